@@ -1,30 +1,55 @@
 //! Extraction: from a cleaned article and its actor mentions to event and
 //! agreement reports (one article's view; fusion comes later).
 //!
-//! Sentences, dates, places, event coding and agreements, one module each.
-//! Language knowledge lives in `data/lang/<code>/`; this crate never touches
-//! the database.
+//! `text` (sentences, tokens), `dates`, `events` (the PLOVER coder) and
+//! `agreements`, one module each. Language knowledge lives in
+//! `data/lang/<code>/` (see `lang`); this crate never touches the database.
 #![forbid(unsafe_code)]
 
+mod agreements;
+mod dates;
+mod events;
+pub mod lang;
+pub mod text;
+
 use entente_kb::Kb;
-use entente_model::{ActorRecord, Article, Document, Extraction, Mention};
+use entente_model::{ActorId, ActorRecord, ActorType, Article, Document, Extraction, Mention};
+use lang::Lexicons;
+use std::sync::LazyLock;
+
+static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| match Lexicons::embedded() {
+    Ok(l) => l,
+    Err(e) => {
+        // The embedded packs are checked by this crate's tests; this cannot
+        // happen in a released binary, but must not take the process down.
+        eprintln!("entente: language data is broken ({e}); no events will be coded");
+        Lexicons::empty()
+    }
+});
+
+/// The embedded language packs.
+pub fn lexicons() -> &'static Lexicons {
+    &LEXICONS
+}
 
 /// Code the events and agreements of one article.
 pub fn extract(article: &Article, mentions: &[Mention], kb: &Kb) -> Extraction {
-    let mut actors: Vec<ActorRecord> = Vec::new();
-    let mut ids = Vec::new();
-    for m in mentions {
-        if !ids.contains(&m.actor) {
-            ids.push(m.actor.clone());
-            actors.push(kb.record(&m.actor).unwrap_or(ActorRecord {
-                id: m.actor.clone(),
-                actor_type: m.actor_type,
-                name: m.surface.clone(),
-                affiliation: m.affiliation.clone(),
-                role: m.role.clone(),
-            }));
-        }
+    let pack = LEXICONS.pack(&article.lang);
+    let chars: Vec<char> = article.text.chars().collect();
+    let sentences = text::sentences(&article.text, &pack.abbreviations);
+    let mut discourse = events::Discourse::default();
+    let mut events = Vec::new();
+    let mut agreements = Vec::new();
+    for (i, s) in sentences.iter().enumerate() {
+        let units = events::units(&chars, s, mentions);
+        let found =
+            events::code_sentence(article, s, i, &units, mentions, pack, kb, &mut discourse);
+        agreements.extend(agreements::find(
+            article, s, &units, mentions, pack, &found, &discourse,
+        ));
+        events.extend(found);
     }
+    let (actors, ids) = actor_records(mentions, kb, article);
     Extraction {
         document: Document {
             id: article.id.clone(),
@@ -39,7 +64,62 @@ pub fn extract(article: &Article, mentions: &[Mention], kb: &Kb) -> Extraction {
             flags: article.flags.clone(),
         },
         actors,
-        events: vec![],
-        agreements: vec![],
+        events,
+        agreements,
     }
+}
+
+/// The actors an article substantively mentions, and their records: every
+/// state, IGO and person named, and the state or IGO each person acts for.
+fn actor_records(
+    mentions: &[Mention],
+    kb: &Kb,
+    article: &Article,
+) -> (Vec<ActorRecord>, Vec<ActorId>) {
+    let mut ids: Vec<ActorId> = Vec::new();
+    let mut records: Vec<ActorRecord> = Vec::new();
+    for m in mentions {
+        let id = &m.actor;
+        if !ids.contains(id) {
+            ids.push(id.clone());
+            let mut rec = kb_record(kb, id, article).unwrap_or(ActorRecord {
+                id: id.clone(),
+                actor_type: m.actor_type,
+                name: m.surface.clone(),
+                affiliation: None,
+                role: None,
+            });
+            if rec.affiliation.is_none() {
+                rec.affiliation = m.affiliation.clone();
+            }
+            if rec.role.is_none() {
+                rec.role = m.role.clone();
+            }
+            records.push(rec);
+        } else if let Some(rec) = records.iter_mut().find(|r| &r.id == id) {
+            if rec.role.is_none() && m.role.is_some() {
+                rec.role = m.role.clone();
+                rec.affiliation = rec.affiliation.clone().or_else(|| m.affiliation.clone());
+            }
+        }
+        if m.actor_type == ActorType::Person {
+            if let Some(a) = m.affiliation.as_ref().filter(|a| a.is_state_or_igo()) {
+                if !ids.contains(a) {
+                    ids.push(a.clone());
+                    records.push(kb_record(kb, a, article).unwrap_or(ActorRecord {
+                        id: a.clone(),
+                        actor_type: kb.actor_type(a),
+                        name: a.to_string(),
+                        affiliation: None,
+                        role: None,
+                    }));
+                }
+            }
+        }
+    }
+    (records, ids)
+}
+
+fn kb_record(kb: &Kb, id: &ActorId, _article: &Article) -> Option<ActorRecord> {
+    kb.record(id)
 }

@@ -1,0 +1,312 @@
+//! Dates: explicit and relative date expressions in a sentence, resolved
+//! against the publication date as SPEC section 3 says (`giovedì` → the
+//! latest Thursday on or before publication; `last month` → the previous
+//! month; `a dicembre` → the latest December). Each resolution carries a
+//! `why` line. No date is ever guessed beyond the precision the text gives.
+
+use crate::lang::{Cue, LanguagePack, Relative};
+use crate::text::{Token, TokenKind};
+use entente_model::PartialDate;
+use jiff::civil::Date;
+
+/// A date expression found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateExpr {
+    /// Token span in the sentence.
+    pub start: usize,
+    pub end: usize,
+    pub date: PartialDate,
+    pub why: String,
+    /// Introduced by `since` / `da quando`: background.
+    pub since: bool,
+    /// Introduced by `by` / `entro`: a deadline, not when something happened.
+    pub deadline: bool,
+}
+
+fn civil(d: PartialDate) -> Option<Date> {
+    Date::new(d.year, d.month? as i8, d.day? as i8).ok()
+}
+
+fn partial(d: Date) -> PartialDate {
+    PartialDate::day(d.year(), d.month() as u8, d.day() as u8)
+}
+
+fn number(t: &Token) -> Option<u32> {
+    let digits: String = t.norm.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return None;
+    }
+    let rest = &t.norm[digits.len()..];
+    if !rest.is_empty() && !matches!(rest, "st" | "nd" | "rd" | "th" | "o" | "er" | "eme" | "e") {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+fn day_of(t: &Token) -> Option<u8> {
+    number(t).filter(|d| (1..=31).contains(d)).map(|d| d as u8)
+}
+
+fn year_of(t: &Token) -> Option<i16> {
+    if t.kind != TokenKind::Number || t.norm.len() != 4 {
+        return None;
+    }
+    t.norm
+        .parse::<i16>()
+        .ok()
+        .filter(|y| (1900..=2100).contains(y))
+}
+
+/// Find and resolve the date expressions of one sentence.
+///
+/// `published` anchors relative expressions; `previous` (the date of the
+/// article's previous dated event) anchors `the next day`.
+pub fn find_dates(
+    tokens: &[Token],
+    words: &[&str],
+    pack: &LanguagePack,
+    published: Option<PartialDate>,
+    previous: Option<PartialDate>,
+) -> Vec<DateExpr> {
+    let mut out: Vec<DateExpr> = Vec::new();
+    let pub_day = published.and_then(civil);
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some((end, date, why)) = explicit_at(tokens, words, pack, i, published)
+            .or_else(|| relative_at(words, pack, i, published, pub_day, previous))
+        {
+            let since = (i.saturating_sub(3)..i).any(|k| {
+                pack.cue_at(Cue::Since, words, k)
+                    .is_some_and(|e| e <= i && e + 1 >= i)
+            });
+            let deadline = (i.saturating_sub(3)..i).any(|k| {
+                pack.dates
+                    .deadline
+                    .iter()
+                    .any(|p| p.match_at(words, k).is_some_and(|e| e + 1 >= i && e <= i))
+            });
+            out.push(DateExpr {
+                start: i,
+                end,
+                date,
+                why,
+                since,
+                deadline,
+            });
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn explicit_at(
+    tokens: &[Token],
+    words: &[&str],
+    pack: &LanguagePack,
+    i: usize,
+    published: Option<PartialDate>,
+) -> Option<(usize, PartialDate, String)> {
+    let t = &tokens[i];
+    let month_at = |k: usize| -> Option<u8> {
+        let w = words.get(k)?;
+        let m = *pack.dates.months.get(*w)?;
+        // English "may" is a month only when written with a capital
+        if *w == "may" && !tokens[k].is_capitalised() {
+            return None;
+        }
+        Some(m)
+    };
+    let year_at = |k: usize| tokens.get(k).and_then(year_of);
+    // ISO 2024-11-14
+    if t.kind == TokenKind::Number && t.norm.len() == 10 {
+        if let Ok(d) = t.norm.parse::<PartialDate>() {
+            return Some((i + 1, d, format!("'{}' → {d}", t.surface)));
+        }
+    }
+    // 14 novembre [2024] / 1° ottobre / 7 janvier
+    if let Some(day) = day_of(t) {
+        let mut k = i + 1;
+        if tokens
+            .get(k)
+            .is_some_and(|x| x.is_punct("°") || x.is_punct("º"))
+        {
+            k += 1;
+        }
+        if let Some(m) = month_at(k) {
+            let (end, year, how) = match year_at(k + 1) {
+                Some(y) => (k + 2, Some(y), "explicit"),
+                None => (
+                    k + 1,
+                    latest_year_for(published, m, Some(day)),
+                    "year of publication",
+                ),
+            };
+            let surface = span_text(tokens, i, end);
+            return match year {
+                Some(y) => Some((
+                    end,
+                    PartialDate::day(y, m, day),
+                    format!("'{surface}' → {} ({how})", PartialDate::day(y, m, day)),
+                )),
+                None => None,
+            };
+        }
+    }
+    // November 14[,] [2024] / Jan 7 / November 2024 / a dicembre
+    if let Some(m) = month_at(i) {
+        let mut k = i + 1;
+        if tokens.get(k).is_some_and(|x| x.is_punct(".")) {
+            k += 1;
+        }
+        if let Some(day) = tokens
+            .get(k)
+            .and_then(day_of)
+            .filter(|_| year_at(k).is_none())
+        {
+            let mut e = k + 1;
+            if tokens.get(e).is_some_and(|x| x.is_punct(",")) && year_at(e + 1).is_some() {
+                e += 1;
+            }
+            let (end, year, how) = match year_at(e) {
+                Some(y) => (e + 1, Some(y), "explicit"),
+                None => (
+                    e,
+                    latest_year_for(published, m, Some(day)),
+                    "latest on or before publication",
+                ),
+            };
+            let surface = span_text(tokens, i, end);
+            return year.map(|y| {
+                (
+                    end,
+                    PartialDate::day(y, m, day),
+                    format!("'{surface}' → {} ({how})", PartialDate::day(y, m, day)),
+                )
+            });
+        }
+        if let Some(y) = year_at(k) {
+            let d = PartialDate::month(y, m);
+            return Some((k + 1, d, format!("'{}' → {d}", span_text(tokens, i, k + 1))));
+        }
+        if pack.dates.full_months.contains(words[i]) {
+            let y = latest_year_for(published, m, None)?;
+            let d = PartialDate::month(y, m);
+            return Some((
+                i + 1,
+                d,
+                format!(
+                    "'{}' → {d} (latest {} on or before publication)",
+                    t.surface, t.surface
+                ),
+            ));
+        }
+    }
+    // nel 2022 / in 2022 / dal 2021
+    if let Some(y) = year_of(t) {
+        let prev = i.checked_sub(1).map(|k| words[k]);
+        let introduced = prev.is_some_and(|p| {
+            pack.is_cue(Cue::LocationPrep, p)
+                || pack.is_cue(Cue::Since, p)
+                || pack.is_cue(Cue::Of, p)
+                || pack
+                    .dates
+                    .deadline
+                    .iter()
+                    .any(|d| d.match_at(&[p], 0) == Some(1))
+                || matches!(p, "il" | "le" | "el" | "the" | "l")
+        });
+        if introduced {
+            let d = PartialDate::year(y);
+            return Some((
+                i + 1,
+                d,
+                format!("'{}' → {d}", span_text(tokens, i.saturating_sub(1), i + 1)),
+            ));
+        }
+    }
+    None
+}
+
+fn relative_at(
+    words: &[&str],
+    pack: &LanguagePack,
+    i: usize,
+    published: Option<PartialDate>,
+    pub_day: Option<Date>,
+    previous: Option<PartialDate>,
+) -> Option<(usize, PartialDate, String)> {
+    // weekdays: the latest such day on or before publication
+    if let Some(&wd) = pack.dates.weekdays.get(words[i]) {
+        let p = pub_day?;
+        let back = (p.weekday().to_monday_one_offset() as i64 - wd as i64).rem_euclid(7);
+        let d = p.checked_sub(jiff::Span::new().days(back)).ok()?;
+        let date = partial(d);
+        return Some((
+            i + 1,
+            date,
+            format!(
+                "'{}' → latest such weekday on or before {} = {date}",
+                words[i], published?
+            ),
+        ));
+    }
+    let (end, rel, text) = pack
+        .dates
+        .relative
+        .iter()
+        .filter_map(|(p, rel, text)| p.match_at(words, i).map(|e| (e, *rel, text)))
+        .max_by_key(|(e, _, _)| *e)?;
+    let date = match rel {
+        Relative::Day(n) => partial(
+            pub_day?
+                .checked_add(jiff::Span::new().days(n as i64))
+                .ok()?,
+        ),
+        Relative::DayAfterPrevious(n) => {
+            let base = previous.and_then(civil).or(pub_day)?;
+            partial(base.checked_add(jiff::Span::new().days(n as i64)).ok()?)
+        }
+        Relative::Week(n) => {
+            let base = pub_day
+                .or_else(|| published.and_then(|p| Date::new(p.year, p.month? as i8, 1).ok()))?;
+            partial(
+                base.checked_add(jiff::Span::new().days(7 * n as i64))
+                    .ok()?,
+            )
+            .to_month()
+        }
+        Relative::Month(n) => {
+            let p = published?;
+            let m0 = p.year as i32 * 12 + p.month? as i32 - 1 + n;
+            PartialDate::month((m0.div_euclid(12)) as i16, (m0.rem_euclid(12) + 1) as u8)
+        }
+        Relative::Year(n) => PartialDate::year(published?.year + n as i16),
+    };
+    let anchor = match rel {
+        Relative::DayAfterPrevious(_) => "the previous event's date",
+        _ => "publication",
+    };
+    Some((
+        end,
+        date,
+        format!("'{text}' → {date} (relative to {anchor})"),
+    ))
+}
+
+/// The year that puts month `m` (and day) on or before publication.
+fn latest_year_for(published: Option<PartialDate>, m: u8, day: Option<u8>) -> Option<i16> {
+    let p = published?;
+    let pm = p.month?;
+    let later = m > pm || (m == pm && day.zip(p.day).is_some_and(|(d, pd)| d > pd));
+    Some(if later { p.year - 1 } else { p.year })
+}
+
+fn span_text(tokens: &[Token], s: usize, e: usize) -> String {
+    tokens[s..e.min(tokens.len())]
+        .iter()
+        .map(|t| t.surface.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

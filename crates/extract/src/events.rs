@@ -1,0 +1,1115 @@
+//! Event coding: PLOVER events from the sentences of one article.
+//!
+//! For each sentence: find triggers (data/lang/<code>/triggers.tsv), then
+//! assign roles with a small clause grammar — the subject to the left
+//! (coordination, fronted phrases cut at the last comma), objects to the
+//! right (the first coordinated group; `with`/`between` phrases; places
+//! after location prepositions), passive agents, reported speech (the
+//! speaker acts for evaluative triggers and stands in for a pronoun or
+//! dropped subject), negation, modality and tense, dates and places. Every
+//! decision leaves a `why` line. Fusion of repeated reports comes later.
+
+use crate::dates::{DateExpr, find_dates};
+use crate::lang::{Cue, LanguagePack, Trigger};
+use crate::text::{Sentence, Token, TokenKind, tokens};
+use entente_kb::Kb;
+use entente_model::{
+    ActorId, ActorType, Article, DatePrecision, Event, EventStatus, EventType, Evidence, Location,
+    Mention, MentionForm, PartialDate, stable_hash_hex,
+};
+
+/// A word, number, punctuation mark or actor mention of a sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct Unit {
+    pub start: usize,
+    pub end: usize,
+    /// Folded word, or `@actor` for a mention.
+    pub word: String,
+    pub surface: String,
+    /// Indexes into the article's mentions (several for a reference such
+    /// as "the two allies").
+    pub mentions: Vec<usize>,
+    pub capitalised: bool,
+    pub punct: bool,
+}
+
+impl Unit {
+    pub fn is_mention(&self) -> bool {
+        !self.mentions.is_empty()
+    }
+}
+
+/// Build the units of a sentence: tokens, with each actor mention as one unit.
+pub(crate) fn units(chars: &[char], s: &Sentence, mentions: &[Mention]) -> Vec<Unit> {
+    let toks: Vec<Token> = tokens(chars, s.start, s.end);
+    let mut out: Vec<Unit> = Vec::with_capacity(toks.len());
+    // mentions inside the sentence, by start
+    let inside: Vec<usize> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.start >= s.start && m.end <= s.end && m.end > m.start)
+        .map(|(i, _)| i)
+        .collect();
+    let mut ti = 0;
+    let mut mi = 0;
+    while ti < toks.len() {
+        let t = &toks[ti];
+        while mi < inside.len() && mentions[inside[mi]].end <= t.start {
+            mi += 1;
+        }
+        if mi < inside.len() && mentions[inside[mi]].start < t.end {
+            let m0 = &mentions[inside[mi]];
+            let (ms, me) = (m0.start, m0.end);
+            let group: Vec<usize> = inside[mi..]
+                .iter()
+                .copied()
+                .take_while(|&k| mentions[k].start < me)
+                .collect();
+            let end = group.iter().map(|&k| mentions[k].end).max().unwrap_or(me);
+            let surface: String = chars[ms.min(end)..end].iter().collect();
+            out.push(Unit {
+                start: ms,
+                end,
+                word: "@actor".into(),
+                surface,
+                mentions: group,
+                capitalised: true,
+                punct: false,
+            });
+            while ti < toks.len() && toks[ti].start < end {
+                ti += 1;
+            }
+            continue;
+        }
+        out.push(Unit {
+            start: t.start,
+            end: t.end,
+            word: t.norm.clone(),
+            surface: t.surface.clone(),
+            mentions: vec![],
+            capitalised: t.is_capitalised(),
+            punct: t.kind == TokenKind::Punct,
+        });
+        ti += 1;
+    }
+    out
+}
+
+/// One participant: a state or IGO, possibly through a person or a body.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Participant {
+    pub actor: ActorId,
+    pub person: Option<ActorId>,
+    pub sector: Option<String>,
+    pub why: String,
+}
+
+/// The participants a mention stands for.
+pub(crate) fn participants_of(m: &Mention) -> Vec<Participant> {
+    let why = if m.how.is_empty() {
+        format!("'{}' → {}", m.surface, m.actor)
+    } else {
+        m.how.clone()
+    };
+    match m.actor_type {
+        ActorType::State | ActorType::Igo => vec![Participant {
+            actor: m.actor.clone(),
+            person: None,
+            sector: m.sector.clone(),
+            why,
+        }],
+        ActorType::Person => m
+            .affiliation
+            .iter()
+            .filter(|a| a.is_state_or_igo())
+            .map(|a| Participant {
+                actor: a.clone(),
+                person: Some(m.actor.clone()),
+                sector: m
+                    .sector
+                    .clone()
+                    .or_else(|| Some("GOV".into()).filter(|_| m.role.is_some())),
+                why: why.clone(),
+            })
+            .collect(),
+        ActorType::Org => m
+            .affiliation
+            .iter()
+            .filter(|a| a.is_state_or_igo())
+            .map(|a| Participant {
+                actor: a.clone(),
+                person: None,
+                sector: m.sector.clone(),
+                why: why.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn push_unique(list: &mut Vec<Participant>, p: Participant) {
+    if let Some(q) = list.iter_mut().find(|q| q.actor == p.actor) {
+        if q.person.is_none() && p.person.is_some() {
+            q.person = p.person;
+        }
+        if q.sector.is_none() {
+            q.sector = p.sector;
+        }
+    } else {
+        list.push(p);
+    }
+}
+
+/// The article-level context the coder carries from sentence to sentence.
+#[derive(Debug, Default)]
+pub(crate) struct Discourse {
+    /// The subject of the last coded event (for dropped subjects).
+    pub last_subject: Vec<Participant>,
+    /// The last date an event was resolved to, and the sentence it came from.
+    pub last_date: Option<(PartialDate, usize)>,
+}
+
+/// A trigger found in a sentence, before roles are assigned.
+struct Found<'a> {
+    start: usize,
+    end: usize,
+    trigger: &'a Trigger,
+    absorbed: bool,
+}
+
+/// Code the events of one sentence.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn code_sentence(
+    article: &Article,
+    sentence: &Sentence,
+    sentence_index: usize,
+    units: &[Unit],
+    mentions: &[Mention],
+    pack: &LanguagePack,
+    kb: &Kb,
+    discourse: &mut Discourse,
+) -> Vec<Event> {
+    let words: Vec<&str> = units.iter().map(|u| u.word.as_str()).collect();
+    let chars: Vec<char> = article.text.chars().collect();
+    let toks = tokens(&chars, sentence.start, sentence.end);
+    let tok_words: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+    let dates = find_dates(
+        &toks,
+        &tok_words,
+        pack,
+        article.published,
+        discourse.last_date.map(|(d, _)| d),
+    );
+    // map date token spans to unit indexes by character offsets
+    let date_units: Vec<(usize, usize, &DateExpr)> = dates
+        .iter()
+        .filter_map(|d| {
+            let cs = toks.get(d.start)?.start;
+            let ce = toks.get(d.end.saturating_sub(1))?.end;
+            let us = units.iter().position(|u| u.end > cs)?;
+            let ue = units.iter().rposition(|u| u.start < ce)? + 1;
+            Some((us, ue, d))
+        })
+        .collect();
+
+    // 1. triggers, longest first, not overlapping, not inside a date or a mention
+    let mut found: Vec<Found> = Vec::new();
+    let mut i = 0;
+    while i < units.len() {
+        if units[i].is_mention()
+            || units[i].punct
+            || date_units.iter().any(|(s, e, _)| i >= *s && i < *e)
+        {
+            i += 1;
+            continue;
+        }
+        if let Some((end, t)) = pack.triggers_at(&words, i).into_iter().next() {
+            found.push(Found {
+                start: i,
+                end,
+                trigger: t,
+                absorbed: false,
+            });
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    if found.is_empty() {
+        return vec![];
+    }
+
+    // 2. speech: the speaker of the sentence, if any
+    let speaker = find_speaker(units, &words, mentions, pack);
+
+    // 3. a trigger inside the complement of an earlier one in the same clause
+    //    (`agreed to hold joint exercises`) is part of it, not an event
+    for k in 1..found.len() {
+        let head = &found[k - 1];
+        if found[k - 1].absorbed {
+            // an absorbed trigger passes its head on
+            if let Some(h) = (0..k - 1).rev().find(|&h| !found[h].absorbed) {
+                if !clause_break(units, &words, pack, found[h].end, found[k].start)
+                    && !coordinated(units, &words, pack, found[k - 1].end, found[k].start)
+                {
+                    found[k].absorbed = true;
+                }
+            }
+            continue;
+        }
+        let takes_complement = matches!(
+            head.trigger.event_type,
+            EventType::Agree
+                | EventType::Request
+                | EventType::Threaten
+                | EventType::Reject
+                | EventType::Accuse
+                | EventType::Support
+        ) || head.trigger.flags.noun;
+        if takes_complement
+            && !clause_break(units, &words, pack, head.end, found[k].start)
+            && !coordinated(units, &words, pack, head.end, found[k].start)
+        {
+            found[k].absorbed = true;
+        }
+    }
+
+    let mut events = Vec::new();
+    let mut prev_subject: Option<Vec<Participant>> = None;
+    for (k, f) in found.iter().enumerate() {
+        if f.absorbed {
+            continue;
+        }
+        let trig = f.trigger;
+        let mut why = vec![format!(
+            "trigger '{}' → {} (triggers.tsv {}: '{}')",
+            span_surface(units, f.start, f.end),
+            trig.event_type,
+            pack.code,
+            trig.text
+        )];
+        // negation just before the trigger
+        if negated(units, &words, pack, f.start) {
+            continue;
+        }
+        let left_limit = left_boundary(
+            units,
+            &words,
+            pack,
+            f.start,
+            if k > 0 { Some(found[k - 1].end) } else { None },
+        );
+        let right_limit = right_boundary(
+            units,
+            &words,
+            pack,
+            f.end,
+            found.get(k + 1).map(|n| n.start),
+        );
+
+        // subject
+        let mut subject_from = "subject";
+        let mut subject: Vec<Participant> = if trig.flags.eval {
+            vec![]
+        } else {
+            subject_group(units, &words, mentions, pack, left_limit, f.start)
+        };
+        if !trig.flags.eval && k > 0 && coordinated(units, &words, pack, found[k - 1].end, f.start)
+        {
+            if let Some(ps) = &prev_subject {
+                subject = ps.clone();
+                subject_from = "subject shared with the coordinated verb before";
+            }
+        }
+        // objects
+        let objects = object_groups(units, &words, mentions, pack, kb, f.end, right_limit, trig);
+        let mut actor: Vec<Participant> = Vec::new();
+        let mut recipient: Vec<Participant> = Vec::new();
+        let mut location = objects.location.clone();
+
+        if trig.flags.eval {
+            // the speaker evaluates the subject
+            let Some(sp) = &speaker else { continue };
+            let target = {
+                let left = subject_group(units, &words, mentions, pack, left_limit, f.start);
+                if left.is_empty() {
+                    objects.first.clone()
+                } else {
+                    left
+                }
+            };
+            if target.is_empty() {
+                continue;
+            }
+            for p in sp {
+                push_unique(&mut actor, p.clone());
+            }
+            for p in target {
+                push_unique(&mut recipient, p);
+            }
+            why.push("the speaker evaluates the subject (reported speech) → speaker acts".into());
+        } else {
+            if subject.is_empty() {
+                // pronoun or dropped subject: the previous verb's subject, the
+                // speaker, or the last subject of the article
+                if let Some(ps) = prev_subject.clone().filter(|p| !p.is_empty()) {
+                    subject = ps;
+                    subject_from = "subject of the previous verb in the sentence";
+                } else if let Some(sp) = speaker.clone().filter(|s| !s.is_empty()) {
+                    subject = sp;
+                    subject_from = "the speaker (no subject named)";
+                } else if !discourse.last_subject.is_empty() && !trig.flags.noun {
+                    subject = discourse.last_subject.clone();
+                    subject_from = "the subject carried from the previous sentence";
+                }
+            }
+            if trig.flags.passive {
+                // subject receives, by-phrase acts
+                recipient = subject.clone();
+                actor = objects.agent.clone();
+                if actor.is_empty() {
+                    actor = objects.first.clone();
+                }
+            } else {
+                actor = subject.clone();
+                let symmetric = trig.event_type.is_symmetric()
+                    && !trig.flags.visit
+                    && !trig.flags.recipient_object;
+                if trig.flags.visit {
+                    let host = if !objects.place_states.is_empty() {
+                        objects.place_states.clone()
+                    } else {
+                        objects.first.clone()
+                    };
+                    recipient = host;
+                    if trig.flags.noun && actor.is_empty() {
+                        actor = objects.genitive.clone();
+                    }
+                } else if symmetric {
+                    for p in objects.with.iter().chain(objects.between.iter()) {
+                        push_unique(&mut actor, p.clone());
+                    }
+                    if !trig.flags.noun || trig.event_type != EventType::Consult {
+                        for p in objects.first.iter() {
+                            push_unique(&mut recipient, p.clone());
+                        }
+                    }
+                    if trig.flags.noun {
+                        for p in objects.genitive.iter() {
+                            push_unique(&mut actor, p.clone());
+                        }
+                    }
+                } else {
+                    recipient = objects.first.clone();
+                    for p in objects.with.iter() {
+                        push_unique(&mut recipient, p.clone());
+                    }
+                    if trig.flags.noun && actor.is_empty() {
+                        actor = objects.genitive.clone();
+                    }
+                }
+            }
+        }
+        if actor.is_empty() {
+            continue;
+        }
+        prev_subject = Some(actor.clone());
+        for p in &actor {
+            why.push(format!("actor {}: {} ({subject_from})", p.actor, p.why));
+        }
+        recipient.retain(|r| !actor.iter().any(|a| a.actor == r.actor));
+        for p in &recipient {
+            why.push(format!("recipient {}: {}", p.actor, p.why));
+        }
+
+        // type, status
+        let mut event_type = trig.event_type;
+        let mut status = EventStatus::Reported;
+        if trig.flags.planned || future_marked(units, &words, pack, left_limit, f.start, f.end) {
+            status = EventStatus::Planned;
+            why.push("status planned: announced for the future".into());
+            let recoded = match event_type.quad() {
+                entente_model::Quad::VerbalCooperation
+                | entente_model::Quad::MaterialCooperation
+                    if event_type != EventType::Agree =>
+                {
+                    Some(EventType::Agree)
+                }
+                entente_model::Quad::MaterialConflict => Some(EventType::Threaten),
+                _ => None,
+            };
+            if let Some(t) = recoded {
+                why.push(format!(
+                    "{event_type} announced for the future → {t} (PLOVER)"
+                ));
+                event_type = t;
+            }
+        }
+
+        // date: the nearest date expression in the clause, else the discourse
+        let (date, date_why, since) = event_date(&date_units, f.start, left_limit, right_limit)
+            .map(|d| (Some(d.date), d.why.clone(), d.since))
+            .unwrap_or_else(|| {
+                let (d, w) = default_date(article.published, discourse, sentence_index);
+                (d, w, false)
+            });
+        why.push(format!("date: {date_why}"));
+        if since || since_clause(units, &words, pack, left_limit, f.start) {
+            status = EventStatus::Historical;
+            why.push("status historical: background introduced by 'since'".into());
+        } else if let (Some(d), Some(p)) = (date, article.published) {
+            if status == EventStatus::Reported && (p.year as i32 - d.year as i32) >= 2 {
+                status = EventStatus::Historical;
+                why.push(format!("status historical: {d} is long before publication"));
+            }
+        }
+        if status != EventStatus::Historical {
+            if let Some(d) = date.filter(|d| d.precision() == DatePrecision::Day) {
+                discourse.last_date = Some((d, sentence_index));
+            }
+        }
+        if trig.flags.visit && location.is_none() {
+            location = objects.place_states.first().map(|p| Location {
+                country: Some(p.actor.clone()),
+                place: None,
+            });
+        }
+        if let Some(l) = &location {
+            why.push(format!(
+                "location: {}{}",
+                l.country.as_ref().map(|c| c.as_str()).unwrap_or("?"),
+                l.place
+                    .as_ref()
+                    .map(|p| format!(" ({p})"))
+                    .unwrap_or_default()
+            ));
+        }
+        discourse.last_subject = actor.clone();
+
+        // one event per object for meetings with several separate parties
+        let splits: Vec<(Vec<Participant>, Vec<Participant>)> = if trig.flags.each
+            && event_type == EventType::Consult
+            && objects.first.len() > 1
+            && objects.first_is_list
+        {
+            objects
+                .first
+                .iter()
+                .filter(|o| !actor.iter().any(|a| a.actor == o.actor))
+                .map(|o| {
+                    let mut a = actor.clone();
+                    push_unique(&mut a, o.clone());
+                    (a, vec![])
+                })
+                .collect()
+        } else if event_type.is_symmetric() && !trig.flags.visit && !trig.flags.recipient_object {
+            let mut a = actor.clone();
+            for r in &recipient {
+                push_unique(&mut a, r.clone());
+            }
+            vec![(a, vec![])]
+        } else {
+            vec![(actor.clone(), recipient.clone())]
+        };
+        if splits.len() > 1 {
+            why.push(format!(
+                "{} separate meetings: one event per party met",
+                splits.len()
+            ));
+        }
+        for (n, (a, r)) in splits.into_iter().enumerate() {
+            if event_type == EventType::Consult && a.len() + r.len() < 2 {
+                continue;
+            }
+            let mode = if trig.flags.visit || trig.flags.recipient_object {
+                trig.mode.clone()
+            } else if event_type == EventType::Consult && a.len() > 2 && trig.mode.is_empty() {
+                vec!["multilateral".into()]
+            } else if event_type == EventType::Consult
+                && trig.mode.is_empty()
+                && location
+                    .as_ref()
+                    .and_then(|l| l.country.as_ref())
+                    .is_some_and(|c| !a.iter().any(|p| &p.actor == c))
+            {
+                vec!["third-party".into()]
+            } else if event_type == trig.event_type {
+                trig.mode.clone()
+            } else {
+                vec![]
+            };
+            let confidence: f32 = 0.5
+                + if subject_from == "subject" { 0.15 } else { 0.0 }
+                + if date.is_some() { 0.1 } else { 0.0 }
+                + if !r.is_empty() || a.len() > 1 {
+                    0.1
+                } else {
+                    0.0
+                };
+            let id = format!(
+                "ev-{}",
+                stable_hash_hex(&[
+                    &article.id,
+                    &sentence.start.to_string(),
+                    &f.start.to_string(),
+                    &n.to_string()
+                ])
+            );
+            events.push(Event {
+                id,
+                event_type,
+                mode,
+                context: trig.context.clone(),
+                actor_persons: a.iter().filter_map(|p| p.person.clone()).collect(),
+                recipient_persons: r.iter().filter_map(|p| p.person.clone()).collect(),
+                actor_sectors: a.iter().filter_map(|p| p.sector.clone()).collect(),
+                recipient_sectors: r.iter().filter_map(|p| p.sector.clone()).collect(),
+                actor: a.iter().map(|p| p.actor.clone()).collect(),
+                recipient: r.iter().map(|p| p.actor.clone()).collect(),
+                date,
+                date_precision: date
+                    .map(|d| d.precision())
+                    .unwrap_or(DatePrecision::Unknown),
+                location: location.clone(),
+                status,
+                confidence: confidence.min(0.95),
+                why: why.clone(),
+                evidence: vec![Evidence {
+                    document: article.id.clone(),
+                    text: sentence.text.clone(),
+                    start: sentence.start,
+                    end: sentence.end,
+                }],
+                trigger: Some(span_surface(units, f.start, f.end)),
+            });
+        }
+    }
+    events
+}
+
+fn span_surface(units: &[Unit], s: usize, e: usize) -> String {
+    units[s..e.min(units.len())]
+        .iter()
+        .map(|u| u.surface.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A negation cue within three words before the trigger, with no clause break.
+fn negated(units: &[Unit], words: &[&str], pack: &LanguagePack, start: usize) -> bool {
+    (start.saturating_sub(3)..start).any(|k| {
+        !units[k].is_mention()
+            && pack
+                .cue_at(Cue::Negation, words, k)
+                .is_some_and(|e| e <= start && !units[e.min(start)..start].iter().any(|u| u.punct))
+    })
+}
+
+/// True when a coordinator (`and`, `e`) joins the previous verb phrase to this trigger.
+fn coordinated(
+    units: &[Unit],
+    words: &[&str],
+    pack: &LanguagePack,
+    from: usize,
+    to: usize,
+) -> bool {
+    // the coordinator must come right before the trigger (auxiliaries and
+    // adverbs may stand between) and no actor may stand between it and the trigger
+    let mut k = to;
+    let mut steps = 0;
+    while k > from && steps < 4 {
+        k -= 1;
+        steps += 1;
+        if units[k].is_mention() {
+            return false;
+        }
+        if pack.cue_at(Cue::And, words, k).is_some_and(|e| e == k + 1) {
+            return true;
+        }
+    }
+    false
+}
+
+/// True when a clause boundary stands between two positions.
+fn clause_break(
+    units: &[Unit],
+    words: &[&str],
+    pack: &LanguagePack,
+    from: usize,
+    to: usize,
+) -> bool {
+    (from..to).any(|k| {
+        (pack.cue_at(Cue::Boundary, words, k).is_some() && k > from + 1)
+            || pack.cue_at(Cue::Speech, words, k).is_some()
+            || units[k].word == ";"
+    })
+}
+
+/// The first unit of the clause the trigger at `start` belongs to.
+fn left_boundary(
+    units: &[Unit],
+    words: &[&str],
+    pack: &LanguagePack,
+    start: usize,
+    prev_trigger_end: Option<usize>,
+) -> usize {
+    let floor = prev_trigger_end.unwrap_or(0);
+    let mut k = start;
+    while k > floor {
+        k -= 1;
+        if units[k].is_mention() {
+            continue;
+        }
+        if let Some(e) = pack
+            .cue_at(Cue::Boundary, words, k)
+            .or_else(|| pack.cue_at(Cue::Speech, words, k))
+        {
+            if e <= start {
+                return e;
+            }
+        }
+        if matches!(units[k].word.as_str(), ";" | ":" | "\"" | "(" | ")") {
+            return k + 1;
+        }
+    }
+    floor
+}
+
+/// One past the last unit of the trigger's clause.
+fn right_boundary(
+    units: &[Unit],
+    words: &[&str],
+    pack: &LanguagePack,
+    end: usize,
+    next_trigger: Option<usize>,
+) -> usize {
+    let ceiling = next_trigger.unwrap_or(units.len()).min(units.len());
+    let mut k = end;
+    while k < ceiling {
+        if !units[k].is_mention() {
+            // a boundary right after the trigger opens its complement (`concern that …`)
+            let transparent = k <= end + 1;
+            if !transparent && pack.cue_at(Cue::Boundary, words, k).is_some() {
+                return k;
+            }
+            if pack.cue_at(Cue::Speech, words, k).is_some() && k > end {
+                // `…, X said` / `…, ha affermato X`: the tail names the source
+                return k.saturating_sub(0);
+            }
+            if matches!(units[k].word.as_str(), ";" | ":" | "(" | ")") {
+                return k;
+            }
+        }
+        k += 1;
+    }
+    ceiling
+}
+
+/// True when the unit at `k` is governed by a location preposition.
+fn after_location_prep(units: &[Unit], words: &[&str], pack: &LanguagePack, k: usize) -> bool {
+    // `in Giappone`, `a Lima`, `in the U.S.`, `nella regione`
+    for back in 1..=2 {
+        let Some(p) = k.checked_sub(back) else { break };
+        if units[p].is_mention() || units[p].punct {
+            return false;
+        }
+        if pack.is_cue(Cue::LocationPrep, words[p]) {
+            // not `in China's Xinjiang`: a possessive makes it a genitive
+            return !units.get(k + 1).is_some_and(|u| u.word == "'s");
+        }
+        if !is_article(words[p]) {
+            return false;
+        }
+    }
+    false
+}
+
+fn is_article(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "il"
+            | "lo"
+            | "la"
+            | "i"
+            | "gli"
+            | "le"
+            | "l"
+            | "un"
+            | "una"
+            | "uno"
+            | "el"
+            | "los"
+            | "las"
+            | "der"
+            | "die"
+            | "das"
+            | "den"
+            | "dem"
+            | "des"
+            | "du"
+            | "de"
+            | "del"
+            | "della"
+            | "dello"
+            | "dell"
+            | "dei"
+            | "degli"
+            | "delle"
+    )
+}
+
+fn mention_participants(u: &Unit, mentions: &[Mention]) -> Vec<Participant> {
+    let mut out = Vec::new();
+    for &m in &u.mentions {
+        for p in participants_of(&mentions[m]) {
+            push_unique(&mut out, p);
+        }
+    }
+    out
+}
+
+/// The subject: the actors of the clause before the trigger, cut at the last
+/// comma (a fronted phrase) unless the comma separates a list of actors.
+fn subject_group(
+    units: &[Unit],
+    words: &[&str],
+    mentions: &[Mention],
+    pack: &LanguagePack,
+    from: usize,
+    to: usize,
+) -> Vec<Participant> {
+    let mut segments: Vec<(usize, usize)> = Vec::new();
+    let mut s = from;
+    for k in from..to {
+        if units[k].word == "," || units[k].word == "-" {
+            segments.push((s, k));
+            s = k + 1;
+        }
+    }
+    segments.push((s, to));
+    let has_actor = |(a, b): (usize, usize)| {
+        (a..b).any(|k| {
+            units[k].is_mention()
+                && !after_location_prep(units, words, pack, k)
+                && !mention_is_possessor_of_object(units, k)
+        })
+    };
+    let Some(last) = segments.iter().rposition(|&seg| has_actor(seg)) else {
+        return vec![];
+    };
+    let mut first = last;
+    // extend over a list: segments made only of actors and articles/coordinators
+    while first > 0 {
+        let (a, b) = segments[first - 1];
+        let only_actors = (a..b).all(|k| {
+            units[k].is_mention()
+                || is_article(words[k])
+                || pack.cue_at(Cue::And, words, k).is_some()
+        }) && (a..b).any(|k| units[k].is_mention());
+        if only_actors {
+            first -= 1;
+        } else {
+            break;
+        }
+    }
+    let (start, end) = (segments[first].0, segments[last].1);
+    let mut out = Vec::new();
+    for k in start..end {
+        if units[k].is_mention() && !after_location_prep(units, words, pack, k) {
+            for p in mention_participants(&units[k], mentions) {
+                push_unique(&mut out, p);
+            }
+        }
+    }
+    out
+}
+
+/// `the visit of X to Y`: a mention inside a genitive right after a noun is
+/// not the subject of a later verb only when it follows `with`.
+fn mention_is_possessor_of_object(units: &[Unit], k: usize) -> bool {
+    k > 0 && matches!(units[k - 1].word.as_str(), "with" | "con" | "avec" | "mit")
+}
+
+/// What stands to the right of a trigger.
+#[derive(Debug, Default)]
+struct Objects {
+    /// The first group of coordinated actors (the direct object).
+    first: Vec<Participant>,
+    /// True when `first` is a list of several actors joined by commas/`and`.
+    first_is_list: bool,
+    with: Vec<Participant>,
+    between: Vec<Participant>,
+    /// The passive agent (`by X`).
+    agent: Vec<Participant>,
+    /// A genitive right after a noun trigger (`visit of X`).
+    genitive: Vec<Participant>,
+    /// States named after a location preposition.
+    place_states: Vec<Participant>,
+    location: Option<Location>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn object_groups(
+    units: &[Unit],
+    words: &[&str],
+    mentions: &[Mention],
+    pack: &LanguagePack,
+    kb: &Kb,
+    from: usize,
+    to: usize,
+    trig: &Trigger,
+) -> Objects {
+    let mut o = Objects::default();
+    let mut k = from;
+    let mut first_done = false;
+    while k < to {
+        let u = &units[k];
+        if !u.is_mention() {
+            // places not known as actors: `a Lima`, `in Wiesbaden`
+            if o.location.is_none() && pack.is_cue(Cue::LocationPrep, words[k]) {
+                let mut j = k + 1;
+                while j < to && is_article(words[j]) {
+                    j += 1;
+                }
+                if j < to && !units[j].is_mention() && units[j].capitalised {
+                    if let Some(place) = kb.place(&units[j].surface) {
+                        o.location = Some(Location {
+                            country: Some(place.country.clone()),
+                            place: Some(place.name.clone()),
+                        });
+                        if trig.flags.visit {
+                            o.place_states.push(Participant {
+                                actor: place.country.clone(),
+                                person: None,
+                                sector: None,
+                                why: format!("'{}' is in {}", units[j].surface, place.country),
+                            });
+                        }
+                    }
+                }
+            }
+            k += 1;
+            continue;
+        }
+        let ps = mention_participants(u, mentions);
+        let prev = (from..k).rev().find(|&p| !is_article(words[p]));
+        let prev_word = prev.map(|p| words[p]).unwrap_or("");
+        let is_with =
+            prev.is_some_and(|p| pack.cue_at(Cue::With, words, p).is_some_and(|e| e == p + 1));
+        let is_between = prev.is_some_and(|p| {
+            pack.cue_at(Cue::Between, words, p)
+                .is_some_and(|e| e == p + 1)
+        });
+        let is_by = prev.is_some_and(|p| pack.is_cue(Cue::By, words[p]));
+        let in_place =
+            after_location_prep(units, words, pack, k) && !pack.is_cue(Cue::ToPrep, prev_word);
+        let is_genitive =
+            prev.is_some_and(|p| pack.is_cue(Cue::Of, words[p]) && p == from) || (k == from);
+        if in_place {
+            // a capital or a state after `in`/`a`: the place
+            let m = &mentions[u.mentions[0]];
+            if o.location.is_none() {
+                o.location = Some(Location {
+                    country: ps.first().map(|p| p.actor.clone()),
+                    place: matches!(m.form, MentionForm::Capital)
+                        .then(|| m.surface.clone())
+                        .or_else(|| kb.place(&m.surface).map(|p| p.name)),
+                });
+            }
+            for p in ps {
+                push_unique(&mut o.place_states, p);
+            }
+            k += 1;
+            continue;
+        }
+        // collect the coordinated group starting here
+        let mut group = ps;
+        let mut j = k + 1;
+        let mut list = false;
+        loop {
+            let mut g = j;
+            let mut joined = false;
+            while g < to
+                && !units[g].is_mention()
+                && (units[g].word == ","
+                    || pack.cue_at(Cue::And, words, g).is_some()
+                    || is_article(words[g])
+                    || pack.is_cue(Cue::Of, words[g]))
+            {
+                if units[g].word == "," || pack.cue_at(Cue::And, words, g).is_some() {
+                    joined = true;
+                }
+                g += 1;
+            }
+            if joined
+                && g < to
+                && units[g].is_mention()
+                && !after_location_prep(units, words, pack, g)
+            {
+                for p in mention_participants(&units[g], mentions) {
+                    push_unique(&mut group, p);
+                }
+                list = true;
+                j = g + 1;
+            } else {
+                break;
+            }
+        }
+        if is_with {
+            for p in group {
+                push_unique(&mut o.with, p);
+            }
+        } else if is_between {
+            for p in group {
+                push_unique(&mut o.between, p);
+            }
+        } else if is_by && o.agent.is_empty() {
+            o.agent = group;
+        } else {
+            if is_genitive && trig.flags.noun && o.genitive.is_empty() {
+                o.genitive = group.clone();
+            }
+            if !first_done {
+                o.first = group;
+                o.first_is_list = list;
+                first_done = true;
+            }
+        }
+        k = j;
+    }
+    o
+}
+
+/// The sentence's speaker: the actor next to a speech verb.
+fn find_speaker(
+    units: &[Unit],
+    words: &[&str],
+    mentions: &[Mention],
+    pack: &LanguagePack,
+) -> Option<Vec<Participant>> {
+    for k in 0..units.len() {
+        if units[k].is_mention() {
+            continue;
+        }
+        let Some(e) = pack.cue_at(Cue::Speech, words, k) else {
+            continue;
+        };
+        // after the verb: `ha affermato Rutte`, `said Daniel Russell`, `secondo il ministero`
+        let after = (e..units.len().min(e + 5))
+            .take_while(|&j| !units[j].punct || units[j].word == ",")
+            .find(|&j| units[j].is_mention());
+        // before the verb: `Rutte ha affermato`, `Blinken said`
+        let before = (k.saturating_sub(4)..k)
+            .rev()
+            .find(|&j| units[j].is_mention());
+        let pick = if k > 0 && (units[k - 1].punct || units[k - 1].word == "\"") {
+            after.or(before)
+        } else {
+            before.or(after)
+        };
+        if let Some(j) = pick {
+            let ps = mention_participants(&units[j], mentions);
+            if !ps.is_empty() {
+                return Some(ps);
+            }
+        }
+    }
+    None
+}
+
+/// Future marked by a cue before the trigger (`will`, `previsto`) or by the
+/// verb's own ending (`visiterà`).
+fn future_marked(
+    units: &[Unit],
+    words: &[&str],
+    pack: &LanguagePack,
+    from: usize,
+    start: usize,
+    end: usize,
+) -> bool {
+    let near = start.saturating_sub(3).max(from);
+    (near..start).any(|k| {
+        pack.cue_at(Cue::Future, words, k)
+            .is_some_and(|e| e <= start + 1)
+    }) || units[start..end]
+        .iter()
+        .any(|u| pack.has_future_suffix(&u.surface.to_lowercase()))
+}
+
+/// `since` opening the clause of the trigger (`da quando la Russia ha invaso`).
+fn since_clause(
+    _units: &[Unit],
+    words: &[&str],
+    pack: &LanguagePack,
+    from: usize,
+    start: usize,
+) -> bool {
+    let lo = from.saturating_sub(3);
+    (lo..start).any(|k| {
+        pack.cue_at(Cue::Since, words, k)
+            .is_some_and(|e| e > k + 1 || !words[k].starts_with("da"))
+            && k + 8 >= start
+    })
+}
+
+fn event_date<'a>(
+    date_units: &'a [(usize, usize, &DateExpr)],
+    at: usize,
+    from: usize,
+    to: usize,
+) -> Option<&'a DateExpr> {
+    let usable = |d: &&(usize, usize, &DateExpr)| !d.2.deadline;
+    date_units
+        .iter()
+        .filter(usable)
+        .filter(|(s, e, _)| *e > from && *s < to)
+        .min_by_key(|(s, _, _)| (*s as i64 - at as i64).abs())
+        .or_else(|| {
+            date_units
+                .iter()
+                .filter(usable)
+                .filter(|d| !d.2.since)
+                .min_by_key(|(s, _, _)| (*s as i64 - at as i64).abs())
+        })
+        .map(|d| d.2)
+}
+
+/// The date of an event whose sentence names none: the date of the
+/// previous sentence's event when it is the one just before, else the
+/// publication date one step coarser (a day → its month; a month → its year).
+fn default_date(
+    published: Option<PartialDate>,
+    discourse: &Discourse,
+    sentence_index: usize,
+) -> (Option<PartialDate>, String) {
+    if let Some((d, s)) = discourse.last_date {
+        if s + 1 >= sentence_index {
+            return (
+                Some(d),
+                format!("none in the sentence → {d}, the date of the event just reported"),
+            );
+        }
+    }
+    match published {
+        Some(p) if p.day.is_some() => {
+            let d = p.to_month();
+            (
+                Some(d),
+                format!("none in the sentence → {d}, the month of publication"),
+            )
+        }
+        Some(p) if p.month.is_some() => {
+            let d = PartialDate::year(p.year);
+            (
+                Some(d),
+                format!("none in the sentence → {d}, the year of publication"),
+            )
+        }
+        _ => (
+            None,
+            "none in the sentence, and no publication date → unknown".into(),
+        ),
+    }
+}
