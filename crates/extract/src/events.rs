@@ -166,6 +166,8 @@ pub(crate) struct Discourse {
     pub last_subject: Vec<Participant>,
     /// The last date an event was resolved to, and the sentence it came from.
     pub last_date: Option<(PartialDate, usize)>,
+    /// The type of the last agreement named (for "such an agreement").
+    pub last_agreement: Option<entente_model::AgreementType>,
 }
 
 /// A trigger found in a sentence, before roles are assigned.
@@ -330,7 +332,13 @@ pub(crate) fn code_sentence(
             // the speaker evaluates the subject
             let Some(sp) = &speaker else { continue };
             let target = {
+                // the evaluated actor may stand outside the quoted words
                 let left = subject_group(units, &words, mentions, pack, left_limit, f.start);
+                let left = if left.is_empty() {
+                    subject_group(units, &words, mentions, pack, 0, f.start)
+                } else {
+                    left
+                };
                 if left.is_empty() {
                     objects.first.clone()
                 } else {
@@ -595,7 +603,7 @@ fn span_surface(units: &[Unit], s: usize, e: usize) -> String {
 }
 
 /// A negation cue within three words before the trigger, with no clause break.
-fn negated(units: &[Unit], words: &[&str], pack: &LanguagePack, start: usize) -> bool {
+pub(crate) fn negated(units: &[Unit], words: &[&str], pack: &LanguagePack, start: usize) -> bool {
     (start.saturating_sub(3)..start).any(|k| {
         !units[k].is_mention()
             && pack
@@ -723,7 +731,7 @@ fn after_location_prep(units: &[Unit], words: &[&str], pack: &LanguagePack, k: u
     false
 }
 
-fn is_article(w: &str) -> bool {
+pub(crate) fn is_article(w: &str) -> bool {
     matches!(
         w,
         "the"
@@ -760,7 +768,7 @@ fn is_article(w: &str) -> bool {
     )
 }
 
-fn mention_participants(u: &Unit, mentions: &[Mention]) -> Vec<Participant> {
+pub(crate) fn mention_participants(u: &Unit, mentions: &[Mention]) -> Vec<Participant> {
     let mut out = Vec::new();
     for &m in &u.mentions {
         for p in participants_of(&mentions[m]) {
@@ -772,7 +780,7 @@ fn mention_participants(u: &Unit, mentions: &[Mention]) -> Vec<Participant> {
 
 /// The subject: the actors of the clause before the trigger, cut at the last
 /// comma (a fronted phrase) unless the comma separates a list of actors.
-fn subject_group(
+pub(crate) fn subject_group(
     units: &[Unit],
     words: &[&str],
     mentions: &[Mention],
@@ -958,24 +966,22 @@ fn object_groups(
             }
         }
         if is_with {
-            for p in group {
-                push_unique(&mut o.with, p);
+            for p in group.iter() {
+                push_unique(&mut o.with, p.clone());
             }
         } else if is_between {
-            for p in group {
-                push_unique(&mut o.between, p);
+            for p in group.iter() {
+                push_unique(&mut o.between, p.clone());
             }
         } else if is_by && o.agent.is_empty() {
-            o.agent = group;
-        } else {
-            if is_genitive && trig.flags.noun && o.genitive.is_empty() {
-                o.genitive = group.clone();
-            }
-            if !first_done {
-                o.first = group;
-                o.first_is_list = list;
-                first_done = true;
-            }
+            o.agent = group.clone();
+        } else if is_genitive && trig.flags.noun && o.genitive.is_empty() {
+            o.genitive = group.clone();
+        }
+        if !first_done && !is_by {
+            o.first = group;
+            o.first_is_list = list;
+            first_done = true;
         }
         k = j;
     }

@@ -236,9 +236,24 @@ pub struct DateWords {
     pub deadline: Vec<Phrase>,
 }
 
+/// What an agreement name of `agreements.tsv` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    /// A generic name (`reciprocal access agreement`).
+    Generic,
+    /// A proper name (`AUKUS`) with the parties it implies.
+    Proper,
+    /// Cooperation that is an agreement only when agreed or signed
+    /// (`agreed to intensify defence cooperation`).
+    Cooperation,
+    /// `such an agreement`: the type last named in the article.
+    Reference,
+}
+
 /// An agreement name of `agreements.tsv`.
 #[derive(Debug, Clone)]
 pub struct AgreementName {
+    pub kind: NameKind,
     pub phrase: Phrase,
     pub text: String,
     pub agreement_type: AgreementType,
@@ -543,14 +558,23 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
             "agreements.tsv" => {
                 for (n, cols) in data_lines(text) {
                     match cols[0] {
-                        "name" | "proper" => {
-                            let agreement_type = cols
-                                .get(2)
-                                .and_then(|t| AgreementType::parse(t))
-                                .ok_or_else(|| {
-                                    err(n, "column 3 must be an agreement type".into())
-                                })?;
-                            let proper = (cols[0] == "proper").then(|| {
+                        "name" | "proper" | "cooperation" | "reference" => {
+                            let kind = match cols[0] {
+                                "name" => NameKind::Generic,
+                                "proper" => NameKind::Proper,
+                                "cooperation" => NameKind::Cooperation,
+                                _ => NameKind::Reference,
+                            };
+                            let agreement_type = if kind == NameKind::Reference {
+                                AgreementType::Other
+                            } else {
+                                cols.get(2)
+                                    .and_then(|t| AgreementType::parse(t))
+                                    .ok_or_else(|| {
+                                        err(n, "column 3 must be an agreement type".into())
+                                    })?
+                            };
+                            let proper = (kind == NameKind::Proper).then(|| {
                                 cols[1]
                                     .split('|')
                                     .next()
@@ -560,6 +584,7 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                             });
                             for phrase in cols[1].split('|') {
                                 pack.agreements.push(AgreementName {
+                                    kind,
                                     phrase: Phrase::parse(phrase),
                                     text: phrase.trim().to_string(),
                                     agreement_type,

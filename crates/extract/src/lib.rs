@@ -45,7 +45,13 @@ pub fn extract(article: &Article, mentions: &[Mention], kb: &Kb) -> Extraction {
         let found =
             events::code_sentence(article, s, i, &units, mentions, pack, kb, &mut discourse);
         agreements.extend(agreements::find(
-            article, s, &units, mentions, pack, &found, &discourse,
+            article,
+            s,
+            &units,
+            mentions,
+            pack,
+            &found,
+            &mut discourse,
         ));
         events.extend(found);
     }
