@@ -74,9 +74,9 @@ pub(crate) struct FunctionWords {
 /// Everything the cleaner knows about languages.
 pub(crate) struct Lexicon {
     /// One debris pattern per line of every language's `debris.txt`.
-    pub debris: RegexSet,
+    debris: RegexSet,
     /// Problems found while reading the data files (tested to be empty).
-    pub problems: Vec<String>,
+    problems: Vec<String>,
     pub function_words: HashMap<&'static str, FunctionWords>,
     /// Folded month names and abbreviations of every language → month number.
     pub months: HashMap<String, u8>,
@@ -133,6 +133,11 @@ impl Lexicon {
             months,
             date_labels,
         }
+    }
+
+    /// Problems found in the data files; empty when all is well.
+    pub fn problems(&self) -> &[String] {
+        &self.problems
     }
 
     /// True when a whole (trimmed) line is site debris in any language.
@@ -236,9 +241,42 @@ mod tests {
 
     #[test]
     fn every_data_file_parses() {
-        assert!(LEXICON.problems.is_empty(), "{:#?}", LEXICON.problems);
+        assert!(LEXICON.problems().is_empty(), "{:#?}", LEXICON.problems());
         assert_eq!(LEXICON.function_words.len(), LANGUAGES.len());
         assert_eq!(LEXICON.months.get("marzo"), Some(&3));
         assert_eq!(LEXICON.months.get("dezember"), Some(&12));
+    }
+
+    fn example_lines(text: &str) -> impl Iterator<Item = &str> {
+        data_lines(text).map(|(_, l)| l)
+    }
+
+    #[test]
+    fn every_debris_pattern_is_exercised_by_an_example() {
+        let examples = include_str!("../../tests/fixtures/debris_lines.txt");
+        let mut hit = vec![false; LEXICON.debris.len()];
+        for line in example_lines(examples) {
+            let matches = LEXICON.debris.matches(line.trim());
+            assert!(matches.matched_any(), "not taken for debris: {line:?}");
+            for i in matches.iter() {
+                hit[i] = true;
+            }
+        }
+        let patterns = LEXICON.debris.patterns();
+        let unused: Vec<&String> = hit
+            .iter()
+            .zip(patterns)
+            .filter(|(h, _)| !**h)
+            .map(|(_, p)| p)
+            .collect();
+        assert!(unused.is_empty(), "patterns without an example: {unused:#?}");
+    }
+
+    #[test]
+    fn ordinary_lines_are_not_debris() {
+        let ordinary = include_str!("../../tests/fixtures/ordinary_lines.txt");
+        for line in example_lines(ordinary) {
+            assert!(!LEXICON.is_debris(line), "taken for debris: {line:?}");
+        }
     }
 }

@@ -45,6 +45,12 @@ pub fn id_text(body: &str) -> String {
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Problems in the language data files (`data/lang/*`), for a health
+/// check; empty when every pattern and list parsed.
+pub fn data_problems() -> Vec<String> {
+    LEXICON.problems().to_vec()
+}
+
 /// Clean one raw article.
 ///
 /// - When `title_in_text`, the first line that looks like a title (at most
