@@ -74,7 +74,11 @@ fn bodies_carry_no_debris() {
             "Our standards",
             "Editing by",
         ] {
-            assert!(!a.text.contains(debris), "{}: {debris:?} left in the body", a.source);
+            assert!(
+                !a.text.contains(debris),
+                "{}: {debris:?} left in the body",
+                a.source
+            );
         }
     }
     assert!(has_flag(seed(&txt, "004"), "debris-removed"));
@@ -85,8 +89,15 @@ fn bodies_carry_no_debris() {
 fn dates_datelines_titles_and_flags() {
     let Some((txt, jsonl)) = seeds() else { return };
     let s001 = seed(&txt, "001");
-    assert_eq!(s001.published.map(|d| d.to_string()).as_deref(), Some("2023-02"));
-    assert!(s001.text.starts_with("La recente visita"), "{}", &s001.text[..80]);
+    assert_eq!(
+        s001.published.map(|d| d.to_string()).as_deref(),
+        Some("2023-02")
+    );
+    assert!(
+        s001.text.starts_with("La recente visita"),
+        "{}",
+        &s001.text[..80]
+    );
     assert!(has_flag(s001, "elided-name"), "{:?}", s001.flags);
 
     let s004 = seed(&txt, "004");
@@ -99,18 +110,36 @@ fn dates_datelines_titles_and_flags() {
     // A dateline's month and day give no year.
     assert_eq!(s004.published, None);
     assert_eq!(
-        seed(&jsonl, "004").published.map(|d| d.to_string()).as_deref(),
+        seed(&jsonl, "004")
+            .published
+            .map(|d| d.to_string())
+            .as_deref(),
         Some("2022-01-07")
     );
 
     assert!(has_flag(seed(&txt, "002"), "mt-artefact"));
 
     let s000 = seed(&txt, "000");
-    assert!(s000.title.starts_with("Il Giappone e gli Stati Uniti promettono"));
-    assert!(!s000.text.contains(&s000.title), "title repeated in the body");
+    assert!(
+        s000.title
+            .starts_with("Il Giappone e gli Stati Uniti promettono")
+    );
+    assert!(
+        !s000.text.contains(&s000.title),
+        "title repeated in the body"
+    );
     for a in txt.values() {
-        assert!(a.lang == "it" || a.source.starts_with("004"), "{} {}", a.source, a.lang);
-        assert!(!a.title.is_empty() || a.source.starts_with("001"), "{}", a.source);
+        assert!(
+            a.lang == "it" || a.source.starts_with("004"),
+            "{} {}",
+            a.source,
+            a.lang
+        );
+        assert!(
+            !a.title.is_empty() || a.source.starts_with("001"),
+            "{}",
+            a.source
+        );
     }
 }
 
@@ -118,7 +147,9 @@ fn dates_datelines_titles_and_flags() {
 fn seed_offsets_map_back_to_the_reader_text() {
     let Some(dir) = shared() else { return };
     for item in read_path(&dir.join("corpus/seeds")) {
-        let ReadItem::Article(raw) = item else { continue };
+        let ReadItem::Article(raw) = item else {
+            continue;
+        };
         let original: Vec<char> = raw.text.chars().collect();
         let a = clean(raw);
         for (c, ch) in a.text.chars().enumerate() {
@@ -126,7 +157,12 @@ fn seed_offsets_map_back_to_the_reader_text() {
                 continue;
             }
             let o = original_offset(&a.offset_map, c).expect("mapped");
-            assert_eq!(original.get(o), Some(&ch), "{} at clean offset {c}", a.source);
+            assert_eq!(
+                original.get(o),
+                Some(&ch),
+                "{} at clean offset {c}",
+                a.source
+            );
         }
     }
 }
@@ -136,7 +172,10 @@ fn seed_offsets_map_back_to_the_reader_text() {
 fn show_seeds() {
     let Some((txt, _)) = seeds() else { return };
     for a in txt.values() {
-        println!("=== {} [{}] {:?} published={:?} dateline={:?}", a.source, a.lang, a.title, a.published, a.dateline);
+        println!(
+            "=== {} [{}] {:?} published={:?} dateline={:?}",
+            a.source, a.lang, a.title, a.published, a.dateline
+        );
         println!("flags {:?}", a.flags);
         for s in &a.flag_spans {
             let t: String = a.text.chars().skip(s.start).take(s.end - s.start).collect();

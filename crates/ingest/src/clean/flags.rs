@@ -56,24 +56,29 @@ fn class_of(fw: &FunctionWords, token: Token<'_>) -> Option<WordClass> {
 }
 
 /// Character spans (into the whole body) where a name seems to have been
-/// cut out, for a body in language `lang` whose paragraphs are `paragraphs`.
-pub(crate) fn elided_names(text: &str, paragraphs: &[(usize, usize)], lang: &str) -> Vec<(usize, usize)> {
+/// cut out, for a body in language `lang`, given its paragraphs (text and
+/// character range).
+pub(crate) fn elided_names<'a>(
+    paragraphs: impl Iterator<Item = (&'a str, (usize, usize))>,
+    lang: &str,
+) -> Vec<(usize, usize)> {
     let Some(fw) = LEXICON.function_words.get(lang) else {
         return Vec::new();
     };
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let byte_at = |c: usize| chars.get(c).map_or(text.len(), |&(b, _)| b);
     let mut spans = Vec::new();
-    for &(start, end) in paragraphs {
-        let para = &text[byte_at(start)..byte_at(end)];
+    for (para, (start, _)) in paragraphs {
         let toks = tokens(para, start);
         for (k, pair) in toks.windows(2).enumerate() {
             let (first, s, _, _) = pair[0];
             let (second, _, e, glued) = pair[1];
             // Function words count only in lower case: "Plan A." is no article.
             let Token::Word(w1) = first else { continue };
-            let Some(c1) = class_of(fw, first) else { continue };
-            let Some(c2) = class_of(fw, second) else { continue };
+            let Some(c1) = class_of(fw, first) else {
+                continue;
+            };
+            let Some(c2) = class_of(fw, second) else {
+                continue;
+            };
             if !fw.suspicious.contains(&(c1, c2)) {
                 continue;
             }
@@ -130,7 +135,7 @@ mod tests {
 
     fn elided(text: &str, lang: &str) -> Vec<String> {
         let n = text.chars().count();
-        elided_names(text, &[(0, n)], lang)
+        elided_names(std::iter::once((text, (0, n))), lang)
             .into_iter()
             .map(|(s, e)| text.chars().skip(s).take(e - s).collect())
             .collect()
@@ -138,29 +143,72 @@ mod tests {
 
     #[test]
     fn cut_out_names_are_found() {
-        assert_eq!(elided("La visita in Giappone e in è avvenuta ieri.", "it"), ["in è"]);
-        assert_eq!(elided("Ha firmato un contratto con la , uno stato membro.", "it"), ["la ,"]);
+        assert_eq!(
+            elided("La visita in Giappone e in è avvenuta ieri.", "it"),
+            ["in è"]
+        );
+        assert_eq!(
+            elided("Ha firmato un contratto con la , uno stato membro.", "it"),
+            ["la ,"]
+        );
         assert_eq!(elided("Il ministro ha ringraziato il .", "it"), ["il ."]);
-        assert_eq!(elided("Un contratto di vendita di tra cui carri armati.", "it"), ["di tra"]);
+        assert_eq!(
+            elided("Un contratto di vendita di tra cui carri armati.", "it"),
+            ["di tra"]
+        );
         assert_eq!(elided("Guardando la e con il via libera.", "it"), ["la e"]);
-        assert_eq!(elided("He held talks with the , a member of NATO.", "en"), ["the ,"]);
-        assert_eq!(elided("Troops were deployed in and near the capital.", "en"), ["in and"]);
-        assert_eq!(elided("Il a signé avec la , un État membre.", "fr"), ["la ,"]);
-        assert_eq!(elided("Firmó un acuerdo con la , un Estado miembro.", "es"), ["la ,"]);
-        assert_eq!(elided("Er sprach mit einer , einem Mitglied.", "de"), ["einer ,"]);
+        assert_eq!(
+            elided("He held talks with the , a member of NATO.", "en"),
+            ["the ,"]
+        );
+        assert_eq!(
+            elided("Troops were deployed in and near the capital.", "en"),
+            ["in and"]
+        );
+        assert_eq!(
+            elided("Il a signé avec la , un État membre.", "fr"),
+            ["la ,"]
+        );
+        assert_eq!(
+            elided("Firmó un acuerdo con la , un Estado miembro.", "es"),
+            ["la ,"]
+        );
+        assert_eq!(
+            elided("Er sprach mit einer , einem Mitglied.", "de"),
+            ["einer ,"]
+        );
     }
 
     #[test]
     fn ordinary_text_raises_no_alarm() {
         let clean = [
-            ("Il ministro degli Esteri ha incontrato il segretario di Stato a Lima. Tra di loro c'è intesa, per di più su molti temi. Gli ha detto che la NATO è pronta.", "it"),
-            ("The talks began at 10 a.m. in Tokyo. Troops moved in and out of the zone. This is the country they spoke about. Plan A, the first option, failed.", "en"),
-            ("Le ministre en a parlé. Il en est de même pour la France et l'Allemagne.", "fr"),
-            ("Lo de ayer fue grave. La de Madrid es la reunión más importante del año.", "es"),
-            ("Er sagt das. Die Regierung, die gewählt wurde, kommt morgen an.", "de"),
+            (
+                "Il ministro degli Esteri ha incontrato il segretario di Stato a Lima. Tra di loro c'è intesa, per di più su molti temi. Gli ha detto che la NATO è pronta.",
+                "it",
+            ),
+            (
+                "The talks began at 10 a.m. in Tokyo. Troops moved in and out of the zone. This is the country they spoke about. Plan A, the first option, failed.",
+                "en",
+            ),
+            (
+                "Le ministre en a parlé. Il en est de même pour la France et l'Allemagne.",
+                "fr",
+            ),
+            (
+                "Lo de ayer fue grave. La de Madrid es la reunión más importante del año.",
+                "es",
+            ),
+            (
+                "Er sagt das. Die Regierung, die gewählt wurde, kommt morgen an.",
+                "de",
+            ),
         ];
         for (text, lang) in clean {
-            assert!(elided(text, lang).is_empty(), "{lang}: {:?}", elided(text, lang));
+            assert!(
+                elided(text, lang).is_empty(),
+                "{lang}: {:?}",
+                elided(text, lang)
+            );
         }
     }
 

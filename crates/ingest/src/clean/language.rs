@@ -121,11 +121,15 @@ mod tests {
     #[test]
     fn identifies_languages() {
         assert_eq!(
-            document_language("Il ministro degli Esteri giapponese ha incontrato il segretario di Stato americano a Lima per discutere dell'alleanza."),
+            document_language(
+                "Il ministro degli Esteri giapponese ha incontrato il segretario di Stato americano a Lima per discutere dell'alleanza."
+            ),
             "it"
         );
         assert_eq!(
-            document_language("The foreign ministers met in Lima and agreed to keep their alliance strong under the new governments."),
+            document_language(
+                "The foreign ministers met in Lima and agreed to keep their alliance strong under the new governments."
+            ),
             "en"
         );
         assert_eq!(document_language(""), "und");

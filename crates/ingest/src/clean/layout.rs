@@ -47,6 +47,18 @@ pub(crate) struct Body {
     pub map: Vec<(usize, usize)>,
     /// Character ranges of the paragraphs in `text`.
     pub paragraphs: Vec<(usize, usize)>,
+    /// The same paragraphs as byte ranges, for slicing `text`.
+    pub paragraph_bytes: Vec<(usize, usize)>,
+}
+
+impl Body {
+    /// The text of every paragraph with its character range.
+    pub fn paragraph_texts(&self) -> impl Iterator<Item = (&str, (usize, usize))> {
+        self.paragraph_bytes
+            .iter()
+            .zip(&self.paragraphs)
+            .map(|(&(bs, be), &chars)| (self.text.get(bs..be).unwrap_or(""), chars))
+    }
 }
 
 impl Body {
@@ -56,6 +68,7 @@ impl Body {
         let mut started = false;
         let mut pending_space = false;
         let mut para_start = self.chars;
+        let mut para_start_byte = self.text.len();
         for line in lines {
             if started {
                 pending_space = true;
@@ -72,6 +85,7 @@ impl Body {
                         self.push_separator("\n\n");
                     }
                     para_start = self.chars;
+                    para_start_byte = self.text.len();
                     started = true;
                 } else if pending_space {
                     self.push_separator(" ");
@@ -82,6 +96,8 @@ impl Body {
         }
         if started {
             self.paragraphs.push((para_start, self.chars));
+            self.paragraph_bytes
+                .push((para_start_byte, self.text.len()));
         }
     }
 

@@ -117,7 +117,13 @@ impl Lexicon {
                 lang.code,
                 parse_function_words(lang.code, lang.function_words, &mut problems),
             );
-            parse_dates(lang.code, lang.dates, &mut months, &mut date_labels, &mut problems);
+            parse_dates(
+                lang.code,
+                lang.dates,
+                &mut months,
+                &mut date_labels,
+                &mut problems,
+            );
         }
         // Longest labels first, so "published on" wins over "published".
         date_labels.sort_by_key(|l: &String| std::cmp::Reverse(l.chars().count()));
@@ -164,9 +170,8 @@ fn parse_function_words(code: &str, text: &str, problems: &mut Vec<String>) -> F
                         Some(p) => {
                             fw.suspicious.insert(p);
                         }
-                        None => problems.push(format!(
-                            "{code}/function_words.txt:{n}: bad pair {pair:?}"
-                        )),
+                        None => problems
+                            .push(format!("{code}/function_words.txt:{n}: bad pair {pair:?}")),
                     }
                 }
             }
@@ -175,7 +180,9 @@ fn parse_function_words(code: &str, text: &str, problems: &mut Vec<String>) -> F
                 if let [a, b] = words[..] {
                     fw.allowed.insert((a.to_string(), b.to_string()));
                 } else {
-                    problems.push(format!("{code}/function_words.txt:{n}: allow needs two words"));
+                    problems.push(format!(
+                        "{code}/function_words.txt:{n}: allow needs two words"
+                    ));
                 }
             }
             "except-before" => {
@@ -269,7 +276,10 @@ mod tests {
             .filter(|(h, _)| !**h)
             .map(|(_, p)| p)
             .collect();
-        assert!(unused.is_empty(), "patterns without an example: {unused:#?}");
+        assert!(
+            unused.is_empty(),
+            "patterns without an example: {unused:#?}"
+        );
     }
 
     #[test]

@@ -132,10 +132,10 @@ pub fn clean(raw: RawArticle) -> Article {
         .and_then(language::normalise_tag)
         .unwrap_or_else(|| language::document_language(&body.text));
 
-    let dateline = body.paragraphs.first().and_then(|&(s, e)| {
-        let first: String = body.text.chars().skip(s).take(e - s).collect();
-        dateline::dateline(&first)
-    });
+    let dateline = body
+        .paragraph_texts()
+        .next()
+        .and_then(|(first, _)| dateline::dateline(first));
 
     let mut flag_spans = Vec::new();
     let mut add = |flag: &str, spans: Vec<(usize, usize)>| {
@@ -149,19 +149,18 @@ pub fn clean(raw: RawArticle) -> Article {
     };
     add(
         Flag::ELIDED_NAME,
-        flags::elided_names(&body.text, &body.paragraphs, &lang),
+        flags::elided_names(body.paragraph_texts(), &lang),
     );
     add(Flag::MT_ARTEFACT, flags::mt_artefacts(&body.text));
-    add(Flag::ENCODING_REPAIRED, flags::replacement_chars(&body.text));
+    add(
+        Flag::ENCODING_REPAIRED,
+        flags::replacement_chars(&body.text),
+    );
     if lang != "und" {
         let mixed: Vec<(usize, usize)> = body
-            .paragraphs
-            .iter()
-            .filter(|&&(s, e)| {
-                let para: String = body.text.chars().skip(s).take(e - s).collect();
-                language::paragraph_language(&para).is_some_and(|l| l != lang)
-            })
-            .copied()
+            .paragraph_texts()
+            .filter(|(para, _)| language::paragraph_language(para).is_some_and(|l| l != lang))
+            .map(|(_, range)| range)
             .collect();
         add(Flag::MIXED_LANGUAGE, mixed);
     }

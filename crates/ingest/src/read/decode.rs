@@ -65,7 +65,10 @@ mod tests {
     fn windows_1252_italian_is_decoded() {
         let bytes = b"La libert\xe0 di stampa \xe8 garantita, perch\xe9 la legge lo prevede.";
         let (text, how) = decode(bytes, None);
-        assert!(text.contains("libertà") && text.contains("è garantita"), "{text}");
+        assert!(
+            text.contains("libertà") && text.contains("è garantita"),
+            "{text}"
+        );
         assert!(matches!(how, Decoding::Guessed(_)));
         let page = b"<meta charset=\"windows-1252\"><p>citt\xe0</p>";
         let (text, how) = decode(page, None);

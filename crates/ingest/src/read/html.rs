@@ -16,21 +16,68 @@ const SKIPPED_ELEMENTS: &[&str] = &[
 
 /// Elements that start a new paragraph.
 const BLOCK_ELEMENTS: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6", "li",
-    "ul", "ol", "blockquote", "pre", "table", "tr", "td", "th", "dd", "dt", "dl", "figcaption",
-    "hr", "address", "body",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "dl",
+    "figcaption",
+    "hr",
+    "address",
+    "body",
 ];
 
 /// Words in a `class` or `id` that mark site chrome.
 const CHROME_MARKERS: &[&str] = &[
-    "cookie", "consent", "share", "social", "newsletter", "subscribe", "comment", "related",
-    "breadcrumb", "banner", "promo", "advert", "sidebar", "menu", "navbar", "popup", "modal",
-    "paywall", "footer", "masthead", "toolbar", "signup",
+    "cookie",
+    "consent",
+    "share",
+    "social",
+    "newsletter",
+    "subscribe",
+    "comment",
+    "related",
+    "breadcrumb",
+    "banner",
+    "promo",
+    "advert",
+    "sidebar",
+    "menu",
+    "navbar",
+    "popup",
+    "modal",
+    "paywall",
+    "footer",
+    "masthead",
+    "toolbar",
+    "signup",
 ];
 
 fn is_chrome(el: &scraper::node::Element) -> bool {
     if el.attr("role").is_some_and(|r| {
-        matches!(r, "navigation" | "banner" | "contentinfo" | "complementary" | "dialog")
+        matches!(
+            r,
+            "navigation" | "banner" | "contentinfo" | "complementary" | "dialog"
+        )
     }) || el.attr("aria-hidden") == Some("true")
         || el.attr("hidden").is_some()
     {
@@ -184,7 +231,13 @@ fn page_meta(doc: &Html) -> PageMeta {
         "content",
     )
     .or_else(|| json_ld_date(doc))
-    .or_else(|| first_attr(doc, &["article time[datetime]", "time[datetime]"], "datetime"));
+    .or_else(|| {
+        first_attr(
+            doc,
+            &["article time[datetime]", "time[datetime]"],
+            "datetime",
+        )
+    });
     PageMeta {
         title: first_attr(doc, &[r#"meta[property="og:title"]"#], "content")
             .or_else(|| first_text(doc, "title"))
@@ -213,18 +266,28 @@ fn fallback_text(doc: &Html) -> String {
     element_text(doc.tree.root())
 }
 
-/// Main content by dom_smoothie, when it finds a substantial one.
+/// Main content by dom_smoothie, when it finds a substantial one. A panic
+/// inside the library on a strange page falls back to our own extraction
+/// instead of ending the whole ingest.
 fn readability_text(html: &str, url: Option<&str>) -> Option<(String, String)> {
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    let mut reader = dom_smoothie::Readability::new(html, url, None).ok()?;
-    let article = reader.parse().ok()?;
-    let text = fragment_text(&article.content);
-    (text.chars().count() >= 200).then(|| (text, article.title.to_string()))
+    let run = || {
+        let mut reader = dom_smoothie::Readability::new(html, url, None).ok()?;
+        let article = reader.parse().ok()?;
+        Some((article.content.to_string(), article.title.to_string()))
+    };
+    let (content, title) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).ok()??;
+    let text = fragment_text(&content);
+    (text.chars().count() >= 200).then_some((text, title))
 }
 
 /// One HTML page as a raw article. `url` is where it came from (a WARC
 /// target), used when the page names no canonical URL.
-pub(crate) fn read_page(html: &str, source: String, url: Option<String>) -> Result<RawArticle, String> {
+pub(crate) fn read_page(
+    html: &str,
+    source: String,
+    url: Option<String>,
+) -> Result<RawArticle, String> {
     let doc = Html::parse_document(html);
     let meta = page_meta(&doc);
     let url = meta.canonical.or(url);

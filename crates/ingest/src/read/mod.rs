@@ -92,7 +92,10 @@ impl Iterator for FileWalk {
             let is_dir = if meta.file_type().is_symlink() {
                 match std::fs::metadata(&path) {
                     Ok(m) if m.is_dir() && !is_root => {
-                        return Some(Err(skipped(&path, "symbolic link to a folder: not followed")));
+                        return Some(Err(skipped(
+                            &path,
+                            "symbolic link to a folder: not followed",
+                        )));
                     }
                     Ok(m) => m.is_dir(),
                     Err(e) => return Some(Err(skipped(&path, format!("broken link: {e}")))),
@@ -199,7 +202,9 @@ fn sniff(head: &[u8]) -> Result<Form, String> {
 
 fn read_head(file: &mut File) -> std::io::Result<Vec<u8>> {
     let mut head = Vec::with_capacity(SNIFF_BYTES);
-    file.by_ref().take(SNIFF_BYTES as u64).read_to_end(&mut head)?;
+    file.by_ref()
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)?;
     Ok(head)
 }
 
@@ -226,9 +231,9 @@ fn read_file(path: &Path) -> Box<dyn Iterator<Item = ReadItem>> {
     let form = match form_by_name(&name) {
         // A known extension still must not hide a binary file.
         Some(f @ (Form::Warc | Form::WarcGz)) => Ok(f),
-        Some(f) => sniff(&head).and_then(|sniffed| match sniffed {
-            Form::Warc | Form::WarcGz => Ok(sniffed),
-            _ => Ok(f),
+        Some(f) => sniff(&head).map(|sniffed| match sniffed {
+            Form::Warc | Form::WarcGz => sniffed,
+            _ => f,
         }),
         None => sniff(&head),
     };
@@ -236,22 +241,24 @@ fn read_file(path: &Path) -> Box<dyn Iterator<Item = ReadItem>> {
         Ok(f) => f,
         Err(reason) => return once(skipped(path, reason)),
     };
-    let reopen = || File::open(path).map_err(|e| skipped(path, format!("cannot reopen: {e}")));
+    let reopen = || File::open(path).map_err(|e| format!("cannot reopen: {e}"));
     match form {
         Form::Jsonl => match reopen() {
             Ok(f) => Box::new(jsonl::JsonlRecords::new(f, name, display)),
-            Err(item) => once(item),
+            Err(reason) => once(skipped(path, reason)),
         },
         Form::Warc | Form::WarcGz => match reopen() {
             Ok(f) => {
                 let reader: Box<dyn std::io::BufRead> = if form == Form::WarcGz {
-                    Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(BufReader::new(f))))
+                    Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(
+                        BufReader::new(f),
+                    )))
                 } else {
                     Box::new(BufReader::new(f))
                 };
                 Box::new(warc::WarcRecords::new(reader, name, display))
             }
-            Err(item) => once(item),
+            Err(reason) => once(skipped(path, reason)),
         },
         Form::Text | Form::Html | Form::Feed => {
             if size > MAX_ARTICLE_BYTES {

@@ -56,7 +56,9 @@ impl WarcRecords {
 
     fn read_line(&mut self, buf: &mut Vec<u8>) -> std::io::Result<usize> {
         buf.clear();
-        (&mut self.reader).take(MAX_HEADER_LINE).read_until(b'\n', buf)
+        (&mut self.reader)
+            .take(MAX_HEADER_LINE)
+            .read_until(b'\n', buf)
     }
 
     /// The next record's header; `Ok(None)` at a clean end of file.
@@ -64,7 +66,9 @@ impl WarcRecords {
         let mut line = Vec::new();
         // Blank lines end the previous record.
         loop {
-            let n = self.read_line(&mut line).map_err(|e| format!("damaged or truncated: {e}"))?;
+            let n = self
+                .read_line(&mut line)
+                .map_err(|e| format!("damaged or truncated: {e}"))?;
             if n == 0 {
                 return Ok(None);
             }
@@ -79,7 +83,9 @@ impl WarcRecords {
         let mut total = line.len();
         let mut length = None;
         loop {
-            let n = self.read_line(&mut line).map_err(|e| format!("damaged or truncated: {e}"))?;
+            let n = self
+                .read_line(&mut line)
+                .map_err(|e| format!("damaged or truncated: {e}"))?;
             total += n;
             if n == 0 {
                 return Err("truncated inside a record header".into());
@@ -98,7 +104,9 @@ impl WarcRecords {
             let value = value.trim().to_string();
             match key.trim().to_ascii_lowercase().as_str() {
                 "warc-type" => header.warc_type = value.to_ascii_lowercase(),
-                "warc-target-uri" => header.target_uri = Some(value.trim_matches(['<', '>']).to_string()),
+                "warc-target-uri" => {
+                    header.target_uri = Some(value.trim_matches(['<', '>']).to_string())
+                }
                 "warc-date" => header.date = Some(value),
                 "content-type" => header.content_type = value.to_ascii_lowercase(),
                 "content-length" => length = value.parse::<u64>().ok(),
@@ -119,19 +127,21 @@ impl WarcRecords {
         let payload = response.payload();
         let declared = response.charset();
         let (html, _) = decode(&payload, declared);
-        Some(match read_page(&html, source.clone(), header.target_uri.clone()) {
-            Ok(mut page) => {
-                // WARC-Date is the crawl date: only a fallback.
-                if page.published.is_none() {
-                    page.published = header.date.as_deref().and_then(parse_date_text);
+        Some(
+            match read_page(&html, source.clone(), header.target_uri.clone()) {
+                Ok(mut page) => {
+                    // WARC-Date is the crawl date: only a fallback.
+                    if page.published.is_none() {
+                        page.published = header.date.as_deref().and_then(parse_date_text);
+                    }
+                    ReadItem::Article(page)
                 }
-                ReadItem::Article(page)
-            }
-            Err(reason) => ReadItem::Skipped(Skipped {
-                source: format!("{}#{}", self.display, self.record),
-                reason,
-            }),
-        })
+                Err(reason) => ReadItem::Skipped(Skipped {
+                    source: format!("{}#{}", self.display, self.record),
+                    reason,
+                }),
+            },
+        )
     }
 }
 
@@ -150,7 +160,8 @@ impl Iterator for WarcRecords {
             };
             self.record += 1;
             let len = header.content_length;
-            let wanted = header.warc_type == "response" && header.content_type.contains("application/http");
+            let wanted =
+                header.warc_type == "response" && header.content_type.contains("application/http");
             if wanted && len <= MAX_ARTICLE_BYTES {
                 let mut block = Vec::with_capacity(len as usize);
                 match (&mut self.reader).take(len).read_to_end(&mut block) {
@@ -234,7 +245,8 @@ impl<'a> HttpResponse<'a> {
                 ct.contains("text/html") || ct.contains("application/xhtml")
             }
             None => {
-                let head = String::from_utf8_lossy(&self.body[..self.body.len().min(2048)]).to_ascii_lowercase();
+                let head = String::from_utf8_lossy(&self.body[..self.body.len().min(2048)])
+                    .to_ascii_lowercase();
                 head.contains("<html") || head.contains("<!doctype html")
             }
         }
@@ -249,14 +261,22 @@ impl<'a> HttpResponse<'a> {
         let chunked = self
             .header("transfer-encoding")
             .is_some_and(|t| t.to_ascii_lowercase().contains("chunked"));
-        let body = if chunked { dechunk(self.body) } else { self.body.to_vec() };
+        let body = if chunked {
+            dechunk(self.body)
+        } else {
+            self.body.to_vec()
+        };
         let gzipped = self
             .header("content-encoding")
             .is_some_and(|e| e.to_ascii_lowercase().contains("gzip"));
         if gzipped {
             let mut out = Vec::new();
             let decoder = flate2::read::GzDecoder::new(&body[..]);
-            if decoder.take(MAX_ARTICLE_BYTES).read_to_end(&mut out).is_ok() {
+            if decoder
+                .take(MAX_ARTICLE_BYTES)
+                .read_to_end(&mut out)
+                .is_ok()
+            {
                 return out;
             }
         }
