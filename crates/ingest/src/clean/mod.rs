@@ -1,0 +1,187 @@
+//! The cleaner: one `RawArticle` in, one `Article` out. Owns title and
+//! debris removal, head dates, datelines, flags, language and the document
+//! id. It reads no files and knows no single site: patterns are data.
+
+mod dateline;
+pub(crate) mod dates;
+mod flags;
+mod language;
+mod layout;
+mod lexicon;
+
+use entente_model::{Article, Flag, FlagSpan, RawArticle, document_id};
+use layout::{Body, Line};
+use lexicon::LEXICON;
+use unicode_normalization::UnicodeNormalization;
+
+pub use layout::original_offset;
+
+/// How many lines at the head of a body may be a title, a repeated title
+/// or a date line.
+const HEAD_LINES: usize = 4;
+
+/// A line at the head of a body that can be a title: short, or not a
+/// sentence ending in a full stop.
+fn looks_like_title(line: &str) -> bool {
+    let t = line.trim().trim_end_matches(['"', '”', '»', '\'', '’']);
+    let n = t.chars().count();
+    n <= 100 || (n <= 250 && !t.ends_with('.'))
+}
+
+/// A comparable form of a title or a paragraph (case, spaces and final
+/// punctuation ignored).
+fn title_key(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches(|c: char| c.is_ascii_punctuation())
+        .to_lowercase()
+}
+
+/// The text a document id is computed from: Unicode NFC, whitespace runs
+/// (paragraph breaks included) collapsed to one space. Case is kept.
+pub fn id_text(body: &str) -> String {
+    let nfc: String = body.nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Problems in the language data files (`data/lang/*`), for a health
+/// check; empty when every pattern and list parsed.
+pub fn data_problems() -> Vec<String> {
+    LEXICON.problems().to_vec()
+}
+
+/// Clean one raw article.
+///
+/// - When `title_in_text`, the first line that looks like a title (at most
+///   100 characters, or at most 250 and not ending in a full stop) is the
+///   title and leaves the body; a first line that reads like a sentence
+///   stays in the body and the title stays empty.
+/// - Lines equal to the title at the head of the body are dropped, and so
+///   are debris lines anywhere (every language's `debris.txt`).
+/// - A date line at the head gives `published` when the reader had none.
+/// - The body keeps its paragraphs, joined by a blank line, whitespace
+///   collapsed; `offset_map` maps every kept character back.
+pub fn clean(raw: RawArticle) -> Article {
+    let all_lines = layout::lines(&raw.text);
+    let mut title = raw
+        .title
+        .as_deref()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default();
+    let mut want_title = raw.title_in_text && title.is_empty();
+    let mut published = raw.published;
+    let mut dropped = false;
+
+    // Blocks of kept lines, separated by blank lines.
+    let mut blocks: Vec<Vec<Line<'_>>> = vec![Vec::new()];
+    let mut head_seen = 0;
+    let mut content_started = false;
+    for line in all_lines {
+        if line.is_blank() {
+            if blocks.last().is_some_and(|b| !b.is_empty()) {
+                blocks.push(Vec::new());
+            }
+            continue;
+        }
+        let text = line.text.trim();
+        if LEXICON.is_debris(text) {
+            dropped = true;
+            continue;
+        }
+        if head_seen < HEAD_LINES && !content_started {
+            head_seen += 1;
+            if let Some(date) = dates::head_date(text) {
+                published = published.or(Some(date));
+                dropped = true;
+                continue;
+            }
+            if want_title {
+                want_title = false;
+                if looks_like_title(text) {
+                    title = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    continue;
+                }
+            }
+            if !title.is_empty() && title_key(text) == title_key(&title) {
+                dropped = true;
+                continue;
+            }
+        }
+        content_started = true;
+        if let Some(block) = blocks.last_mut() {
+            block.push(line);
+        }
+    }
+
+    let mut body = Body::default();
+    for block in &blocks {
+        let mut start = 0;
+        for i in 1..=block.len() {
+            let split_here = i == block.len() || layout::ends_sentence(block[i - 1].text);
+            if split_here {
+                body.push_paragraph(&block[start..i]);
+                start = i;
+            }
+        }
+    }
+
+    let lang = raw
+        .lang
+        .as_deref()
+        .and_then(language::normalise_tag)
+        .unwrap_or_else(|| language::document_language(&body.text));
+
+    let dateline = body
+        .paragraph_texts()
+        .next()
+        .and_then(|(first, _)| dateline::dateline(first));
+
+    let mut flag_spans = Vec::new();
+    let mut add = |flag: &str, spans: Vec<(usize, usize)>| {
+        for (start, end) in spans {
+            flag_spans.push(FlagSpan {
+                flag: Flag(flag.to_string()),
+                start,
+                end,
+            });
+        }
+    };
+    add(
+        Flag::ELIDED_NAME,
+        flags::elided_names(body.paragraph_texts(), &lang),
+    );
+    add(Flag::MT_ARTEFACT, flags::mt_artefacts(&body.text));
+    add(
+        Flag::ENCODING_REPAIRED,
+        flags::replacement_chars(&body.text),
+    );
+    if lang != "und" {
+        let mixed: Vec<(usize, usize)> = body
+            .paragraph_texts()
+            .filter(|(para, _)| language::paragraph_language(para).is_some_and(|l| l != lang))
+            .map(|(_, range)| range)
+            .collect();
+        add(Flag::MIXED_LANGUAGE, mixed);
+    }
+    let mut flags: Vec<Flag> = flag_spans.iter().map(|s| s.flag.clone()).collect();
+    if dropped {
+        flags.push(Flag(Flag::DEBRIS_REMOVED.to_string()));
+    }
+    flags.sort();
+    flags.dedup();
+
+    Article {
+        id: document_id(&id_text(&body.text)),
+        source: raw.source,
+        url: raw.url,
+        title,
+        lang,
+        published,
+        dateline,
+        offset_map: body.map,
+        text: body.text,
+        flags,
+        flag_spans,
+    }
+}

@@ -1,0 +1,79 @@
+//! Bytes → text: UTF-8 when it is, else the declared charset, else a
+//! chardetng guess, decoded with encoding_rs. Never fails on bad bytes.
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, UTF_8};
+use regex::bytes::Regex;
+use std::sync::LazyLock;
+
+/// How the text was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Decoding {
+    /// Valid UTF-8 (or a byte-order mark said which Unicode form).
+    Unicode,
+    /// The charset the document declared.
+    Declared(&'static Encoding),
+    /// Nothing declared, or the declaration was wrong: guessed.
+    Guessed(&'static Encoding),
+}
+
+static CHARSET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_\-:.]{2,40})"#)
+        .expect("literal regex")
+});
+
+/// The charset a document declares in its first bytes (`<meta charset>`,
+/// `<?xml encoding=…?>`, an HTTP `Content-Type`).
+pub(crate) fn declared_charset(head: &[u8]) -> Option<&'static Encoding> {
+    let head = &head[..head.len().min(4096)];
+    CHARSET
+        .captures(head)
+        .and_then(|c| Encoding::for_label(c.get(1)?.as_bytes()))
+}
+
+/// Decode `bytes`, trusting `declared` (or a charset declared inside the
+/// bytes) only when the bytes are not valid UTF-8.
+pub(crate) fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> (String, Decoding) {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return (text.into_owned(), Decoding::Unicode);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (text.to_string(), Decoding::Unicode);
+    }
+    let declared = declared
+        .or_else(|| declared_charset(bytes))
+        .filter(|e| *e != UTF_8);
+    if let Some(enc) = declared {
+        let (text, _, had_errors) = enc.decode(bytes);
+        if !had_errors {
+            return (text.into_owned(), Decoding::Declared(enc));
+        }
+    }
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let enc = detector.guess(None, Utf8Detection::Deny);
+    let (text, _, _) = enc.decode(bytes);
+    (text.into_owned(), Decoding::Guessed(enc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1252_italian_is_decoded() {
+        let bytes = b"La libert\xe0 di stampa \xe8 garantita, perch\xe9 la legge lo prevede.";
+        let (text, how) = decode(bytes, None);
+        assert!(
+            text.contains("libertà") && text.contains("è garantita"),
+            "{text}"
+        );
+        assert!(matches!(how, Decoding::Guessed(_)));
+        let page = b"<meta charset=\"windows-1252\"><p>citt\xe0</p>";
+        let (text, how) = decode(page, None);
+        assert!(text.contains("città"));
+        assert_eq!(how, Decoding::Declared(encoding_rs::WINDOWS_1252));
+        assert_eq!(decode("già".as_bytes(), None).1, Decoding::Unicode);
+    }
+}

@@ -1,0 +1,314 @@
+//! Readers: a path (file or folder) → a lazy stream of raw articles or named
+//! skips. Owns file walking, format sniffing, decoding and size limits; it
+//! never cleans text and never panics on what a file holds.
+
+mod decode;
+mod feed;
+mod html;
+mod jsonl;
+mod warc;
+
+use decode::decode;
+use entente_model::RawArticle;
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// The largest article we read: a whole text, HTML or feed file, one JSONL
+/// line or one WARC record. Larger inputs are skipped with this reason
+/// rather than truncated, since half an article would be stored as whole.
+pub const MAX_ARTICLE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// How many bytes are looked at to guess a file's form.
+const SNIFF_BYTES: usize = 64 * 1024;
+
+/// An input that could not be read, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The file (and record, `file:line` / `file#item`) that was skipped.
+    pub source: String,
+    pub reason: String,
+}
+
+/// What a reader yields: an article or a skipped input.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadItem {
+    Article(RawArticle),
+    Skipped(Skipped),
+}
+
+fn skipped(source: &Path, reason: impl Into<String>) -> ReadItem {
+    ReadItem::Skipped(Skipped {
+        source: source.display().to_string(),
+        reason: reason.into(),
+    })
+}
+
+/// Every article under `path` (a file or a folder, recursively, in sorted
+/// order), streamed: folders are listed as the walk reaches them, and JSONL
+/// and WARC files are read record by record.
+pub fn read_path(path: &Path) -> Box<dyn Iterator<Item = ReadItem>> {
+    Box::new(FileWalk::new(path).flat_map(|step| match step {
+        Ok(file) => read_file(&file),
+        Err(item) => Box::new(std::iter::once(item)),
+    }))
+}
+
+/// A depth-first walk over files, listing each folder only when reached.
+struct FileWalk {
+    /// Per open folder, its remaining entries (sorted, reversed for `pop`).
+    stack: Vec<Vec<PathBuf>>,
+}
+
+impl FileWalk {
+    fn new(root: &Path) -> Self {
+        FileWalk {
+            stack: vec![vec![root.to_path_buf()]],
+        }
+    }
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
+}
+
+impl Iterator for FileWalk {
+    type Item = Result<PathBuf, ReadItem>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let top = self.stack.last_mut()?;
+            let Some(path) = top.pop() else {
+                self.stack.pop();
+                continue;
+            };
+            let is_root = self.stack.len() == 1;
+            let meta = match std::fs::symlink_metadata(&path) {
+                Ok(m) => m,
+                Err(e) => return Some(Err(skipped(&path, format!("cannot read: {e}")))),
+            };
+            let is_dir = if meta.file_type().is_symlink() {
+                match std::fs::metadata(&path) {
+                    Ok(m) if m.is_dir() && !is_root => {
+                        return Some(Err(skipped(
+                            &path,
+                            "symbolic link to a folder: not followed",
+                        )));
+                    }
+                    Ok(m) => m.is_dir(),
+                    Err(e) => return Some(Err(skipped(&path, format!("broken link: {e}")))),
+                }
+            } else {
+                meta.is_dir()
+            };
+            if !is_dir {
+                return Some(Ok(path));
+            }
+            if !is_root && is_hidden(&path) {
+                return Some(Err(skipped(&path, "hidden folder: not searched")));
+            }
+            match std::fs::read_dir(&path) {
+                Ok(entries) => {
+                    let mut children: Vec<PathBuf> =
+                        entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                    children.sort();
+                    children.reverse();
+                    self.stack.push(children);
+                }
+                Err(e) => return Some(Err(skipped(&path, format!("cannot list folder: {e}")))),
+            }
+        }
+    }
+}
+
+/// The input forms of SPEC section 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Text,
+    Html,
+    Feed,
+    Jsonl,
+    Warc,
+    WarcGz,
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// The form a file name promises, if its extension is one we know.
+fn form_by_name(name: &str) -> Option<Form> {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".warc.gz") {
+        return Some(Form::WarcGz);
+    }
+    let ext = lower.rsplit_once('.').map(|(_, e)| e)?;
+    match ext {
+        "txt" | "text" => Some(Form::Text),
+        "html" | "htm" | "xhtml" => Some(Form::Html),
+        "xml" | "rss" | "atom" => Some(Form::Feed),
+        "jsonl" | "ndjson" => Some(Form::Jsonl),
+        "warc" => Some(Form::Warc),
+        _ => None,
+    }
+}
+
+/// The form of a file from its first bytes, or why it is not an input.
+fn sniff(head: &[u8]) -> Result<Form, String> {
+    if head.starts_with(&[0x1f, 0x8b]) {
+        let mut inner = Vec::new();
+        let _ = flate2::read::MultiGzDecoder::new(head)
+            .take(16)
+            .read_to_end(&mut inner);
+        return if inner.starts_with(b"WARC/") {
+            Ok(Form::WarcGz)
+        } else {
+            Err("gzip-compressed file that is not a WARC".into())
+        };
+    }
+    if head.starts_with(b"WARC/") {
+        return Ok(Form::Warc);
+    }
+    if encoding_rs::Encoding::for_bom(head).is_none() && head.contains(&0) {
+        return Err("binary file (NUL bytes)".into());
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    if controls * 20 > head.len() {
+        return Err("binary file (control bytes)".into());
+    }
+    let text = String::from_utf8_lossy(&head[..head.len().min(4096)]).to_ascii_lowercase();
+    let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if start.starts_with('<') {
+        if text.contains("<rss") || text.contains("<feed") || text.contains("<rdf:rdf") {
+            return Ok(Form::Feed);
+        }
+        if start.starts_with("<?xml") && !text.contains("<html") {
+            return Ok(Form::Feed);
+        }
+        return Ok(Form::Html);
+    }
+    if start.starts_with('{') {
+        return Ok(Form::Jsonl);
+    }
+    Ok(Form::Text)
+}
+
+fn read_head(file: &mut File) -> std::io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    file.by_ref()
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)?;
+    Ok(head)
+}
+
+/// Every item of one file.
+fn read_file(path: &Path) -> Box<dyn Iterator<Item = ReadItem>> {
+    let once = |item| -> Box<dyn Iterator<Item = ReadItem>> { Box::new(std::iter::once(item)) };
+    let name = file_name(path);
+    let display = path.display().to_string();
+    let mut file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => return once(skipped(path, format!("cannot open: {e}"))),
+    };
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let head = match read_head(&mut file) {
+        Ok(h) => h,
+        Err(e) => return once(skipped(path, format!("cannot read: {e}"))),
+    };
+    if head.is_empty() {
+        return once(skipped(path, "empty file"));
+    }
+    if head.iter().all(|b| b.is_ascii_whitespace()) && size <= head.len() as u64 {
+        return once(skipped(path, "empty file (only whitespace)"));
+    }
+    let form = match form_by_name(&name) {
+        // A known extension still must not hide a binary file.
+        Some(f @ (Form::Warc | Form::WarcGz)) => Ok(f),
+        Some(f) => sniff(&head).map(|sniffed| match sniffed {
+            Form::Warc | Form::WarcGz => sniffed,
+            _ => f,
+        }),
+        None => sniff(&head),
+    };
+    let form = match form {
+        Ok(f) => f,
+        Err(reason) => return once(skipped(path, reason)),
+    };
+    let reopen = || File::open(path).map_err(|e| format!("cannot reopen: {e}"));
+    match form {
+        Form::Jsonl => match reopen() {
+            Ok(f) => Box::new(jsonl::JsonlRecords::new(f, name, display)),
+            Err(reason) => once(skipped(path, reason)),
+        },
+        Form::Warc | Form::WarcGz => match reopen() {
+            Ok(f) => {
+                let reader: Box<dyn std::io::BufRead> = if form == Form::WarcGz {
+                    Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(
+                        BufReader::new(f),
+                    )))
+                } else {
+                    Box::new(BufReader::new(f))
+                };
+                Box::new(warc::WarcRecords::new(reader, name, display))
+            }
+            Err(reason) => once(skipped(path, reason)),
+        },
+        Form::Text | Form::Html | Form::Feed => {
+            if size > MAX_ARTICLE_BYTES {
+                return once(skipped(
+                    path,
+                    format!(
+                        "file too large: {} MB, above the {} MB limit for one article",
+                        size / (1024 * 1024),
+                        MAX_ARTICLE_BYTES / (1024 * 1024)
+                    ),
+                ));
+            }
+            let bytes = match std::fs::read(path) {
+                Ok(b) => b,
+                Err(e) => return once(skipped(path, format!("cannot read: {e}"))),
+            };
+            match form {
+                Form::Feed => Box::new(feed::read_feed(&bytes, &name, &display).into_iter()),
+                Form::Html => {
+                    let (html, _) = decode(&bytes, None);
+                    once(match html::read_page(&html, name, None) {
+                        Ok(a) => ReadItem::Article(a),
+                        Err(reason) => skipped(path, reason),
+                    })
+                }
+                _ => {
+                    let (text, _) = decode(&bytes, None);
+                    once(ReadItem::Article(RawArticle {
+                        source: name,
+                        text,
+                        title_in_text: true,
+                        ..Default::default()
+                    }))
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffing_tells_forms_apart() {
+        assert_eq!(sniff(b"WARC/1.1\r\n"), Ok(Form::Warc));
+        assert_eq!(sniff(b"<?xml version=\"1.0\"?><rss>"), Ok(Form::Feed));
+        assert_eq!(sniff(b"<!DOCTYPE html><html>"), Ok(Form::Html));
+        assert_eq!(sniff(b"{\"text\":\"x\"}\n"), Ok(Form::Jsonl));
+        assert_eq!(sniff(b"Just a title\n\nAnd a body."), Ok(Form::Text));
+        assert!(sniff(b"\x7fELF\x02\x01\x01\x00\x00").is_err());
+    }
+}
