@@ -1,14 +1,27 @@
 //! The knowledge base and entity linking.
 //!
 //! Loads the data files of `data/kb/` (states, organisations, officials with
-//! their terms, places) and finds actor mentions in a cleaned article:
-//! names in every supported language, demonyms, capitals standing for their
-//! government, role cues for people the knowledge base does not know, and
-//! references resolved within the article. It never touches the database
-//! and codes no events.
+//! their terms, places) and `data/lang/<code>/roles.tsv` (role and body cues)
+//! and finds actor mentions in a cleaned article: names in every supported
+//! language, demonyms, capitals standing for their government, role cues for
+//! people the knowledge base does not know, and references resolved within
+//! the article. It never touches the database and codes no events.
+//!
+//! Mentions are sorted by start and do not overlap, with one documented
+//! exception: a phrase standing for two states ("the two allies", "i due
+//! paesi") yields one [`MentionForm::Reference`] mention per state, with the
+//! same span.
 #![forbid(unsafe_code)]
 
-use entente_model::{ActorId, ActorRecord, ActorType, Article, Mention};
+mod link;
+mod tables;
+mod text;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use entente_model::{ActorId, ActorRecord, ActorType, Article, Mention, PartialDate};
+use std::collections::HashMap;
+use std::path::Path;
+use tables::{CaseRule, CueRow, NameRow, TermRow};
 
 /// Why the knowledge base could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +37,8 @@ pub enum KbError {
         file: String,
         source: std::io::Error,
     },
+    #[error("{file}: {reason}")]
+    Build { file: String, reason: String },
 }
 
 /// A place the knowledge base knows: a city or region, and its state.
@@ -33,40 +48,453 @@ pub struct Place {
     pub country: ActorId,
 }
 
+/// A place named in a text, in character offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceMention {
+    pub start: usize,
+    pub end: usize,
+    pub place: Place,
+}
+
+const STATES: (&str, &str) = ("data/kb/states.tsv", include_str!("../../../data/kb/states.tsv"));
+const ORGS: (&str, &str) = (
+    "data/kb/organisations.tsv",
+    include_str!("../../../data/kb/organisations.tsv"),
+);
+const PLACES: (&str, &str) = ("data/kb/places.tsv", include_str!("../../../data/kb/places.tsv"));
+const OFFICIALS: (&str, &str) = (
+    "data/kb/officials.tsv",
+    include_str!("../../../data/kb/officials.tsv"),
+);
+const CONTEXTS: (&str, &str) = ("data/kb/context.tsv", include_str!("../../../data/kb/context.tsv"));
+const GIVEN_NAMES: &str = include_str!("../../../data/kb/given_names.txt");
+const CUES: [(&str, &str, &str); 5] = [
+    ("en", "data/lang/en/roles.tsv", include_str!("../../../data/lang/en/roles.tsv")),
+    ("it", "data/lang/it/roles.tsv", include_str!("../../../data/lang/it/roles.tsv")),
+    ("fr", "data/lang/fr/roles.tsv", include_str!("../../../data/lang/fr/roles.tsv")),
+    ("es", "data/lang/es/roles.tsv", include_str!("../../../data/lang/es/roles.tsv")),
+    ("de", "data/lang/de/roles.tsv", include_str!("../../../data/lang/de/roles.tsv")),
+];
+
+/// A state, IGO or organisation.
+#[derive(Debug, Clone)]
+pub(crate) struct Actor {
+    pub id: ActorId,
+    pub ty: ActorType,
+    pub name: String,
+}
+
+/// A known official and their terms.
+#[derive(Debug, Clone)]
+pub(crate) struct Person {
+    pub id: ActorId,
+    pub name: String,
+    pub short: String,
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Term {
+    pub role: String,
+    pub affiliation: ActorId,
+    pub start: Option<PartialDate>,
+    pub end: Option<PartialDate>,
+}
+
+/// What a matched pattern stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// A state / IGO / organisation (index into `actors`), by name, adjective
+    /// or capital.
+    Actor(usize, ActorForm),
+    /// A place in a state (index into `places`).
+    Place(usize),
+    /// A region or sea: matched only to block shorter matches inside it.
+    Region,
+    /// A known official's full name (index into `persons`).
+    Person(usize),
+    /// A language cue (index into `cues`).
+    Cue(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ActorForm {
+    Name,
+    Adjective,
+    Capital,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    pub target: Target,
+    pub case: CaseRule,
+    pub ambiguous: bool,
+    /// The form as written in the table (for exact-case checks and `how`).
+    pub form: String,
+    /// Language of the form (`*` for any).
+    pub lang: String,
+    /// Forms ending in `-` (`US-amerikanisch`) need no right word boundary.
+    pub open_right: bool,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Cue {
+    pub kind: String,
+    pub phrase: String,
+    pub role: Option<String>,
+    pub sector: Option<String>,
+    pub lang: String,
+}
+
 /// The loaded knowledge base.
 #[derive(Debug, Default)]
 pub struct Kb {
-    records: Vec<ActorRecord>,
+    pub(crate) actors: Vec<Actor>,
+    pub(crate) actor_index: HashMap<String, usize>,
+    pub(crate) places: Vec<Place>,
+    pub(crate) persons: Vec<Person>,
+    pub(crate) person_index: HashMap<String, usize>,
+    pub(crate) cues: Vec<Cue>,
+    pub(crate) given_names: std::collections::HashSet<String>,
+    pub(crate) contexts: HashMap<String, (usize, Vec<String>)>,
+    /// Folded short name → persons.
+    pub(crate) shorts: HashMap<String, Vec<usize>>,
+    pub(crate) entries: Vec<Entry>,
+    /// Pattern number → entries.
+    pub(crate) patterns: Vec<Vec<usize>>,
+    pub(crate) matcher: Option<AhoCorasick>,
+    /// Raw rows, kept so that `load_extra` can rebuild the index.
+    name_rows: Vec<(String, NameRow)>,
+    term_rows: Vec<TermRow>,
+    cue_rows: Vec<(String, CueRow)>,
 }
 
 impl Kb {
     /// The knowledge base shipped inside the binary.
     pub fn embedded() -> Result<Kb, KbError> {
-        Ok(Kb::default())
+        let mut kb = Kb::default();
+        kb.add_names(STATES.0, STATES.1, "states")?;
+        kb.add_names(ORGS.0, ORGS.1, "organisations")?;
+        kb.add_names(PLACES.0, PLACES.1, "places")?;
+        kb.term_rows.extend(tables::parse_officials(OFFICIALS.0, OFFICIALS.1)?);
+        for (lang, file, text) in CUES {
+            for row in tables::parse_cues(file, text)? {
+                kb.cue_rows.push((lang.to_string(), row));
+            }
+        }
+        for row in tables::parse_contexts(CONTEXTS.0, CONTEXTS.1)? {
+            kb.contexts.insert(row.form, (row.window, row.words));
+        }
+        kb.given_names = tables::parse_words(GIVEN_NAMES)
+            .into_iter()
+            .map(|w| text::fold_str(&w))
+            .collect();
+        kb.build("data/kb")?;
+        Ok(kb)
     }
 
-    /// Add a user's own data file (same formats as `data/kb/`).
-    pub fn load_extra(&mut self, path: &std::path::Path) -> Result<(), KbError> {
-        Err(KbError::Io {
-            file: path.display().to_string(),
-            source: std::io::Error::other("extra knowledge-base files are not supported yet"),
+    /// Add a user's own data file (same formats as `data/kb/`, told apart by
+    /// the file name: `states*`, `organisations*`, `places*`, `officials*`,
+    /// `roles*` (named `roles.<lang>.tsv` or under a folder named after the
+    /// language), `given_names*`).
+    pub fn load_extra(&mut self, path: &Path) -> Result<(), KbError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| KbError::Io {
+            file: file.clone(),
+            source,
+        })?;
+        let stem = path
+            .file_name()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_lowercase();
+        if stem.starts_with("states") {
+            self.add_names(&file, &text, "states")?;
+        } else if stem.starts_with("organisations") || stem.starts_with("organizations") {
+            self.add_names(&file, &text, "organisations")?;
+        } else if stem.starts_with("places") {
+            self.add_names(&file, &text, "places")?;
+        } else if stem.starts_with("officials") {
+            self.term_rows.extend(tables::parse_officials(&file, &text)?);
+        } else if stem.starts_with("roles") {
+            let lang = stem
+                .split('.')
+                .nth(1)
+                .filter(|l| l.len() == 2)
+                .map(String::from)
+                .or_else(|| {
+                    path.parent()
+                        .and_then(|p| p.file_name())
+                        .and_then(|s| s.to_str())
+                        .filter(|l| l.len() == 2)
+                        .map(String::from)
+                })
+                .unwrap_or_else(|| "*".to_string());
+            for row in tables::parse_cues(&file, &text)? {
+                self.cue_rows.push((lang.clone(), row));
+            }
+        } else if stem.starts_with("given_names") {
+            self.given_names
+                .extend(tables::parse_words(&text).iter().map(|w| text::fold_str(w)));
+        } else {
+            return Err(KbError::Build {
+                file,
+                reason: "unknown table: the file name must start with states, organisations, places, officials, roles or given_names".into(),
+            });
+        }
+        self.build(&file)
+    }
+
+    fn add_names(&mut self, file: &str, text: &str, table: &str) -> Result<(), KbError> {
+        let kinds: &[&str] = match table {
+            "places" => &["place", "region"],
+            _ => &["name", "adj", "capital"],
+        };
+        for row in tables::parse_names(file, text, kinds)? {
+            self.name_rows.push((table.to_string(), row));
+        }
+        Ok(())
+    }
+
+    /// Rebuild actors, persons, cues and the automaton from the raw rows.
+    fn build(&mut self, file: &str) -> Result<(), KbError> {
+        self.actors.clear();
+        self.actor_index.clear();
+        self.places.clear();
+        self.persons.clear();
+        self.person_index.clear();
+        self.cues.clear();
+        self.shorts.clear();
+        self.entries.clear();
+        let mut by_pattern: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut push = |entries: &mut Vec<Entry>, form: &tables::Form, target: Target, lang: &str| {
+            let folded = text::fold_str(&form.text);
+            let folded = folded.trim_end_matches('-').to_string();
+            if folded.trim().is_empty() {
+                return;
+            }
+            entries.push(Entry {
+                target,
+                case: form.case,
+                ambiguous: form.ambiguous,
+                form: form.text.trim_end_matches('-').to_string(),
+                lang: lang.to_string(),
+                open_right: form.text.ends_with('-'),
+            });
+            by_pattern.entry(folded).or_default().push(entries.len() - 1);
+        };
+        // Actors first (so that canonical names exist), then forms.
+        let rows = std::mem::take(&mut self.name_rows);
+        for (table, row) in &rows {
+            if table == "places" {
+                continue;
+            }
+            let idx = match self.actor_index.get(&row.code) {
+                Some(&i) => i,
+                None => {
+                    let id = ActorId::new(row.code.clone());
+                    let ty = if row.code.starts_with("org:") {
+                        ActorType::Org
+                    } else if table == "states" {
+                        ActorType::State
+                    } else {
+                        ActorType::Igo
+                    };
+                    self.actors.push(Actor {
+                        id,
+                        ty,
+                        name: row.code.clone(),
+                    });
+                    self.actor_index.insert(row.code.clone(), self.actors.len() - 1);
+                    self.actors.len() - 1
+                }
+            };
+            if let Some(c) = &row.canonical {
+                self.actors[idx].name = c.clone();
+                continue;
+            }
+            let form_kind = match row.kind.as_str() {
+                "adj" => ActorForm::Adjective,
+                "capital" => ActorForm::Capital,
+                _ => ActorForm::Name,
+            };
+            for f in &row.forms {
+                push(&mut self.entries, f, Target::Actor(idx, form_kind), &row.lang);
+            }
+            if form_kind == ActorForm::Capital && table == "states" {
+                for f in &row.forms {
+                    self.places.push(Place {
+                        name: f.text.clone(),
+                        country: ActorId::new(row.code.clone()),
+                    });
+                }
+            }
+        }
+        for (table, row) in &rows {
+            if table != "places" || row.canonical.is_some() {
+                continue;
+            }
+            for f in &row.forms {
+                if row.kind == "region" || row.code == "-" {
+                    push(&mut self.entries, f, Target::Region, &row.lang);
+                } else {
+                    self.places.push(Place {
+                        name: f.text.clone(),
+                        country: ActorId::new(row.code.clone()),
+                    });
+                    let p = self.places.len() - 1;
+                    push(&mut self.entries, f, Target::Place(p), &row.lang);
+                }
+            }
+        }
+        self.name_rows = rows;
+        // Officials.
+        for t in &self.term_rows {
+            let idx = match self.person_index.get(&t.name) {
+                Some(&i) => i,
+                None => {
+                    self.persons.push(Person {
+                        id: ActorId::person(&t.name),
+                        name: t.name.clone(),
+                        short: String::new(),
+                        terms: Vec::new(),
+                    });
+                    self.person_index.insert(t.name.clone(), self.persons.len() - 1);
+                    self.persons.len() - 1
+                }
+            };
+            let p = &mut self.persons[idx];
+            if !t.short.is_empty() {
+                p.short = t.short.clone();
+            }
+            p.terms.push(Term {
+                role: t.role.clone(),
+                affiliation: ActorId::new(t.affiliation.clone()),
+                start: t.start,
+                end: t.end,
+            });
+            let mut forms: Vec<String> = vec![t.name.clone()];
+            forms.extend(t.variants.iter().cloned());
+            for f in forms {
+                let mut spellings = vec![f.clone()];
+                if f.contains('-') {
+                    spellings.push(f.replace('-', " "));
+                    spellings.push(f.replace('-', ""));
+                }
+                for s in spellings {
+                    // Single-word variants ("Poutine") keep their case rule.
+                    if let Some(form) = tables::parse_form(&s) {
+                        push(&mut self.entries, &form, Target::Person(idx), "*");
+                    }
+                }
+            }
+        }
+        for p in &mut self.persons {
+            p.terms.sort_by_key(|t| t.start);
+            if p.short.is_empty() {
+                p.short = default_short(&p.name);
+            }
+        }
+        for (i, p) in self.persons.iter().enumerate() {
+            self.shorts.entry(text::fold_str(&p.short)).or_default().push(i);
+        }
+        // Cues.
+        for (lang, row) in &self.cue_rows {
+            self.cues.push(Cue {
+                kind: row.kind.clone(),
+                phrase: row.phrase.clone(),
+                role: row.role.clone(),
+                sector: row.sector.clone(),
+                lang: lang.clone(),
+            });
+            let form = tables::Form {
+                text: row.phrase.clone(),
+                case: CaseRule::Any,
+                ambiguous: false,
+            };
+            push(&mut self.entries, &form, Target::Cue(self.cues.len() - 1), lang);
+        }
+        let mut pats: Vec<(String, Vec<usize>)> = by_pattern.into_iter().collect();
+        pats.sort();
+        self.patterns = pats.iter().map(|(_, e)| e.clone()).collect();
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(pats.iter().map(|(p, _)| p.as_str()))
+            .map_err(|e| KbError::Build {
+                file: file.to_string(),
+                reason: e.to_string(),
+            })?;
+        self.matcher = Some(matcher);
+        Ok(())
+    }
+
+    /// Every actor mention in the article's body, sorted by start offset,
+    /// non-overlapping (except the two mentions of a pair reference).
+    pub fn link(&self, article: &Article) -> Vec<Mention> {
+        self.link_text(&article.text, &article.lang, article.published)
+    }
+
+    /// Mentions in any text (a body or a title), for a language and date.
+    pub fn link_text(&self, text: &str, lang: &str, date: Option<PartialDate>) -> Vec<Mention> {
+        link::link(self, text, lang, date)
+    }
+
+    /// Places (cities, bases, capitals) named in a text.
+    pub fn link_places(&self, text: &str) -> Vec<PlaceMention> {
+        link::places(self, text)
+    }
+
+    /// The record of a known actor, with the role at the most recent term.
+    pub fn record(&self, id: &ActorId) -> Option<ActorRecord> {
+        self.record_at(id, None)
+    }
+
+    /// The record of a known actor with the role held at `date` (for a
+    /// person out of office at that date: `former <role>` and no
+    /// affiliation; with no date: the most recent term).
+    pub fn record_at(&self, id: &ActorId, date: Option<PartialDate>) -> Option<ActorRecord> {
+        if let Some(&i) = self.actor_index.get(id.as_str()) {
+            let a = &self.actors[i];
+            return Some(ActorRecord {
+                id: a.id.clone(),
+                actor_type: a.ty,
+                name: a.name.clone(),
+                affiliation: None,
+                role: None,
+            });
+        }
+        let p = self.persons.iter().find(|p| &p.id == id)?;
+        let (affiliation, role) = match p.term_at(date) {
+            TermAt::Active(t) => (Some(t.affiliation.clone()), Some(t.role.clone())),
+            TermAt::Former(t) => (None, Some(format!("former {}", t.role))),
+            TermAt::None => (None, None),
+        };
+        Some(ActorRecord {
+            id: p.id.clone(),
+            actor_type: ActorType::Person,
+            name: p.name.clone(),
+            affiliation,
+            role,
         })
     }
 
-    /// Every actor mention in the article, sorted by start offset,
-    /// non-overlapping.
-    pub fn link(&self, _article: &Article) -> Vec<Mention> {
-        Vec::new()
-    }
-
-    /// The record of a known actor (name, type, affiliation, role at `date`).
-    pub fn record(&self, id: &ActorId) -> Option<ActorRecord> {
-        self.records.iter().find(|r| &r.id == id).cloned()
+    /// The display name of a known actor.
+    pub fn name(&self, id: &ActorId) -> Option<&str> {
+        if let Some(&i) = self.actor_index.get(id.as_str()) {
+            return Some(&self.actors[i].name);
+        }
+        self.persons
+            .iter()
+            .find(|p| &p.id == id)
+            .map(|p| p.name.as_str())
     }
 
     /// The type of an identifier: states and IGOs by the knowledge base,
     /// persons and organisations by their prefix.
     pub fn actor_type(&self, id: &ActorId) -> ActorType {
+        if let Some(&i) = self.actor_index.get(id.as_str()) {
+            return self.actors[i].ty;
+        }
         if id.is_person() {
             ActorType::Person
         } else if id.as_str().starts_with("org:") {
@@ -78,8 +506,65 @@ impl Kb {
         }
     }
 
-    /// A place named in text (`Lima`, `Wiesbaden`), in any language.
-    pub fn place(&self, _surface: &str) -> Option<Place> {
-        None
+    /// A place named in text (`Lima`, `Wiesbaden`, `Pechino`), in any language.
+    pub fn place(&self, surface: &str) -> Option<Place> {
+        let f = text::fold_str(surface.trim());
+        self.places
+            .iter()
+            .find(|p| text::fold_str(&p.name) == f)
+            .cloned()
     }
+
+    /// Number of known officials (for reports).
+    pub fn official_count(&self) -> usize {
+        self.persons.len()
+    }
+}
+
+pub(crate) enum TermAt<'a> {
+    Active(&'a Term),
+    Former(&'a Term),
+    None,
+}
+
+impl Person {
+    pub(crate) fn term_at(&self, date: Option<PartialDate>) -> TermAt<'_> {
+        let Some(d) = date else {
+            return self.terms.last().map_or(TermAt::None, TermAt::Active);
+        };
+        let active = self.terms.iter().rev().find(|t| {
+            t.start.is_none_or(|s| starts_before(s, d)) && t.end.is_none_or(|e| ends_after(e, d))
+        });
+        if let Some(t) = active {
+            return TermAt::Active(t);
+        }
+        self.terms
+            .iter()
+            .rev()
+            .find(|t| t.end.is_some_and(|e| !ends_after(e, d)))
+            .map_or(TermAt::None, TermAt::Former)
+    }
+}
+
+/// `start` is on or before `d` at the coarser precision of the two.
+fn starts_before(start: PartialDate, d: PartialDate) -> bool {
+    start.compatible(&d) || start < d
+}
+
+/// `end` is after `d` (a term ending on `d` counts as ended: the successor
+/// takes office that day), at the coarser precision.
+fn ends_after(end: PartialDate, d: PartialDate) -> bool {
+    if d.precision() != end.precision() && end.compatible(&d) {
+        return true;
+    }
+    end > d
+}
+
+/// The last word of a name, without generational suffixes.
+fn default_short(name: &str) -> String {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "Jr." | "Jr" | "Sr." | "II" | "III" | "IV"))
+        .collect();
+    words.last().map(|w| w.to_string()).unwrap_or_default()
 }

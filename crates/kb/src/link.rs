@@ -1,0 +1,981 @@
+//! Entity linking: from a text to actor mentions.
+//!
+//! Matches every known form at once (Aho-Corasick over the folded text),
+//! keeps the longest non-overlapping matches, then recognises unknown people
+//! and organisations by name shape and role cues, and resolves surnames,
+//! titles and "the two countries" within the text. Language knowledge comes
+//! from the tables; this module holds the rules only.
+
+use crate::tables::CaseRule;
+use crate::text::{Folded, Token, tokens};
+use crate::{ActorForm, Kb, Target, TermAt};
+use entente_model::{ActorId, ActorType, Mention, MentionForm, PartialDate};
+use std::collections::HashMap;
+
+/// Short words that may stand between a role, its qualifier and a name
+/// ("segretario generale della NATO Mark Rutte", "Japan's Prime Minister").
+const CONNECTORS: &[&str] = &[
+    "of", "the", "s", "di", "del", "della", "dello", "dei", "degli", "delle", "dell", "d", "de",
+    "du", "des", "la", "le", "l", "les", "von", "der", "die", "das", "den", "for", "al", "el",
+    "los", "las", "il", "lo", "gli", "to",
+];
+
+/// Particles inside personal names ("Ursula von der Leyen", "Luigi Di Maio").
+const PARTICLES: &[&str] = &[
+    "de", "di", "da", "del", "della", "van", "von", "der", "den", "du", "la", "le", "bin", "ibn",
+    "al", "el", "zu", "ter", "dos", "das", "y",
+];
+
+#[derive(Debug, Clone)]
+struct Group {
+    start: usize,
+    end: usize,
+    entries: Vec<usize>,
+}
+
+/// Everything found in one pass of the automaton, after selection.
+struct Scan {
+    folded: Folded,
+    toks: Vec<Token>,
+    kb: Vec<Group>,
+    cues: Vec<Group>,
+    covered: Vec<bool>,
+}
+
+fn lang_known(kb: &Kb, lang: &str) -> bool {
+    kb.cues.iter().any(|c| c.lang == lang)
+}
+
+fn scan(kb: &Kb, text: &str, lang: &str) -> Option<Scan> {
+    let matcher = kb.matcher.as_ref()?;
+    let folded = Folded::new(text);
+    let known_lang = lang_known(kb, lang);
+    let mut groups: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for m in matcher.find_overlapping_iter(folded.s.as_str()) {
+        let (a, b) = (m.start(), m.end());
+        let Some(entries) = kb.patterns.get(m.pattern().as_usize()) else {
+            continue;
+        };
+        let Some((start, end)) = folded.char_span(a, b) else {
+            continue;
+        };
+        for &ei in entries {
+            let e = &kb.entries[ei];
+            if !folded.at_word_bounds(a, b, e.open_right) {
+                continue;
+            }
+            if let Target::Cue(ci) = e.target {
+                let cue_lang = &kb.cues[ci].lang;
+                if known_lang && cue_lang != lang && cue_lang != "*" {
+                    continue;
+                }
+            }
+            if !case_ok(&folded.chars[start..end], &e.form, e.case) {
+                continue;
+            }
+            if (e.ambiguous || matches!(e.target, Target::Actor(_, ActorForm::Capital)))
+                && rejected_by_context(kb, &folded, a, b)
+            {
+                continue;
+            }
+            groups.entry((start, end)).or_default().push(ei);
+        }
+    }
+    let mut kb_groups = Vec::new();
+    let mut cue_groups = Vec::new();
+    for ((start, end), entries) in groups {
+        let (cue, other): (Vec<usize>, Vec<usize>) = entries
+            .into_iter()
+            .partition(|&e| matches!(kb.entries[e].target, Target::Cue(_)));
+        if !cue.is_empty() {
+            cue_groups.push(Group { start, end, entries: cue });
+        }
+        if !other.is_empty() {
+            kb_groups.push(Group { start, end, entries: other });
+        }
+    }
+    let n = folded.chars.len();
+    let mut covered = vec![false; n];
+    let kb_sel = select(kb_groups, &mut covered);
+    let mut cue_cover = covered.clone();
+    let cue_sel = select(cue_groups, &mut cue_cover);
+    let toks = tokens(&folded.chars);
+    Some(Scan {
+        folded,
+        toks,
+        kb: kb_sel,
+        cues: cue_sel,
+        covered,
+    })
+}
+
+/// Longest first, then leftmost; a group is kept when none of its characters
+/// is taken.
+fn select(mut groups: Vec<Group>, covered: &mut [bool]) -> Vec<Group> {
+    groups.sort_by_key(|g| (std::cmp::Reverse(g.end - g.start), g.start));
+    let mut out = Vec::new();
+    for g in groups {
+        if covered[g.start..g.end].iter().any(|&c| c) {
+            continue;
+        }
+        covered[g.start..g.end].iter_mut().for_each(|c| *c = true);
+        out.push(g);
+    }
+    out.sort_by_key(|g| g.start);
+    out
+}
+
+fn case_ok(orig: &[char], form: &str, rule: CaseRule) -> bool {
+    match rule {
+        CaseRule::Any => true,
+        CaseRule::Initial => orig.first().is_some_and(|c| c.is_uppercase() || c.is_numeric()),
+        CaseRule::Exact => {
+            let norm = |c: char| if c == '\u{2019}' { '\'' } else { c };
+            orig.iter().copied().map(norm).eq(form.chars().map(norm))
+        }
+    }
+}
+
+fn rejected_by_context(kb: &Kb, f: &Folded, a: usize, b: usize) -> bool {
+    let Some(form) = f.s.get(a..b) else {
+        return false;
+    };
+    if let Some((window, words)) = kb.contexts.get(form) {
+        let lo = floor_boundary(&f.s, a.saturating_sub(*window));
+        let hi = floor_boundary(&f.s, (b + window).min(f.s.len()));
+        if let Some(ctx) = f.s.get(lo..hi) {
+            return words.iter().any(|w| !w.is_empty() && ctx.contains(w.as_str()));
+        }
+    }
+    false
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A person found in this text, for surname and title resolution.
+#[derive(Debug, Clone)]
+struct Known {
+    id: ActorId,
+    name: String,
+    role: Option<String>,
+    affiliation: Option<ActorId>,
+    at: usize,
+}
+
+struct Ctx<'a> {
+    kb: &'a Kb,
+    lang: &'a str,
+    date: Option<PartialDate>,
+    scan: Scan,
+    out: Vec<Mention>,
+    people: Vec<Known>,
+}
+
+pub(crate) fn link(kb: &Kb, text: &str, lang: &str, date: Option<PartialDate>) -> Vec<Mention> {
+    let Some(scan) = scan(kb, text, lang) else {
+        return Vec::new();
+    };
+    let mut cx = Ctx {
+        kb,
+        lang,
+        date,
+        scan,
+        out: Vec::new(),
+        people: Vec::new(),
+    };
+    cx.known_names();
+    cx.name_shapes();
+    cx.surnames();
+    cx.titles_and_pairs();
+    cx.sectors();
+    let mut out = cx.out;
+    out.sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)));
+    // Enforce non-overlap; only pair references may share a span.
+    let mut kept: Vec<Mention> = Vec::with_capacity(out.len());
+    for m in out {
+        if let Some(last) = kept.last() {
+            let same_pair = last.start == m.start
+                && last.end == m.end
+                && m.form == MentionForm::Reference
+                && last.form == MentionForm::Reference;
+            if m.start < last.end && !same_pair {
+                continue;
+            }
+        }
+        kept.push(m);
+    }
+    kept
+}
+
+pub(crate) fn places(kb: &Kb, text: &str) -> Vec<crate::PlaceMention> {
+    let Some(scan) = scan(kb, text, "") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for g in &scan.kb {
+        let surface = scan.folded.text(g.start, g.end);
+        for &e in &g.entries {
+            let place = match kb.entries[e].target {
+                Target::Place(p) => kb.places.get(p).cloned(),
+                Target::Actor(a, ActorForm::Capital) if kb.actors[a].ty == ActorType::State => {
+                    Some(crate::Place {
+                        name: surface.clone(),
+                        country: kb.actors[a].id.clone(),
+                    })
+                }
+                _ => None,
+            };
+            if let Some(place) = place {
+                out.push(crate::PlaceMention {
+                    start: g.start,
+                    end: g.end,
+                    place,
+                });
+                break;
+            }
+        }
+    }
+    out
+}
+
+fn short_lang(lang: &str) -> &str {
+    if lang.is_empty() || lang == "*" { "any" } else { lang }
+}
+
+impl Ctx<'_> {
+    fn surface(&self, start: usize, end: usize) -> String {
+        self.scan.folded.text(start, end)
+    }
+
+    fn person_mention(
+        &mut self,
+        start: usize,
+        end: usize,
+        pi: usize,
+        form: MentionForm,
+        how: String,
+    ) {
+        let p = &self.kb.persons[pi];
+        let (affiliation, role) = match p.term_at(self.date) {
+            TermAt::Active(t) => (Some(t.affiliation.clone()), Some(t.role.clone())),
+            TermAt::Former(t) => (None, Some(format!("former {}", t.role))),
+            TermAt::None => (None, None),
+        };
+        self.people.push(Known {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            role: role.clone(),
+            affiliation: affiliation.clone(),
+            at: start,
+        });
+        self.out.push(Mention {
+            start,
+            end,
+            surface: self.surface(start, end),
+            actor: p.id.clone(),
+            actor_type: ActorType::Person,
+            affiliation,
+            role,
+            sector: None,
+            form,
+            how,
+        });
+    }
+
+    /// Names, demonyms, capitals and officials the tables know.
+    fn known_names(&mut self) {
+        let groups = self.scan.kb.clone();
+        for g in groups {
+            let surface = self.surface(g.start, g.end);
+            let mut done = false;
+            for &ei in &g.entries {
+                let e = &self.kb.entries[ei];
+                match e.target {
+                    Target::Actor(ai, form) => {
+                        if self.glued_to_name(g.start, g.end, e.ambiguous || form == ActorForm::Capital) {
+                            continue;
+                        }
+                        let a = &self.kb.actors[ai];
+                        let (mform, what) = match form {
+                            ActorForm::Name => (MentionForm::Name, "name"),
+                            ActorForm::Adjective => (MentionForm::Adjective, "demonym"),
+                            ActorForm::Capital => (MentionForm::Capital, "capital"),
+                        };
+                        let how = if form == ActorForm::Capital {
+                            format!("'{surface}' → {} (capital or seat, for its government)", a.id)
+                        } else {
+                            format!("'{surface}' → {} ({what}, {})", a.id, short_lang(&e.lang))
+                        };
+                        self.out.push(Mention {
+                            start: g.start,
+                            end: g.end,
+                            surface: surface.clone(),
+                            actor: a.id.clone(),
+                            actor_type: a.ty,
+                            affiliation: None,
+                            role: None,
+                            sector: None,
+                            form: mform,
+                            how,
+                        });
+                        done = true;
+                    }
+                    Target::Person(pi) => {
+                        let how = format!(
+                            "'{surface}' → {} (known official{})",
+                            self.kb.persons[pi].id,
+                            self.term_note(pi)
+                        );
+                        self.person_mention(g.start, g.end, pi, MentionForm::Name, how);
+                        done = true;
+                    }
+                    _ => {}
+                }
+                if done {
+                    break;
+                }
+            }
+        }
+    }
+
+    fn term_note(&self, pi: usize) -> String {
+        match self.kb.persons[pi].term_at(self.date) {
+            TermAt::Active(t) => format!(
+                ": {} of {}{}",
+                t.role,
+                t.affiliation,
+                self.date.map(|d| format!(" at {d}")).unwrap_or_default()
+            ),
+            TermAt::Former(t) => format!(": former {} of {}", t.role, t.affiliation),
+            TermAt::None => String::new(),
+        }
+    }
+
+    /// An ambiguous name glued to another capitalised word ("Michael
+    /// Jordan", "George Washington", "Jordan Peterson").
+    fn glued_to_name(&self, start: usize, end: usize, ambiguous: bool) -> bool {
+        if !ambiguous {
+            return false;
+        }
+        let toks = &self.scan.toks;
+        let Some(i) = toks.iter().position(|t| t.start == start) else {
+            return false;
+        };
+        if i > 0 {
+            let p = &toks[i - 1];
+            if toks[i].joined_to_prev && p.capitalised && !p.all_caps {
+                if self.kb.given_names.contains(&p.folded) || !p.sentence_start {
+                    return true;
+                }
+            }
+        }
+        if let Some(j) = toks.iter().position(|t| t.start >= end) {
+            let nx = &toks[j];
+            if nx.joined_to_prev && nx.capitalised && !nx.all_caps && !self.scan.covered[nx.start] {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn cue_at_end(&self, pos: usize) -> Option<&Group> {
+        self.scan.cues.iter().find(|g| g.end == pos)
+    }
+    fn cue_at_start(&self, pos: usize) -> Option<&Group> {
+        self.scan.cues.iter().find(|g| g.start == pos)
+    }
+    fn cue_kind(&self, g: &Group) -> Option<&crate::Cue> {
+        g.entries.iter().find_map(|&e| match self.kb.entries[e].target {
+            Target::Cue(c) => self.kb.cues.get(c),
+            _ => None,
+        })
+    }
+    fn actor_mention_ending(&self, pos: usize) -> Option<&Mention> {
+        self.out
+            .iter()
+            .find(|m| m.end == pos && !m.actor.is_person() && m.form != MentionForm::Reference)
+    }
+    fn actor_mention_starting(&self, pos: usize) -> Option<&Mention> {
+        self.out
+            .iter()
+            .find(|m| m.start == pos && !m.actor.is_person() && m.form != MentionForm::Reference)
+    }
+
+    fn skip_space_back(&self, mut p: usize) -> usize {
+        let c = &self.scan.folded.chars;
+        while p > 0 && matches!(c[p - 1], ' ' | '\u{a0}') {
+            p -= 1;
+        }
+        p
+    }
+    fn skip_space_fwd(&self, mut p: usize) -> usize {
+        let c = &self.scan.folded.chars;
+        while p < c.len() && matches!(c[p], ' ' | '\u{a0}') {
+            p += 1;
+        }
+        p
+    }
+    fn token_ending(&self, pos: usize) -> Option<&Token> {
+        self.scan.toks.iter().find(|t| t.end == pos)
+    }
+    fn token_starting(&self, pos: usize) -> Option<&Token> {
+        self.scan.toks.iter().find(|t| t.start == pos)
+    }
+
+    /// A title cue just before `pos` (through qualifiers and connectors):
+    /// (cue index, cue span start, qualifier).
+    fn title_before(&self, pos: usize) -> Option<(usize, usize, Option<ActorId>)> {
+        let mut p = pos;
+        let mut qualifier: Option<ActorId> = None;
+        let mut loose = 0;
+        for _ in 0..7 {
+            p = self.skip_space_back(p);
+            if let Some(g) = self.cue_at_end(p) {
+                let cue = self.cue_kind(g)?;
+                if cue.kind == "title" {
+                    let ci = self.kb.cues.iter().position(|c| std::ptr::eq(c, cue))?;
+                    // A qualifier before an English-style title.
+                    if qualifier.is_none() {
+                        let mut q = self.skip_space_back(g.start);
+                        if let Some(t) = self.token_ending(q) {
+                            if t.folded == "s" {
+                                q = t.start.saturating_sub(1);
+                            }
+                        }
+                        qualifier = self.actor_mention_ending(q).map(|m| m.actor.clone());
+                    }
+                    return Some((ci, g.start, qualifier));
+                }
+                return None;
+            }
+            if let Some(m) = self.actor_mention_ending(p) {
+                if qualifier.is_none() {
+                    qualifier = Some(m.actor.clone());
+                }
+                p = m.start;
+                continue;
+            }
+            let t = self.token_ending(p)?;
+            if CONNECTORS.contains(&t.folded.as_str()) {
+                p = t.start;
+                if p > 0 && matches!(self.scan.folded.chars[p - 1], '\'' | '\u{2019}') {
+                    p -= 1;
+                }
+                continue;
+            }
+            if !t.capitalised && loose == 0 && t.text.chars().count() > 3 {
+                loose += 1;
+                p = t.start;
+                continue;
+            }
+            return None;
+        }
+        None
+    }
+
+    /// "Name, the U.S. ambassador", "Name, ministre des Armées".
+    fn title_after(&self, pos: usize) -> Option<(usize, Option<ActorId>)> {
+        let c = &self.scan.folded.chars;
+        let mut p = self.skip_space_fwd(pos);
+        if c.get(p) != Some(&',') {
+            return None;
+        }
+        p += 1;
+        let mut qualifier: Option<ActorId> = None;
+        let mut loose = 0;
+        for _ in 0..7 {
+            p = self.skip_space_fwd(p);
+            if let Some(g) = self.cue_at_start(p) {
+                let cue = self.cue_kind(g)?;
+                match cue.kind.as_str() {
+                    "title" => {
+                        let ci = self.kb.cues.iter().position(|x| std::ptr::eq(x, cue))?;
+                        if qualifier.is_none() {
+                            let mut q = self.skip_space_fwd(g.end);
+                            if let Some(t) = self.token_starting(q) {
+                                if CONNECTORS.contains(&t.folded.as_str()) {
+                                    q = self.skip_space_fwd(t.end);
+                                }
+                            }
+                            qualifier = self.actor_mention_starting(q).map(|m| m.actor.clone());
+                        }
+                        return Some((ci, qualifier));
+                    }
+                    "apposition" => {
+                        p = g.end;
+                        continue;
+                    }
+                    _ => return None,
+                }
+            }
+            if let Some(m) = self.actor_mention_starting(p) {
+                if qualifier.is_none() {
+                    qualifier = Some(m.actor.clone());
+                }
+                p = m.end;
+                continue;
+            }
+            let t = self.token_starting(p)?;
+            if CONNECTORS.contains(&t.folded.as_str()) || matches!(t.folded.as_str(), "a" | "an" | "un" | "une" | "una" | "ein" | "eine") {
+                p = t.end;
+                continue;
+            }
+            if !t.capitalised && loose == 0 {
+                loose += 1;
+                p = t.end;
+                continue;
+            }
+            return None;
+        }
+        None
+    }
+
+    /// Capitalised word sequences the tables do not know: people (after a
+    /// role cue, or opening with a given name) and organisations (with an
+    /// organisation word).
+    fn name_shapes(&mut self) {
+        let lang = self.lang;
+        let known_lang = lang_known(self.kb, lang);
+        let org_word = |kind: &str, w: &str| {
+            self.kb.cues.iter().any(|c| {
+                c.kind == kind
+                    && (!known_lang || c.lang == lang)
+                    && crate::text::fold_str(&c.phrase) == w
+            })
+        };
+        let mut cue_chars = vec![false; self.scan.folded.chars.len()];
+        for g in &self.scan.cues {
+            cue_chars[g.start..g.end].iter_mut().for_each(|c| *c = true);
+        }
+        let toks = self.scan.toks.clone();
+        let free = |t: &Token| {
+            !self.scan.covered[t.start..t.end].iter().any(|&c| c)
+                && !cue_chars[t.start..t.end].iter().any(|&c| c)
+        };
+        let mut runs: Vec<(usize, usize)> = Vec::new(); // token index ranges
+        let mut i = 0;
+        while i < toks.len() {
+            let t = &toks[i];
+            if !(t.capitalised && !t.all_caps && free(t) && t.text.chars().count() > 1) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < toks.len() {
+                let u = &toks[j];
+                if !u.joined_to_prev || !free(u) {
+                    break;
+                }
+                if u.capitalised && !u.all_caps {
+                    j += 1;
+                    continue;
+                }
+                // A particle followed by a capitalised word.
+                if PARTICLES.contains(&u.folded.as_str())
+                    && j + 1 < toks.len()
+                    && toks[j + 1].joined_to_prev
+                    && toks[j + 1].capitalised
+                    && free(&toks[j + 1])
+                {
+                    j += 2;
+                    continue;
+                }
+                break;
+            }
+            runs.push((i, j));
+            i = j;
+        }
+        for (mut a, b) in runs {
+            let first = &toks[a];
+            let last = &toks[b - 1];
+            let start_char = first.start;
+            // Organisation?
+            if b - a >= 2 && (org_word("orgpre", &first.folded) || org_word("orgsuf", &last.folded)) {
+                let name = self.surface(first.start, last.end);
+                let id = ActorId::org(&name);
+                self.out.push(Mention {
+                    start: first.start,
+                    end: last.end,
+                    surface: name.clone(),
+                    actor: id.clone(),
+                    actor_type: ActorType::Org,
+                    affiliation: None,
+                    role: None,
+                    sector: None,
+                    form: MentionForm::Name,
+                    how: format!("'{name}' → {id} (organisation word in the name)"),
+                });
+                continue;
+            }
+            let cue_before = self.title_before(start_char);
+            let cue_after = if cue_before.is_none() {
+                self.title_after(last.end)
+            } else {
+                None
+            };
+            let given = self.kb.given_names.contains(&toks[a].folded);
+            // A sentence-initial word that is not a given name is probably
+            // not part of the name ("Secondo Mario Rossi").
+            if cue_before.is_none() && !given && toks[a].sentence_start && b - a >= 3 {
+                if self.kb.given_names.contains(&toks[a + 1].folded) {
+                    a += 1;
+                }
+            }
+            let given = self.kb.given_names.contains(&toks[a].folded);
+            let n_words = b - a;
+            let is_person = cue_before.is_some() || cue_after.is_some() || (given && n_words >= 2);
+            if !is_person {
+                continue;
+            }
+            let start = toks[a].start;
+            let end = last.end;
+            let name = self.surface(start, end);
+            // The tables may know the person under this spelling's folded form.
+            let (cue, qualifier) = match (&cue_before, &cue_after) {
+                (Some((ci, _, q)), _) => (Some(*ci), q.clone()),
+                (None, Some((ci, q))) => (Some(*ci), q.clone()),
+                _ => (None, None),
+            };
+            let cue_ref = cue.and_then(|c| self.kb.cues.get(c));
+            let role = cue_ref.and_then(|c| c.role.clone()).filter(|r| r != "-");
+            let sector = cue_ref.and_then(|c| c.sector.clone());
+            let id = ActorId::person(&name);
+            let how = match (cue_ref, &qualifier) {
+                (Some(c), Some(q)) => format!("'{name}' → {id} (name beside role cue '{}', for {q})", c.phrase),
+                (Some(c), None) => format!("'{name}' → {id} (name beside role cue '{}')", c.phrase),
+                _ => format!("'{name}' → {id} (name shape: given name '{}')", toks[a].text),
+            };
+            if let Some(pi) = self.kb.person_index.get(&name).copied() {
+                self.person_mention(start, end, pi, MentionForm::Name, how);
+                continue;
+            }
+            // A one-word name after a cue is a surname: maybe a known person.
+            if n_words == 1 {
+                if let Some(pi) = self.unique_known_short(&toks[a].folded) {
+                    let how = format!("'{name}' → {} (surname beside role cue, known official)", self.kb.persons[pi].id);
+                    self.person_mention(start, end, pi, MentionForm::Name, how);
+                    continue;
+                }
+            }
+            self.people.push(Known {
+                id: id.clone(),
+                name: name.clone(),
+                role: role.clone(),
+                affiliation: qualifier.clone(),
+                at: start,
+            });
+            self.out.push(Mention {
+                start,
+                end,
+                surface: name.clone(),
+                actor: id,
+                actor_type: ActorType::Person,
+                affiliation: qualifier,
+                role,
+                sector,
+                form: MentionForm::Name,
+                how,
+            });
+        }
+    }
+
+    /// A known official named by this short form, unique among those in
+    /// office at the date (or, with no date, among incumbents).
+    fn unique_known_short(&self, folded: &str) -> Option<usize> {
+        let cands = self.kb.shorts.get(folded)?;
+        let active: Vec<usize> = cands
+            .iter()
+            .copied()
+            .filter(|&pi| {
+                let p = &self.kb.persons[pi];
+                match self.date {
+                    Some(_) => matches!(p.term_at(self.date), TermAt::Active(_)),
+                    None => p.terms.last().is_some_and(|t| t.end.is_none()),
+                }
+            })
+            .collect();
+        (active.len() == 1).then(|| active[0])
+    }
+
+    /// Surnames alone: of a person named in the text, or of a known official
+    /// in office at the date.
+    fn surnames(&mut self) {
+        let mut taken = vec![false; self.scan.folded.chars.len()];
+        for m in &self.out {
+            taken[m.start..m.end].iter_mut().for_each(|c| *c = true);
+        }
+        for g in &self.scan.cues {
+            taken[g.start..g.end].iter_mut().for_each(|c| *c = true);
+        }
+        // Short forms of the people in this text.
+        let mut local: HashMap<String, usize> = HashMap::new();
+        for (i, k) in self.people.iter().enumerate() {
+            let words: Vec<&str> = k.name.split_whitespace().collect();
+            if let Some(last) = words.last() {
+                local.entry(crate::text::fold_str(last)).or_insert(i);
+            }
+            if let Some(pi) = self.kb.persons.iter().position(|p| p.id == k.id) {
+                local.entry(crate::text::fold_str(&self.kb.persons[pi].short)).or_insert(i);
+            }
+            // Family name first: "Cho Tae-yul" → "Cho".
+            if words.len() == 2 && words[1].contains('-') {
+                local.entry(crate::text::fold_str(words[0])).or_insert(i);
+            }
+        }
+        let toks = self.scan.toks.clone();
+        let mut i = 0;
+        while i < toks.len() {
+            let t = &toks[i];
+            if !t.capitalised || t.all_caps || taken[t.start] {
+                i += 1;
+                continue;
+            }
+            // Try up to three words ("von der Leyen", "Le Drian").
+            let mut hit = None;
+            for n in (1..=3).rev() {
+                if i + n > toks.len() {
+                    continue;
+                }
+                if (1..n).any(|k| !toks[i + k].joined_to_prev || taken[toks[i + k].start]) {
+                    continue;
+                }
+                let key = toks[i..i + n]
+                    .iter()
+                    .map(|t| t.folded.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                // Not when glued to another capitalised word (a different name).
+                let next_cap = toks
+                    .get(i + n)
+                    .is_some_and(|u| u.joined_to_prev && u.capitalised && !u.all_caps && !taken[u.start]);
+                let prev_cap = i > 0
+                    && t.joined_to_prev
+                    && toks[i - 1].capitalised
+                    && !toks[i - 1].sentence_start
+                    && !taken[toks[i - 1].start];
+                if next_cap || prev_cap {
+                    continue;
+                }
+                if let Some(&k) = local.get(&key) {
+                    hit = Some((n, Err(k)));
+                    break;
+                }
+                if let Some(pi) = self.unique_known_short(&key) {
+                    hit = Some((n, Ok(pi)));
+                    break;
+                }
+            }
+            match hit {
+                Some((n, Err(k))) => {
+                    let start = t.start;
+                    let end = toks[i + n - 1].end;
+                    let known = self.people[k].clone();
+                    let surface = self.surface(start, end);
+                    self.out.push(Mention {
+                        start,
+                        end,
+                        surface: surface.clone(),
+                        actor: known.id.clone(),
+                        actor_type: ActorType::Person,
+                        affiliation: known.affiliation.clone(),
+                        role: known.role.clone(),
+                        sector: None,
+                        form: MentionForm::Name,
+                        how: format!("'{surface}' → {} (surname of a person named in the text)", known.id),
+                    });
+                    i += n;
+                }
+                Some((n, Ok(pi))) => {
+                    let start = t.start;
+                    let end = toks[i + n - 1].end;
+                    let surface = self.surface(start, end);
+                    let how = format!(
+                        "'{surface}' → {} (surname of a known official{})",
+                        self.kb.persons[pi].id,
+                        self.term_note(pi)
+                    );
+                    self.person_mention(start, end, pi, MentionForm::Name, how);
+                    let k = self.people.len() - 1;
+                    local.insert(key_of(&toks[i..i + n]), k);
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// Titles alone ("il premier", "the secretary of state") and pairs
+    /// ("i due paesi").
+    fn titles_and_pairs(&mut self) {
+        let mut taken = vec![false; self.scan.folded.chars.len()];
+        for m in &self.out {
+            taken[m.start..m.end].iter_mut().for_each(|c| *c = true);
+        }
+        let cues = self.scan.cues.clone();
+        let mut new = Vec::new();
+        for g in cues {
+            let Some(cue) = self.cue_kind(&g).cloned() else {
+                continue;
+            };
+            let surface = self.surface(g.start, g.end);
+            match cue.kind.as_str() {
+                "pair" => {
+                    let mut states: Vec<ActorId> = Vec::new();
+                    let mut ms: Vec<&Mention> = self
+                        .out
+                        .iter()
+                        .filter(|m| m.end <= g.start && m.actor_type == ActorType::State)
+                        .collect();
+                    ms.sort_by_key(|m| m.start);
+                    for m in ms.iter().rev() {
+                        if !states.contains(&m.actor) {
+                            states.push(m.actor.clone());
+                        }
+                        if states.len() == 2 {
+                            break;
+                        }
+                    }
+                    if states.len() == 2 {
+                        states.reverse();
+                        for s in states {
+                            new.push(Mention {
+                                start: g.start,
+                                end: g.end,
+                                surface: surface.clone(),
+                                actor: s.clone(),
+                                actor_type: ActorType::State,
+                                affiliation: None,
+                                role: None,
+                                sector: None,
+                                form: MentionForm::Reference,
+                                how: format!("'{surface}' → {s} (one of the two states last mentioned)"),
+                            });
+                        }
+                    }
+                }
+                "title" => {
+                    let Some(role) = cue.role.clone() else { continue };
+                    // Followed by a name: handled by name_shapes.
+                    let next = self.skip_space_fwd(g.end);
+                    if taken.get(next).copied().unwrap_or(false)
+                        && self.out.iter().any(|m| m.start == next && m.actor.is_person())
+                    {
+                        continue;
+                    }
+                    // Only offices the officials table knows.
+                    if !self.kb.persons.iter().any(|p| p.terms.iter().any(|t| t.role == role)) {
+                        continue;
+                    }
+                    let qualifier = self
+                        .actor_mention_starting(next)
+                        .or_else(|| {
+                            let p = self.skip_space_back(g.start);
+                            self.actor_mention_ending(p)
+                        })
+                        .map(|m| m.actor.clone());
+                    if let Some(q) = qualifier.as_ref() {
+                        // Followed by qualifier then name: also handled.
+                        if let Some(m) = self.actor_mention_starting(next) {
+                            let after = self.skip_space_fwd(m.end);
+                            if self.out.iter().any(|x| x.start == after && x.actor.is_person()) {
+                                continue;
+                            }
+                        }
+                        let holders: Vec<usize> = (0..self.kb.persons.len())
+                            .filter(|&pi| match self.kb.persons[pi].term_at(self.date) {
+                                TermAt::Active(t) => t.role == role && &t.affiliation == q,
+                                _ => false,
+                            })
+                            .collect();
+                        if holders.len() == 1 && self.date.is_some() {
+                            let p = &self.kb.persons[holders[0]];
+                            new.push(Mention {
+                                start: g.start,
+                                end: g.end,
+                                surface: surface.clone(),
+                                actor: p.id.clone(),
+                                actor_type: ActorType::Person,
+                                affiliation: Some(q.clone()),
+                                role: Some(role.clone()),
+                                sector: cue.sector.clone(),
+                                form: MentionForm::Role,
+                                how: format!("'{surface}' → {} (holder of the role for {q} at the date)", p.id),
+                            });
+                        }
+                        continue;
+                    }
+                    let prior = self
+                        .people
+                        .iter()
+                        .filter(|k| k.at < g.start && k.role.as_deref() == Some(role.as_str()))
+                        .max_by_key(|k| k.at)
+                        .cloned();
+                    if let Some(k) = prior {
+                        new.push(Mention {
+                            start: g.start,
+                            end: g.end,
+                            surface: surface.clone(),
+                            actor: k.id.clone(),
+                            actor_type: ActorType::Person,
+                            affiliation: k.affiliation.clone(),
+                            role: k.role.clone(),
+                            sector: cue.sector.clone(),
+                            form: MentionForm::Role,
+                            how: format!("'{surface}' → {} (title of a person named earlier)", k.id),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.out.extend(new);
+    }
+
+    /// Bodies below the state: "esercito russo", "Serbian police",
+    /// "ministero degli Esteri giapponese", "Japan's Defense Ministry".
+    fn sectors(&mut self) {
+        let cues = self.scan.cues.clone();
+        let chars = self.scan.folded.chars.clone();
+        let gap_ok = |a: usize, b: usize| -> bool {
+            if a > b {
+                return false;
+            }
+            let gap: String = chars[a..b].iter().collect();
+            let g = crate::text::fold_str(gap.trim());
+            g.is_empty()
+                || g.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .all(|w| CONNECTORS.contains(&w))
+                    && g.len() <= 12
+        };
+        for m in self.out.iter_mut() {
+            if m.actor_type != ActorType::State || m.form == MentionForm::Reference {
+                continue;
+            }
+            for g in &cues {
+                let Some(cue) = g.entries.iter().find_map(|&e| match self.kb.entries[e].target {
+                    Target::Cue(c) => self.kb.cues.get(c).filter(|c| c.kind == "body"),
+                    _ => None,
+                }) else {
+                    continue;
+                };
+                let before = g.end <= m.start && m.start - g.end <= 14 && gap_ok(g.end, m.start);
+                let after = g.start >= m.end && g.start - m.end <= 6 && gap_ok(m.end, g.start);
+                if before || after {
+                    m.sector = cue.sector.clone();
+                    m.how.push_str(&format!("; body '{}' → sector {}", cue.phrase, cue.sector.as_deref().unwrap_or("-")));
+                    break;
+                }
+            }
+        }
+    }
+}
+
+fn key_of(toks: &[Token]) -> String {
+    toks.iter().map(|t| t.folded.as_str()).collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,247 @@
+//! Reading the knowledge-base tables (`data/kb/*.tsv`, `data/lang/*/roles.tsv`).
+//!
+//! Owns the file formats and their validation; every error names the file
+//! and the line. Knows nothing about matching.
+
+use crate::KbError;
+use entente_model::PartialDate;
+
+/// How the case of a form must match the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CaseRule {
+    /// Any case (`giapponese`, `Giapponese`).
+    Any,
+    /// The text's first letter must be upper case (`Turkey`, not `turkey`).
+    Initial,
+    /// Exactly as written (`US`, `UE`).
+    Exact,
+}
+
+/// One written form of a state, organisation or place.
+#[derive(Debug, Clone)]
+pub(crate) struct Form {
+    pub text: String,
+    pub case: CaseRule,
+    pub ambiguous: bool,
+}
+
+/// Parse `=US`, `^Polish`, `?Georgia`, `giapponese`.
+pub(crate) fn parse_form(raw: &str) -> Option<Form> {
+    let mut s = raw.trim();
+    let mut case = None;
+    let mut ambiguous = false;
+    loop {
+        if let Some(r) = s.strip_prefix('=') {
+            case = Some(CaseRule::Exact);
+            s = r;
+        } else if let Some(r) = s.strip_prefix('^') {
+            case = Some(CaseRule::Initial);
+            s = r;
+        } else if let Some(r) = s.strip_prefix('?') {
+            ambiguous = true;
+            s = r;
+        } else {
+            break;
+        }
+    }
+    if s.is_empty() {
+        return None;
+    }
+    let case = case.unwrap_or_else(|| {
+        if s.chars().next().is_some_and(char::is_uppercase) {
+            CaseRule::Initial
+        } else {
+            CaseRule::Any
+        }
+    });
+    Some(Form {
+        text: s.to_string(),
+        case,
+        ambiguous,
+    })
+}
+
+/// A row of states.tsv / organisations.tsv / places.tsv.
+#[derive(Debug, Clone)]
+pub(crate) struct NameRow {
+    pub code: String,
+    pub kind: String,
+    pub lang: String,
+    pub forms: Vec<Form>,
+    pub canonical: Option<String>,
+}
+
+fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+fn parse_err(file: &str, line: usize, reason: impl Into<String>) -> KbError {
+    KbError::Parse {
+        file: file.to_string(),
+        line,
+        reason: reason.into(),
+    }
+}
+
+pub(crate) fn parse_names(file: &str, text: &str, kinds: &[&str]) -> Result<Vec<NameRow>, KbError> {
+    let mut rows = Vec::new();
+    for (n, line) in data_lines(text) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != 4 {
+            return Err(parse_err(file, n, format!("expected 4 tab-separated columns, found {}", cols.len())));
+        }
+        let kind = cols[1].trim();
+        if kind != "canonical" && !kinds.contains(&kind) {
+            return Err(parse_err(file, n, format!("unknown kind {kind:?} (expected canonical or one of {kinds:?})")));
+        }
+        let code = cols[0].trim().to_string();
+        if code.is_empty() {
+            return Err(parse_err(file, n, "empty code"));
+        }
+        if kind == "canonical" {
+            rows.push(NameRow {
+                code,
+                kind: kind.to_string(),
+                lang: cols[2].trim().to_string(),
+                forms: Vec::new(),
+                canonical: Some(cols[3].trim().to_string()),
+            });
+            continue;
+        }
+        let forms: Vec<Form> = cols[3].split('|').filter_map(parse_form).collect();
+        if forms.is_empty() {
+            return Err(parse_err(file, n, "no forms"));
+        }
+        rows.push(NameRow {
+            code,
+            kind: kind.to_string(),
+            lang: cols[2].trim().to_string(),
+            forms,
+            canonical: None,
+        });
+    }
+    Ok(rows)
+}
+
+/// One term of office.
+#[derive(Debug, Clone)]
+pub(crate) struct TermRow {
+    pub name: String,
+    pub short: String,
+    pub variants: Vec<String>,
+    pub role: String,
+    pub affiliation: String,
+    pub start: Option<PartialDate>,
+    pub end: Option<PartialDate>,
+}
+
+pub(crate) fn parse_officials(file: &str, text: &str) -> Result<Vec<TermRow>, KbError> {
+    let mut rows = Vec::new();
+    for (n, line) in data_lines(text) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 7 {
+            return Err(parse_err(file, n, format!("expected 8 tab-separated columns, found {}", cols.len())));
+        }
+        let date = |s: &str, what: &str| -> Result<Option<PartialDate>, KbError> {
+            let s = s.trim();
+            if s.is_empty() {
+                Ok(None)
+            } else {
+                s.parse()
+                    .map(Some)
+                    .map_err(|e| parse_err(file, n, format!("{what}: {e}")))
+            }
+        };
+        let name = cols[0].trim().to_string();
+        if name.is_empty() || cols[3].trim().is_empty() || cols[4].trim().is_empty() {
+            return Err(parse_err(file, n, "name, role and affiliation are required"));
+        }
+        rows.push(TermRow {
+            name,
+            short: cols[1].trim().to_string(),
+            variants: cols[2]
+                .split('|')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
+            role: cols[3].trim().to_string(),
+            affiliation: cols[4].trim().to_string(),
+            start: date(cols[5], "start")?,
+            end: date(cols[6], "end")?,
+        });
+    }
+    Ok(rows)
+}
+
+/// A row of a per-language cue table.
+#[derive(Debug, Clone)]
+pub(crate) struct CueRow {
+    pub kind: String,
+    pub phrase: String,
+    pub role: Option<String>,
+    pub sector: Option<String>,
+}
+
+pub(crate) const CUE_KINDS: [&str; 6] = ["title", "body", "pair", "orgpre", "orgsuf", "apposition"];
+
+pub(crate) fn parse_cues(file: &str, text: &str) -> Result<Vec<CueRow>, KbError> {
+    let mut rows = Vec::new();
+    for (n, line) in data_lines(text) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != 4 {
+            return Err(parse_err(file, n, format!("expected 4 tab-separated columns, found {}", cols.len())));
+        }
+        let kind = cols[0].trim();
+        if !CUE_KINDS.contains(&kind) {
+            return Err(parse_err(file, n, format!("unknown cue kind {kind:?}")));
+        }
+        let opt = |s: &str| {
+            let s = s.trim();
+            (!s.is_empty() && s != "-").then(|| s.to_string())
+        };
+        rows.push(CueRow {
+            kind: kind.to_string(),
+            phrase: cols[1].trim().to_string(),
+            role: opt(cols[2]),
+            sector: opt(cols[3]),
+        });
+    }
+    Ok(rows)
+}
+
+/// One word per line (given names).
+pub(crate) fn parse_words(text: &str) -> Vec<String> {
+    data_lines(text).map(|(_, l)| l.trim().to_string()).collect()
+}
+
+/// A row of context.tsv.
+#[derive(Debug, Clone)]
+pub(crate) struct ContextRow {
+    pub form: String,
+    pub window: usize,
+    pub words: Vec<String>,
+}
+
+pub(crate) fn parse_contexts(file: &str, text: &str) -> Result<Vec<ContextRow>, KbError> {
+    let mut rows = Vec::new();
+    for (n, line) in data_lines(text) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != 3 {
+            return Err(parse_err(file, n, "expected 3 tab-separated columns"));
+        }
+        let window = cols[1]
+            .trim()
+            .parse()
+            .map_err(|_| parse_err(file, n, "window is not a number"))?;
+        rows.push(ContextRow {
+            form: crate::text::fold_str(cols[0].trim()),
+            window,
+            words: cols[2].split('|').map(|w| crate::text::fold_str(w.trim())).collect(),
+        });
+    }
+    Ok(rows)
+}
