@@ -164,10 +164,85 @@ fn push_unique(list: &mut Vec<Participant>, p: Participant) {
 pub(crate) struct Discourse {
     /// The subject of the last coded event (for dropped subjects).
     pub last_subject: Vec<Participant>,
-    /// The last date an event was resolved to, and the sentence it came from.
+    /// The last date an event was resolved to from the text, and the
+    /// sentence and paragraph it came from.
     pub last_date: Option<(PartialDate, usize)>,
+    pub last_date_paragraph: usize,
+    /// The last pair of states that acted together (for "both countries").
+    pub last_pair: Vec<Participant>,
     /// The type of the last agreement named (for "such an agreement").
     pub last_agreement: Option<entente_model::AgreementType>,
+}
+
+/// The actors a sentence opens with (`Il Giappone ha accordi…`): the
+/// topic later sentences may continue without naming it.
+pub(crate) fn initial_subject(
+    units: &[Unit],
+    mentions: &[Mention],
+    pack: &LanguagePack,
+) -> Vec<Participant> {
+    let words: Vec<&str> = units.iter().map(|u| u.word.as_str()).collect();
+    let mut out = Vec::new();
+    for (k, u) in units.iter().enumerate() {
+        if u.is_mention() {
+            for p in mention_participants(u, mentions) {
+                push_unique(&mut out, p);
+            }
+        } else if !(is_article(&u.word)
+            || pack.cue_at(Cue::And, &words, k).is_some()
+            || (u.word == "," && !out.is_empty()))
+        {
+            break;
+        }
+    }
+    out
+}
+
+/// "Both countries", "the two allies": the pair of states that last acted
+/// together in the article, when the knowledge base's guess differs.
+pub(crate) fn resolve_pairs(
+    mentions: &mut Vec<Mention>,
+    sentence: &Sentence,
+    discourse: &Discourse,
+) {
+    if discourse.last_pair.len() != 2 {
+        return;
+    }
+    let mut i = 0;
+    while i < mentions.len() {
+        let m = &mentions[i];
+        if m.form != MentionForm::Reference || m.start < sentence.start || m.end > sentence.end {
+            i += 1;
+            continue;
+        }
+        let (s, e) = (m.start, m.end);
+        let group: Vec<usize> = (i..mentions.len())
+            .take_while(|&j| mentions[j].start == s && mentions[j].end == e)
+            .collect();
+        if group.len() != 2 {
+            i += group.len().max(1);
+            continue;
+        }
+        let template = mentions[i].clone();
+        let replacement: Vec<Mention> = discourse
+            .last_pair
+            .iter()
+            .map(|p| Mention {
+                actor: p.actor.clone(),
+                actor_type: ActorType::State,
+                affiliation: None,
+                role: None,
+                sector: None,
+                how: format!(
+                    "'{}' → {} (the pair that last acted together)",
+                    template.surface, p.actor
+                ),
+                ..template.clone()
+            })
+            .collect();
+        mentions.splice(i..i + group.len(), replacement);
+        i += 2;
+    }
 }
 
 /// A trigger found in a sentence, before roles are assigned.
@@ -300,18 +375,37 @@ pub(crate) fn code_sentence(
             f.start,
             if k > 0 { Some(found[k - 1].end) } else { None },
         );
-        let right_limit = right_boundary(
+        let mut right_limit = right_boundary(
             units,
             &words,
             pack,
             f.end,
             found.get(k + 1).map(|n| n.start),
         );
+        if trig.flags.noun {
+            // a noun's complements stop at the next punctuation
+            if let Some(p) = (f.end..right_limit)
+                .find(|&j| units[j].punct && !matches!(units[j].word.as_str(), "\"" | "'" | "-"))
+            {
+                right_limit = p;
+            }
+        }
 
         // subject
         let mut subject_from = "subject";
+        let noun = trig.flags.noun;
         let mut subject: Vec<Participant> = if trig.flags.eval {
             vec![]
+        } else if noun {
+            // a noun takes its actor from a possessor or a genitive; only a
+            // meeting takes the subject of its clause (`X held talks with Y`)
+            match possessor_before(units, mentions, f.start) {
+                Some(p) => p,
+                None if trig.event_type == EventType::Consult => {
+                    subject_group(units, &words, mentions, pack, left_limit, f.start)
+                }
+                None => vec![],
+            }
         } else {
             subject_group(units, &words, mentions, pack, left_limit, f.start)
         };
@@ -340,7 +434,7 @@ pub(crate) fn code_sentence(
                     left
                 };
                 if left.is_empty() {
-                    objects.first.clone()
+                    possessor_before(units, mentions, f.start).unwrap_or_default()
                 } else {
                     left
                 }
@@ -356,7 +450,7 @@ pub(crate) fn code_sentence(
             }
             why.push("the speaker evaluates the subject (reported speech) → speaker acts".into());
         } else {
-            if subject.is_empty() {
+            if subject.is_empty() && !noun {
                 // pronoun or dropped subject: the previous verb's subject, the
                 // speaker, or the last subject of the article
                 if let Some(ps) = prev_subject.clone().filter(|p| !p.is_empty()) {
@@ -393,6 +487,9 @@ pub(crate) fn code_sentence(
                         actor = objects.genitive.clone();
                     }
                 } else if symmetric {
+                    if noun && actor.is_empty() {
+                        actor = objects.genitive.clone();
+                    }
                     for p in objects.with.iter().chain(objects.between.iter()) {
                         push_unique(&mut actor, p.clone());
                     }
@@ -454,10 +551,16 @@ pub(crate) fn code_sentence(
         }
 
         // date: the nearest date expression in the clause, else the discourse
-        let (date, date_why, since) = event_date(&date_units, f.start, left_limit, right_limit)
+        let explicit = event_date(&date_units, f.start, left_limit, right_limit);
+        let (date, date_why, since) = explicit
             .map(|d| (Some(d.date), d.why.clone(), d.since))
             .unwrap_or_else(|| {
-                let (d, w) = default_date(article.published, discourse, sentence_index);
+                let (d, w) = default_date(
+                    article.published,
+                    discourse,
+                    sentence_index,
+                    sentence.paragraph,
+                );
                 (d, w, false)
             });
         why.push(format!("date: {date_why}"));
@@ -471,8 +574,11 @@ pub(crate) fn code_sentence(
             }
         }
         if status != EventStatus::Historical {
-            if let Some(d) = date.filter(|d| d.precision() == DatePrecision::Day) {
+            if let Some(d) =
+                date.filter(|d| d.precision() == DatePrecision::Day && explicit.is_some())
+            {
                 discourse.last_date = Some((d, sentence_index));
+                discourse.last_date_paragraph = sentence.paragraph;
             }
         }
         if trig.flags.visit && location.is_none() {
@@ -492,6 +598,9 @@ pub(crate) fn code_sentence(
             ));
         }
         discourse.last_subject = actor.clone();
+        if event_type.is_symmetric() && actor.len() + recipient.len() == 2 {
+            discourse.last_pair = actor.iter().chain(recipient.iter()).cloned().collect();
+        }
 
         // one event per object for meetings with several separate parties
         let splits: Vec<(Vec<Participant>, Vec<Participant>)> = if trig.flags.each
@@ -904,17 +1013,13 @@ fn object_groups(
         let ps = mention_participants(u, mentions);
         let prev = (from..k).rev().find(|&p| !is_article(words[p]));
         let prev_word = prev.map(|p| words[p]).unwrap_or("");
-        let is_with =
-            prev.is_some_and(|p| pack.cue_at(Cue::With, words, p).is_some_and(|e| e == p + 1));
-        let is_between = prev.is_some_and(|p| {
-            pack.cue_at(Cue::Between, words, p)
-                .is_some_and(|e| e == p + 1)
-        });
+        let is_with = governed_by(units, words, pack, Cue::With, k, from);
+        let is_between = governed_by(units, words, pack, Cue::Between, k, from);
         let is_by = prev.is_some_and(|p| pack.is_cue(Cue::By, words[p]));
         let in_place =
             after_location_prep(units, words, pack, k) && !pack.is_cue(Cue::ToPrep, prev_word);
         let is_genitive =
-            prev.is_some_and(|p| pack.is_cue(Cue::Of, words[p]) && p == from) || (k == from);
+            (k <= from + 5 && governed_by(units, words, pack, Cue::Of, k, from)) || k == from;
         if in_place {
             // a capital or a state after `in`/`a`: the place
             let m = &mentions[u.mentions[0]];
@@ -951,10 +1056,15 @@ fn object_groups(
                 }
                 g += 1;
             }
+            let only_comma = (j..g).all(|x| pack.cue_at(Cue::And, words, x).is_none());
+            let same_type = |a: &Unit, b: &Unit| {
+                mentions[a.mentions[0]].actor_type == mentions[b.mentions[0]].actor_type
+            };
             if joined
                 && g < to
                 && units[g].is_mention()
                 && !after_location_prep(units, words, pack, g)
+                && (!only_comma || same_type(&units[j - 1], &units[g]))
             {
                 for p in mention_participants(&units[g], mentions) {
                     push_unique(&mut group, p);
@@ -988,6 +1098,55 @@ fn object_groups(
     o
 }
 
+/// True when a cue of `kind` governs the mention at `k`: it stands among
+/// the five units before it, with no punctuation or other actor between.
+fn governed_by(
+    units: &[Unit],
+    words: &[&str],
+    pack: &LanguagePack,
+    kind: Cue,
+    k: usize,
+    floor: usize,
+) -> bool {
+    let mut p = k;
+    let mut steps = 0;
+    while p > floor && steps < 5 {
+        p -= 1;
+        steps += 1;
+        if units[p].is_mention() || (units[p].punct && units[p].word != "'") {
+            return false;
+        }
+        if pack.cue_at(kind, words, p).is_some_and(|e| e == p + 1) {
+            return true;
+        }
+    }
+    false
+}
+
+/// `China's growing strength`, `North Korea's recent launches`: an actor
+/// with a possessive right before the trigger (at most two words between).
+fn possessor_before(
+    units: &[Unit],
+    mentions: &[Mention],
+    start: usize,
+) -> Option<Vec<Participant>> {
+    for gap in 0..=2 {
+        let s = start.checked_sub(gap + 1)?;
+        if units[s].word == "'s" {
+            let m = s.checked_sub(1)?;
+            if units[m].is_mention() {
+                let ps = mention_participants(&units[m], mentions);
+                return (!ps.is_empty()).then_some(ps);
+            }
+            return None;
+        }
+        if units[s].punct || units[s].is_mention() {
+            return None;
+        }
+    }
+    None
+}
+
 /// The sentence's speaker: the actor next to a speech verb.
 fn find_speaker(
     units: &[Unit],
@@ -1010,8 +1169,9 @@ fn find_speaker(
         let before = (k.saturating_sub(4)..k)
             .rev()
             .find(|&j| units[j].is_mention());
+        // `…, ha affermato Rutte`: after a comma or a closing quote the speaker follows
         let pick = if k > 0 && (units[k - 1].punct || units[k - 1].word == "\"") {
-            after.or(before)
+            after
         } else {
             before.or(after)
         };
@@ -1089,9 +1249,10 @@ fn default_date(
     published: Option<PartialDate>,
     discourse: &Discourse,
     sentence_index: usize,
+    paragraph: usize,
 ) -> (Option<PartialDate>, String) {
     if let Some((d, s)) = discourse.last_date {
-        if s + 1 >= sentence_index {
+        if s + 1 >= sentence_index && discourse.last_date_paragraph == paragraph {
             return (
                 Some(d),
                 format!("none in the sentence → {d}, the date of the event just reported"),

@@ -40,22 +40,30 @@ pub fn extract(article: &Article, mentions: &[Mention], kb: &Kb) -> Extraction {
     let mut discourse = events::Discourse::default();
     let mut events = Vec::new();
     let mut agreements = Vec::new();
+    let mut mentions: Vec<Mention> = mentions.to_vec();
     for (i, s) in sentences.iter().enumerate() {
-        let units = events::units(&chars, s, mentions);
+        events::resolve_pairs(&mut mentions, s, &discourse);
+        let units = events::units(&chars, s, &mentions);
         let found =
-            events::code_sentence(article, s, i, &units, mentions, pack, kb, &mut discourse);
+            events::code_sentence(article, s, i, &units, &mentions, pack, kb, &mut discourse);
         agreements.extend(agreements::find(
             article,
             s,
             &units,
-            mentions,
+            &mentions,
             pack,
             &found,
             &mut discourse,
         ));
+        if found.is_empty() {
+            let topic = events::initial_subject(&units, &mentions, pack);
+            if !topic.is_empty() {
+                discourse.last_subject = topic;
+            }
+        }
         events.extend(found);
     }
-    let (actors, ids) = actor_records(mentions, kb, article);
+    let (actors, ids) = actor_records(&mentions, kb, article);
     Extraction {
         document: Document {
             id: article.id.clone(),

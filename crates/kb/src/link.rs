@@ -88,10 +88,18 @@ fn scan(kb: &Kb, text: &str, lang: &str) -> Option<Scan> {
             .into_iter()
             .partition(|&e| matches!(kb.entries[e].target, Target::Cue(_)));
         if !cue.is_empty() {
-            cue_groups.push(Group { start, end, entries: cue });
+            cue_groups.push(Group {
+                start,
+                end,
+                entries: cue,
+            });
         }
         if !other.is_empty() {
-            kb_groups.push(Group { start, end, entries: other });
+            kb_groups.push(Group {
+                start,
+                end,
+                entries: other,
+            });
         }
     }
     let n = folded.chars.len();
@@ -128,7 +136,9 @@ fn select(mut groups: Vec<Group>, covered: &mut [bool]) -> Vec<Group> {
 fn case_ok(orig: &[char], form: &str, rule: CaseRule) -> bool {
     match rule {
         CaseRule::Any => true,
-        CaseRule::Initial => orig.first().is_some_and(|c| c.is_uppercase() || c.is_numeric()),
+        CaseRule::Initial => orig
+            .first()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric()),
         CaseRule::Exact => {
             let norm = |c: char| if c == '\u{2019}' { '\'' } else { c };
             orig.iter().copied().map(norm).eq(form.chars().map(norm))
@@ -144,7 +154,9 @@ fn rejected_by_context(kb: &Kb, f: &Folded, a: usize, b: usize) -> bool {
         let lo = floor_boundary(&f.s, a.saturating_sub(*window));
         let hi = floor_boundary(&f.s, (b + window).min(f.s.len()));
         if let Some(ctx) = f.s.get(lo..hi) {
-            return words.iter().any(|w| !w.is_empty() && ctx.contains(w.as_str()));
+            return words
+                .iter()
+                .any(|w| !w.is_empty() && ctx.contains(w.as_str()));
         }
     }
     false
@@ -244,7 +256,11 @@ pub(crate) fn places(kb: &Kb, text: &str) -> Vec<crate::PlaceMention> {
 }
 
 fn short_lang(lang: &str) -> &str {
-    if lang.is_empty() || lang == "*" { "any" } else { lang }
+    if lang.is_empty() || lang == "*" {
+        "any"
+    } else {
+        lang
+    }
 }
 
 impl Ctx<'_> {
@@ -297,7 +313,11 @@ impl Ctx<'_> {
                 let e = &self.kb.entries[ei];
                 match e.target {
                     Target::Actor(ai, form) => {
-                        if self.glued_to_name(g.start, g.end, e.ambiguous || form == ActorForm::Capital) {
+                        if self.glued_to_name(
+                            g.start,
+                            g.end,
+                            e.ambiguous || form == ActorForm::Capital,
+                        ) {
                             continue;
                         }
                         let a = &self.kb.actors[ai];
@@ -307,7 +327,10 @@ impl Ctx<'_> {
                             ActorForm::Capital => (MentionForm::Capital, "capital"),
                         };
                         let how = if form == ActorForm::Capital {
-                            format!("'{surface}' → {} (capital or seat, for its government)", a.id)
+                            format!(
+                                "'{surface}' → {} (capital or seat, for its government)",
+                                a.id
+                            )
                         } else {
                             format!("'{surface}' → {} ({what}, {})", a.id, short_lang(&e.lang))
                         };
@@ -390,10 +413,12 @@ impl Ctx<'_> {
         self.scan.cues.iter().find(|g| g.start == pos)
     }
     fn cue_kind(&self, g: &Group) -> Option<&crate::Cue> {
-        g.entries.iter().find_map(|&e| match self.kb.entries[e].target {
-            Target::Cue(c) => self.kb.cues.get(c),
-            _ => None,
-        })
+        g.entries
+            .iter()
+            .find_map(|&e| match self.kb.entries[e].target {
+                Target::Cue(c) => self.kb.cues.get(c),
+                _ => None,
+            })
     }
     fn actor_mention_ending(&self, pos: usize) -> Option<&Mention> {
         self.out
@@ -521,7 +546,12 @@ impl Ctx<'_> {
                 continue;
             }
             let t = self.token_starting(p)?;
-            if CONNECTORS.contains(&t.folded.as_str()) || matches!(t.folded.as_str(), "a" | "an" | "un" | "une" | "una" | "ein" | "eine") {
+            if CONNECTORS.contains(&t.folded.as_str())
+                || matches!(
+                    t.folded.as_str(),
+                    "a" | "an" | "un" | "une" | "una" | "ein" | "eine"
+                )
+            {
                 p = t.end;
                 continue;
             }
@@ -595,7 +625,8 @@ impl Ctx<'_> {
             let last = &toks[b - 1];
             let start_char = first.start;
             // Organisation?
-            if b - a >= 2 && (org_word("orgpre", &first.folded) || org_word("orgsuf", &last.folded)) {
+            if b - a >= 2 && (org_word("orgpre", &first.folded) || org_word("orgsuf", &last.folded))
+            {
                 let name = self.surface(first.start, last.end);
                 let id = ActorId::org(&name);
                 self.out.push(Mention {
@@ -646,9 +677,15 @@ impl Ctx<'_> {
             let sector = cue_ref.and_then(|c| c.sector.clone());
             let id = ActorId::person(&name);
             let how = match (cue_ref, &qualifier) {
-                (Some(c), Some(q)) => format!("'{name}' → {id} (name beside role cue '{}', for {q})", c.phrase),
+                (Some(c), Some(q)) => format!(
+                    "'{name}' → {id} (name beside role cue '{}', for {q})",
+                    c.phrase
+                ),
                 (Some(c), None) => format!("'{name}' → {id} (name beside role cue '{}')", c.phrase),
-                _ => format!("'{name}' → {id} (name shape: given name '{}')", toks[a].text),
+                _ => format!(
+                    "'{name}' → {id} (name shape: given name '{}')",
+                    toks[a].text
+                ),
             };
             if let Some(pi) = self.kb.person_index.get(&name).copied() {
                 self.person_mention(start, end, pi, MentionForm::Name, how);
@@ -657,7 +694,10 @@ impl Ctx<'_> {
             // A one-word name after a cue is a surname: maybe a known person.
             if n_words == 1 {
                 if let Some(pi) = self.unique_known_short(&toks[a].folded) {
-                    let how = format!("'{name}' → {} (surname beside role cue, known official)", self.kb.persons[pi].id);
+                    let how = format!(
+                        "'{name}' → {} (surname beside role cue, known official)",
+                        self.kb.persons[pi].id
+                    );
                     self.person_mention(start, end, pi, MentionForm::Name, how);
                     continue;
                 }
@@ -720,7 +760,9 @@ impl Ctx<'_> {
                 local.entry(crate::text::fold_str(last)).or_insert(i);
             }
             if let Some(pi) = self.kb.persons.iter().position(|p| p.id == k.id) {
-                local.entry(crate::text::fold_str(&self.kb.persons[pi].short)).or_insert(i);
+                local
+                    .entry(crate::text::fold_str(&self.kb.persons[pi].short))
+                    .or_insert(i);
             }
             // Family name first: "Cho Tae-yul" → "Cho".
             if words.len() == 2 && words[1].contains('-') {
@@ -750,9 +792,9 @@ impl Ctx<'_> {
                     .collect::<Vec<_>>()
                     .join(" ");
                 // Not when glued to another capitalised word (a different name).
-                let next_cap = toks
-                    .get(i + n)
-                    .is_some_and(|u| u.joined_to_prev && u.capitalised && !u.all_caps && !taken[u.start]);
+                let next_cap = toks.get(i + n).is_some_and(|u| {
+                    u.joined_to_prev && u.capitalised && !u.all_caps && !taken[u.start]
+                });
                 let prev_cap = i > 0
                     && t.joined_to_prev
                     && toks[i - 1].capitalised
@@ -786,7 +828,10 @@ impl Ctx<'_> {
                         role: known.role.clone(),
                         sector: None,
                         form: MentionForm::Name,
-                        how: format!("'{surface}' → {} (surname of a person named in the text)", known.id),
+                        how: format!(
+                            "'{surface}' → {} (surname of a person named in the text)",
+                            known.id
+                        ),
                     });
                     i += n;
                 }
@@ -853,22 +898,34 @@ impl Ctx<'_> {
                                 role: None,
                                 sector: None,
                                 form: MentionForm::Reference,
-                                how: format!("'{surface}' → {s} (one of the two states last mentioned)"),
+                                how: format!(
+                                    "'{surface}' → {s} (one of the two states last mentioned)"
+                                ),
                             });
                         }
                     }
                 }
                 "title" => {
-                    let Some(role) = cue.role.clone() else { continue };
+                    let Some(role) = cue.role.clone() else {
+                        continue;
+                    };
                     // Followed by a name: handled by name_shapes.
                     let next = self.skip_space_fwd(g.end);
                     if taken.get(next).copied().unwrap_or(false)
-                        && self.out.iter().any(|m| m.start == next && m.actor.is_person())
+                        && self
+                            .out
+                            .iter()
+                            .any(|m| m.start == next && m.actor.is_person())
                     {
                         continue;
                     }
                     // Only offices the officials table knows.
-                    if !self.kb.persons.iter().any(|p| p.terms.iter().any(|t| t.role == role)) {
+                    if !self
+                        .kb
+                        .persons
+                        .iter()
+                        .any(|p| p.terms.iter().any(|t| t.role == role))
+                    {
                         continue;
                     }
                     let qualifier = self
@@ -882,7 +939,11 @@ impl Ctx<'_> {
                         // Followed by qualifier then name: also handled.
                         if let Some(m) = self.actor_mention_starting(next) {
                             let after = self.skip_space_fwd(m.end);
-                            if self.out.iter().any(|x| x.start == after && x.actor.is_person()) {
+                            if self
+                                .out
+                                .iter()
+                                .any(|x| x.start == after && x.actor.is_person())
+                            {
                                 continue;
                             }
                         }
@@ -904,7 +965,10 @@ impl Ctx<'_> {
                                 role: Some(role.clone()),
                                 sector: cue.sector.clone(),
                                 form: MentionForm::Role,
-                                how: format!("'{surface}' → {} (holder of the role for {q} at the date)", p.id),
+                                how: format!(
+                                    "'{surface}' → {} (holder of the role for {q} at the date)",
+                                    p.id
+                                ),
                             });
                         }
                         continue;
@@ -926,7 +990,10 @@ impl Ctx<'_> {
                             role: k.role.clone(),
                             sector: cue.sector.clone(),
                             form: MentionForm::Role,
-                            how: format!("'{surface}' → {} (title of a person named earlier)", k.id),
+                            how: format!(
+                                "'{surface}' → {} (title of a person named earlier)",
+                                k.id
+                            ),
                         });
                     }
                 }
@@ -958,17 +1025,25 @@ impl Ctx<'_> {
                 continue;
             }
             for g in &cues {
-                let Some(cue) = g.entries.iter().find_map(|&e| match self.kb.entries[e].target {
-                    Target::Cue(c) => self.kb.cues.get(c).filter(|c| c.kind == "body"),
-                    _ => None,
-                }) else {
+                let Some(cue) = g
+                    .entries
+                    .iter()
+                    .find_map(|&e| match self.kb.entries[e].target {
+                        Target::Cue(c) => self.kb.cues.get(c).filter(|c| c.kind == "body"),
+                        _ => None,
+                    })
+                else {
                     continue;
                 };
                 let before = g.end <= m.start && m.start - g.end <= 14 && gap_ok(g.end, m.start);
                 let after = g.start >= m.end && g.start - m.end <= 6 && gap_ok(m.end, g.start);
                 if before || after {
                     m.sector = cue.sector.clone();
-                    m.how.push_str(&format!("; body '{}' → sector {}", cue.phrase, cue.sector.as_deref().unwrap_or("-")));
+                    m.how.push_str(&format!(
+                        "; body '{}' → sector {}",
+                        cue.phrase,
+                        cue.sector.as_deref().unwrap_or("-")
+                    ));
                     break;
                 }
             }
@@ -977,5 +1052,8 @@ impl Ctx<'_> {
 }
 
 fn key_of(toks: &[Token]) -> String {
-    toks.iter().map(|t| t.folded.as_str()).collect::<Vec<_>>().join(" ")
+    toks.iter()
+        .map(|t| t.folded.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

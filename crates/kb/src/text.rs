@@ -130,10 +130,7 @@ pub(crate) fn tokens(chars: &[char]) -> Vec<Token> {
             let c = chars[j];
             if c.is_alphanumeric() {
                 j += 1;
-            } else if (c == '-' || c == '\u{2011}')
-                && j + 1 < n
-                && chars[j + 1].is_alphanumeric()
-            {
+            } else if (c == '-' || c == '\u{2011}') && j + 1 < n && chars[j + 1].is_alphanumeric() {
                 j += 1;
             } else if matches!(c, '\'' | '\u{2019}')
                 && j + 1 < n
@@ -152,7 +149,20 @@ pub(crate) fn tokens(chars: &[char]) -> Vec<Token> {
             || gap.iter().any(|c| {
                 matches!(
                     c,
-                    '.' | '!' | '?' | '\n' | ':' | ';' | '"' | '\u{201C}' | '\u{201D}' | '\u{AB}' | '\u{BB}' | '\u{2022}' | '(' | '\u{2013}' | '\u{2014}'
+                    '.' | '!'
+                        | '?'
+                        | '\n'
+                        | ':'
+                        | ';'
+                        | '"'
+                        | '\u{201C}'
+                        | '\u{201D}'
+                        | '\u{AB}'
+                        | '\u{BB}'
+                        | '\u{2022}'
+                        | '('
+                        | '\u{2013}'
+                        | '\u{2014}'
                 )
             });
         let joined_to_prev = !out.is_empty() && gap.iter().all(|c| *c == ' ' || *c == '\u{a0}');
@@ -189,7 +199,11 @@ mod tests {
 
     #[test]
     fn tokens_keep_korean_names_and_split_elisions() {
-        let t = tokens(&"dell'Italia e Cho Tae-yul, O'Brien".chars().collect::<Vec<_>>());
+        let t = tokens(
+            &"dell'Italia e Cho Tae-yul, O'Brien"
+                .chars()
+                .collect::<Vec<_>>(),
+        );
         let words: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(words, ["dell", "Italia", "e", "Cho", "Tae-yul", "O'Brien"]);
     }
