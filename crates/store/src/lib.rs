@@ -10,6 +10,7 @@
 //! runtime handle.
 #![forbid(unsafe_code)]
 
+pub mod export;
 mod schema;
 mod sqlite;
 
