@@ -120,6 +120,15 @@ fn store_chunk(
     let mut batch = Vec::with_capacity(results.len());
     for r in results {
         match r {
+            // All empty articles would share one id; none is worth a record.
+            Ok(ex) if ex.document.text.trim().is_empty() => {
+                let s = Skipped {
+                    source: ex.document.source,
+                    reason: "no article text found in it".into(),
+                };
+                bar.suspend(|| eprintln!("skipped {}: {}", s.source, s.reason));
+                summary.skip(s);
+            }
             Ok(ex) => batch.push(ex),
             Err(s) => {
                 bar.suspend(|| eprintln!("skipped {}: {}", s.source, s.reason));
