@@ -223,3 +223,32 @@ fn malformed_files_are_reported_and_skipped() {
     let docs = export_jsonl(&db);
     assert_eq!(of_kind(&docs, "document").len(), stored);
 }
+
+#[test]
+fn parallel_ingests_into_a_new_database_store_each_article_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("shared.db");
+    let children: Vec<_> = (0..3)
+        .map(|_| {
+            entente()
+                .args(["ingest", "--db", path_str(&db), path_str(&samples())])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("start entente")
+        })
+        .collect();
+    let mut stored_total = 0;
+    for child in children {
+        let out = child.wait_with_output().expect("wait for entente");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        stored_total += summary_counts(&stdout)[0];
+    }
+    let docs = of_kind(&export_jsonl(&db), "document").len();
+    assert_eq!(stored_total, docs);
+}

@@ -14,9 +14,9 @@ use std::io::Write;
 pub enum ExportError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("writing the export: {0}")]
+    #[error("writing the export")]
     Write(#[from] std::io::Error),
-    #[error("writing the CSV export: {0}")]
+    #[error("writing the CSV export")]
     Csv(#[from] csv::Error),
 }
 
@@ -205,8 +205,10 @@ pub fn write_jsonl(store: &dyn Store, out: &mut dyn Write) -> Result<ExportCount
 }
 
 fn write_json_line(out: &mut dyn Write, record: &ExportRecord) -> std::io::Result<()> {
-    serde_json::to_writer(&mut *out, record).map_err(std::io::Error::other)?;
-    out.write_all(b"\n")
+    // Serialise first, so a failed write keeps its io::ErrorKind.
+    let mut line = serde_json::to_vec(record).map_err(std::io::Error::other)?;
+    line.push(b'\n');
+    out.write_all(&line)
 }
 
 /// Columns of the single CSV table of `entente export --format csv`: one

@@ -37,7 +37,7 @@ pub enum StoreError {
     #[error("fusion produced two {kind} records with id {id}; this is a bug in entente-fuse")]
     DuplicateId { kind: &'static str, id: String },
     /// A visitor given to [`Store::each_document`] failed to write.
-    #[error("writing document {document}: {source}")]
+    #[error("writing document {document}")]
     Output {
         document: String,
         source: std::io::Error,

@@ -195,7 +195,17 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: u32) -> Result<u32, Migr
             what: m.what,
             source,
         };
-        let tx = conn.transaction().map_err(sql_err)?;
+        // IMMEDIATE: one process migrates while others wait, then see the
+        // new version and skip the step.
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(sql_err)?;
+        let now: u32 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(sql_err)?;
+        if now >= m.version {
+            continue;
+        }
         tx.execute_batch(m.sql).map_err(sql_err)?;
         // PRAGMA takes no bound parameters; the version is our own integer.
         tx.execute_batch(&format!("PRAGMA user_version = {}", m.version))

@@ -10,7 +10,9 @@ use crate::{
 };
 use entente_model::{ActorRecord, Agreement, Document, Event, Extraction};
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, Transaction, params, params_from_iter};
+use rusqlite::{
+    Connection, OptionalExtension, Transaction, TransactionBehavior, params, params_from_iter,
+};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -71,11 +73,32 @@ impl SqliteStore {
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
-    // journal_mode answers with a row; read it so a non-database fails here.
-    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    // Reading the mode fails here already when the file is not a database.
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        // Switching to WAL needs the database to itself and does not wait on
+        // the busy timeout: retry while another process holds it.
+        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+        loop {
+            match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+                Ok(_) => break,
+                Err(e) if is_busy(&e) && std::time::Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 /// Wrap a rusqlite error with what the store was doing.
@@ -381,9 +404,11 @@ fn richness(r: &ActorRecord) -> u8 {
 
 impl Store for SqliteStore {
     fn put_batch(&mut self, batch: &[Extraction]) -> Result<Vec<PutOutcome>, StoreError> {
+        // IMMEDIATE takes the write lock up front, so a concurrent writer
+        // waits on the busy timeout instead of failing on lock upgrade.
         let tx = self
             .conn
-            .transaction()
+            .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(db_err("starting a batch"))?;
         let mut outcomes = Vec::with_capacity(batch.len());
         for ex in batch {
@@ -396,7 +421,7 @@ impl Store for SqliteStore {
     fn refuse(&mut self) -> Result<(), StoreError> {
         let tx = self
             .conn
-            .transaction()
+            .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(db_err("starting the rebuild of the fused record"))?;
         let event_reports: Vec<Event> = json_rows(
             &tx,
