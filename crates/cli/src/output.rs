@@ -13,6 +13,8 @@ use std::io::{BufWriter, Write};
 const DEFAULT_WIDTH: usize = 160;
 /// No column is squeezed below this many characters.
 const MIN_COLUMN: usize = 6;
+/// The last column keeps this many characters before others shrink.
+const MIN_LAST: usize = 24;
 const GAP: &str = "  ";
 
 pub fn events(events: &[Event], format: ListFormat) -> Result<()> {
@@ -128,11 +130,17 @@ fn output_width() -> usize {
         .unwrap_or(DEFAULT_WIDTH)
 }
 
-/// Column widths that fit `total` characters: the widest columns give way
-/// first, none below [`MIN_COLUMN`] (or its own natural width).
+/// Column widths that fit `total` characters: the last column (free text:
+/// evidence, role) gives way first down to [`MIN_LAST`], then the widest
+/// columns, none below [`MIN_COLUMN`].
 pub fn fit_widths(natural: &[usize], total: usize) -> Vec<usize> {
     let mut widths = natural.to_vec();
     let gaps = GAP.len() * natural.len().saturating_sub(1);
+    let excess = (widths.iter().sum::<usize>() + gaps).saturating_sub(total);
+    if let Some(last) = widths.last_mut() {
+        let room = last.saturating_sub(MIN_LAST);
+        *last -= room.min(excess);
+    }
     while widths.iter().sum::<usize>() + gaps > total {
         let Some((i, &w)) = widths.iter().enumerate().max_by_key(|(_, w)| **w) else {
             break;
@@ -195,5 +203,7 @@ mod tests {
         assert_eq!(w.iter().sum::<usize>() + 4, 50);
         assert_eq!(w[0], 4);
         assert_eq!(fit_widths(&[20, 20], 4), vec![MIN_COLUMN, MIN_COLUMN]);
+        // The free-text last column gives way first.
+        assert_eq!(fit_widths(&[10, 20, 100], 70), vec![10, 20, 36]);
     }
 }
