@@ -3,7 +3,18 @@
 //! A store keeps documents, the per-article reports the extractor made, and
 //! the fused record (events, agreements) rebuilt from those reports by
 //! `entente-fuse`. It never parses articles or codes events.
+//!
+//! The trait is synchronous and object-safe so that the command line and the
+//! server can hold a `Box<dyn Store>` whatever the backend; a PostgreSQL
+//! store (issue 7) will implement it by driving an async client from a
+//! runtime handle.
 #![forbid(unsafe_code)]
+
+pub mod export;
+mod schema;
+mod sqlite;
+
+pub use sqlite::SqliteStore;
 
 use entente_model::{
     ActorId, ActorRecord, Agreement, AgreementStatus, Document, Event, EventType, Extraction,
@@ -13,10 +24,24 @@ use entente_model::{
 /// Why a store call failed.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// The database could not be opened or brought up to date.
     #[error("database {db}: {reason}")]
     Open { db: String, reason: String },
-    #[error("database error: {0}")]
-    Db(String),
+    /// A statement failed; `context` says what the store was doing.
+    #[error("database error while {context}: {reason}")]
+    Db { context: String, reason: String },
+    /// A stored record could not be read back (damaged or hand-edited row).
+    #[error("stored {what} could not be read back: {reason}")]
+    Corrupt { what: String, reason: String },
+    /// The reports fused into two records with the same identifier.
+    #[error("fusion produced two {kind} records with id {id}; this is a bug in entente-fuse")]
+    DuplicateId { kind: &'static str, id: String },
+    /// A visitor given to [`Store::each_document`] failed to write.
+    #[error("writing document {document}")]
+    Output {
+        document: String,
+        source: std::io::Error,
+    },
 }
 
 /// What happened to one article handed to the store.
@@ -31,40 +56,132 @@ pub enum PutOutcome {
     Updated,
 }
 
-/// Filters of `entente events`.
+/// Filters of `entente events`. Every filter given must hold.
+///
+/// Dates compare at the precision of the coarser side: an event dated
+/// `2024-11` matches `since 2024-11-20` (it may be in late November) and
+/// `until 2024-11-01`. Events without a date never match a date filter.
 #[derive(Debug, Clone, Default)]
 pub struct EventFilter {
+    /// The actor takes part in any role: actor, recipient or person.
     pub actor: Option<ActorId>,
     pub event_type: Option<EventType>,
     pub since: Option<PartialDate>,
     pub until: Option<PartialDate>,
+    /// Words that must occur in a document the event is evidenced by
+    /// (full-text search; matched as a phrase).
     pub text: Option<String>,
 }
 
-/// Filters of `entente agreements`.
+/// Filters of `entente agreements`. Every filter given must hold.
 #[derive(Debug, Clone, Default)]
 pub struct AgreementFilter {
     pub party: Option<ActorId>,
     pub status: Option<AgreementStatus>,
 }
 
-/// A place that keeps entente's record.
-pub trait Store {
-    /// Store a batch of extractions in one transaction.
-    fn put_batch(&mut self, batch: &[Extraction]) -> Result<Vec<PutOutcome>, StoreError>;
-    /// Rebuild the fused events and agreements from all stored reports.
-    fn refuse(&mut self) -> Result<(), StoreError>;
-    fn documents(&self) -> Result<Vec<Document>, StoreError>;
-    fn actors(&self) -> Result<Vec<ActorRecord>, StoreError>;
-    fn events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError>;
-    fn agreements(&self, filter: &AgreementFilter) -> Result<Vec<Agreement>, StoreError>;
+/// How much a store holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StoreCounts {
+    pub documents: u64,
+    pub event_reports: u64,
+    pub agreement_reports: u64,
+    pub events: u64,
+    pub agreements: u64,
 }
 
-/// Open the store a `--db` value names: a file path (SQLite) or a
-/// `postgres://` URL.
+/// A place that keeps entente's record.
+pub trait Store: Send {
+    /// Store a batch of extractions in one transaction: either all of the
+    /// batch is stored or none of it. One outcome per extraction, in order.
+    fn put_batch(&mut self, batch: &[Extraction]) -> Result<Vec<PutOutcome>, StoreError>;
+    /// Rebuild the fused events and agreements from all stored reports, in
+    /// one transaction (an interrupted rebuild leaves the previous record).
+    fn refuse(&mut self) -> Result<(), StoreError>;
+    /// Every document, in the order first stored, handed one at a time to
+    /// `visit` (memory stays bounded however large the store).
+    fn each_document(
+        &self,
+        visit: &mut dyn FnMut(Document) -> std::io::Result<()>,
+    ) -> Result<(), StoreError>;
+    /// Every document, in the order first stored.
+    fn documents(&self) -> Result<Vec<Document>, StoreError> {
+        let mut all = Vec::new();
+        self.each_document(&mut |d| {
+            all.push(d);
+            Ok(())
+        })?;
+        Ok(all)
+    }
+    /// Every actor, one record per identifier (the richest one: with role
+    /// and affiliation where any document gave them), sorted by identifier.
+    fn actors(&self) -> Result<Vec<ActorRecord>, StoreError>;
+    /// Fused events matching `filter`, by date (undated last), then id.
+    fn events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError>;
+    /// Fused agreements matching `filter`, by type, then status date, then id.
+    fn agreements(&self, filter: &AgreementFilter) -> Result<Vec<Agreement>, StoreError>;
+    /// How many rows of each kind the store holds.
+    fn counts(&self) -> Result<StoreCounts, StoreError>;
+}
+
+/// Open the store a `--db` value names: a file path (SQLite, created if
+/// missing) or a `postgres://` URL.
 pub fn open(db: &str) -> Result<Box<dyn Store>, StoreError> {
-    Err(StoreError::Open {
-        db: db.to_string(),
-        reason: "not implemented yet".into(),
-    })
+    if is_postgres_url(db) {
+        return Err(StoreError::Open {
+            db: db.to_string(),
+            reason: "PostgreSQL support is not built yet (issue 7); use a file path".into(),
+        });
+    }
+    Ok(Box::new(SqliteStore::open(std::path::Path::new(db))?))
+}
+
+fn is_postgres_url(db: &str) -> bool {
+    let lower = db.trim().to_ascii_lowercase();
+    lower.starts_with("postgres://") || lower.starts_with("postgresql://")
+}
+
+/// The first and last day a partial date can stand for, as `YYYY-MM-DD`
+/// strings that sort in date order (`2024-02` → `2024-02-01`, `2024-02-31`;
+/// the last day need not exist, it only bounds comparisons).
+pub(crate) fn date_bounds(d: &PartialDate) -> (String, String) {
+    let (m_lo, m_hi) = d.month.map_or((1, 12), |m| (m, m));
+    let (d_lo, d_hi) = d.day.map_or((1, 31), |x| (x, x));
+    (
+        format!("{:04}-{m_lo:02}-{d_lo:02}", d.year),
+        format!("{:04}-{m_hi:02}-{d_hi:02}", d.year),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postgres_urls_get_a_clear_error() {
+        let err = open("postgres://localhost/entente")
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            err.as_deref()
+                .is_some_and(|e| e.contains("not built yet (issue 7)")),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn date_bounds_cover_the_precision() {
+        assert_eq!(
+            date_bounds(&PartialDate::year(2024)),
+            ("2024-01-01".into(), "2024-12-31".into())
+        );
+        assert_eq!(
+            date_bounds(&PartialDate::month(2024, 2)),
+            ("2024-02-01".into(), "2024-02-31".into())
+        );
+        assert_eq!(
+            date_bounds(&PartialDate::day(2024, 2, 9)),
+            ("2024-02-09".into(), "2024-02-09".into())
+        );
+    }
 }

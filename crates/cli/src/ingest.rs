@@ -1,0 +1,177 @@
+//! `entente ingest`: read paths → pipeline (in parallel, a bounded chunk at
+//! a time) → store (one transaction per chunk) → rebuild the fused record.
+
+use anyhow::{Context, Result};
+use entente_ingest::{ReadItem, Skipped, read_path};
+use entente_kb::Kb;
+use entente_model::{Extraction, RawArticle};
+use entente_pipeline::Pipeline;
+use entente_store::{PutOutcome, Store};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Articles processed in parallel and stored in one transaction. Bounds the
+/// memory an ingest holds, and the work lost if it is interrupted.
+const CHUNK: usize = 256;
+
+/// Skipped inputs listed one by one in the summary; beyond, only counted.
+const LISTED_SKIPS: usize = 1000;
+
+/// What an ingest did.
+#[derive(Debug, Default)]
+pub struct IngestSummary {
+    pub stored: usize,
+    pub known: usize,
+    pub updated: usize,
+    pub skipped: Vec<Skipped>,
+    pub skipped_count: usize,
+}
+
+impl IngestSummary {
+    fn skip(&mut self, s: Skipped) {
+        self.skipped_count += 1;
+        if self.skipped.len() < LISTED_SKIPS {
+            self.skipped.push(s);
+        }
+    }
+
+    /// `stored N, already known K, updated U, skipped S`, then each skipped
+    /// input with its reason.
+    pub fn print(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        writeln!(
+            out,
+            "stored {}, already known {}, updated {}, skipped {}",
+            self.stored, self.known, self.updated, self.skipped_count
+        )?;
+        for s in &self.skipped {
+            writeln!(out, "  skipped {}: {}", s.source, s.reason)?;
+        }
+        if self.skipped_count > self.skipped.len() {
+            writeln!(
+                out,
+                "  … and {} more skipped inputs",
+                self.skipped_count - self.skipped.len()
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn progress_bar() -> ProgressBar {
+    // indicatif draws nothing when stderr is not a terminal.
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template("{spinner} {pos} articles read, {msg} [{elapsed}]")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner());
+    bar.set_style(style);
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+/// Ingest every path into `store` and rebuild the fused record.
+pub fn run(store: &mut dyn Store, paths: &[PathBuf]) -> Result<IngestSummary> {
+    let pipeline = Pipeline::new(Kb::embedded().context("loading the embedded knowledge base")?);
+    let bar = progress_bar();
+    let mut summary = IngestSummary::default();
+    let mut chunk: Vec<RawArticle> = Vec::with_capacity(CHUNK);
+    for path in paths {
+        for item in read_path(path) {
+            match item {
+                ReadItem::Article(raw) => {
+                    bar.inc(1);
+                    chunk.push(raw);
+                    if chunk.len() >= CHUNK {
+                        store_chunk(store, &pipeline, &mut chunk, &mut summary, &bar)?;
+                    }
+                }
+                ReadItem::Skipped(s) => {
+                    bar.suspend(|| eprintln!("skipped {}: {}", s.source, s.reason));
+                    summary.skip(s);
+                }
+            }
+        }
+    }
+    store_chunk(store, &pipeline, &mut chunk, &mut summary, &bar)?;
+    bar.set_message("rebuilding the fused record");
+    store
+        .refuse()
+        .context("rebuilding the fused events and agreements")?;
+    bar.finish_and_clear();
+    Ok(summary)
+}
+
+/// Run the pipeline over a chunk in parallel and store it in one batch.
+fn store_chunk(
+    store: &mut dyn Store,
+    pipeline: &Pipeline,
+    chunk: &mut Vec<RawArticle>,
+    summary: &mut IngestSummary,
+    bar: &ProgressBar,
+) -> Result<()> {
+    if chunk.is_empty() {
+        return Ok(());
+    }
+    let results: Vec<Result<Extraction, Skipped>> = chunk
+        .par_drain(..)
+        .map(|raw| process_guarded(pipeline, raw))
+        .collect();
+    let mut batch = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            // All empty articles would share one id; none is worth a record.
+            Ok(ex) if ex.document.text.trim().is_empty() => {
+                let s = Skipped {
+                    source: ex.document.source,
+                    reason: "no article text found in it".into(),
+                };
+                bar.suspend(|| eprintln!("skipped {}: {}", s.source, s.reason));
+                summary.skip(s);
+            }
+            Ok(ex) => batch.push(ex),
+            Err(s) => {
+                bar.suspend(|| eprintln!("skipped {}: {}", s.source, s.reason));
+                summary.skip(s);
+            }
+        }
+    }
+    let outcomes = store.put_batch(&batch).with_context(|| {
+        let first = batch.first().map_or("", |e| e.document.source.as_str());
+        format!(
+            "storing a batch of {} articles starting at {first}",
+            batch.len()
+        )
+    })?;
+    for o in outcomes {
+        match o {
+            PutOutcome::Stored => summary.stored += 1,
+            PutOutcome::Known => summary.known += 1,
+            PutOutcome::Updated => summary.updated += 1,
+        }
+    }
+    bar.set_message(format!(
+        "{} stored, {} known, {} updated",
+        summary.stored, summary.known, summary.updated
+    ));
+    Ok(())
+}
+
+/// One article through the pipeline; a panic inside a stage skips the
+/// article (named) instead of ending the whole ingest.
+fn process_guarded(pipeline: &Pipeline, raw: RawArticle) -> Result<Extraction, Skipped> {
+    let source = raw.source.clone();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.process(raw))).map_err(
+        |panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Skipped {
+                source,
+                reason: format!("the pipeline failed on it ({what}); please report this bug"),
+            }
+        },
+    )
+}

@@ -1,0 +1,209 @@
+//! Printing the rows of `events`, `agreements` and `actors` as an aligned
+//! table, a JSON array or CSV. Presentation only: the cells come from
+//! `entente_store::export`.
+
+use crate::ListFormat;
+use anyhow::Result;
+use console::{measure_text_width, pad_str, truncate_str};
+use entente_model::{ActorRecord, Agreement, Event};
+use entente_store::export::{self, LIST_SEPARATOR};
+use std::io::{BufWriter, Write};
+
+/// Width used when standard output is not a terminal and `$COLUMNS` is unset.
+const DEFAULT_WIDTH: usize = 160;
+/// No column is squeezed below this many characters.
+const MIN_COLUMN: usize = 6;
+/// The last column keeps this many characters before others shrink.
+const MIN_LAST: usize = 24;
+const GAP: &str = "  ";
+
+pub fn events(events: &[Event], format: ListFormat) -> Result<()> {
+    match format {
+        ListFormat::Json => json(events),
+        ListFormat::Csv => csv(
+            export::EVENT_COLUMNS,
+            events.iter().map(export::event_cells),
+        ),
+        ListFormat::Table => {
+            let rows = events.iter().map(|e| {
+                let c = export::event_cells(e);
+                // id type mode context actor recipient ap rp date prec loc status conf n docs first
+                let sources = export::evidence_documents(&e.evidence).len();
+                let persons = [c[6].as_str(), c[7].as_str()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(LIST_SEPARATOR);
+                vec![
+                    c[8].clone(),
+                    c[1].clone(),
+                    c[4].clone(),
+                    c[5].clone(),
+                    persons,
+                    c[10].clone(),
+                    c[11].clone(),
+                    sources.to_string(),
+                    c[15].clone(),
+                ]
+            });
+            table(
+                &[
+                    "DATE",
+                    "TYPE",
+                    "ACTOR",
+                    "RECIPIENT",
+                    "PERSONS",
+                    "LOCATION",
+                    "STATUS",
+                    "SOURCES",
+                    "EVIDENCE",
+                ],
+                rows.collect(),
+            )
+        }
+    }
+}
+
+pub fn agreements(agreements: &[Agreement], format: ListFormat) -> Result<()> {
+    match format {
+        ListFormat::Json => json(agreements),
+        ListFormat::Csv => csv(
+            export::AGREEMENT_COLUMNS,
+            agreements.iter().map(export::agreement_cells),
+        ),
+        ListFormat::Table => {
+            let rows = agreements.iter().map(|a| {
+                let c = export::agreement_cells(a);
+                // id type name parties status status_date history sources docs first
+                let kind = if c[2].is_empty() {
+                    c[1].clone()
+                } else {
+                    format!("{} ({})", c[1], c[2])
+                };
+                vec![kind, c[3].clone(), c[4].clone(), c[5].clone(), c[7].clone()]
+            });
+            table(
+                &["TYPE", "PARTIES", "STATUS", "SINCE", "SOURCES"],
+                rows.collect(),
+            )
+        }
+    }
+}
+
+pub fn actors(actors: &[ActorRecord], format: ListFormat) -> Result<()> {
+    match format {
+        ListFormat::Json => json(actors),
+        ListFormat::Csv => csv(
+            export::ACTOR_COLUMNS,
+            actors.iter().map(export::actor_cells),
+        ),
+        ListFormat::Table => table(
+            &["ID", "TYPE", "NAME", "AFFILIATION", "ROLE"],
+            actors.iter().map(export::actor_cells).collect(),
+        ),
+    }
+}
+
+fn json<T: serde::Serialize>(rows: &[T]) -> Result<()> {
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    serde_json::to_writer_pretty(&mut out, rows)?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<()> {
+    let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+    w.write_record(header)?;
+    for row in rows {
+        w.write_record(&row)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn output_width() -> usize {
+    console::Term::stdout()
+        .size_checked()
+        .map(|(_, cols)| usize::from(cols))
+        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+        .unwrap_or(DEFAULT_WIDTH)
+}
+
+/// Column widths that fit `total` characters: the last column (free text:
+/// evidence, role) gives way first down to [`MIN_LAST`], then the widest
+/// columns, none below [`MIN_COLUMN`].
+pub fn fit_widths(natural: &[usize], total: usize) -> Vec<usize> {
+    let mut widths = natural.to_vec();
+    let gaps = GAP.len() * natural.len().saturating_sub(1);
+    let excess = (widths.iter().sum::<usize>() + gaps).saturating_sub(total);
+    if let Some(last) = widths.last_mut() {
+        let room = last.saturating_sub(MIN_LAST);
+        *last -= room.min(excess);
+    }
+    while widths.iter().sum::<usize>() + gaps > total {
+        let Some((i, &w)) = widths.iter().enumerate().max_by_key(|(_, w)| **w) else {
+            break;
+        };
+        if w <= MIN_COLUMN {
+            break;
+        }
+        widths[i] = w - 1;
+    }
+    widths
+}
+
+fn table(header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    if rows.is_empty() {
+        writeln!(out, "(none)")?;
+        out.flush()?;
+        return Ok(());
+    }
+    let clean = |s: &str| s.replace(['\n', '\r', '\t'], " ");
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|r| r.iter().map(|c| clean(c)).collect())
+        .collect();
+    let natural: Vec<usize> = (0..header.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| r.get(i).map_or(0, |c| measure_text_width(c)))
+                .chain([header[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let widths = fit_widths(&natural, output_width());
+    let line = |cells: &mut dyn Iterator<Item = &str>| -> String {
+        let parts: Vec<String> = cells
+            .zip(&widths)
+            .map(|(c, &w)| {
+                pad_str(&truncate_str(c, w, "…"), w, console::Alignment::Left, None).into_owned()
+            })
+            .collect();
+        parts.join(GAP).trim_end().to_string()
+    };
+    writeln!(out, "{}", line(&mut header.iter().copied()))?;
+    for r in &rows {
+        writeln!(out, "{}", line(&mut r.iter().map(String::as_str)))?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_shrink_the_widest_first() {
+        assert_eq!(fit_widths(&[4, 10, 80], 200), vec![4, 10, 80]);
+        let w = fit_widths(&[4, 10, 80], 50);
+        assert_eq!(w.iter().sum::<usize>() + 4, 50);
+        assert_eq!(w[0], 4);
+        assert_eq!(fit_widths(&[20, 20], 4), vec![MIN_COLUMN, MIN_COLUMN]);
+        // The free-text last column gives way first.
+        assert_eq!(fit_widths(&[10, 20, 100], 70), vec![10, 20, 36]);
+    }
+}

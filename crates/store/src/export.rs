@@ -1,0 +1,575 @@
+//! Export of a store's whole record in the formats of `entente export`:
+//! JSON Lines (SPEC section 5), one CSV table, and GraphML.
+//!
+//! Writers read through the [`Store`] trait only, so they work the same for
+//! every backend; they stream documents and never load all texts at once.
+
+use crate::{AgreementFilter, EventFilter, Store, StoreError};
+use entente_model::{ActorId, ActorRecord, ActorType, Agreement, Event, ExportRecord, Location};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("writing the export")]
+    Write(#[from] std::io::Error),
+    #[error("writing the CSV export")]
+    Csv(#[from] csv::Error),
+}
+
+/// How many records of each kind an export wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportCounts {
+    pub documents: usize,
+    pub actors: usize,
+    pub events: usize,
+    pub agreements: usize,
+}
+
+/// Separator of several values in one CSV or table cell.
+pub const LIST_SEPARATOR: &str = ";";
+
+fn join_ids(ids: &[ActorId]) -> String {
+    ids.iter()
+        .map(ActorId::as_str)
+        .collect::<Vec<_>>()
+        .join(LIST_SEPARATOR)
+}
+
+fn location_text(loc: &Option<Location>) -> String {
+    match loc {
+        None => String::new(),
+        Some(l) => {
+            let country = l.country.as_ref().map(ActorId::as_str).unwrap_or("");
+            match &l.place {
+                Some(place) if country.is_empty() => place.clone(),
+                Some(place) => format!("{place}, {country}"),
+                None => country.to_string(),
+            }
+        }
+    }
+}
+
+/// The distinct documents an event or agreement is evidenced by.
+pub fn evidence_documents(evidence: &[entente_model::Evidence]) -> BTreeSet<&str> {
+    evidence.iter().map(|e| e.document.as_str()).collect()
+}
+
+/// Columns of one event as a flat row (`entente events --format csv`).
+pub const EVENT_COLUMNS: &[&str] = &[
+    "id",
+    "type",
+    "mode",
+    "context",
+    "actor",
+    "recipient",
+    "actor_persons",
+    "recipient_persons",
+    "date",
+    "date_precision",
+    "location",
+    "status",
+    "confidence",
+    "evidence_count",
+    "documents",
+    "first_evidence",
+];
+
+/// One event as the cells of [`EVENT_COLUMNS`].
+pub fn event_cells(e: &Event) -> Vec<String> {
+    vec![
+        e.id.clone(),
+        e.event_type.as_str().to_string(),
+        e.mode.join(LIST_SEPARATOR),
+        e.context.join(LIST_SEPARATOR),
+        join_ids(&e.actor),
+        join_ids(&e.recipient),
+        join_ids(&e.actor_persons),
+        join_ids(&e.recipient_persons),
+        e.date.map(|d| d.to_string()).unwrap_or_default(),
+        e.date_precision.as_str().to_string(),
+        location_text(&e.location),
+        e.status.as_str().to_string(),
+        format!("{:.2}", e.confidence),
+        e.evidence.len().to_string(),
+        evidence_documents(&e.evidence)
+            .into_iter()
+            .collect::<Vec<_>>()
+            .join(LIST_SEPARATOR),
+        e.evidence
+            .first()
+            .map(|ev| ev.text.clone())
+            .unwrap_or_default(),
+    ]
+}
+
+/// Columns of one agreement as a flat row (`entente agreements --format csv`).
+pub const AGREEMENT_COLUMNS: &[&str] = &[
+    "id",
+    "agreement_type",
+    "name",
+    "parties",
+    "status",
+    "status_date",
+    "history",
+    "sources",
+    "documents",
+    "first_evidence",
+];
+
+/// One agreement as the cells of [`AGREEMENT_COLUMNS`]; `history` is
+/// `status@date` steps joined by `;`, `sources` the number of distinct
+/// evidence documents.
+pub fn agreement_cells(a: &Agreement) -> Vec<String> {
+    let history = a
+        .history
+        .iter()
+        .map(|h| match &h.date {
+            Some(d) => format!("{}@{d}", h.status.as_str()),
+            None => h.status.as_str().to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(LIST_SEPARATOR);
+    let docs = agreement_documents(a);
+    vec![
+        a.id.clone(),
+        a.agreement_type.as_str().to_string(),
+        a.name.clone().unwrap_or_default(),
+        join_ids(&a.parties),
+        a.status.as_str().to_string(),
+        a.status_date.map(|d| d.to_string()).unwrap_or_default(),
+        history,
+        docs.len().to_string(),
+        docs.into_iter().collect::<Vec<_>>().join(LIST_SEPARATOR),
+        a.evidence
+            .first()
+            .or_else(|| a.history.iter().find_map(|h| h.evidence.first()))
+            .map(|ev| ev.text.clone())
+            .unwrap_or_default(),
+    ]
+}
+
+/// Distinct documents an agreement is evidenced by, in its record or its
+/// history.
+pub fn agreement_documents(a: &Agreement) -> BTreeSet<&str> {
+    let mut docs = evidence_documents(&a.evidence);
+    for h in &a.history {
+        docs.extend(evidence_documents(&h.evidence));
+    }
+    docs
+}
+
+/// Columns of one actor as a flat row (`entente actors --format csv`).
+pub const ACTOR_COLUMNS: &[&str] = &["id", "actor_type", "name", "affiliation", "role"];
+
+/// One actor as the cells of [`ACTOR_COLUMNS`].
+pub fn actor_cells(a: &ActorRecord) -> Vec<String> {
+    vec![
+        a.id.as_str().to_string(),
+        a.actor_type.as_str().to_string(),
+        a.name.clone(),
+        a.affiliation
+            .as_ref()
+            .map(|x| x.as_str().to_string())
+            .unwrap_or_default(),
+        a.role.clone().unwrap_or_default(),
+    ]
+}
+
+/// JSON Lines, SPEC section 5: every document, then the actors (one per
+/// identifier), then the fused events, then the agreements; each line an
+/// object with its `kind`.
+pub fn write_jsonl(store: &dyn Store, out: &mut dyn Write) -> Result<ExportCounts, ExportError> {
+    let mut counts = ExportCounts::default();
+    store.each_document(&mut |doc| {
+        counts.documents += 1;
+        write_json_line(out, &ExportRecord::Document(doc))
+    })?;
+    for a in store.actors()? {
+        counts.actors += 1;
+        write_json_line(out, &ExportRecord::Actor(a))?;
+    }
+    for e in store.events(&EventFilter::default())? {
+        counts.events += 1;
+        write_json_line(out, &ExportRecord::Event(e))?;
+    }
+    for a in store.agreements(&AgreementFilter::default())? {
+        counts.agreements += 1;
+        write_json_line(out, &ExportRecord::Agreement(a))?;
+    }
+    out.flush()?;
+    Ok(counts)
+}
+
+fn write_json_line(out: &mut dyn Write, record: &ExportRecord) -> std::io::Result<()> {
+    // Serialise first, so a failed write keeps its io::ErrorKind.
+    let mut line = serde_json::to_vec(record).map_err(std::io::Error::other)?;
+    line.push(b'\n');
+    out.write_all(&line)
+}
+
+/// Columns of the single CSV table of `entente export --format csv`: one
+/// row per record, its `kind` first; a column that does not apply to a kind
+/// is empty. Lists are joined with `;`.
+pub const EXPORT_CSV_COLUMNS: &[&str] = &[
+    "kind",
+    "id",
+    "type",
+    "name",
+    "mode",
+    "context",
+    "actor",
+    "recipient",
+    "persons",
+    "date",
+    "date_precision",
+    "location",
+    "status",
+    "affiliation",
+    "role",
+    "lang",
+    "source",
+    "confidence",
+    "evidence_count",
+    "documents",
+    "first_evidence",
+];
+
+/// The single CSV table described by [`EXPORT_CSV_COLUMNS`]: documents
+/// (title in `name`, publication date in `date`; no text), actors, events
+/// (persons of both sides in `persons`), agreements (`type` is the
+/// agreement type, `actor` the parties, `date` the status date).
+pub fn write_csv(store: &dyn Store, out: &mut dyn Write) -> Result<ExportCounts, ExportError> {
+    let mut counts = ExportCounts::default();
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(EXPORT_CSV_COLUMNS)?;
+    let mut row: BTreeMap<&str, String>;
+    let emit = |w: &mut csv::Writer<&mut dyn Write>,
+                row: &BTreeMap<&str, String>|
+     -> Result<(), csv::Error> {
+        w.write_record(
+            EXPORT_CSV_COLUMNS
+                .iter()
+                .map(|c| row.get(c).map(String::as_str).unwrap_or("")),
+        )
+    };
+    let mut csv_error: Option<csv::Error> = None;
+    store.each_document(&mut |d| {
+        counts.documents += 1;
+        let row = BTreeMap::from([
+            ("kind", "document".to_string()),
+            ("id", d.id),
+            ("name", d.title),
+            (
+                "date",
+                d.published.map(|p| p.to_string()).unwrap_or_default(),
+            ),
+            (
+                "date_precision",
+                d.published
+                    .map(|p| p.precision().as_str().to_string())
+                    .unwrap_or_default(),
+            ),
+            ("actor", join_ids(&d.actors)),
+            ("lang", d.lang),
+            ("source", d.source),
+        ]);
+        emit(&mut w, &row).map_err(|e| {
+            let io = std::io::Error::other(e.to_string());
+            csv_error = Some(e);
+            io
+        })
+    })?;
+    if let Some(e) = csv_error {
+        return Err(e.into());
+    }
+    for a in store.actors()? {
+        counts.actors += 1;
+        row = BTreeMap::from([
+            ("kind", "actor".to_string()),
+            ("id", a.id.0),
+            ("type", a.actor_type.as_str().to_string()),
+            ("name", a.name),
+            (
+                "affiliation",
+                a.affiliation.map(|x| x.0).unwrap_or_default(),
+            ),
+            ("role", a.role.unwrap_or_default()),
+        ]);
+        emit(&mut w, &row)?;
+    }
+    for e in store.events(&EventFilter::default())? {
+        counts.events += 1;
+        let cells: BTreeMap<&str, String> =
+            EVENT_COLUMNS.iter().copied().zip(event_cells(&e)).collect();
+        row = cells
+            .into_iter()
+            .filter(|(k, _)| EXPORT_CSV_COLUMNS.contains(k))
+            .collect();
+        let persons: Vec<ActorId> = e
+            .actor_persons
+            .iter()
+            .chain(&e.recipient_persons)
+            .cloned()
+            .collect();
+        row.insert("kind", "event".into());
+        row.insert("persons", join_ids(&persons));
+        emit(&mut w, &row)?;
+    }
+    for a in store.agreements(&AgreementFilter::default())? {
+        counts.agreements += 1;
+        let docs = agreement_documents(&a);
+        row = BTreeMap::from([
+            ("kind", "agreement".to_string()),
+            ("id", a.id.clone()),
+            ("type", a.agreement_type.as_str().to_string()),
+            ("name", a.name.clone().unwrap_or_default()),
+            ("actor", join_ids(&a.parties)),
+            (
+                "date",
+                a.status_date.map(|d| d.to_string()).unwrap_or_default(),
+            ),
+            (
+                "date_precision",
+                a.status_date
+                    .map(|d| d.precision().as_str().to_string())
+                    .unwrap_or_default(),
+            ),
+            ("status", a.status.as_str().to_string()),
+            ("evidence_count", a.evidence.len().to_string()),
+            (
+                "documents",
+                docs.into_iter().collect::<Vec<_>>().join(LIST_SEPARATOR),
+            ),
+            (
+                "first_evidence",
+                a.evidence
+                    .first()
+                    .map(|ev| ev.text.clone())
+                    .unwrap_or_default(),
+            ),
+        ]);
+        emit(&mut w, &row)?;
+    }
+    w.flush()?;
+    Ok(counts)
+}
+
+/// Text safe inside an XML attribute or element: the five special
+/// characters escaped, characters XML 1.0 forbids dropped.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The attribute keys of the GraphML export: (id, for, name).
+const GRAPHML_KEYS: &[(&str, &str, &str)] = &[
+    ("n_type", "node", "actor_type"),
+    ("n_name", "node", "name"),
+    ("n_affiliation", "node", "affiliation"),
+    ("n_role", "node", "role"),
+    ("e_kind", "edge", "kind"),
+    ("e_record", "edge", "record"),
+    ("e_type", "edge", "type"),
+    ("e_quad", "edge", "quad"),
+    ("e_date", "edge", "date"),
+    ("e_status", "edge", "status"),
+    ("e_agreement_type", "edge", "agreement_type"),
+];
+
+/// GraphML: one node per actor (states, IGOs, persons, organisations, with
+/// `actor_type` and `name`), one edge per event from each actor to each
+/// recipient (undirected between co-actors when there is no recipient), and
+/// undirected edges between the parties of each agreement.
+pub fn write_graphml(store: &dyn Store, out: &mut dyn Write) -> Result<ExportCounts, ExportError> {
+    let mut counts = ExportCounts::default();
+    let actors = store.actors()?;
+    let events = store.events(&EventFilter::default())?;
+    let agreements = store.agreements(&AgreementFilter::default())?;
+
+    let mut nodes: BTreeMap<ActorId, ActorRecord> =
+        actors.into_iter().map(|a| (a.id.clone(), a)).collect();
+    let mut ensure = |id: &ActorId| {
+        nodes.entry(id.clone()).or_insert_with(|| ActorRecord {
+            id: id.clone(),
+            actor_type: guess_actor_type(id),
+            name: id.as_str().to_string(),
+            affiliation: None,
+            role: None,
+        });
+    };
+    for e in &events {
+        e.participants().for_each(&mut ensure);
+    }
+    for a in &agreements {
+        a.parties.iter().for_each(&mut ensure);
+    }
+
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(
+        out,
+        r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#
+    )?;
+    for (id, domain, name) in GRAPHML_KEYS {
+        writeln!(
+            out,
+            r#"  <key id="{id}" for="{domain}" attr.name="{name}" attr.type="string"/>"#
+        )?;
+    }
+    writeln!(out, r#"  <graph id="entente" edgedefault="directed">"#)?;
+    for (id, a) in &nodes {
+        counts.actors += 1;
+        writeln!(out, r#"    <node id="{}">"#, xml_escape(id.as_str()))?;
+        write_data(out, "n_type", a.actor_type.as_str())?;
+        write_data(out, "n_name", &a.name)?;
+        if let Some(aff) = &a.affiliation {
+            write_data(out, "n_affiliation", aff.as_str())?;
+        }
+        if let Some(role) = &a.role {
+            write_data(out, "n_role", role)?;
+        }
+        writeln!(out, "    </node>")?;
+    }
+    let mut edge_no = 0usize;
+    for e in &events {
+        counts.events += 1;
+        let date = e.date.map(|d| d.to_string()).unwrap_or_default();
+        let quad = serde_json::to_value(e.event_type.quad())
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        for (source, target, directed) in event_pairs(e) {
+            edge_no += 1;
+            write_edge_open(out, edge_no, source, target, directed)?;
+            write_data(out, "e_kind", "event")?;
+            write_data(out, "e_record", &e.id)?;
+            write_data(out, "e_type", e.event_type.as_str())?;
+            write_data(out, "e_quad", &quad)?;
+            if !date.is_empty() {
+                write_data(out, "e_date", &date)?;
+            }
+            write_data(out, "e_status", e.status.as_str())?;
+            writeln!(out, "    </edge>")?;
+        }
+    }
+    for a in &agreements {
+        counts.agreements += 1;
+        for (i, source) in a.parties.iter().enumerate() {
+            for target in &a.parties[i + 1..] {
+                edge_no += 1;
+                write_edge_open(out, edge_no, source, target, false)?;
+                write_data(out, "e_kind", "agreement")?;
+                write_data(out, "e_record", &a.id)?;
+                write_data(out, "e_agreement_type", a.agreement_type.as_str())?;
+                write_data(out, "e_status", a.status.as_str())?;
+                if let Some(d) = a.status_date {
+                    write_data(out, "e_date", &d.to_string())?;
+                }
+                writeln!(out, "    </edge>")?;
+            }
+        }
+    }
+    writeln!(out, "  </graph>")?;
+    writeln!(out, "</graphml>")?;
+    out.flush()?;
+    Ok(counts)
+}
+
+/// The edges an event draws: each actor to each recipient; with no
+/// recipient, each pair of co-actors, undirected.
+fn event_pairs(e: &Event) -> Vec<(&ActorId, &ActorId, bool)> {
+    let mut pairs = Vec::new();
+    if e.recipient.is_empty() {
+        for (i, a) in e.actor.iter().enumerate() {
+            for b in &e.actor[i + 1..] {
+                pairs.push((a, b, false));
+            }
+        }
+    } else {
+        for a in &e.actor {
+            for r in &e.recipient {
+                if a != r {
+                    pairs.push((a, r, true));
+                }
+            }
+        }
+    }
+    pairs
+}
+
+fn write_edge_open(
+    out: &mut dyn Write,
+    n: usize,
+    source: &ActorId,
+    target: &ActorId,
+    directed: bool,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        r#"    <edge id="e{n}" source="{}" target="{}" directed="{directed}">"#,
+        xml_escape(source.as_str()),
+        xml_escape(target.as_str())
+    )
+}
+
+fn write_data(out: &mut dyn Write, key: &str, value: &str) -> std::io::Result<()> {
+    writeln!(
+        out,
+        r#"      <data key="{key}">{}</data>"#,
+        xml_escape(value)
+    )
+}
+
+/// The type an identifier's form implies (SPEC section 2), for actors that
+/// appear in a record but have no actor record of their own.
+fn guess_actor_type(id: &ActorId) -> ActorType {
+    let s = id.as_str();
+    if s.starts_with("person:") {
+        ActorType::Person
+    } else if s.contains(':') {
+        ActorType::Org
+    } else if s.len() == 3 && s.chars().all(|c| c.is_ascii_uppercase()) {
+        ActorType::State
+    } else {
+        ActorType::Igo
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escape_covers_specials_and_controls() {
+        assert_eq!(
+            xml_escape("a<b>&\"c'\u{1}d"),
+            "a&lt;b&gt;&amp;&quot;c&apos;d"
+        );
+    }
+
+    #[test]
+    fn identifiers_imply_a_type() {
+        assert_eq!(guess_actor_type(&ActorId::new("JPN")), ActorType::State);
+        assert_eq!(guess_actor_type(&ActorId::new("NATO")), ActorType::Igo);
+        assert_eq!(
+            guess_actor_type(&ActorId::new("person:a-b")),
+            ActorType::Person
+        );
+        assert_eq!(guess_actor_type(&ActorId::new("org:x")), ActorType::Org);
+    }
+}

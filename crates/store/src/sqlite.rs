@@ -1,0 +1,570 @@
+//! The embedded store: one SQLite file, WAL journal, one transaction per
+//! batch and one per rebuild of the fused record.
+//!
+//! Every statement binds its values as parameters; no input is ever spliced
+//! into SQL text.
+
+use crate::schema::{self, MigrateError};
+use crate::{
+    AgreementFilter, EventFilter, PutOutcome, Store, StoreCounts, StoreError, date_bounds,
+};
+use entente_model::{ActorRecord, Agreement, Document, Event, Extraction};
+use rusqlite::types::Value;
+use rusqlite::{
+    Connection, OptionalExtension, Transaction, TransactionBehavior, params, params_from_iter,
+};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a writer waits for another process's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The SQLite implementation of [`Store`].
+pub struct SqliteStore {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl SqliteStore {
+    /// Open (creating if missing) the database file at `path` and bring its
+    /// schema up to date.
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        Self::open_at_version(path, schema::latest_version())
+    }
+
+    /// Open with the schema brought only up to migration `version`; for
+    /// testing migrations of older databases.
+    #[doc(hidden)]
+    pub fn open_at_version(path: &Path, version: u32) -> Result<SqliteStore, StoreError> {
+        let open_err = |reason: String| StoreError::Open {
+            db: path.display().to_string(),
+            reason,
+        };
+        if path.is_dir() {
+            return Err(open_err(
+                "is a folder; give the path of a database file".into(),
+            ));
+        }
+        let mut conn = Connection::open(path).map_err(|e| {
+            open_err(format!(
+                "cannot open ({e}); check that its folder exists and is writable"
+            ))
+        })?;
+        configure(&conn).map_err(|e| {
+            open_err(format!(
+                "not a usable SQLite database ({e}); give another --db path"
+            ))
+        })?;
+        schema::migrate_to(&mut conn, version).map_err(|e| match e {
+            MigrateError::TooNew { .. } => open_err(e.to_string()),
+            other => open_err(format!("{other}; is it an entente database?")),
+        })?;
+        Ok(SqliteStore {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The database file this store writes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Reading the mode fails here already when the file is not a database.
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        // Switching to WAL needs the database to itself and does not wait on
+        // the busy timeout: retry while another process holds it.
+        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+        loop {
+            match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+                Ok(_) => break,
+                Err(e) if is_busy(&e) && std::time::Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// Wrap a rusqlite error with what the store was doing.
+fn db_err(context: impl Into<String>) -> impl FnOnce(rusqlite::Error) -> StoreError {
+    let context = context.into();
+    move |e| StoreError::Db {
+        context,
+        reason: e.to_string(),
+    }
+}
+
+fn to_json<T: serde::Serialize>(what: &str, value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt {
+        what: what.to_string(),
+        reason: e.to_string(),
+    })
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T, StoreError> {
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
+        what: what.to_string(),
+        reason: e.to_string(),
+    })
+}
+
+fn opt_date(d: &Option<entente_model::PartialDate>) -> Option<String> {
+    d.as_ref().map(ToString::to_string)
+}
+
+/// The stored copy updated with the metadata `new` has and it lacks, or
+/// `None` when `new` brings nothing the stored copy does not have.
+fn with_new_metadata(stored: &Document, new: &Document) -> Option<Document> {
+    let lacks_lang = |l: &str| l.is_empty() || l == "und";
+    let gains = (stored.published.is_none() && new.published.is_some())
+        || (stored.url.is_none() && new.url.is_some())
+        || (stored.title.trim().is_empty() && !new.title.trim().is_empty())
+        || (stored.dateline.is_none() && new.dateline.is_some())
+        || (lacks_lang(&stored.lang) && !lacks_lang(&new.lang));
+    if !gains {
+        return None;
+    }
+    let mut merged = new.clone();
+    merged.source = stored.source.clone();
+    merged.published = new.published.or(stored.published);
+    merged.url = new.url.clone().or_else(|| stored.url.clone());
+    merged.dateline = new.dateline.clone().or_else(|| stored.dateline.clone());
+    if merged.title.trim().is_empty() {
+        merged.title = stored.title.clone();
+    }
+    if lacks_lang(&merged.lang) {
+        merged.lang = stored.lang.clone();
+    }
+    Some(merged)
+}
+
+fn write_document(tx: &Transaction, doc: &Document, replace: bool) -> Result<(), StoreError> {
+    let ctx = || format!("storing document {} ({})", doc.id, doc.source);
+    let mut bare = doc.clone();
+    bare.text = String::new();
+    let full = to_json("document", &bare)?;
+    let flags = to_json("document flags", &doc.flags)?;
+    let actors = to_json("document actors", &doc.actors)?;
+    let dateline = doc
+        .dateline
+        .as_ref()
+        .map(|d| to_json("document dateline", d))
+        .transpose()?;
+    let published = opt_date(&doc.published);
+    if replace {
+        tx.execute(
+            "UPDATE documents SET source = ?2, url = ?3, title = ?4, lang = ?5, published = ?6, \
+             text = ?7, flags = ?8, actors = ?9, dateline = ?10, full = ?11 WHERE id = ?1",
+            params![
+                doc.id, doc.source, doc.url, doc.title, doc.lang, published, doc.text, flags,
+                actors, dateline, full
+            ],
+        )
+        .map_err(db_err(ctx()))?;
+        tx.execute("DELETE FROM documents_fts WHERE doc_id = ?1", [&doc.id])
+            .map_err(db_err(ctx()))?;
+        for table in ["event_reports", "agreement_reports", "actor_records"] {
+            // The table name is one of three constants above, never input.
+            tx.execute(
+                &format!("DELETE FROM {table} WHERE document_id = ?1"),
+                [&doc.id],
+            )
+            .map_err(db_err(ctx()))?;
+        }
+    } else {
+        tx.execute(
+            "INSERT INTO documents (id, source, url, title, lang, published, text, flags, actors, \
+             dateline, full) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                doc.id, doc.source, doc.url, doc.title, doc.lang, published, doc.text, flags,
+                actors, dateline, full
+            ],
+        )
+        .map_err(db_err(ctx()))?;
+    }
+    tx.execute(
+        "INSERT INTO documents_fts (doc_id, title, text) VALUES (?1, ?2, ?3)",
+        params![doc.id, doc.title, doc.text],
+    )
+    .map_err(db_err(ctx()))?;
+    Ok(())
+}
+
+fn write_reports(tx: &Transaction, ex: &Extraction) -> Result<(), StoreError> {
+    let id = &ex.document.id;
+    let ctx = || format!("storing the reports of document {id}");
+    for (seq, e) in ex.events.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO event_reports (document_id, seq, report_id, type, date, json) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                id,
+                seq as i64,
+                e.id,
+                e.event_type.as_str(),
+                opt_date(&e.date),
+                to_json("event report", e)?
+            ],
+        )
+        .map_err(db_err(ctx()))?;
+    }
+    for (seq, a) in ex.agreements.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO agreement_reports (document_id, seq, report_id, agreement_type, status, json) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                id,
+                seq as i64,
+                a.id,
+                a.agreement_type.as_str(),
+                a.status.as_str(),
+                to_json("agreement report", a)?
+            ],
+        )
+        .map_err(db_err(ctx()))?;
+    }
+    for (seq, r) in ex.actors.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO actor_records (document_id, seq, actor_id, actor_type, name, affiliation, role, json) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                id,
+                seq as i64,
+                r.id.as_str(),
+                r.actor_type.as_str(),
+                r.name,
+                r.affiliation.as_ref().map(|a| a.as_str()),
+                r.role,
+                to_json("actor record", r)?
+            ],
+        )
+        .map_err(db_err(ctx()))?;
+    }
+    Ok(())
+}
+
+fn put_one(tx: &Transaction, ex: &Extraction) -> Result<PutOutcome, StoreError> {
+    let doc = &ex.document;
+    let stored: Option<(String, String)> = tx
+        .query_row(
+            "SELECT full, text FROM documents WHERE id = ?1",
+            [&doc.id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .map_err(db_err(format!("looking up document {}", doc.id)))?;
+    let Some((full, text)) = stored else {
+        write_document(tx, doc, false)?;
+        write_reports(tx, ex)?;
+        return Ok(PutOutcome::Stored);
+    };
+    let mut stored: Document = from_json(&format!("document {}", doc.id), &full)?;
+    stored.text = text;
+    match with_new_metadata(&stored, doc) {
+        None => Ok(PutOutcome::Known),
+        Some(merged) => {
+            write_document(tx, &merged, true)?;
+            write_reports(tx, ex)?;
+            Ok(PutOutcome::Updated)
+        }
+    }
+}
+
+/// Read the JSON column of every row a query returns.
+fn json_rows<T: serde::de::DeserializeOwned>(
+    conn: &Connection,
+    what: &str,
+    sql: &str,
+    params: Vec<Value>,
+) -> Result<Vec<T>, StoreError> {
+    let ctx = format!("reading {what}s");
+    let mut stmt = conn.prepare(sql).map_err(db_err(ctx.clone()))?;
+    let rows = stmt
+        .query_map(params_from_iter(params), |r| r.get::<_, String>(0))
+        .map_err(db_err(ctx.clone()))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let json = row.map_err(db_err(ctx.clone()))?;
+        out.push(from_json(what, &json)?);
+    }
+    Ok(out)
+}
+
+fn insert_event(tx: &Transaction, e: &Event) -> Result<(), StoreError> {
+    let ctx = || format!("storing fused event {}", e.id);
+    let (lo, hi) = match &e.date {
+        Some(d) => {
+            let (lo, hi) = date_bounds(d);
+            (Some(lo), Some(hi))
+        }
+        None => (None, None),
+    };
+    let inserted = tx
+        .execute(
+            "INSERT OR IGNORE INTO events (id, type, status, date, date_lo, date_hi, confidence, json) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                e.id,
+                e.event_type.as_str(),
+                e.status.as_str(),
+                opt_date(&e.date),
+                lo,
+                hi,
+                f64::from(e.confidence),
+                to_json("event", e)?
+            ],
+        )
+        .map_err(db_err(ctx()))?;
+    if inserted == 0 {
+        return Err(StoreError::DuplicateId {
+            kind: "event",
+            id: e.id.clone(),
+        });
+    }
+    let roles = [
+        ("actor", &e.actor),
+        ("recipient", &e.recipient),
+        ("actor_person", &e.actor_persons),
+        ("recipient_person", &e.recipient_persons),
+    ];
+    for (role, ids) in roles {
+        for a in ids {
+            tx.execute(
+                "INSERT OR IGNORE INTO event_actors (event_id, actor_id, role) VALUES (?1, ?2, ?3)",
+                params![e.id, a.as_str(), role],
+            )
+            .map_err(db_err(ctx()))?;
+        }
+    }
+    for ev in &e.evidence {
+        tx.execute(
+            "INSERT OR IGNORE INTO event_documents (event_id, document_id) VALUES (?1, ?2)",
+            params![e.id, ev.document],
+        )
+        .map_err(db_err(ctx()))?;
+    }
+    Ok(())
+}
+
+fn insert_agreement(tx: &Transaction, a: &Agreement) -> Result<(), StoreError> {
+    let ctx = || format!("storing fused agreement {}", a.id);
+    let inserted = tx
+        .execute(
+            "INSERT OR IGNORE INTO agreements (id, agreement_type, status, status_date, json) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                a.id,
+                a.agreement_type.as_str(),
+                a.status.as_str(),
+                opt_date(&a.status_date),
+                to_json("agreement", a)?
+            ],
+        )
+        .map_err(db_err(ctx()))?;
+    if inserted == 0 {
+        return Err(StoreError::DuplicateId {
+            kind: "agreement",
+            id: a.id.clone(),
+        });
+    }
+    for p in &a.parties {
+        tx.execute(
+            "INSERT OR IGNORE INTO agreement_parties (agreement_id, actor_id) VALUES (?1, ?2)",
+            params![a.id, p.as_str()],
+        )
+        .map_err(db_err(ctx()))?;
+    }
+    Ok(())
+}
+
+/// Quote user words as one FTS5 phrase so no query syntax leaks through.
+fn fts_phrase(words: &str) -> String {
+    format!("\"{}\"", words.replace('"', "\"\""))
+}
+
+fn richness(r: &ActorRecord) -> u8 {
+    u8::from(r.role.is_some()) + u8::from(r.affiliation.is_some())
+}
+
+impl Store for SqliteStore {
+    fn put_batch(&mut self, batch: &[Extraction]) -> Result<Vec<PutOutcome>, StoreError> {
+        // IMMEDIATE takes the write lock up front, so a concurrent writer
+        // waits on the busy timeout instead of failing on lock upgrade.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db_err("starting a batch"))?;
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for ex in batch {
+            outcomes.push(put_one(&tx, ex)?);
+        }
+        tx.commit().map_err(db_err("committing a batch"))?;
+        Ok(outcomes)
+    }
+
+    fn refuse(&mut self) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db_err("starting the rebuild of the fused record"))?;
+        let event_reports: Vec<Event> = json_rows(
+            &tx,
+            "event report",
+            "SELECT r.json FROM event_reports r JOIN documents d ON d.id = r.document_id \
+             ORDER BY d.rowid, r.seq",
+            vec![],
+        )?;
+        let agreement_reports: Vec<Agreement> = json_rows(
+            &tx,
+            "agreement report",
+            "SELECT r.json FROM agreement_reports r JOIN documents d ON d.id = r.document_id \
+             ORDER BY d.rowid, r.seq",
+            vec![],
+        )?;
+        tx.execute_batch(
+            "DELETE FROM event_actors; DELETE FROM event_documents; DELETE FROM events; \
+             DELETE FROM agreement_parties; DELETE FROM agreements;",
+        )
+        .map_err(db_err("clearing the fused record"))?;
+        for e in entente_fuse::fuse_events(event_reports) {
+            insert_event(&tx, &e)?;
+        }
+        for a in entente_fuse::fuse_agreements(agreement_reports) {
+            insert_agreement(&tx, &a)?;
+        }
+        tx.commit()
+            .map_err(db_err("committing the rebuilt fused record"))?;
+        Ok(())
+    }
+
+    fn each_document(
+        &self,
+        visit: &mut dyn FnMut(Document) -> std::io::Result<()>,
+    ) -> Result<(), StoreError> {
+        let ctx = "reading documents";
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, full, text FROM documents ORDER BY rowid")
+            .map_err(db_err(ctx))?;
+        let mut rows = stmt.query([]).map_err(db_err(ctx))?;
+        while let Some(row) = rows.next().map_err(db_err(ctx))? {
+            let id: String = row.get(0).map_err(db_err(ctx))?;
+            let full: String = row.get(1).map_err(db_err(ctx))?;
+            let mut doc: Document = from_json(&format!("document {id}"), &full)?;
+            doc.text = row.get(2).map_err(db_err(ctx))?;
+            visit(doc).map_err(|source| StoreError::Output {
+                document: id,
+                source,
+            })?;
+        }
+        Ok(())
+    }
+
+    fn actors(&self) -> Result<Vec<ActorRecord>, StoreError> {
+        let records: Vec<ActorRecord> = json_rows(
+            &self.conn,
+            "actor record",
+            "SELECT r.json FROM actor_records r JOIN documents d ON d.id = r.document_id \
+             ORDER BY r.actor_id, d.rowid, r.seq",
+            vec![],
+        )?;
+        let mut out: Vec<ActorRecord> = Vec::new();
+        for r in records {
+            match out.last_mut() {
+                Some(best) if best.id == r.id => {
+                    if richness(&r) > richness(best) {
+                        *best = r;
+                    }
+                }
+                _ => out.push(r),
+            }
+        }
+        Ok(out)
+    }
+
+    fn events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {
+        let mut sql = String::from("SELECT e.json FROM events e WHERE 1 = 1");
+        let mut params: Vec<Value> = Vec::new();
+        if let Some(t) = filter.event_type {
+            params.push(Value::Text(t.as_str().into()));
+            sql.push_str(&format!(" AND e.type = ?{}", params.len()));
+        }
+        if let Some(a) = &filter.actor {
+            params.push(Value::Text(a.as_str().into()));
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND x.actor_id = ?{})",
+                params.len()
+            ));
+        }
+        if let Some(since) = &filter.since {
+            params.push(Value::Text(date_bounds(since).0));
+            sql.push_str(&format!(" AND e.date_hi >= ?{}", params.len()));
+        }
+        if let Some(until) = &filter.until {
+            params.push(Value::Text(date_bounds(until).1));
+            sql.push_str(&format!(" AND e.date_lo <= ?{}", params.len()));
+        }
+        if let Some(words) = filter.text.as_deref().filter(|w| !w.trim().is_empty()) {
+            params.push(Value::Text(fts_phrase(words.trim())));
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM event_documents x WHERE x.event_id = e.id AND x.document_id IN \
+                 (SELECT doc_id FROM documents_fts WHERE documents_fts MATCH ?{}))",
+                params.len()
+            ));
+        }
+        sql.push_str(" ORDER BY e.date_lo IS NULL, e.date_lo, e.date_hi, e.id");
+        json_rows(&self.conn, "event", &sql, params)
+    }
+
+    fn agreements(&self, filter: &AgreementFilter) -> Result<Vec<Agreement>, StoreError> {
+        let mut sql = String::from("SELECT a.json FROM agreements a WHERE 1 = 1");
+        let mut params: Vec<Value> = Vec::new();
+        if let Some(p) = &filter.party {
+            params.push(Value::Text(p.as_str().into()));
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM agreement_parties x WHERE x.agreement_id = a.id AND x.actor_id = ?{})",
+                params.len()
+            ));
+        }
+        if let Some(s) = filter.status {
+            params.push(Value::Text(s.as_str().into()));
+            sql.push_str(&format!(" AND a.status = ?{}", params.len()));
+        }
+        sql.push_str(" ORDER BY a.agreement_type, a.status_date, a.id");
+        json_rows(&self.conn, "agreement", &sql, params)
+    }
+
+    fn counts(&self) -> Result<StoreCounts, StoreError> {
+        let count = |table: &str| -> Result<u64, StoreError> {
+            // `table` is one of the constants below, never input.
+            let n: i64 = self
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .map_err(db_err(format!("counting {table}")))?;
+            Ok(u64::try_from(n).unwrap_or(0))
+        };
+        Ok(StoreCounts {
+            documents: count("documents")?,
+            event_reports: count("event_reports")?,
+            agreement_reports: count("agreement_reports")?,
+            events: count("events")?,
+            agreements: count("agreements")?,
+        })
+    }
+}
