@@ -20,6 +20,11 @@ const CONNECTORS: &[&str] = &[
     "los", "las", "il", "lo", "gli", "to",
 ];
 
+/// What joins two states named together.
+const COORDINATORS: &[&str] = &[
+    "and", "e", "ed", "et", "y", "e il", "e la", "und", "-", "/", "&", "and the", "e gli",
+];
+
 /// Particles inside personal names ("Ursula von der Leyen", "Luigi Di Maio").
 const PARTICLES: &[&str] = &[
     "de", "di", "da", "del", "della", "van", "von", "der", "den", "du", "la", "le", "bin", "ibn",
@@ -193,6 +198,7 @@ pub(crate) fn link(kb: &Kb, text: &str, lang: &str, date: Option<PartialDate>) -
     cx.surnames();
     cx.titles_and_pairs();
     cx.sectors();
+    cx.drop_bylines();
     let mut out = cx.out;
     out.sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)));
     // Enforce non-overlap; only pair references may share a span.
@@ -290,9 +296,12 @@ impl Ctx<'_> {
     /// Names, demonyms, capitals and officials the tables know.
     fn known_names(&mut self) {
         let groups = self.scan.kb.clone();
-        for g in groups {
+        for mut g in groups {
             let surface = self.surface(g.start, g.end);
             let mut done = false;
+            let lang = self.lang;
+            g.entries
+                .sort_by_key(|&e| self.kb.entries[e].lang != lang);
             for &ei in &g.entries {
                 let e = &self.kb.entries[ei];
                 match e.target {
@@ -832,12 +841,27 @@ impl Ctx<'_> {
                         .filter(|m| m.end <= g.start && m.actor_type == ActorType::State)
                         .collect();
                     ms.sort_by_key(|m| m.start);
-                    for m in ms.iter().rev() {
-                        if !states.contains(&m.actor) {
-                            states.push(m.actor.clone());
+                    // Two states named together ("X and Y", "X-Y"), latest first.
+                    let chars = &self.scan.folded.chars;
+                    for w in ms.windows(2).rev() {
+                        if w[0].actor == w[1].actor || w[1].start < w[0].end {
+                            continue;
                         }
-                        if states.len() == 2 {
+                        let gap: String = chars[w[0].end..w[1].start].iter().collect();
+                        let gap = crate::text::fold_str(gap.trim());
+                        if COORDINATORS.contains(&gap.as_str()) {
+                            states = vec![w[1].actor.clone(), w[0].actor.clone()];
                             break;
+                        }
+                    }
+                    if states.is_empty() {
+                        for m in ms.iter().rev() {
+                            if !states.contains(&m.actor) {
+                                states.push(m.actor.clone());
+                            }
+                            if states.len() == 2 {
+                                break;
+                            }
                         }
                     }
                     if states.len() == 2 {
@@ -973,6 +997,29 @@ impl Ctx<'_> {
                 }
             }
         }
+    }
+}
+
+impl Ctx<'_> {
+    /// Reporters' and editors' names after "Reporting by" are not actors.
+    fn drop_bylines(&mut self) {
+        let chars = &self.scan.folded.chars;
+        let mut spans = Vec::new();
+        for g in &self.scan.cues {
+            if self.cue_kind(g).is_some_and(|c| c.kind == "byline") {
+                let end = chars[g.end..]
+                    .iter()
+                    .position(|&c| c == '\n')
+                    .map_or(chars.len(), |p| g.end + p);
+                spans.push((g.start, end));
+            }
+        }
+        if spans.is_empty() {
+            return;
+        }
+        self.out.retain(|m| {
+            !(m.actor.is_person() && spans.iter().any(|&(a, b)| m.start >= a && m.end <= b))
+        });
     }
 }
 
