@@ -19,7 +19,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             m.end,
             m.actor.to_string(),
             format!("{:?}", m.form),
-            m.affiliation.as_ref().map(|a| a.to_string()).unwrap_or_default(),
+            m.affiliation
+                .as_ref()
+                .map(|a| a.to_string())
+                .unwrap_or_default(),
             m.role.clone().unwrap_or_default(),
             m.sector.clone().unwrap_or_default(),
             m.how

@@ -56,24 +56,53 @@ pub struct PlaceMention {
     pub place: Place,
 }
 
-const STATES: (&str, &str) = ("data/kb/states.tsv", include_str!("../../../data/kb/states.tsv"));
+const STATES: (&str, &str) = (
+    "data/kb/states.tsv",
+    include_str!("../../../data/kb/states.tsv"),
+);
 const ORGS: (&str, &str) = (
     "data/kb/organisations.tsv",
     include_str!("../../../data/kb/organisations.tsv"),
 );
-const PLACES: (&str, &str) = ("data/kb/places.tsv", include_str!("../../../data/kb/places.tsv"));
+const PLACES: (&str, &str) = (
+    "data/kb/places.tsv",
+    include_str!("../../../data/kb/places.tsv"),
+);
 const OFFICIALS: (&str, &str) = (
     "data/kb/officials.tsv",
     include_str!("../../../data/kb/officials.tsv"),
 );
-const CONTEXTS: (&str, &str) = ("data/kb/context.tsv", include_str!("../../../data/kb/context.tsv"));
+const CONTEXTS: (&str, &str) = (
+    "data/kb/context.tsv",
+    include_str!("../../../data/kb/context.tsv"),
+);
 const GIVEN_NAMES: &str = include_str!("../../../data/kb/given_names.txt");
 const CUES: [(&str, &str, &str); 5] = [
-    ("en", "data/lang/en/roles.tsv", include_str!("../../../data/lang/en/roles.tsv")),
-    ("it", "data/lang/it/roles.tsv", include_str!("../../../data/lang/it/roles.tsv")),
-    ("fr", "data/lang/fr/roles.tsv", include_str!("../../../data/lang/fr/roles.tsv")),
-    ("es", "data/lang/es/roles.tsv", include_str!("../../../data/lang/es/roles.tsv")),
-    ("de", "data/lang/de/roles.tsv", include_str!("../../../data/lang/de/roles.tsv")),
+    (
+        "en",
+        "data/lang/en/roles.tsv",
+        include_str!("../../../data/lang/en/roles.tsv"),
+    ),
+    (
+        "it",
+        "data/lang/it/roles.tsv",
+        include_str!("../../../data/lang/it/roles.tsv"),
+    ),
+    (
+        "fr",
+        "data/lang/fr/roles.tsv",
+        include_str!("../../../data/lang/fr/roles.tsv"),
+    ),
+    (
+        "es",
+        "data/lang/es/roles.tsv",
+        include_str!("../../../data/lang/es/roles.tsv"),
+    ),
+    (
+        "de",
+        "data/lang/de/roles.tsv",
+        include_str!("../../../data/lang/de/roles.tsv"),
+    ),
 ];
 
 /// A state, IGO or organisation.
@@ -178,7 +207,8 @@ impl Kb {
         kb.add_names(STATES.0, STATES.1, "states")?;
         kb.add_names(ORGS.0, ORGS.1, "organisations")?;
         kb.add_names(PLACES.0, PLACES.1, "places")?;
-        kb.term_rows.extend(tables::parse_officials(OFFICIALS.0, OFFICIALS.1)?);
+        kb.term_rows
+            .extend(tables::parse_officials(OFFICIALS.0, OFFICIALS.1)?);
         for (lang, file, text) in CUES {
             for row in tables::parse_cues(file, text)? {
                 kb.cue_rows.push((lang.to_string(), row));
@@ -217,7 +247,8 @@ impl Kb {
         } else if stem.starts_with("places") {
             self.add_names(&file, &text, "places")?;
         } else if stem.starts_with("officials") {
-            self.term_rows.extend(tables::parse_officials(&file, &text)?);
+            self.term_rows
+                .extend(tables::parse_officials(&file, &text)?);
         } else if stem.starts_with("roles") {
             let lang = stem
                 .split('.')
@@ -269,22 +300,26 @@ impl Kb {
         self.shorts.clear();
         self.entries.clear();
         let mut by_pattern: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut push = |entries: &mut Vec<Entry>, form: &tables::Form, target: Target, lang: &str| {
-            let folded = text::fold_str(&form.text);
-            let folded = folded.trim_end_matches('-').to_string();
-            if folded.trim().is_empty() {
-                return;
-            }
-            entries.push(Entry {
-                target,
-                case: form.case,
-                ambiguous: form.ambiguous,
-                form: form.text.trim_end_matches('-').to_string(),
-                lang: lang.to_string(),
-                open_right: form.text.ends_with('-'),
-            });
-            by_pattern.entry(folded).or_default().push(entries.len() - 1);
-        };
+        let mut push =
+            |entries: &mut Vec<Entry>, form: &tables::Form, target: Target, lang: &str| {
+                let folded = text::fold_str(&form.text);
+                let folded = folded.trim_end_matches('-').to_string();
+                if folded.trim().is_empty() {
+                    return;
+                }
+                entries.push(Entry {
+                    target,
+                    case: form.case,
+                    ambiguous: form.ambiguous,
+                    form: form.text.trim_end_matches('-').to_string(),
+                    lang: lang.to_string(),
+                    open_right: form.text.ends_with('-'),
+                });
+                by_pattern
+                    .entry(folded)
+                    .or_default()
+                    .push(entries.len() - 1);
+            };
         // Actors first (so that canonical names exist), then forms.
         let rows = std::mem::take(&mut self.name_rows);
         for (table, row) in &rows {
@@ -307,7 +342,8 @@ impl Kb {
                         ty,
                         name: row.code.clone(),
                     });
-                    self.actor_index.insert(row.code.clone(), self.actors.len() - 1);
+                    self.actor_index
+                        .insert(row.code.clone(), self.actors.len() - 1);
                     self.actors.len() - 1
                 }
             };
@@ -321,7 +357,12 @@ impl Kb {
                 _ => ActorForm::Name,
             };
             for f in &row.forms {
-                push(&mut self.entries, f, Target::Actor(idx, form_kind), &row.lang);
+                push(
+                    &mut self.entries,
+                    f,
+                    Target::Actor(idx, form_kind),
+                    &row.lang,
+                );
             }
             if form_kind == ActorForm::Capital && table == "states" {
                 for f in &row.forms {
@@ -362,7 +403,8 @@ impl Kb {
                         explicit_short: false,
                         terms: Vec::new(),
                     });
-                    self.person_index.insert(t.name.clone(), self.persons.len() - 1);
+                    self.person_index
+                        .insert(t.name.clone(), self.persons.len() - 1);
                     self.persons.len() - 1
                 }
             };
@@ -406,7 +448,10 @@ impl Kb {
         for (i, p) in self.persons.iter().enumerate() {
             // Very short derived forms ("Un", "Yi") are not usable alone.
             if p.explicit_short || p.short.chars().count() >= 3 {
-                self.shorts.entry(text::fold_str(&p.short)).or_default().push(i);
+                self.shorts
+                    .entry(text::fold_str(&p.short))
+                    .or_default()
+                    .push(i);
             }
         }
         // Cues.
@@ -418,12 +463,21 @@ impl Kb {
                 sector: row.sector.clone(),
                 lang: lang.clone(),
             });
+            // Word cues are looked up by token, not matched as phrases.
+            if matches!(row.kind.as_str(), "orgpre" | "orgsuf" | "notname") {
+                continue;
+            }
             let form = tables::Form {
                 text: row.phrase.clone(),
                 case: CaseRule::Any,
                 ambiguous: false,
             };
-            push(&mut self.entries, &form, Target::Cue(self.cues.len() - 1), lang);
+            push(
+                &mut self.entries,
+                &form,
+                Target::Cue(self.cues.len() - 1),
+                lang,
+            );
         }
         let mut pats: Vec<(String, Vec<usize>)> = by_pattern.into_iter().collect();
         pats.sort();
@@ -581,6 +635,10 @@ fn default_short(name: &str, family_first: bool) -> String {
         .split_whitespace()
         .filter(|w| !matches!(*w, "Jr." | "Jr" | "Sr." | "II" | "III" | "IV"))
         .collect();
-    let w = if family_first { words.first() } else { words.last() };
+    let w = if family_first {
+        words.first()
+    } else {
+        words.last()
+    };
     w.map(|w| w.to_string()).unwrap_or_default()
 }

@@ -42,6 +42,11 @@ struct Group {
 struct Scan {
     folded: Folded,
     toks: Vec<Token>,
+    /// Character offset → index of the token starting / ending there.
+    tok_start: HashMap<usize, usize>,
+    tok_end: HashMap<usize, usize>,
+    cue_start: HashMap<usize, usize>,
+    cue_end: HashMap<usize, usize>,
     kb: Vec<Group>,
     cues: Vec<Group>,
     covered: Vec<bool>,
@@ -78,9 +83,7 @@ fn scan(kb: &Kb, text: &str, lang: &str) -> Option<Scan> {
             if !case_ok(&folded.chars[start..end], &e.form, e.case) {
                 continue;
             }
-            if (e.ambiguous || matches!(e.target, Target::Actor(_, ActorForm::Capital)))
-                && rejected_by_context(kb, &folded, a, b)
-            {
+            if !matches!(e.target, Target::Cue(_)) && rejected_by_context(kb, &folded, a, b) {
                 continue;
             }
             groups.entry((start, end)).or_default().push(ei);
@@ -93,10 +96,18 @@ fn scan(kb: &Kb, text: &str, lang: &str) -> Option<Scan> {
             .into_iter()
             .partition(|&e| matches!(kb.entries[e].target, Target::Cue(_)));
         if !cue.is_empty() {
-            cue_groups.push(Group { start, end, entries: cue });
+            cue_groups.push(Group {
+                start,
+                end,
+                entries: cue,
+            });
         }
         if !other.is_empty() {
-            kb_groups.push(Group { start, end, entries: other });
+            kb_groups.push(Group {
+                start,
+                end,
+                entries: other,
+            });
         }
     }
     let n = folded.chars.len();
@@ -105,9 +116,25 @@ fn scan(kb: &Kb, text: &str, lang: &str) -> Option<Scan> {
     let mut cue_cover = covered.clone();
     let cue_sel = select(cue_groups, &mut cue_cover);
     let toks = tokens(&folded.chars);
+    let tok_start = toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
+    let tok_end = toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
+    let cue_start = cue_sel
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.start, i))
+        .collect();
+    let cue_end = cue_sel
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.end, i))
+        .collect();
     Some(Scan {
         folded,
         toks,
+        tok_start,
+        tok_end,
+        cue_start,
+        cue_end,
         kb: kb_sel,
         cues: cue_sel,
         covered,
@@ -133,7 +160,9 @@ fn select(mut groups: Vec<Group>, covered: &mut [bool]) -> Vec<Group> {
 fn case_ok(orig: &[char], form: &str, rule: CaseRule) -> bool {
     match rule {
         CaseRule::Any => true,
-        CaseRule::Initial => orig.first().is_some_and(|c| c.is_uppercase() || c.is_numeric()),
+        CaseRule::Initial => orig
+            .first()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric()),
         CaseRule::Exact => {
             let norm = |c: char| if c == '\u{2019}' { '\'' } else { c };
             orig.iter().copied().map(norm).eq(form.chars().map(norm))
@@ -149,7 +178,9 @@ fn rejected_by_context(kb: &Kb, f: &Folded, a: usize, b: usize) -> bool {
         let lo = floor_boundary(&f.s, a.saturating_sub(*window));
         let hi = floor_boundary(&f.s, (b + window).min(f.s.len()));
         if let Some(ctx) = f.s.get(lo..hi) {
-            return words.iter().any(|w| !w.is_empty() && ctx.contains(w.as_str()));
+            return words
+                .iter()
+                .any(|w| !w.is_empty() && ctx.contains(w.as_str()));
         }
     }
     false
@@ -179,6 +210,9 @@ struct Ctx<'a> {
     scan: Scan,
     out: Vec<Mention>,
     people: Vec<Known>,
+    /// Offsets of the actor mentions found by `known_names` (for qualifiers).
+    actor_start: HashMap<usize, usize>,
+    actor_end: HashMap<usize, usize>,
 }
 
 pub(crate) fn link(kb: &Kb, text: &str, lang: &str, date: Option<PartialDate>) -> Vec<Mention> {
@@ -192,15 +226,18 @@ pub(crate) fn link(kb: &Kb, text: &str, lang: &str, date: Option<PartialDate>) -
         scan,
         out: Vec::new(),
         people: Vec::new(),
+        actor_start: HashMap::new(),
+        actor_end: HashMap::new(),
     };
     cx.known_names();
+    cx.index_mentions();
     cx.name_shapes();
     cx.surnames();
     cx.titles_and_pairs();
     cx.sectors();
     cx.drop_bylines();
     let mut out = cx.out;
-    out.sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)));
+    out.sort_by_key(|m| (m.start, m.end));
     // Enforce non-overlap; only pair references may share a span.
     let mut kept: Vec<Mention> = Vec::with_capacity(out.len());
     for m in out {
@@ -250,7 +287,11 @@ pub(crate) fn places(kb: &Kb, text: &str) -> Vec<crate::PlaceMention> {
 }
 
 fn short_lang(lang: &str) -> &str {
-    if lang.is_empty() || lang == "*" { "any" } else { lang }
+    if lang.is_empty() || lang == "*" {
+        "any"
+    } else {
+        lang
+    }
 }
 
 impl Ctx<'_> {
@@ -300,13 +341,16 @@ impl Ctx<'_> {
             let surface = self.surface(g.start, g.end);
             let mut done = false;
             let lang = self.lang;
-            g.entries
-                .sort_by_key(|&e| self.kb.entries[e].lang != lang);
+            g.entries.sort_by_key(|&e| self.kb.entries[e].lang != lang);
             for &ei in &g.entries {
                 let e = &self.kb.entries[ei];
                 match e.target {
                     Target::Actor(ai, form) => {
-                        if self.glued_to_name(g.start, g.end, e.ambiguous || form == ActorForm::Capital) {
+                        if self.glued_to_name(
+                            g.start,
+                            g.end,
+                            e.ambiguous || form == ActorForm::Capital,
+                        ) {
                             continue;
                         }
                         let a = &self.kb.actors[ai];
@@ -316,7 +360,10 @@ impl Ctx<'_> {
                             ActorForm::Capital => (MentionForm::Capital, "capital"),
                         };
                         let how = if form == ActorForm::Capital {
-                            format!("'{surface}' → {} (capital or seat, for its government)", a.id)
+                            format!(
+                                "'{surface}' → {} (capital or seat, for its government)",
+                                a.id
+                            )
                         } else {
                             format!("'{surface}' → {} ({what}, {})", a.id, short_lang(&e.lang))
                         };
@@ -372,47 +419,67 @@ impl Ctx<'_> {
             return false;
         }
         let toks = &self.scan.toks;
-        let Some(i) = toks.iter().position(|t| t.start == start) else {
+        let Some(&i) = self.scan.tok_start.get(&start) else {
             return false;
         };
         if i > 0 {
             let p = &toks[i - 1];
-            if toks[i].joined_to_prev && p.capitalised && !p.all_caps {
-                if self.kb.given_names.contains(&p.folded) || !p.sentence_start {
-                    return true;
-                }
-            }
-        }
-        if let Some(j) = toks.iter().position(|t| t.start >= end) {
-            let nx = &toks[j];
-            if nx.joined_to_prev && nx.capitalised && !nx.all_caps && !self.scan.covered[nx.start] {
+            if toks[i].joined_to_prev
+                && p.capitalised
+                && !p.all_caps
+                && (self.kb.given_names.contains(&p.folded) || !p.sentence_start)
+            {
                 return true;
             }
+        }
+        if let Some(nx) = self.scan.tok_end.get(&end).and_then(|&k| toks.get(k + 1))
+            && nx.joined_to_prev
+            && nx.capitalised
+            && !nx.all_caps
+            && !self.scan.covered[nx.start]
+        {
+            return true;
         }
         false
     }
 
     fn cue_at_end(&self, pos: usize) -> Option<&Group> {
-        self.scan.cues.iter().find(|g| g.end == pos)
+        self.scan.cues.get(*self.scan.cue_end.get(&pos)?)
     }
     fn cue_at_start(&self, pos: usize) -> Option<&Group> {
-        self.scan.cues.iter().find(|g| g.start == pos)
+        self.scan.cues.get(*self.scan.cue_start.get(&pos)?)
     }
     fn cue_kind(&self, g: &Group) -> Option<&crate::Cue> {
-        g.entries.iter().find_map(|&e| match self.kb.entries[e].target {
-            Target::Cue(c) => self.kb.cues.get(c),
-            _ => None,
-        })
+        g.entries
+            .iter()
+            .find_map(|&e| match self.kb.entries[e].target {
+                Target::Cue(c) => self.kb.cues.get(c),
+                _ => None,
+            })
     }
     fn actor_mention_ending(&self, pos: usize) -> Option<&Mention> {
         self.out
-            .iter()
-            .find(|m| m.end == pos && !m.actor.is_person() && m.form != MentionForm::Reference)
+            .get(*self.actor_end.get(&pos)?)
+            .filter(|m| !m.actor.is_person() && m.form != MentionForm::Reference)
     }
     fn actor_mention_starting(&self, pos: usize) -> Option<&Mention> {
         self.out
+            .get(*self.actor_start.get(&pos)?)
+            .filter(|m| !m.actor.is_person() && m.form != MentionForm::Reference)
+    }
+    fn index_mentions(&mut self) {
+        self.actor_start = self
+            .out
             .iter()
-            .find(|m| m.start == pos && !m.actor.is_person() && m.form != MentionForm::Reference)
+            .enumerate()
+            .map(|(i, m)| (m.start, i))
+            .collect();
+        self.actor_end = self
+            .out
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.end, i))
+            .collect();
     }
 
     fn skip_space_back(&self, mut p: usize) -> usize {
@@ -430,10 +497,10 @@ impl Ctx<'_> {
         p
     }
     fn token_ending(&self, pos: usize) -> Option<&Token> {
-        self.scan.toks.iter().find(|t| t.end == pos)
+        self.scan.toks.get(*self.scan.tok_end.get(&pos)?)
     }
     fn token_starting(&self, pos: usize) -> Option<&Token> {
-        self.scan.toks.iter().find(|t| t.start == pos)
+        self.scan.toks.get(*self.scan.tok_start.get(&pos)?)
     }
 
     /// A title cue just before `pos` (through qualifiers and connectors):
@@ -442,6 +509,7 @@ impl Ctx<'_> {
         let mut p = pos;
         let mut qualifier: Option<ActorId> = None;
         let mut loose = 0;
+        let mut after_qualifier = false;
         for _ in 0..7 {
             p = self.skip_space_back(p);
             if let Some(g) = self.cue_at_end(p) {
@@ -451,10 +519,10 @@ impl Ctx<'_> {
                     // A qualifier before an English-style title.
                     if qualifier.is_none() {
                         let mut q = self.skip_space_back(g.start);
-                        if let Some(t) = self.token_ending(q) {
-                            if t.folded == "s" {
-                                q = t.start.saturating_sub(1);
-                            }
+                        if let Some(t) = self.token_ending(q)
+                            && t.folded == "s"
+                        {
+                            q = t.start.saturating_sub(1);
                         }
                         qualifier = self.actor_mention_ending(q).map(|m| m.actor.clone());
                     }
@@ -467,10 +535,13 @@ impl Ctx<'_> {
                     qualifier = Some(m.actor.clone());
                 }
                 p = m.start;
+                after_qualifier = true;
                 continue;
             }
             let t = self.token_ending(p)?;
-            if CONNECTORS.contains(&t.folded.as_str()) {
+            // "della" only between a title and its qualifier ("della NATO").
+            if after_qualifier && CONNECTORS.contains(&t.folded.as_str()) {
+                after_qualifier = false;
                 p = t.start;
                 if p > 0 && matches!(self.scan.folded.chars[p - 1], '\'' | '\u{2019}') {
                     p -= 1;
@@ -479,6 +550,7 @@ impl Ctx<'_> {
             }
             if !t.capitalised && loose == 0 && t.text.chars().count() > 3 {
                 loose += 1;
+                after_qualifier = false;
                 p = t.start;
                 continue;
             }
@@ -506,10 +578,10 @@ impl Ctx<'_> {
                         let ci = self.kb.cues.iter().position(|x| std::ptr::eq(x, cue))?;
                         if qualifier.is_none() {
                             let mut q = self.skip_space_fwd(g.end);
-                            if let Some(t) = self.token_starting(q) {
-                                if CONNECTORS.contains(&t.folded.as_str()) {
-                                    q = self.skip_space_fwd(t.end);
-                                }
+                            if let Some(t) = self.token_starting(q)
+                                && CONNECTORS.contains(&t.folded.as_str())
+                            {
+                                q = self.skip_space_fwd(t.end);
                             }
                             qualifier = self.actor_mention_starting(q).map(|m| m.actor.clone());
                         }
@@ -530,7 +602,12 @@ impl Ctx<'_> {
                 continue;
             }
             let t = self.token_starting(p)?;
-            if CONNECTORS.contains(&t.folded.as_str()) || matches!(t.folded.as_str(), "a" | "an" | "un" | "une" | "una" | "ein" | "eine") {
+            if CONNECTORS.contains(&t.folded.as_str())
+                || matches!(
+                    t.folded.as_str(),
+                    "a" | "an" | "un" | "une" | "una" | "ein" | "eine"
+                )
+            {
                 p = t.end;
                 continue;
             }
@@ -550,12 +627,35 @@ impl Ctx<'_> {
     fn name_shapes(&mut self) {
         let lang = self.lang;
         let known_lang = lang_known(self.kb, lang);
+        let org_words = |kind: &str| -> std::collections::HashSet<String> {
+            self.kb
+                .cues
+                .iter()
+                .filter(|c| c.kind == kind && (!known_lang || c.lang == lang))
+                .map(|c| crate::text::fold_str(&c.phrase))
+                .collect()
+        };
+        let (org_pre, org_suf) = (org_words("orgpre"), org_words("orgsuf"));
+        let not_name = org_words("notname");
+        let shape_rule = !not_name.is_empty();
+        // Words written in lower case somewhere in the text are common words,
+        // even when a sentence opens with them.
+        let lower_words: std::collections::HashSet<String> = if shape_rule {
+            self.scan
+                .toks
+                .iter()
+                .filter(|t| !t.capitalised)
+                .map(|t| t.folded.clone())
+                .collect()
+        } else {
+            Default::default()
+        };
         let org_word = |kind: &str, w: &str| {
-            self.kb.cues.iter().any(|c| {
-                c.kind == kind
-                    && (!known_lang || c.lang == lang)
-                    && crate::text::fold_str(&c.phrase) == w
-            })
+            if kind == "orgpre" {
+                org_pre.contains(w)
+            } else {
+                org_suf.contains(w)
+            }
         };
         let mut cue_chars = vec![false; self.scan.folded.chars.len()];
         for g in &self.scan.cues {
@@ -604,7 +704,8 @@ impl Ctx<'_> {
             let last = &toks[b - 1];
             let start_char = first.start;
             // Organisation?
-            if b - a >= 2 && (org_word("orgpre", &first.folded) || org_word("orgsuf", &last.folded)) {
+            if b - a >= 2 && (org_word("orgpre", &first.folded) || org_word("orgsuf", &last.folded))
+            {
                 let name = self.surface(first.start, last.end);
                 let id = ActorId::org(&name);
                 self.out.push(Mention {
@@ -630,14 +731,24 @@ impl Ctx<'_> {
             let given = self.kb.given_names.contains(&toks[a].folded);
             // A sentence-initial word that is not a given name is probably
             // not part of the name ("Secondo Mario Rossi").
-            if cue_before.is_none() && !given && toks[a].sentence_start && b - a >= 3 {
-                if self.kb.given_names.contains(&toks[a + 1].folded) {
-                    a += 1;
-                }
+            if cue_before.is_none()
+                && !given
+                && toks[a].sentence_start
+                && b - a >= 3
+                && self.kb.given_names.contains(&toks[a + 1].folded)
+            {
+                a += 1;
             }
             let given = self.kb.given_names.contains(&toks[a].folded);
             let n_words = b - a;
-            let is_person = cue_before.is_some() || cue_after.is_some() || (given && n_words >= 2);
+            // Languages whose common nouns are lower case: a capitalised
+            // sequence inside a sentence, without org or place words, is a name.
+            let shaped = shape_rule
+                && (2..=4).contains(&n_words)
+                && (!toks[a].sentence_start || !lower_words.contains(&toks[a].folded))
+                && !toks[a..b].iter().any(|t| not_name.contains(&t.folded));
+            let is_person =
+                cue_before.is_some() || cue_after.is_some() || (given && n_words >= 2) || shaped;
             if !is_person {
                 continue;
             }
@@ -655,21 +766,31 @@ impl Ctx<'_> {
             let sector = cue_ref.and_then(|c| c.sector.clone());
             let id = ActorId::person(&name);
             let how = match (cue_ref, &qualifier) {
-                (Some(c), Some(q)) => format!("'{name}' → {id} (name beside role cue '{}', for {q})", c.phrase),
+                (Some(c), Some(q)) => format!(
+                    "'{name}' → {id} (name beside role cue '{}', for {q})",
+                    c.phrase
+                ),
                 (Some(c), None) => format!("'{name}' → {id} (name beside role cue '{}')", c.phrase),
-                _ => format!("'{name}' → {id} (name shape: given name '{}')", toks[a].text),
+                _ if given => format!(
+                    "'{name}' → {id} (name shape: given name '{}')",
+                    toks[a].text
+                ),
+                _ => format!("'{name}' → {id} (name shape: capitalised words inside a sentence)"),
             };
             if let Some(pi) = self.kb.person_index.get(&name).copied() {
                 self.person_mention(start, end, pi, MentionForm::Name, how);
                 continue;
             }
             // A one-word name after a cue is a surname: maybe a known person.
-            if n_words == 1 {
-                if let Some(pi) = self.unique_known_short(&toks[a].folded) {
-                    let how = format!("'{name}' → {} (surname beside role cue, known official)", self.kb.persons[pi].id);
-                    self.person_mention(start, end, pi, MentionForm::Name, how);
-                    continue;
-                }
+            if n_words == 1
+                && let Some(pi) = self.unique_known_short(&toks[a].folded)
+            {
+                let how = format!(
+                    "'{name}' → {} (surname beside role cue, known official)",
+                    self.kb.persons[pi].id
+                );
+                self.person_mention(start, end, pi, MentionForm::Name, how);
+                continue;
             }
             self.people.push(Known {
                 id: id.clone(),
@@ -729,7 +850,9 @@ impl Ctx<'_> {
                 local.entry(crate::text::fold_str(last)).or_insert(i);
             }
             if let Some(pi) = self.kb.persons.iter().position(|p| p.id == k.id) {
-                local.entry(crate::text::fold_str(&self.kb.persons[pi].short)).or_insert(i);
+                local
+                    .entry(crate::text::fold_str(&self.kb.persons[pi].short))
+                    .or_insert(i);
             }
             // Family name first: "Cho Tae-yul" → "Cho".
             if words.len() == 2 && words[1].contains('-') {
@@ -759,9 +882,9 @@ impl Ctx<'_> {
                     .collect::<Vec<_>>()
                     .join(" ");
                 // Not when glued to another capitalised word (a different name).
-                let next_cap = toks
-                    .get(i + n)
-                    .is_some_and(|u| u.joined_to_prev && u.capitalised && !u.all_caps && !taken[u.start]);
+                let next_cap = toks.get(i + n).is_some_and(|u| {
+                    u.joined_to_prev && u.capitalised && !u.all_caps && !taken[u.start]
+                });
                 let prev_cap = i > 0
                     && t.joined_to_prev
                     && toks[i - 1].capitalised
@@ -795,7 +918,10 @@ impl Ctx<'_> {
                         role: known.role.clone(),
                         sector: None,
                         form: MentionForm::Name,
-                        how: format!("'{surface}' → {} (surname of a person named in the text)", known.id),
+                        how: format!(
+                            "'{surface}' → {} (surname of a person named in the text)",
+                            known.id
+                        ),
                     });
                     i += n;
                 }
@@ -877,22 +1003,34 @@ impl Ctx<'_> {
                                 role: None,
                                 sector: None,
                                 form: MentionForm::Reference,
-                                how: format!("'{surface}' → {s} (one of the two states last mentioned)"),
+                                how: format!(
+                                    "'{surface}' → {s} (one of the two states last mentioned)"
+                                ),
                             });
                         }
                     }
                 }
                 "title" => {
-                    let Some(role) = cue.role.clone() else { continue };
+                    let Some(role) = cue.role.clone() else {
+                        continue;
+                    };
                     // Followed by a name: handled by name_shapes.
                     let next = self.skip_space_fwd(g.end);
                     if taken.get(next).copied().unwrap_or(false)
-                        && self.out.iter().any(|m| m.start == next && m.actor.is_person())
+                        && self
+                            .out
+                            .iter()
+                            .any(|m| m.start == next && m.actor.is_person())
                     {
                         continue;
                     }
                     // Only offices the officials table knows.
-                    if !self.kb.persons.iter().any(|p| p.terms.iter().any(|t| t.role == role)) {
+                    if !self
+                        .kb
+                        .persons
+                        .iter()
+                        .any(|p| p.terms.iter().any(|t| t.role == role))
+                    {
                         continue;
                     }
                     let qualifier = self
@@ -906,7 +1044,11 @@ impl Ctx<'_> {
                         // Followed by qualifier then name: also handled.
                         if let Some(m) = self.actor_mention_starting(next) {
                             let after = self.skip_space_fwd(m.end);
-                            if self.out.iter().any(|x| x.start == after && x.actor.is_person()) {
+                            if self
+                                .out
+                                .iter()
+                                .any(|x| x.start == after && x.actor.is_person())
+                            {
                                 continue;
                             }
                         }
@@ -928,7 +1070,10 @@ impl Ctx<'_> {
                                 role: Some(role.clone()),
                                 sector: cue.sector.clone(),
                                 form: MentionForm::Role,
-                                how: format!("'{surface}' → {} (holder of the role for {q} at the date)", p.id),
+                                how: format!(
+                                    "'{surface}' → {} (holder of the role for {q} at the date)",
+                                    p.id
+                                ),
                             });
                         }
                         continue;
@@ -950,7 +1095,10 @@ impl Ctx<'_> {
                             role: k.role.clone(),
                             sector: cue.sector.clone(),
                             form: MentionForm::Role,
-                            how: format!("'{surface}' → {} (title of a person named earlier)", k.id),
+                            how: format!(
+                                "'{surface}' → {} (title of a person named earlier)",
+                                k.id
+                            ),
                         });
                     }
                 }
@@ -982,17 +1130,25 @@ impl Ctx<'_> {
                 continue;
             }
             for g in &cues {
-                let Some(cue) = g.entries.iter().find_map(|&e| match self.kb.entries[e].target {
-                    Target::Cue(c) => self.kb.cues.get(c).filter(|c| c.kind == "body"),
-                    _ => None,
-                }) else {
+                let Some(cue) = g
+                    .entries
+                    .iter()
+                    .find_map(|&e| match self.kb.entries[e].target {
+                        Target::Cue(c) => self.kb.cues.get(c).filter(|c| c.kind == "body"),
+                        _ => None,
+                    })
+                else {
                     continue;
                 };
                 let before = g.end <= m.start && m.start - g.end <= 14 && gap_ok(g.end, m.start);
                 let after = g.start >= m.end && g.start - m.end <= 6 && gap_ok(m.end, g.start);
                 if before || after {
                     m.sector = cue.sector.clone();
-                    m.how.push_str(&format!("; body '{}' → sector {}", cue.phrase, cue.sector.as_deref().unwrap_or("-")));
+                    m.how.push_str(&format!(
+                        "; body '{}' → sector {}",
+                        cue.phrase,
+                        cue.sector.as_deref().unwrap_or("-")
+                    ));
                     break;
                 }
             }
@@ -1024,5 +1180,8 @@ impl Ctx<'_> {
 }
 
 fn key_of(toks: &[Token]) -> String {
-    toks.iter().map(|t| t.folded.as_str()).collect::<Vec<_>>().join(" ")
+    toks.iter()
+        .map(|t| t.folded.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -91,11 +91,19 @@ pub(crate) fn parse_names(file: &str, text: &str, kinds: &[&str]) -> Result<Vec<
     for (n, line) in data_lines(text) {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 4 {
-            return Err(parse_err(file, n, format!("expected 4 tab-separated columns, found {}", cols.len())));
+            return Err(parse_err(
+                file,
+                n,
+                format!("expected 4 tab-separated columns, found {}", cols.len()),
+            ));
         }
         let kind = cols[1].trim();
         if kind != "canonical" && !kinds.contains(&kind) {
-            return Err(parse_err(file, n, format!("unknown kind {kind:?} (expected canonical or one of {kinds:?})")));
+            return Err(parse_err(
+                file,
+                n,
+                format!("unknown kind {kind:?} (expected canonical or one of {kinds:?})"),
+            ));
         }
         let code = cols[0].trim().to_string();
         if code.is_empty() {
@@ -143,7 +151,11 @@ pub(crate) fn parse_officials(file: &str, text: &str) -> Result<Vec<TermRow>, Kb
     for (n, line) in data_lines(text) {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 7 {
-            return Err(parse_err(file, n, format!("expected 8 tab-separated columns, found {}", cols.len())));
+            return Err(parse_err(
+                file,
+                n,
+                format!("expected 8 tab-separated columns, found {}", cols.len()),
+            ));
         }
         let date = |s: &str, what: &str| -> Result<Option<PartialDate>, KbError> {
             let s = s.trim();
@@ -157,7 +169,11 @@ pub(crate) fn parse_officials(file: &str, text: &str) -> Result<Vec<TermRow>, Kb
         };
         let name = cols[0].trim().to_string();
         if name.is_empty() || cols[3].trim().is_empty() || cols[4].trim().is_empty() {
-            return Err(parse_err(file, n, "name, role and affiliation are required"));
+            return Err(parse_err(
+                file,
+                n,
+                "name, role and affiliation are required",
+            ));
         }
         rows.push(TermRow {
             name,
@@ -186,7 +202,7 @@ pub(crate) struct CueRow {
     pub sector: Option<String>,
 }
 
-pub(crate) const CUE_KINDS: [&str; 7] = [
+pub(crate) const CUE_KINDS: [&str; 8] = [
     "title",
     "body",
     "pair",
@@ -194,6 +210,7 @@ pub(crate) const CUE_KINDS: [&str; 7] = [
     "orgsuf",
     "apposition",
     "byline",
+    "notname",
 ];
 
 pub(crate) fn parse_cues(file: &str, text: &str) -> Result<Vec<CueRow>, KbError> {
@@ -201,7 +218,11 @@ pub(crate) fn parse_cues(file: &str, text: &str) -> Result<Vec<CueRow>, KbError>
     for (n, line) in data_lines(text) {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 4 {
-            return Err(parse_err(file, n, format!("expected 4 tab-separated columns, found {}", cols.len())));
+            return Err(parse_err(
+                file,
+                n,
+                format!("expected 4 tab-separated columns, found {}", cols.len()),
+            ));
         }
         let kind = cols[0].trim();
         if !CUE_KINDS.contains(&kind) {
@@ -223,7 +244,9 @@ pub(crate) fn parse_cues(file: &str, text: &str) -> Result<Vec<CueRow>, KbError>
 
 /// One word per line (given names).
 pub(crate) fn parse_words(text: &str) -> Vec<String> {
-    data_lines(text).map(|(_, l)| l.trim().to_string()).collect()
+    data_lines(text)
+        .map(|(_, l)| l.trim().to_string())
+        .collect()
 }
 
 /// A row of context.tsv.
@@ -248,7 +271,10 @@ pub(crate) fn parse_contexts(file: &str, text: &str) -> Result<Vec<ContextRow>, 
         rows.push(ContextRow {
             form: crate::text::fold_str(cols[0].trim()),
             window,
-            words: cols[2].split('|').map(|w| crate::text::fold_str(w.trim())).collect(),
+            words: cols[2]
+                .split('|')
+                .map(|w| crate::text::fold_str(w.trim()))
+                .collect(),
         });
     }
     Ok(rows)

@@ -128,19 +128,14 @@ pub(crate) fn tokens(chars: &[char]) -> Vec<Token> {
         let mut j = i + 1;
         while j < n {
             let c = chars[j];
-            if c.is_alphanumeric() {
-                j += 1;
-            } else if (c == '-' || c == '\u{2011}')
-                && j + 1 < n
-                && chars[j + 1].is_alphanumeric()
-            {
-                j += 1;
-            } else if matches!(c, '\'' | '\u{2019}')
+            let inner_hyphen =
+                (c == '-' || c == '\u{2011}') && j + 1 < n && chars[j + 1].is_alphanumeric();
+            let inner_apostrophe = matches!(c, '\'' | '\u{2019}')
                 && j + 1 < n
                 && chars[j + 1].is_uppercase()
                 && chars[start].is_uppercase()
-                && j - start <= 2
-            {
+                && j - start <= 2;
+            if c.is_alphanumeric() || inner_hyphen || inner_apostrophe {
                 j += 1;
             } else {
                 break;
@@ -152,7 +147,20 @@ pub(crate) fn tokens(chars: &[char]) -> Vec<Token> {
             || gap.iter().any(|c| {
                 matches!(
                     c,
-                    '.' | '!' | '?' | '\n' | ':' | ';' | '"' | '\u{201C}' | '\u{201D}' | '\u{AB}' | '\u{BB}' | '\u{2022}' | '(' | '\u{2013}' | '\u{2014}'
+                    '.' | '!'
+                        | '?'
+                        | '\n'
+                        | ':'
+                        | ';'
+                        | '"'
+                        | '\u{201C}'
+                        | '\u{201D}'
+                        | '\u{AB}'
+                        | '\u{BB}'
+                        | '\u{2022}'
+                        | '('
+                        | '\u{2013}'
+                        | '\u{2014}'
                 )
             });
         let joined_to_prev = !out.is_empty() && gap.iter().all(|c| *c == ' ' || *c == '\u{a0}');
@@ -189,7 +197,11 @@ mod tests {
 
     #[test]
     fn tokens_keep_korean_names_and_split_elisions() {
-        let t = tokens(&"dell'Italia e Cho Tae-yul, O'Brien".chars().collect::<Vec<_>>());
+        let t = tokens(
+            &"dell'Italia e Cho Tae-yul, O'Brien"
+                .chars()
+                .collect::<Vec<_>>(),
+        );
         let words: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(words, ["dell", "Italia", "e", "Cho", "Tae-yul", "O'Brien"]);
     }

@@ -26,7 +26,8 @@ fn seed_actor_lists() {
     let (mut tp, mut fp, mut fnn) = (0usize, 0usize, 0usize);
     for gold_path in files {
         let gold: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(&gold_path).expect("gold")).expect("json");
+            serde_json::from_str(&std::fs::read_to_string(&gold_path).expect("gold"))
+                .expect("json");
         let source = gold["source"].as_str().unwrap_or_default();
         let text = std::fs::read_to_string(shared.join("corpus/seeds").join(source)).expect("seed");
         let lang = gold["lang"].as_str().unwrap_or("en");
@@ -40,7 +41,11 @@ fn seed_actor_lists() {
             .flat_map(|s| [s.to_string(), format!("person:{}", slug(s))])
             .collect();
         let mut want: Vec<Vec<String>> = Vec::new();
-        for v in gold["actors"]["states_igos"].as_array().into_iter().flatten() {
+        for v in gold["actors"]["states_igos"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
             want.push(vec![v.as_str().unwrap_or_default().to_string()]);
         }
         for v in gold["actors"]["persons"].as_array().into_iter().flatten() {
