@@ -119,6 +119,8 @@ pub(crate) struct Person {
     pub id: ActorId,
     pub name: String,
     pub short: String,
+    /// The short form was given by the table (not derived).
+    pub explicit_short: bool,
     pub terms: Vec<Term>,
 }
 
@@ -398,6 +400,7 @@ impl Kb {
                         id: ActorId::person(&t.name),
                         name: t.name.clone(),
                         short: String::new(),
+                        explicit_short: false,
                         terms: Vec::new(),
                     });
                     self.person_index
@@ -408,6 +411,7 @@ impl Kb {
             let p = &mut self.persons[idx];
             if !t.short.is_empty() {
                 p.short = t.short.clone();
+                p.explicit_short = true;
             }
             p.terms.push(Term {
                 role: t.role.clone(),
@@ -434,14 +438,21 @@ impl Kb {
         for p in &mut self.persons {
             p.terms.sort_by_key(|t| t.start);
             if p.short.is_empty() {
-                p.short = default_short(&p.name);
+                let family_first = p
+                    .terms
+                    .first()
+                    .is_some_and(|t| FAMILY_NAME_FIRST.contains(&t.affiliation.as_str()));
+                p.short = default_short(&p.name, family_first);
             }
         }
         for (i, p) in self.persons.iter().enumerate() {
-            self.shorts
-                .entry(text::fold_str(&p.short))
-                .or_default()
-                .push(i);
+            // Very short derived forms ("Un", "Yi") are not usable alone.
+            if p.explicit_short || p.short.chars().count() >= 3 {
+                self.shorts
+                    .entry(text::fold_str(&p.short))
+                    .or_default()
+                    .push(i);
+            }
         }
         // Cues.
         for (lang, row) in &self.cue_rows {
@@ -452,6 +463,10 @@ impl Kb {
                 sector: row.sector.clone(),
                 lang: lang.clone(),
             });
+            // Word cues are looked up by token, not matched as phrases.
+            if matches!(row.kind.as_str(), "orgpre" | "orgsuf" | "notname") {
+                continue;
+            }
             let form = tables::Form {
                 text: row.phrase.clone(),
                 case: CaseRule::Any,
@@ -610,11 +625,20 @@ fn ends_after(end: PartialDate, d: PartialDate) -> bool {
     end > d
 }
 
-/// The last word of a name, without generational suffixes.
-fn default_short(name: &str) -> String {
+/// States whose officials' names are written family name first.
+const FAMILY_NAME_FIRST: &[&str] = &["CHN", "KOR", "PRK", "TWN", "HKG", "MAC"];
+
+/// The family name of a full name: the last word without generational
+/// suffixes, or the first word where names are written family name first.
+fn default_short(name: &str, family_first: bool) -> String {
     let words: Vec<&str> = name
         .split_whitespace()
         .filter(|w| !matches!(*w, "Jr." | "Jr" | "Sr." | "II" | "III" | "IV"))
         .collect();
-    words.last().map(|w| w.to_string()).unwrap_or_default()
+    let w = if family_first {
+        words.first()
+    } else {
+        words.last()
+    };
+    w.map(|w| w.to_string()).unwrap_or_default()
 }

@@ -128,16 +128,14 @@ pub(crate) fn tokens(chars: &[char]) -> Vec<Token> {
         let mut j = i + 1;
         while j < n {
             let c = chars[j];
-            if c.is_alphanumeric() {
-                j += 1;
-            } else if (c == '-' || c == '\u{2011}') && j + 1 < n && chars[j + 1].is_alphanumeric() {
-                j += 1;
-            } else if matches!(c, '\'' | '\u{2019}')
+            let inner_hyphen =
+                (c == '-' || c == '\u{2011}') && j + 1 < n && chars[j + 1].is_alphanumeric();
+            let inner_apostrophe = matches!(c, '\'' | '\u{2019}')
                 && j + 1 < n
                 && chars[j + 1].is_uppercase()
                 && chars[start].is_uppercase()
-                && j - start <= 2
-            {
+                && j - start <= 2;
+            if c.is_alphanumeric() || inner_hyphen || inner_apostrophe {
                 j += 1;
             } else {
                 break;
