@@ -251,6 +251,8 @@ struct Found<'a> {
     end: usize,
     trigger: &'a Trigger,
     absorbed: bool,
+    /// An intent whose complement is a conflict act: THREATEN.
+    threat: bool,
 }
 
 /// Code the events of one sentence.
@@ -305,6 +307,7 @@ pub(crate) fn code_sentence(
                 end,
                 trigger: t,
                 absorbed: false,
+                threat: false,
             });
             i = end;
         } else {
@@ -342,11 +345,18 @@ pub(crate) fn code_sentence(
                 | EventType::Accuse
                 | EventType::Support
         ) || head.trigger.flags.noun;
+        let head_intent = head.trigger.flags.intent;
         if takes_complement
             && !clause_break(units, &words, pack, head.end, found[k].start)
             && !coordinated(units, &words, pack, head.end, found[k].start)
         {
             found[k].absorbed = true;
+            // `is prepared to impose martial law`: readiness to use force is a threat
+            if head_intent
+                && found[k].trigger.event_type.quad() == entente_model::Quad::MaterialConflict
+            {
+                found[k - 1].threat = true;
+            }
         }
     }
 
@@ -528,6 +538,10 @@ pub(crate) fn code_sentence(
 
         // type, status
         let mut event_type = trig.event_type;
+        if f.threat {
+            why.push(format!("{event_type} to use a conflict act → THREATEN (PLOVER)"));
+            event_type = EventType::Threaten;
+        }
         let mut status = EventStatus::Reported;
         if trig.flags.planned || future_marked(units, &words, pack, left_limit, f.start, f.end) {
             status = EventStatus::Planned;
@@ -1195,7 +1209,11 @@ fn future_marked(
     start: usize,
     end: usize,
 ) -> bool {
-    let near = start.saturating_sub(3).max(from);
+    // up to five words back, not across punctuation or an actor
+    let mut near = start;
+    while near > from && start - near < 5 && !units[near - 1].punct && !units[near - 1].is_mention() {
+        near -= 1;
+    }
     (near..start).any(|k| {
         pack.cue_at(Cue::Future, words, k)
             .is_some_and(|e| e <= start + 1)

@@ -197,6 +197,9 @@ pub struct TriggerFlags {
     pub recipient_object: bool,
     /// The trigger announces: the event is planned (`will visit`).
     pub planned: bool,
+    /// An intent or readiness (`is prepared to`): with a conflict act as its
+    /// complement it is a threat.
+    pub intent: bool,
 }
 
 /// One entry of `triggers.tsv`.
@@ -536,6 +539,7 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                             "each" => flags.each = true,
                             "recipient" => flags.recipient_object = true,
                             "planned" => flags.planned = true,
+                            "intent" => flags.intent = true,
                             other => return Err(err(n, format!("unknown flag {other:?}"))),
                         }
                     }

@@ -42,6 +42,20 @@ pub fn same_event(a: &Event, b: &Event) -> bool {
     if !dates_compatible(a.date, b.date) {
         return false;
     }
+    // across articles, an undated report is too vague to fuse, and a
+    // directed event needs the same targets
+    let same_document = documents(&a.evidence)
+        .intersection(&documents(&b.evidence))
+        .next()
+        .is_some();
+    if !same_document {
+        if a.date.is_none() || b.date.is_none() {
+            return false;
+        }
+        if !a.event_type.is_symmetric() && a.recipient.is_empty() != b.recipient.is_empty() {
+            return false;
+        }
+    }
     let ca = a.location.as_ref().and_then(|l| l.country.as_ref());
     let cb = b.location.as_ref().and_then(|l| l.country.as_ref());
     !matches!((ca, cb), (Some(x), Some(y)) if x != y)
