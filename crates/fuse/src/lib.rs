@@ -35,7 +35,9 @@ pub fn same_event(a: &Event, b: &Event) -> bool {
         let rb: BTreeSet<&ActorId> = b.recipient.iter().collect();
         let aa: BTreeSet<&ActorId> = a.actor.iter().collect();
         let ab: BTreeSet<&ActorId> = b.actor.iter().collect();
-        if aa.is_disjoint(&ab) || (!ra.is_empty() && !rb.is_empty() && ra.is_disjoint(&rb)) {
+        // the same actors towards overlapping targets: a statement by one
+        // side and a joint statement are different acts
+        if aa != ab || (!ra.is_empty() && !rb.is_empty() && ra.is_disjoint(&rb)) {
             return false;
         }
     }
