@@ -390,10 +390,21 @@ pub(crate) fn code_sentence(
             continue;
         }
         // `US-backed`, `Russian-made`: a trigger glued to an actor by a hyphen
-        // is an adjective, not an act
+        // is an adjective, not an act; so is a verb form after an article
+        // (`the occupied West Bank`)
         if f.start >= 2 && units[f.start - 1].word == "-" && units[f.start - 2].is_mention() {
             continue;
         }
+        if !trig.flags.noun && f.start >= 1 && is_article(&units[f.start - 1].word) {
+            continue;
+        }
+        // `28 people have been killed`: a passive auxiliary right before the verb
+        let passive = trig.flags.passive
+            || (!trig.flags.noun
+                && (f.start.saturating_sub(3)..f.start).any(|j| {
+                    !units[j].is_mention()
+                        && pack.cue_at(Cue::PassiveAux, &words, j).is_some_and(|e| e == f.start)
+                }));
         let left_limit = left_boundary(
             units,
             &words,
@@ -512,7 +523,7 @@ pub(crate) fn code_sentence(
                     subject_from = "the subject carried from the previous sentence";
                 }
             }
-            if trig.flags.passive {
+            if passive {
                 // subject receives, by-phrase acts
                 recipient = subject.clone();
                 actor = objects.agent.clone();
