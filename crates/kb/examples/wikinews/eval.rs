@@ -87,7 +87,8 @@ fn parse(data: &str) -> Vec<Sentence> {
 /// A sentence that does not end like a sentence: an article title or a
 /// section heading.
 fn heading(s: &str) -> bool {
-    !s.trim_end().ends_with(['.', '!', '?', '"', '»', ':', ';', ')'])
+    !s.trim_end()
+        .ends_with(['.', '!', '?', '"', '»', ':', ';', ')'])
 }
 
 /// A short line ending in a colon: a dateline ("Ischia :") before a title.
