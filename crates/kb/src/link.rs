@@ -806,10 +806,11 @@ impl Ctx<'_> {
             let before_number = toks
                 .get(b)
                 .is_some_and(|u| u.text.starts_with(|c: char| c.is_ascii_digit()));
-            let given_alone = n_words == 1 && given && !common_opening && !before_number;
+            let lone_word_ok = n_words == 1 && !word("notname", &toks[a].folded);
+            let given_alone = lone_word_ok && given && !common_opening && !before_number;
             // A surname after a word that names laws and cabinets after
             // people ("governo Prodi", "legge ex Cirielli").
-            let eponym = n_words == 1
+            let eponym = lone_word_ok
                 && !at_start
                 && a > 0
                 && (word("eponym", &toks[a - 1].folded)
