@@ -764,8 +764,11 @@ impl Ctx<'_> {
             if cue_before.is_none()
                 && !given
                 && opens_sentence
-                && b - a >= 3
+                && b - a >= 2
                 && given_name(&toks[a + 1])
+                && (b - a >= 3
+                    || lower_words.contains(toks[a].folded.as_str())
+                    || word("notname", &toks[a].folded))
             {
                 a += 1;
             }
