@@ -188,6 +188,9 @@ pub struct Kb {
     pub(crate) cues: Vec<Cue>,
     pub(crate) given_names: std::collections::HashSet<String>,
     pub(crate) contexts: HashMap<String, (usize, Vec<String>)>,
+    /// Word cues (`orgpre`, `orgsuf`, `notname`, `eponym`) by (kind,
+    /// language), folded: looked up by token, built once.
+    pub(crate) word_cues: HashMap<String, HashMap<String, std::collections::HashSet<String>>>,
     /// Folded short name → persons.
     pub(crate) shorts: HashMap<String, Vec<usize>>,
     pub(crate) entries: Vec<Entry>,
@@ -299,6 +302,7 @@ impl Kb {
         self.cues.clear();
         self.shorts.clear();
         self.entries.clear();
+        self.word_cues.clear();
         let mut by_pattern: HashMap<String, Vec<usize>> = HashMap::new();
         let mut push =
             |entries: &mut Vec<Entry>, form: &tables::Form, target: Target, lang: &str| {
@@ -464,7 +468,13 @@ impl Kb {
                 lang: lang.clone(),
             });
             // Word cues are looked up by token, not matched as phrases.
-            if matches!(row.kind.as_str(), "orgpre" | "orgsuf" | "notname") {
+            if WORD_CUES.contains(&row.kind.as_str()) {
+                self.word_cues
+                    .entry(row.kind.clone())
+                    .or_default()
+                    .entry(lang.clone())
+                    .or_default()
+                    .insert(text::fold_str(&row.phrase));
                 continue;
             }
             let form = tables::Form {
@@ -507,6 +517,26 @@ impl Kb {
     /// Places (cities, bases, capitals) named in a text.
     pub fn link_places(&self, text: &str) -> Vec<PlaceMention> {
         link::places(self, text)
+    }
+
+    /// A word cue of `kind` for `lang` (for a language without cues, in any
+    /// language); `folded` is the folded word.
+    pub(crate) fn word_cue(&self, kind: &str, lang: &str, folded: &str) -> bool {
+        let Some(by_lang) = self.word_cues.get(kind) else {
+            return false;
+        };
+        match by_lang.get(lang) {
+            Some(set) => set.contains(folded),
+            None if link::lang_known(self, lang) => false,
+            None => by_lang.values().any(|set| set.contains(folded)),
+        }
+    }
+
+    /// The language has word cues of this kind (so its rules apply).
+    pub(crate) fn has_word_cues(&self, kind: &str, lang: &str) -> bool {
+        self.word_cues.get(kind).is_some_and(|by_lang| {
+            by_lang.contains_key(lang) || (!link::lang_known(self, lang) && !by_lang.is_empty())
+        })
     }
 
     /// The record of a known actor, with the role at the most recent term.
@@ -624,6 +654,9 @@ fn ends_after(end: PartialDate, d: PartialDate) -> bool {
     }
     end > d
 }
+
+/// Cue kinds looked up by token rather than matched as phrases.
+const WORD_CUES: &[&str] = &["orgpre", "orgsuf", "notname", "eponym"];
 
 /// States whose officials' names are written family name first.
 const FAMILY_NAME_FIRST: &[&str] = &["CHN", "KOR", "PRK", "TWN", "HKG", "MAC"];

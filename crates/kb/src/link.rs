@@ -52,7 +52,7 @@ struct Scan {
     covered: Vec<bool>,
 }
 
-fn lang_known(kb: &Kb, lang: &str) -> bool {
+pub(crate) fn lang_known(kb: &Kb, lang: &str) -> bool {
     kb.cues.iter().any(|c| c.lang == lang)
 }
 
@@ -210,6 +210,10 @@ struct Ctx<'a> {
     scan: Scan,
     out: Vec<Mention>,
     people: Vec<Known>,
+    /// Characters of known-name matches set aside because they are part of
+    /// a personal name ("Cristoforo Colombo", "Santiago Calatrava"): free
+    /// for the name-shape rule.
+    released: Vec<bool>,
     /// Offsets of the actor mentions found by `known_names` (for qualifiers).
     actor_start: HashMap<usize, usize>,
     actor_end: HashMap<usize, usize>,
@@ -226,6 +230,7 @@ pub(crate) fn link(kb: &Kb, text: &str, lang: &str, date: Option<PartialDate>) -
         scan,
         out: Vec::new(),
         people: Vec::new(),
+        released: Vec::new(),
         actor_start: HashMap::new(),
         actor_end: HashMap::new(),
     };
@@ -336,6 +341,7 @@ impl Ctx<'_> {
 
     /// Names, demonyms, capitals and officials the tables know.
     fn known_names(&mut self) {
+        self.released = vec![false; self.scan.folded.chars.len()];
         let groups = self.scan.kb.clone();
         for mut g in groups {
             let surface = self.surface(g.start, g.end);
@@ -396,7 +402,27 @@ impl Ctx<'_> {
                     break;
                 }
             }
+            if !done && self.part_of_name(g.start, g.end) {
+                self.released[g.start..g.end]
+                    .iter_mut()
+                    .for_each(|c| *c = true);
+            }
         }
+    }
+
+    /// A one-word place or capital that is part of a personal name: glued
+    /// to another capitalised word, with a given name on one side
+    /// ("Cristoforo Colombo", "Santiago Calatrava").
+    fn part_of_name(&self, start: usize, end: usize) -> bool {
+        let toks = &self.scan.toks;
+        let Some(&i) = self.scan.tok_start.get(&start) else {
+            return false;
+        };
+        if toks[i].end != end || !self.glued_to_name(start, end, true) {
+            return false;
+        }
+        let given = |t: &Token| self.kb.given_names.contains(&t.folded);
+        given(&toks[i]) || (i > 0 && toks[i].joined_to_prev && given(&toks[i - 1]))
     }
 
     fn term_note(&self, pi: usize) -> String {
@@ -548,7 +574,11 @@ impl Ctx<'_> {
                 }
                 continue;
             }
-            if !t.capitalised && loose == 0 && t.text.chars().count() > 3 {
+            if !t.capitalised
+                && loose == 0
+                && t.text.chars().count() > 3
+                && !CONNECTORS.contains(&t.folded.as_str())
+            {
                 loose += 1;
                 after_qualifier = false;
                 p = t.start;
@@ -622,55 +652,48 @@ impl Ctx<'_> {
     }
 
     /// Capitalised word sequences the tables do not know: people (after a
-    /// role cue, or opening with a given name) and organisations (with an
-    /// organisation word).
+    /// role cue, opening with a given name, a given name alone, a surname
+    /// after an eponym word) and organisations (with an organisation word).
     fn name_shapes(&mut self) {
+        let kb = self.kb;
         let lang = self.lang;
-        let known_lang = lang_known(self.kb, lang);
-        let org_words = |kind: &str| -> std::collections::HashSet<String> {
-            self.kb
-                .cues
-                .iter()
-                .filter(|c| c.kind == kind && (!known_lang || c.lang == lang))
-                .map(|c| crate::text::fold_str(&c.phrase))
-                .collect()
-        };
-        let (org_pre, org_suf) = (org_words("orgpre"), org_words("orgsuf"));
-        let not_name = org_words("notname");
-        let shape_rule = !not_name.is_empty();
+        let word = |kind: &str, w: &str| kb.word_cue(kind, lang, w);
+        // Languages whose common nouns are lower case (they list notname
+        // words) take any capitalised sequence inside a sentence as a name.
+        let shape_rule = kb.has_word_cues("notname", lang);
+        let toks = self.scan.toks.clone();
         // Words written in lower case somewhere in the text are common words,
         // even when a sentence opens with them.
-        let lower_words: std::collections::HashSet<String> = if shape_rule {
-            self.scan
-                .toks
-                .iter()
-                .filter(|t| !t.capitalised)
-                .map(|t| t.folded.clone())
-                .collect()
-        } else {
-            Default::default()
-        };
-        let org_word = |kind: &str, w: &str| {
-            if kind == "orgpre" {
-                org_pre.contains(w)
-            } else {
-                org_suf.contains(w)
-            }
-        };
+        let lower_words: std::collections::HashSet<&str> = toks
+            .iter()
+            .filter(|t| !t.capitalised)
+            .map(|t| t.folded.as_str())
+            .collect();
         let mut cue_chars = vec![false; self.scan.folded.chars.len()];
         for g in &self.scan.cues {
             cue_chars[g.start..g.end].iter_mut().for_each(|c| *c = true);
         }
-        let toks = self.scan.toks.clone();
-        let free = |t: &Token| {
-            !self.scan.covered[t.start..t.end].iter().any(|&c| c)
-                && !cue_chars[t.start..t.end].iter().any(|&c| c)
+        let covered = &self.scan.covered;
+        let released = &self.released;
+        let free =
+            |t: &Token| (t.start..t.end).all(|c| (!covered[c] || released[c]) && !cue_chars[c]);
+        let given_name = |t: &Token| kb.given_names.contains(&t.folded);
+        // A capital letter standing for a given name ("V. Kramnik").
+        let initial = |i: usize| {
+            toks[i].text.chars().count() == 1
+                && toks
+                    .get(i + 1)
+                    .is_some_and(|u| u.joined_to_prev && u.capitalised)
         };
         let mut runs: Vec<(usize, usize)> = Vec::new(); // token index ranges
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
-            if !(t.capitalised && !t.all_caps && free(t) && t.text.chars().count() > 1) {
+            if !(t.capitalised
+                && !t.all_caps
+                && free(t)
+                && (t.text.chars().count() > 1 || initial(i)))
+            {
                 i += 1;
                 continue;
             }
@@ -702,10 +725,8 @@ impl Ctx<'_> {
         for (mut a, b) in runs {
             let first = &toks[a];
             let last = &toks[b - 1];
-            let start_char = first.start;
             // Organisation?
-            if b - a >= 2 && (org_word("orgpre", &first.folded) || org_word("orgsuf", &last.folded))
-            {
+            if b - a >= 2 && (word("orgpre", &first.folded) || word("orgsuf", &last.folded)) {
                 let name = self.surface(first.start, last.end);
                 let id = ActorId::org(&name);
                 self.out.push(Mention {
@@ -722,33 +743,89 @@ impl Ctx<'_> {
                 });
                 continue;
             }
-            let cue_before = self.title_before(start_char);
-            let cue_after = if cue_before.is_none() {
+            let opens_sentence = first.sentence_start;
+            // An article or preposition opening a sentence is not part of the
+            // name ("Dal Quirinale", "Della Repubblica").
+            while a + 1 < b
+                && toks[a].sentence_start
+                && CONNECTORS.contains(&toks[a].folded.as_str())
+            {
+                a += 1;
+            }
+            let mut cue_before = self.title_before(toks[a].start);
+            let mut cue_after = if cue_before.is_none() {
                 self.title_after(last.end)
             } else {
                 None
             };
-            let given = self.kb.given_names.contains(&toks[a].folded);
+            let given = given_name(&toks[a]);
             // A sentence-initial word that is not a given name is probably
             // not part of the name ("Secondo Mario Rossi").
             if cue_before.is_none()
                 && !given
-                && toks[a].sentence_start
-                && b - a >= 3
-                && self.kb.given_names.contains(&toks[a + 1].folded)
+                && opens_sentence
+                && b - a >= 2
+                && given_name(&toks[a + 1])
+                && (b - a >= 3
+                    || lower_words.contains(toks[a].folded.as_str())
+                    || word("notname", &toks[a].folded))
             {
                 a += 1;
             }
-            let given = self.kb.given_names.contains(&toks[a].folded);
+            // After a role cue, org and place words are the cue's complement
+            // ("Presidente Della Repubblica Giorgio Napolitano").
+            if cue_before.is_some() || cue_after.is_some() {
+                if let Some(k) = (a..b).rev().find(|&k| word("notname", &toks[k].folded)) {
+                    a = k + 1;
+                }
+                if a == b {
+                    continue;
+                }
+                // The cue belongs to the name's first word, not to an
+                // organisation or place after it.
+                if a > 0 && toks[a].start != first.start && cue_before.is_some() {
+                    cue_before = self.title_before(toks[a].start);
+                    if cue_before.is_none() {
+                        cue_after = None;
+                    }
+                }
+            }
+            let given = given_name(&toks[a]);
             let n_words = b - a;
-            // Languages whose common nouns are lower case: a capitalised
-            // sequence inside a sentence, without org or place words, is a name.
+            let at_start = toks[a].sentence_start || (a == 0 && opens_sentence);
+            // A word that opens a sentence and is written in lower case
+            // elsewhere is a common word.
+            let common_opening = at_start && lower_words.contains(toks[a].folded.as_str());
+            // "di", "del" inside a name are rare; inside place and body names
+            // ("Vigili del Fuoco", "Barberino del Mugello") they are the rule.
+            let lower_particle = toks[a..b].iter().any(|t| !t.capitalised);
             let shaped = shape_rule
                 && (2..=4).contains(&n_words)
-                && (!toks[a].sentence_start || !lower_words.contains(&toks[a].folded))
-                && !toks[a..b].iter().any(|t| not_name.contains(&t.folded));
-            let is_person =
-                cue_before.is_some() || cue_after.is_some() || (given && n_words >= 2) || shaped;
+                && !common_opening
+                && !lower_particle
+                && !toks[a..b].iter().any(|t| word("notname", &t.folded));
+            // A given name alone ("Bruno", "Irma"); not before a number
+            // ("Jan 7": a month).
+            let before_number = toks
+                .get(b)
+                .is_some_and(|u| u.text.starts_with(|c: char| c.is_ascii_digit()));
+            let lone_word_ok = n_words == 1 && !word("notname", &toks[a].folded);
+            let given_alone = lone_word_ok && given && !common_opening && !before_number;
+            // A surname after a word that names laws and cabinets after
+            // people ("governo Prodi", "legge ex Cirielli").
+            let eponym = lone_word_ok
+                && !at_start
+                && a > 0
+                && (word("eponym", &toks[a - 1].folded)
+                    || (toks[a - 1].folded == "ex"
+                        && a > 1
+                        && word("eponym", &toks[a - 2].folded)));
+            let is_person = cue_before.is_some()
+                || cue_after.is_some()
+                || (given && n_words >= 2)
+                || shaped
+                || given_alone
+                || eponym;
             if !is_person {
                 continue;
             }
@@ -771,6 +848,7 @@ impl Ctx<'_> {
                     c.phrase
                 ),
                 (Some(c), None) => format!("'{name}' → {id} (name beside role cue '{}')", c.phrase),
+                _ if eponym => format!("'{name}' → {id} (surname after '{}')", toks[a - 1].text),
                 _ if given => format!(
                     "'{name}' → {id} (name shape: given name '{}')",
                     toks[a].text
@@ -780,6 +858,42 @@ impl Ctx<'_> {
             if let Some(pi) = self.kb.person_index.get(&name).copied() {
                 self.person_mention(start, end, pi, MentionForm::Name, how);
                 continue;
+            }
+            // A given name alone: the person of the text who bears it, if one.
+            if given_alone && cue_ref.is_none() {
+                let key = toks[a].folded.as_str();
+                let bearers: Vec<&Known> = self
+                    .people
+                    .iter()
+                    .filter(|k| {
+                        k.name.split_whitespace().count() >= 2
+                            && k.name
+                                .split_whitespace()
+                                .next()
+                                .is_some_and(|w| crate::text::fold_str(w) == key)
+                    })
+                    .collect();
+                if let Some(k) = bearers.first()
+                    && bearers.iter().all(|x| x.id == k.id)
+                {
+                    let k = (*k).clone();
+                    self.out.push(Mention {
+                        start,
+                        end,
+                        surface: name.clone(),
+                        actor: k.id.clone(),
+                        actor_type: ActorType::Person,
+                        affiliation: k.affiliation.clone(),
+                        role: k.role.clone(),
+                        sector: None,
+                        form: MentionForm::Name,
+                        how: format!(
+                            "'{name}' → {} (given name of a person named in the text)",
+                            k.id
+                        ),
+                    });
+                    continue;
+                }
             }
             // A one-word name after a cue is a surname: maybe a known person.
             if n_words == 1

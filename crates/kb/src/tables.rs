@@ -202,8 +202,9 @@ pub(crate) struct CueRow {
     pub sector: Option<String>,
 }
 
-pub(crate) const CUE_KINDS: [&str; 8] = [
+pub(crate) const CUE_KINDS: [&str; 9] = [
     "title",
+    "eponym",
     "body",
     "pair",
     "orgpre",

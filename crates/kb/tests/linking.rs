@@ -296,3 +296,50 @@ fn mentions_are_sorted_and_offsets_are_characters() {
     assert!(ms.windows(2).all(|w| w[0].start <= w[1].start));
     assert_eq!(ids(&ms), ["KOR", "person:annalena-baerbock", "CHN"]);
 }
+
+#[test]
+fn single_names_from_cues_given_names_and_eponyms() {
+    // A person word before a single capitalised word.
+    let ms = link(
+        "Ne ha parlato l'ispettore Bellandi con la moglie Ornella.",
+        "it",
+        None,
+    );
+    assert_eq!(ids(&ms), ["person:bellandi", "person:ornella"]);
+    // A given name alone, and one bearing the name of someone met earlier.
+    let ms = link(
+        "Erano arrivati Gustavo Marchetti e poi Alfonso. Poi Gustavo è ripartito.",
+        "it",
+        None,
+    );
+    assert_eq!(
+        ids(&ms),
+        [
+            "person:gustavo-marchetti",
+            "person:alfonso",
+            "person:gustavo-marchetti"
+        ]
+    );
+    // A surname after a word naming a law after a person.
+    let ms = link("La legge Brambilla è stata approvata.", "it", None);
+    assert_eq!(ids(&ms), ["person:brambilla"]);
+    // Not a month with its day.
+    let ms = link("TOKYO, Jan 7 (Reuters) - Talks resumed.", "en", None);
+    assert!(ms.iter().all(|m| !m.actor.is_person()), "{ms:#?}");
+}
+
+#[test]
+fn names_with_initials_articles_and_places_inside() {
+    let ms = link("Ha vinto R. Castellani contro Karim al-Masri.", "it", None);
+    assert_eq!(ids(&ms), ["person:r-castellani", "person:karim-al-masri"]);
+    // A capital glued to a given name is a surname.
+    let ms = link("Il ponte di Santiago Ferrandiz è chiuso.", "it", None);
+    assert_eq!(ids(&ms), ["person:santiago-ferrandiz"]);
+    // Places and bodies with "di" / "del" are not people.
+    let ms = link(
+        "Sono intervenuti i Vigili del Fuoco a Barberino del Mugello.",
+        "it",
+        None,
+    );
+    assert!(ms.iter().all(|m| !m.actor.is_person()), "{ms:#?}");
+}
