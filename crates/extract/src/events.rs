@@ -58,6 +58,15 @@ pub(crate) fn units(chars: &[char], s: &Sentence, mentions: &[Mention]) -> Vec<U
     let mut out: Vec<Unit> = Vec::new();
     let push_tokens = |out: &mut Vec<Unit>, from: usize, to: usize| {
         for t in tokens(chars, from, to) {
+            // the apostrophe of an elision cut off by a mention (`l'` + `Australia`)
+            if t.kind == TokenKind::Punct
+                && t.norm == "'"
+                && out
+                    .last()
+                    .is_some_and(|u: &Unit| u.end == t.start && !u.punct)
+            {
+                continue;
+            }
             out.push(Unit {
                 start: t.start,
                 end: t.end,
@@ -169,6 +178,9 @@ pub(crate) struct Discourse {
     pub last_pair: Vec<Participant>,
     /// Events coded so far in the article.
     pub coded: usize,
+    /// The date the current sentence gives in words (not a deadline, not
+    /// background), for the agreements it mentions.
+    pub sentence_date: Option<PartialDate>,
     /// Indexes (in the article's event list) of events dated only by the
     /// publication date.
     pub defaulted: Vec<usize>,
@@ -292,6 +304,11 @@ pub(crate) fn code_sentence(
         })
         .collect();
 
+    discourse.sentence_date = dates
+        .iter()
+        .find(|d| !d.deadline && !d.since)
+        .map(|d| d.date);
+
     // 1. triggers, longest first, not overlapping, not inside a date or a mention
     let mut found: Vec<Found> = Vec::new();
     let mut i = 0;
@@ -403,7 +420,9 @@ pub(crate) fn code_sentence(
             || (!trig.flags.noun
                 && (f.start.saturating_sub(3)..f.start).any(|j| {
                     !units[j].is_mention()
-                        && pack.cue_at(Cue::PassiveAux, &words, j).is_some_and(|e| e == f.start)
+                        && pack
+                            .cue_at(Cue::PassiveAux, &words, j)
+                            .is_some_and(|e| e == f.start)
                 }));
         let left_limit = left_boundary(
             units,
@@ -554,7 +573,9 @@ pub(crate) fn code_sentence(
                     }
                     // a direct object joins a meeting (`met Macron`); other
                     // symmetric acts take partners only from `with`/`between`
-                    if !trig.flags.noun && trig.event_type == EventType::Consult {
+                    if !trig.flags.noun
+                        && (trig.event_type == EventType::Consult || trig.flags.planned)
+                    {
                         for p in objects.first.iter() {
                             push_unique(&mut recipient, p.clone());
                         }
