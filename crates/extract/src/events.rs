@@ -465,12 +465,13 @@ pub(crate) fn code_sentence(
         } else {
             subject_group(units, &words, mentions, pack, left_limit, f.start)
         };
-        if !trig.flags.eval && k > 0 && coordinated(units, &words, pack, found[k - 1].end, f.start)
+        if !trig.flags.eval
+            && k > 0
+            && coordinated(units, &words, pack, found[k - 1].end, f.start)
+            && let Some(ps) = &prev_subject
         {
-            if let Some(ps) = &prev_subject {
-                subject = ps.clone();
-                subject_from = "subject shared with the coordinated verb before";
-            }
+            subject = ps.clone();
+            subject_from = "subject shared with the coordinated verb before";
         }
         // objects
         let objects = object_groups(units, &words, mentions, pack, kb, f.end, right_limit, trig);
@@ -518,7 +519,7 @@ pub(crate) fn code_sentence(
             if subject.is_empty()
                 && pair_cue
                 && discourse.last_pair.len() == 2
-                && !(noun && !objects.genitive.is_empty())
+                && (!noun || objects.genitive.is_empty())
             {
                 subject = discourse.last_pair.clone();
                 subject_from = "the pair that last acted together";
@@ -672,19 +673,19 @@ pub(crate) fn code_sentence(
         if since || in_since_clause {
             status = EventStatus::Historical;
             why.push("status historical: background introduced by 'since'".into());
-        } else if let (Some(d), Some(p)) = (date, article.published) {
-            if status == EventStatus::Reported && (p.year as i32 - d.year as i32) >= 2 {
-                status = EventStatus::Historical;
-                why.push(format!("status historical: {d} is long before publication"));
-            }
+        } else if let (Some(d), Some(p)) = (date, article.published)
+            && status == EventStatus::Reported
+            && (p.year as i32 - d.year as i32) >= 2
+        {
+            status = EventStatus::Historical;
+            why.push(format!("status historical: {d} is long before publication"));
         }
-        if status != EventStatus::Historical {
-            if let Some(d) =
+        if status != EventStatus::Historical
+            && let Some(d) =
                 date.filter(|d| d.precision() >= DatePrecision::Month && explicit.is_some())
-            {
-                discourse.last_date = Some((d, sentence_index));
-                discourse.last_date_paragraph = sentence.paragraph;
-            }
+        {
+            discourse.last_date = Some((d, sentence_index));
+            discourse.last_date_paragraph = sentence.paragraph;
         }
         if trig.flags.visit && location.is_none() {
             location = objects.place_states.first().map(|p| Location {
@@ -894,10 +895,9 @@ fn left_boundary(
         if let Some(e) = pack
             .cue_at(Cue::Boundary, words, k)
             .or_else(|| pack.cue_at(Cue::Speech, words, k))
+            && e <= start
         {
-            if e <= start {
-                return e;
-            }
+            return e;
         }
         if matches!(units[k].word.as_str(), ";" | ":" | "\"" | "(" | ")") {
             return k + 1;
@@ -946,7 +946,7 @@ fn after_location_prep(units: &[Unit], words: &[&str], pack: &LanguagePack, k: u
         }
         if pack.is_cue(Cue::LocationPrep, words[p]) {
             // not `in China's Xinjiang`: a possessive makes it a genitive
-            return !units.get(k + 1).is_some_and(|u| u.word == "'s");
+            return units.get(k + 1).is_none_or(|u| u.word != "'s");
         }
         if !is_article(words[p]) {
             return false;
@@ -1014,8 +1014,8 @@ pub(crate) fn subject_group(
 ) -> Vec<Participant> {
     let mut segments: Vec<(usize, usize)> = Vec::new();
     let mut s = from;
-    for k in from..to {
-        if units[k].word == "," || units[k].word == "-" {
+    for (k, u) in units.iter().enumerate().take(to).skip(from) {
+        if u.word == "," || u.word == "-" {
             segments.push((s, k));
             s = k + 1;
         }
@@ -1105,20 +1105,22 @@ fn object_groups(
                 while j < to && is_article(words[j]) {
                     j += 1;
                 }
-                if j < to && !units[j].is_mention() && units[j].capitalised {
-                    if let Some(place) = kb.place(&units[j].surface) {
-                        o.location = Some(Location {
-                            country: Some(place.country.clone()),
-                            place: Some(place.name.clone()),
+                if j < to
+                    && !units[j].is_mention()
+                    && units[j].capitalised
+                    && let Some(place) = kb.place(&units[j].surface)
+                {
+                    o.location = Some(Location {
+                        country: Some(place.country.clone()),
+                        place: Some(place.name.clone()),
+                    });
+                    if trig.flags.visit {
+                        o.place_states.push(Participant {
+                            actor: place.country.clone(),
+                            person: None,
+                            sector: None,
+                            why: format!("'{}' is in {}", units[j].surface, place.country),
                         });
-                        if trig.flags.visit {
-                            o.place_states.push(Participant {
-                                actor: place.country.clone(),
-                                person: None,
-                                sector: None,
-                                why: format!("'{}' is in {}", units[j].surface, place.country),
-                            });
-                        }
                     }
                 }
             }

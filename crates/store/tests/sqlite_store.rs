@@ -162,12 +162,19 @@ fn agreement_filters() {
             })
             .expect("agreements")
             .into_iter()
-            .map(|a| a.id)
+            .map(|a| {
+                a.parties
+                    .iter()
+                    .map(ActorId::as_str)
+                    .collect::<Vec<_>>()
+                    .join("+")
+            })
             .collect()
     };
-    assert_eq!(ids(Some("PHL"), None), ["ag-1"]);
+    // fused agreements get ids of their own; they are told apart by parties
+    assert_eq!(ids(Some("PHL"), None), ["JPN+PHL"]);
     assert_eq!(ids(Some("JPN"), None).len(), 2);
-    assert_eq!(ids(None, Some(AgreementStatus::InForce)), ["ag-2"]);
+    assert_eq!(ids(None, Some(AgreementStatus::InForce)), ["GBR+JPN"]);
     assert!(ids(Some("PHL"), Some(AgreementStatus::InForce)).is_empty());
 }
 
