@@ -619,8 +619,8 @@ fn samples_through_the_real_pipeline() {
     let pipeline = entente_pipeline::Pipeline::new(kb);
     let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
     let batch: Vec<_> = read_path(&samples)
-        .filter_map(|item| match item {
-            ReadItem::Article(raw) => Some(pipeline.process(raw)),
+        .map(|item| match item {
+            ReadItem::Article(raw) => pipeline.process(raw),
             ReadItem::Skipped(s) => panic!("sample skipped: {}: {}", s.source, s.reason),
         })
         .collect();
