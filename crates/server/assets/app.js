@@ -114,7 +114,7 @@ function actorList(ids) {
 // Fruchterman-Reingold with gravity; positions already known are kept as
 // the start, so a redraw after the slider moves only settles the change.
 function layout(nodes, links, width, height) {
-  const k = Math.max(70, Math.min(140, Math.sqrt((width * height) / Math.max(nodes.length, 1)) * 0.6));
+  const k = Math.max(60, Math.min(140, Math.sqrt((width * height) / Math.max(nodes.length, 1)) * 0.55));
   const index = new Map(nodes.map((n, i) => [n.id, i]));
   const fresh = nodes.filter((n) => !view.positions.has(n.id)).length;
   const iterations = fresh === 0 ? 60 : 320;
@@ -152,7 +152,9 @@ function layout(nodes, links, width, height) {
           y = 0.1;
           d2 = x * x + y * y;
         }
-        const f = (k * k) / d2;
+        // k^3 / d^2 along the unit vector: strong up close, fading with
+        // distance, so separate components stay in view.
+        const f = (k * k * k) / (d2 * Math.sqrt(d2));
         dx[i] += x * f;
         dy[i] += y * f;
         dx[j] -= x * f;
@@ -173,8 +175,8 @@ function layout(nodes, links, width, height) {
       dy[b] += y * f;
     }
     nodes.forEach((n, i) => {
-      dx[i] -= n.x * 0.04;
-      dy[i] -= n.y * 0.04;
+      dx[i] -= n.x * 0.1;
+      dy[i] -= n.y * 0.1;
       const d = Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]) || 1;
       const step = Math.min(d, temperature);
       n.x += (dx[i] / d) * step;
@@ -223,22 +225,23 @@ function drawNetwork(net) {
     l.strength = Math.min(3, l.strength + w);
     springs.set(key, l);
   }
-  const nodes = net.nodes.map((n) => ({ ...n }));
-  layout(nodes, [...springs.values()], width, height);
-  const at = new Map(nodes.map((n) => [n.id, n]));
+  const placed = net.nodes.map((n) => ({ ...n }));
+  layout(placed, [...springs.values()], width, height);
 
-  // Fit the drawing into the box, leaving room for labels.
-  const xs = nodes.map((n) => n.x);
-  const ys = nodes.map((n) => n.y);
-  const pad = 60;
-  const minX = Math.min(...xs) - pad;
-  const minY = Math.min(...ys) - pad;
-  const spanX = Math.max(Math.max(...xs) - Math.min(...xs) + 2 * pad, 200);
-  const spanY = Math.max(Math.max(...ys) - Math.min(...ys) + 2 * pad, 160);
-  const scale = Math.max(spanX / width, spanY / height);
-  const vw = width * scale;
-  const vh = height * scale;
-  svg.setAttribute('viewBox', `${minX - (vw - spanX) / 2} ${minY - (vh - spanY) / 2} ${vw} ${vh}`);
+  // Fit the layout into the box in screen pixels, so that text, circles
+  // and lines keep their size however far the layout spreads.
+  const xs = placed.map((n) => n.x);
+  const ys = placed.map((n) => n.y);
+  const padX = 70;
+  const padY = 40;
+  const spanX = Math.max(...xs) - Math.min(...xs) || 1;
+  const spanY = Math.max(...ys) - Math.min(...ys) || 1;
+  const scale = Math.min((width - 2 * padX) / spanX, (height - 2 * padY) / spanY, 1.6);
+  const midX = (Math.max(...xs) + Math.min(...xs)) / 2;
+  const midY = (Math.max(...ys) + Math.min(...ys)) / 2;
+  const nodes = placed.map((n) => ({ ...n, x: width / 2 + (n.x - midX) * scale, y: height / 2 + (n.y - midY) * scale }));
+  const at = new Map(nodes.map((n) => [n.id, n]));
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
 
   // Several links between one pair are drawn as arcs side by side.
   const perPair = new Map();
@@ -264,9 +267,11 @@ function drawNetwork(net) {
       const g = s('g', { class: 'link', 'data-source': e.source, 'data-target': e.target, 'data-kind': e.kind, onclick });
       if (e.kind === 'agreement') {
         g.append(s('path', { d, class: 'edge agreement-edge', 'stroke-width': 2.2, 'data-status': e.status }));
-        const lx = 0.25 * a.x + 0.5 * cx + 0.25 * b.x;
-        const ly = 0.25 * a.y + 0.5 * cy + 0.25 * b.y;
-        labelLayer.append(s('text', { x: lx, y: ly - 4, 'text-anchor': 'middle', class: 'edge-label' },
+        // The label sits beside the arc's middle, on its outer side.
+        const side = offset === 0 ? 1 : Math.sign(offset);
+        const lx = 0.25 * a.x + 0.5 * cx + 0.25 * b.x + (-(b.y - a.y) / len) * 12 * side;
+        const ly = 0.25 * a.y + 0.5 * cy + 0.25 * b.y + ((b.x - a.x) / len) * 12 * side;
+        labelLayer.append(s('text', { x: lx, y: ly + 3, 'text-anchor': 'middle', class: 'edge-label' },
           `${e.name || words(e.agreement_type)}: ${words(e.status)}`));
       } else {
         g.append(s('path', {
