@@ -21,6 +21,18 @@ const FLAG_NOTES = {
   'debris-removed': ['Site debris (menus, sign-up prompts) was removed.', true],
 };
 
+// Short names of agreement types for edge labels.
+const AGREEMENT_SHORT = {
+  alliance: 'alliance',
+  reciprocal_access: 'access',
+  logistics: 'logistics',
+  information_security: 'info sharing',
+  equipment_transfer: 'arms transfer',
+  joint_development: 'joint dev.',
+  defence_cooperation: 'defence coop.',
+  other: 'agreement',
+};
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const DAY_MS = 86400000;
 
@@ -138,6 +150,7 @@ function layout(nodes, links, width, height) {
       n.y = 0.35 * height * Math.sin(angle);
     }
   });
+  const reach2 = (2.2 * k) * (2.2 * k);
   for (let it = 0; it < iterations; it++) {
     const temperature = (fresh === 0 ? 8 : 40) * (1 - it / iterations) + 1;
     const dx = new Float64Array(nodes.length);
@@ -152,8 +165,9 @@ function layout(nodes, links, width, height) {
           y = 0.1;
           d2 = x * x + y * y;
         }
-        // k^3 / d^2 along the unit vector: strong up close, fading with
-        // distance, so separate components stay in view.
+        // k^3 / d^2 along the unit vector, none beyond 2.2 k: strong up
+        // close, and separate components and lone nodes stay near.
+        if (d2 > reach2) continue;
         const f = (k * k * k) / (d2 * Math.sqrt(d2));
         dx[i] += x * f;
         dy[i] += y * f;
@@ -251,6 +265,7 @@ function drawNetwork(net) {
   }
   const edgeLayer = s('g', { class: 'edges' });
   const labelLayer = s('g', { class: 'labels' });
+  const labelled = new Set();
   for (const group of perPair.values()) {
     group.forEach((e, i) => {
       const a = at.get(e.source);
@@ -267,12 +282,19 @@ function drawNetwork(net) {
       const g = s('g', { class: 'link', 'data-source': e.source, 'data-target': e.target, 'data-kind': e.kind, onclick });
       if (e.kind === 'agreement') {
         g.append(s('path', { d, class: 'edge agreement-edge', 'stroke-width': 2.2, 'data-status': e.status }));
+        // A multilateral agreement is labelled on one of its edges only.
+        if (labelled.has(e.agreement)) {
+          g.append(s('path', { d, class: 'edge-hit' }), s('title', {}, edgeTitle(e)));
+          edgeLayer.append(g);
+          return;
+        }
+        labelled.add(e.agreement);
         // The label sits beside the arc's middle, on its outer side.
         const side = offset === 0 ? 1 : Math.sign(offset);
         const lx = 0.25 * a.x + 0.5 * cx + 0.25 * b.x + (-(b.y - a.y) / len) * 12 * side;
         const ly = 0.25 * a.y + 0.5 * cy + 0.25 * b.y + ((b.x - a.x) / len) * 12 * side;
         labelLayer.append(s('text', { x: lx, y: ly + 3, 'text-anchor': 'middle', class: 'edge-label' },
-          `${e.name || words(e.agreement_type)}: ${words(e.status)}`));
+          `${e.name || AGREEMENT_SHORT[e.agreement_type] || words(e.agreement_type)}: ${words(e.status)}`));
       } else {
         g.append(s('path', {
           d,

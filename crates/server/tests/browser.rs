@@ -429,3 +429,70 @@ fn the_page_in_headless_chromium() {
         panic!("browser test failed: {e}\nchromedriver log (last lines, newest first):\n{tail}");
     }
 }
+
+/// Not a check: refreshes `docs/screenshot.png` from the repository's
+/// samples (`cargo test -p entente-server --test browser -- --ignored`).
+#[test]
+#[ignore]
+fn screenshot_of_the_samples() {
+    use entente_ingest::{ReadItem, read_path};
+    let Some((driver_program, chromium)) = browser_programs() else {
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let pipeline =
+        entente_pipeline::Pipeline::new(entente_kb::Kb::embedded().expect("knowledge base"));
+    let batch: Vec<_> = read_path(&root.join("samples"))
+        .filter_map(|item| match item {
+            ReadItem::Article(raw) => Some(pipeline.process(raw)),
+            ReadItem::Skipped(_) => None,
+        })
+        .collect();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = store_with(dir.path(), &batch);
+    let server = TestServer::start(&db);
+    let driver = Driver::start(&driver_program, &dir.path().join("chromedriver.log"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = std::env::var_os("ENTENTE_SCREENSHOT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("docs/screenshot.png"));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let outcome: Outcome<()> = runtime.block_on(async {
+        let client = connect(&driver, &chromium, &dir.path().join("profile")).await?;
+        let shot = async {
+            client
+                .goto(&server.url("/"))
+                .await
+                .map_err(|e| e.to_string())?;
+            wait_for(
+                &client,
+                "the page",
+                "return document.body.dataset.ready === 'true';",
+            )
+            .await?;
+            let node = client
+                .find(Locator::Css("#network .node[data-id='JPN'] circle"))
+                .await
+                .map_err(|e| e.to_string())?;
+            node.click().await.map_err(|e| e.to_string())?;
+            wait_for(
+                &client,
+                "the timeline",
+                "return document.getElementById('timeline-title').textContent.includes('JPN');",
+            )
+            .await?;
+            let id = click_timeline_entry(&client, "agreement", "signed").await?;
+            marks(&client, &id).await?;
+            let png = client.screenshot().await.map_err(|e| e.to_string())?;
+            std::fs::write(&out, png).map_err(|e| e.to_string())
+        }
+        .await;
+        let _ = client.close().await;
+        shot
+    });
+    drop(driver);
+    outcome.unwrap_or_else(|e| panic!("screenshot failed: {e}"));
+}
