@@ -153,8 +153,8 @@ Examples:
         #[arg(long, value_name = "WORDS")]
         text: Option<String>,
         /// reported, planned or historical.
-        #[arg(long, value_enum, value_name = "STATUS")]
-        status: Option<EventStatusArg>,
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
@@ -228,24 +228,6 @@ enum ExportFormat {
     Jsonl,
     Csv,
     Graphml,
-}
-
-/// `entente events --status`.
-#[derive(Clone, Copy, ValueEnum)]
-enum EventStatusArg {
-    Reported,
-    Planned,
-    Historical,
-}
-
-impl From<EventStatusArg> for EventStatus {
-    fn from(s: EventStatusArg) -> Self {
-        match s {
-            EventStatusArg::Reported => EventStatus::Reported,
-            EventStatusArg::Planned => EventStatus::Planned,
-            EventStatusArg::Historical => EventStatus::Historical,
-        }
-    }
 }
 
 /// How `events`, `agreements` and `actors` print their rows.
@@ -350,9 +332,10 @@ fn run(cli: Cli) -> Result<()> {
                     .transpose()?,
                 text: text.filter(|t| !t.trim().is_empty()),
             };
+            let status = status.as_deref().map(parse_event_status).transpose()?;
             let store = open_store(&db)?;
             let mut events = store.events(&filter)?;
-            if let Some(status) = status.map(EventStatus::from) {
+            if let Some(status) = status {
                 events.retain(|e| e.status == status);
             }
             output::events(&events, format)
@@ -405,6 +388,19 @@ fn parse_status(s: &str) -> Result<AgreementStatus> {
             "--status {s:?} is not an agreement status; use one of {}",
             valid.join(", ")
         )
+    })
+}
+
+fn parse_event_status(s: &str) -> Result<EventStatus> {
+    [
+        EventStatus::Reported,
+        EventStatus::Planned,
+        EventStatus::Historical,
+    ]
+    .into_iter()
+    .find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
+    .with_context(|| {
+        format!("--status {s:?} is not an event status; use reported, planned or historical")
     })
 }
 
