@@ -414,10 +414,10 @@ fn the_page_in_headless_chromium() {
     let outcome: Outcome<()> = runtime.block_on(async {
         let client = connect(&driver, &chromium, &dir.path().join("profile")).await?;
         let walk = exercise_page(&client, &server.url("/")).await;
-        if let Some(path) = std::env::var_os("ENTENTE_SCREENSHOT") {
-            if let Ok(png) = client.screenshot().await {
-                let _ = std::fs::write(&path, png);
-            }
+        if let Some(path) = std::env::var_os("ENTENTE_SCREENSHOT")
+            && let Ok(png) = client.screenshot().await
+        {
+            let _ = std::fs::write(&path, png);
         }
         let _ = client.close().await;
         walk
