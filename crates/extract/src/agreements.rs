@@ -50,38 +50,46 @@ pub(crate) fn find(
         .collect();
     let written: Vec<&str> = written.iter().map(String::as_str).collect();
     // names, longest first, not overlapping
+    // names first, longest match at each place; then references (`such an
+    // agreement`) where no name stands
     let mut hits: Vec<NameHit> = Vec::new();
-    let mut i = 0;
-    while i < units.len() {
-        let best = pack
-            .agreements
-            .iter()
-            .filter(|n| match n.kind {
-                // a proper name must be written as such (`Quad`, not `quad`)
-                NameKind::Proper => n.proper.as_deref().is_some_and(|p| {
-                    units[i]
-                        .surface
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c.is_uppercase())
-                        || p.chars().all(|c| !c.is_uppercase())
-                }),
-                _ => true,
-            })
-            .filter_map(|n| n.phrase.match_at(&written, i).map(|e| (e, n)))
-            .max_by_key(|(e, _)| *e);
-        match best {
-            Some((e, n)) if e > i => {
-                hits.push(NameHit {
-                    start: i,
-                    end: e,
-                    name: n,
-                });
-                i = e;
+    for references in [false, true] {
+        let mut i = 0;
+        while i < units.len() {
+            let taken = hits.iter().any(|h| i >= h.start && i < h.end);
+            let best = pack
+                .agreements
+                .iter()
+                .filter(|n| (n.kind == NameKind::Reference) == references)
+                .filter(|n| match n.kind {
+                    // a proper name must be written as such (`Quad`, not `quad`)
+                    NameKind::Proper => n.proper.as_deref().is_some_and(|p| {
+                        units[i]
+                            .surface
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_uppercase())
+                            || p.chars().all(|c| !c.is_uppercase())
+                    }),
+                    _ => true,
+                })
+                .filter_map(|n| n.phrase.match_at(&written, i).map(|e| (e, n)))
+                .filter(|(e, _)| !hits.iter().any(|h| h.start < *e && i < h.end))
+                .max_by_key(|(e, _)| *e);
+            match best {
+                Some((e, n)) if e > i && !taken => {
+                    hits.push(NameHit {
+                        start: i,
+                        end: e,
+                        name: n,
+                    });
+                    i = e;
+                }
+                _ => i += 1,
             }
-            _ => i += 1,
         }
     }
+    hits.sort_by_key(|h| h.start);
     if hits.is_empty() {
         return vec![];
     }

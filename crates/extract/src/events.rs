@@ -1177,11 +1177,23 @@ fn object_groups(
             let same_type = |a: &Unit, b: &Unit| {
                 mentions[a.mentions[0]].actor_type == mentions[b.mentions[0]].actor_type
             };
+            // `… contro l'Ucraina e la Cina prosegue`: an actor followed by a
+            // content word opens a new clause rather than ending the list
+            let opens_clause = |g: usize| {
+                units.get(g + 1).is_some_and(|n| {
+                    !n.punct
+                        && !n.is_mention()
+                        && !n.capitalised
+                        && !is_article(&n.word)
+                        && !function_word(pack, words, g + 1)
+                })
+            };
             if joined
                 && g < to
                 && units[g].is_mention()
                 && !after_location_prep(units, words, pack, g)
                 && (!only_comma || same_type(&units[j - 1], &units[g]))
+                && !opens_clause(g)
             {
                 for p in mention_participants(&units[g], mentions) {
                     push_unique(&mut group, p);
@@ -1222,6 +1234,24 @@ fn object_groups(
         k = j;
     }
     o
+}
+
+/// A preposition, conjunction or other grammatical word of the language.
+fn function_word(pack: &LanguagePack, words: &[&str], k: usize) -> bool {
+    [
+        Cue::Of,
+        Cue::ToPrep,
+        Cue::LocationPrep,
+        Cue::With,
+        Cue::Between,
+        Cue::And,
+        Cue::Boundary,
+        Cue::By,
+        Cue::Since,
+        Cue::Function,
+    ]
+    .into_iter()
+    .any(|c| pack.cue_at(c, words, k).is_some())
 }
 
 /// True when a cue of `kind` governs the mention at `k`: it stands among

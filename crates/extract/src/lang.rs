@@ -65,7 +65,21 @@ pub struct Phrase(pub Vec<PatTok>);
 
 impl Phrase {
     pub fn parse(s: &str) -> Phrase {
-        Phrase(s.split_whitespace().map(PatTok::parse).collect::<Vec<_>>())
+        // words are cut the way the text is (`dall'accordo` is two words)
+        let mut out = Vec::new();
+        for piece in s.split_whitespace() {
+            if piece == "~" || piece.ends_with('*') {
+                out.push(PatTok::parse(piece));
+                continue;
+            }
+            let chars: Vec<char> = piece.chars().collect();
+            for t in crate::text::tokens(&chars, 0, chars.len()) {
+                if t.norm != "'" {
+                    out.push(PatTok::Word(t.norm));
+                }
+            }
+        }
+        Phrase(out)
     }
     /// Match at `i` over folded words; returns the index one past the match.
     pub fn match_at(&self, words: &[&str], i: usize) -> Option<usize> {
@@ -157,6 +171,9 @@ pub enum Cue {
     Counterpart,
     /// `both`, `their`, `i due paesi`: the pair that last acted together.
     Pair,
+    /// Prepositions, auxiliaries, relative pronouns: words that continue a
+    /// phrase rather than open a clause.
+    Function,
 }
 
 impl Cue {
@@ -180,6 +197,7 @@ impl Cue {
             "of" => Cue::Of,
             "counterpart" => Cue::Counterpart,
             "pair" => Cue::Pair,
+            "function" => Cue::Function,
             _ => return None,
         })
     }

@@ -135,8 +135,32 @@ fn documents(evidence: &[Evidence]) -> BTreeSet<&str> {
     evidence.iter().map(|e| e.document.as_str()).collect()
 }
 
+/// Fuse event and agreement reports together: the events an agreement's
+/// history points to are renamed to the fused events that absorbed them.
+pub fn fuse(events: Vec<Event>, agreements: Vec<Agreement>) -> (Vec<Event>, Vec<Agreement>) {
+    let (events, renamed) = fuse_events_with_map(events);
+    let mut agreements = fuse_agreements(agreements);
+    for a in &mut agreements {
+        for step in &mut a.history {
+            for id in &mut step.events {
+                if let Some(new) = renamed.get(id) {
+                    id.clone_from(new);
+                }
+            }
+            step.events.sort();
+            step.events.dedup();
+        }
+    }
+    (events, agreements)
+}
+
 /// Fuse event reports into events.
-pub fn fuse_events(mut reports: Vec<Event>) -> Vec<Event> {
+pub fn fuse_events(reports: Vec<Event>) -> Vec<Event> {
+    fuse_events_with_map(reports).0
+}
+
+/// Fuse event reports; also return each report id's fused event id.
+fn fuse_events_with_map(mut reports: Vec<Event>) -> (Vec<Event>, HashMap<String, String>) {
     // most precise and most confident first, so each cluster starts from its best report
     reports.sort_by(|a, b| {
         b.date_precision
@@ -182,6 +206,7 @@ pub fn fuse_events(mut reports: Vec<Event>) -> Vec<Event> {
             }
         }
     }
+    let mut renamed: HashMap<String, String> = HashMap::new();
     let mut out: Vec<Event> = clusters
         .into_iter()
         .map(|(mut ev, mut ids, confs)| {
@@ -200,11 +225,14 @@ pub fn fuse_events(mut reports: Vec<Event>) -> Vec<Event> {
                 ev.id = format!("ev-{}", stable_hash_hex(&ids.iter().map(String::as_str).collect::<Vec<_>>()));
             }
             ev.evidence.sort_by(|a, b| a.document.cmp(&b.document).then(a.start.cmp(&b.start)));
+            for id in ids {
+                renamed.insert(id, ev.id.clone());
+            }
             ev
         })
         .collect();
     out.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
-    out
+    (out, renamed)
 }
 
 /// Fuse agreement reports into agreements, histories merged in date order.
@@ -394,6 +422,48 @@ mod tests {
             ),
         ]);
         assert_eq!(out.len(), 3);
+    }
+
+    #[test]
+    fn agreement_history_points_to_fused_events() {
+        let step = StatusChange {
+            status: AgreementStatus::Agreed,
+            date: "2024-11-14".parse().ok(),
+            why: vec![],
+            evidence: vec![],
+            events: vec!["b".into()],
+        };
+        let ag = Agreement {
+            id: String::new(),
+            agreement_type: AgreementType::Alliance,
+            name: None,
+            parties: vec![ActorId::new("JPN"), ActorId::new("USA")],
+            status: AgreementStatus::Agreed,
+            status_date: step.date,
+            history: vec![step],
+            evidence: vec![],
+        };
+        let (events, agreements) = fuse(
+            vec![
+                ev(
+                    "a",
+                    "d1",
+                    EventType::Agree,
+                    &["JPN", "USA"],
+                    Some("2024-11-14"),
+                ),
+                ev(
+                    "b",
+                    "d2",
+                    EventType::Agree,
+                    &["JPN", "USA"],
+                    Some("2024-11-14"),
+                ),
+            ],
+            vec![ag],
+        );
+        assert_eq!(events.len(), 1);
+        assert_eq!(agreements[0].history[0].events, vec![events[0].id.clone()]);
     }
 
     #[test]

@@ -49,13 +49,14 @@ fn main() {
             );
         }
     }
-    for e in entente_fuse::fuse_events(events) {
+    let (events, agreements) = entente_fuse::fuse(events, agreements);
+    for e in events {
         println!(
             "{}",
             serde_json::to_string(&ExportRecord::Event(e)).unwrap_or_default()
         );
     }
-    for a in entente_fuse::fuse_agreements(agreements) {
+    for a in agreements {
         println!(
             "{}",
             serde_json::to_string(&ExportRecord::Agreement(a)).unwrap_or_default()

@@ -114,8 +114,20 @@ fn run_case(pipeline: &Pipeline, articles: &Path, expect: &Path) -> Vec<String> 
             }
         }
     }
-    let events = entente_fuse::fuse_events(events);
-    let agreements = entente_fuse::fuse_agreements(agreements);
+    let (events, agreements) = entente_fuse::fuse(events, agreements);
+    // every event an agreement's history names is in the record
+    for a in &agreements {
+        for step in &a.history {
+            for id in &step.events {
+                if !events.iter().any(|e| &e.id == id) {
+                    return vec![format!(
+                        "{}: agreement step names a missing event {id}",
+                        expect.display()
+                    )];
+                }
+            }
+        }
+    }
     let text = std::fs::read_to_string(expect).unwrap_or_default();
     let mut failures = Vec::new();
     for line in text

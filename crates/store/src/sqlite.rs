@@ -443,10 +443,11 @@ impl Store for SqliteStore {
              DELETE FROM agreement_parties; DELETE FROM agreements;",
         )
         .map_err(db_err("clearing the fused record"))?;
-        for e in entente_fuse::fuse_events(event_reports) {
+        let (events, agreements) = entente_fuse::fuse(event_reports, agreement_reports);
+        for e in events {
             insert_event(&tx, &e)?;
         }
-        for a in entente_fuse::fuse_agreements(agreement_reports) {
+        for a in agreements {
             insert_agreement(&tx, &a)?;
         }
         tx.commit()
