@@ -7,6 +7,7 @@
 use crate::schema::{self, MigrateError};
 use crate::{
     AgreementFilter, EventFilter, PutOutcome, Store, StoreCounts, StoreError, date_bounds,
+    from_json, opt_date, richness, to_json, with_new_metadata,
 };
 use entente_model::{ActorRecord, Agreement, Document, Event, Extraction};
 use rusqlite::types::Value;
@@ -108,50 +109,6 @@ fn db_err(context: impl Into<String>) -> impl FnOnce(rusqlite::Error) -> StoreEr
         context,
         reason: e.to_string(),
     }
-}
-
-fn to_json<T: serde::Serialize>(what: &str, value: &T) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(|e| StoreError::Corrupt {
-        what: what.to_string(),
-        reason: e.to_string(),
-    })
-}
-
-fn from_json<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T, StoreError> {
-    serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
-        what: what.to_string(),
-        reason: e.to_string(),
-    })
-}
-
-fn opt_date(d: &Option<entente_model::PartialDate>) -> Option<String> {
-    d.as_ref().map(ToString::to_string)
-}
-
-/// The stored copy updated with the metadata `new` has and it lacks, or
-/// `None` when `new` brings nothing the stored copy does not have.
-fn with_new_metadata(stored: &Document, new: &Document) -> Option<Document> {
-    let lacks_lang = |l: &str| l.is_empty() || l == "und";
-    let gains = (stored.published.is_none() && new.published.is_some())
-        || (stored.url.is_none() && new.url.is_some())
-        || (stored.title.trim().is_empty() && !new.title.trim().is_empty())
-        || (stored.dateline.is_none() && new.dateline.is_some())
-        || (lacks_lang(&stored.lang) && !lacks_lang(&new.lang));
-    if !gains {
-        return None;
-    }
-    let mut merged = new.clone();
-    merged.source = stored.source.clone();
-    merged.published = new.published.or(stored.published);
-    merged.url = new.url.clone().or_else(|| stored.url.clone());
-    merged.dateline = new.dateline.clone().or_else(|| stored.dateline.clone());
-    if merged.title.trim().is_empty() {
-        merged.title = stored.title.clone();
-    }
-    if lacks_lang(&merged.lang) {
-        merged.lang = stored.lang.clone();
-    }
-    Some(merged)
 }
 
 fn write_document(tx: &Transaction, doc: &Document, replace: bool) -> Result<(), StoreError> {
@@ -396,10 +353,6 @@ fn insert_agreement(tx: &Transaction, a: &Agreement) -> Result<(), StoreError> {
 /// Quote user words as one FTS5 phrase so no query syntax leaks through.
 fn fts_phrase(words: &str) -> String {
     format!("\"{}\"", words.replace('"', "\"\""))
-}
-
-fn richness(r: &ActorRecord) -> u8 {
-    u8::from(r.role.is_some()) + u8::from(r.affiliation.is_some())
 }
 
 impl Store for SqliteStore {
