@@ -531,17 +531,17 @@ async fn put_batch_once(
     Ok(outcomes)
 }
 
-/// Every report JSON of one statement (one snapshot): event reports tagged
-/// `e`, agreement reports `a`, in the order their documents were stored.
+/// Every report, read in one statement (one snapshot): event reports tagged
+/// `e`, agreement reports `a`, by document id and position, so that the
+/// fused record depends only on which reports are stored, never on the
+/// order in which concurrent workers stored them.
 async fn all_reports(tx: &Transaction<'_>) -> Result<(Vec<Event>, Vec<Agreement>), Failure> {
     let rows = tx
         .query(
-            "SELECT 'e', d.seq, r.seq, r.json::text FROM event_reports r \
-               JOIN documents d ON d.id = r.document_id \
+            "SELECT 'e', document_id COLLATE \"C\" AS doc, seq, json::text FROM event_reports \
              UNION ALL \
-             SELECT 'a', d.seq, r.seq, r.json::text FROM agreement_reports r \
-               JOIN documents d ON d.id = r.document_id \
-             ORDER BY 2, 3",
+             SELECT 'a', document_id COLLATE \"C\", seq, json::text FROM agreement_reports \
+             ORDER BY doc, seq",
             &[],
         )
         .await

@@ -372,6 +372,9 @@ impl Store for SqliteStore {
     }
 
     fn refuse(&mut self) -> Result<(), StoreError> {
+        // Reports go to fusion by document id, not by arrival: the record
+        // depends only on which reports are stored, never on the order in
+        // which (possibly concurrent) ingests stored them.
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -379,15 +382,13 @@ impl Store for SqliteStore {
         let event_reports: Vec<Event> = json_rows(
             &tx,
             "event report",
-            "SELECT r.json FROM event_reports r JOIN documents d ON d.id = r.document_id \
-             ORDER BY d.rowid, r.seq",
+            "SELECT json FROM event_reports ORDER BY document_id, seq",
             vec![],
         )?;
         let agreement_reports: Vec<Agreement> = json_rows(
             &tx,
             "agreement report",
-            "SELECT r.json FROM agreement_reports r JOIN documents d ON d.id = r.document_id \
-             ORDER BY d.rowid, r.seq",
+            "SELECT json FROM agreement_reports ORDER BY document_id, seq",
             vec![],
         )?;
         tx.execute_batch(
