@@ -72,9 +72,8 @@ pub(crate) fn find(
     if hits.is_empty() {
         return vec![];
     }
-    let has_named = hits
-        .iter()
-        .any(|h| matches!(h.name.kind, NameKind::Generic | NameKind::Proper));
+    // named agreements first; cooperation counts only where none was found
+    hits.sort_by_key(|h| h.name.kind == NameKind::Cooperation);
     let mut out = Vec::new();
     for h in &hits {
         let mut why = vec![format!(
@@ -108,7 +107,12 @@ pub(crate) fn find(
             })
             .filter(|e| trigger_before(e, units, h.start))
             .collect();
-        if h.name.kind == NameKind::Cooperation && (has_named || governing.is_empty()) {
+        if h.name.kind == NameKind::Cooperation
+            && (!out.is_empty()
+                || !governing
+                    .iter()
+                    .any(|e| matches!(e.event_type, EventType::Agree | EventType::Support)))
+        {
             continue;
         }
         if negated(units, &words, pack, h.start) {
@@ -142,7 +146,10 @@ pub(crate) fn find(
                     .filter(|a| !parties.contains(a))
                     .collect();
                 why.push("parties: the subject and the `with` phrase".into());
-            } else if let Some(e) = governing.first() {
+            } else if let Some(e) = governing
+                .first()
+                .filter(|_| agreement_type != AgreementType::Alliance)
+            {
                 parties = e.actor.iter().chain(e.recipient.iter()).cloned().collect();
                 why.push(format!(
                     "parties: the participants of the {} event that moves it",

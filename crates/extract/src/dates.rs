@@ -75,14 +75,10 @@ pub fn find_dates(
         if let Some((end, date, why)) = explicit_at(tokens, words, pack, i, published)
             .or_else(|| relative_at(words, pack, i, published, pub_day, previous))
         {
-            let since = (i.saturating_sub(8)..i).any(|k| {
+            let since = (i.saturating_sub(12)..i).any(|k| {
                 // `since 2022`, or inside a clause opened by `da quando` / `since`
                 pack.cue_at(Cue::Since, words, k).is_some_and(|e| {
-                    e <= i
-                        && (e + 1 >= i
-                            || e > k + 1
-                            || pack.cue_at(Cue::Boundary, words, k).is_some())
-                        && !tokens[k..i].iter().any(|t| t.kind == TokenKind::Punct)
+                    e <= i && !tokens[k..i].iter().any(|t| t.kind == TokenKind::Punct)
                 })
             });
             let deadline = (i.saturating_sub(3)..i).any(|k| {

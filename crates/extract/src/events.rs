@@ -11,7 +11,7 @@
 
 use crate::dates::{DateExpr, find_dates};
 use crate::lang::{Cue, LanguagePack, Trigger};
-use crate::text::{Sentence, Token, TokenKind, tokens};
+use crate::text::{Sentence, TokenKind, tokens};
 use entente_kb::Kb;
 use entente_model::{
     ActorId, ActorType, Article, DatePrecision, Event, EventStatus, EventType, Evidence, Location,
@@ -41,57 +41,54 @@ impl Unit {
 
 /// Build the units of a sentence: tokens, with each actor mention as one unit.
 pub(crate) fn units(chars: &[char], s: &Sentence, mentions: &[Mention]) -> Vec<Unit> {
-    let toks: Vec<Token> = tokens(chars, s.start, s.end);
-    let mut out: Vec<Unit> = Vec::with_capacity(toks.len());
-    // mentions inside the sentence, by start
-    let inside: Vec<usize> = mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.start >= s.start && m.end <= s.end && m.end > m.start)
-        .map(|(i, _)| i)
-        .collect();
-    let mut ti = 0;
-    let mut mi = 0;
-    while ti < toks.len() {
-        let t = &toks[ti];
-        while mi < inside.len() && mentions[inside[mi]].end <= t.start {
-            mi += 1;
-        }
-        if mi < inside.len() && mentions[inside[mi]].start < t.end {
-            let m0 = &mentions[inside[mi]];
-            let (ms, me) = (m0.start, m0.end);
-            let group: Vec<usize> = inside[mi..]
-                .iter()
-                .copied()
-                .take_while(|&k| mentions[k].start < me)
-                .collect();
-            let end = group.iter().map(|&k| mentions[k].end).max().unwrap_or(me);
-            let surface: String = chars[ms.min(end)..end].iter().collect();
-            out.push(Unit {
-                start: ms,
-                end,
-                word: "@actor".into(),
-                surface,
-                mentions: group,
-                capitalised: true,
-                punct: false,
-            });
-            while ti < toks.len() && toks[ti].start < end {
-                ti += 1;
-            }
+    // mention groups inside the sentence (overlapping mentions form one group)
+    let mut groups: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.start < s.start || m.end > s.end || m.end <= m.start {
             continue;
         }
-        out.push(Unit {
-            start: t.start,
-            end: t.end,
-            word: t.norm.clone(),
-            surface: t.surface.clone(),
-            mentions: vec![],
-            capitalised: t.is_capitalised(),
-            punct: t.kind == TokenKind::Punct,
-        });
-        ti += 1;
+        match groups.last_mut() {
+            Some(g) if m.start < g.1 => {
+                g.1 = g.1.max(m.end);
+                g.2.push(i);
+            }
+            _ => groups.push((m.start, m.end, vec![i])),
+        }
     }
+    let mut out: Vec<Unit> = Vec::new();
+    let push_tokens = |out: &mut Vec<Unit>, from: usize, to: usize| {
+        for t in tokens(chars, from, to) {
+            out.push(Unit {
+                start: t.start,
+                end: t.end,
+                capitalised: t.is_capitalised(),
+                punct: t.kind == TokenKind::Punct,
+                word: t.norm,
+                surface: t.surface,
+                mentions: vec![],
+            });
+        }
+    };
+    // the words between mentions are tokenised apart, so a compound such as
+    // `US-Japan` gives two actors and a hyphen
+    let mut pos = s.start;
+    for (gs, ge, members) in groups {
+        if gs < pos {
+            continue;
+        }
+        push_tokens(&mut out, pos, gs);
+        out.push(Unit {
+            start: gs,
+            end: ge,
+            word: "@actor".into(),
+            surface: chars[gs..ge].iter().collect(),
+            mentions: members,
+            capitalised: true,
+            punct: false,
+        });
+        pos = ge;
+    }
+    push_tokens(&mut out, pos, s.end);
     out
 }
 
@@ -170,6 +167,11 @@ pub(crate) struct Discourse {
     pub last_date_paragraph: usize,
     /// The last pair of states that acted together (for "both countries").
     pub last_pair: Vec<Participant>,
+    /// Events coded so far in the article.
+    pub coded: usize,
+    /// Indexes (in the article's event list) of events dated only by the
+    /// publication date.
+    pub defaulted: Vec<usize>,
     /// The type of the last agreement named (for "such an agreement").
     pub last_agreement: Option<entente_model::AgreementType>,
 }
@@ -251,6 +253,8 @@ struct Found<'a> {
     end: usize,
     trigger: &'a Trigger,
     absorbed: bool,
+    /// An intent whose complement is a conflict act: THREATEN.
+    threat: bool,
 }
 
 /// Code the events of one sentence.
@@ -305,6 +309,7 @@ pub(crate) fn code_sentence(
                 end,
                 trigger: t,
                 absorbed: false,
+                threat: false,
             });
             i = end;
         } else {
@@ -325,7 +330,11 @@ pub(crate) fn code_sentence(
         if found[k - 1].absorbed {
             // an absorbed trigger passes its head on
             if let Some(h) = (0..k - 1).rev().find(|&h| !found[h].absorbed) {
-                if !clause_break(units, &words, pack, found[h].end, found[k].start)
+                let phrase_ends = found[h].trigger.flags.noun
+                    && (found[h].end..found[k].start)
+                        .any(|j| units[j].punct && units[j].word != "\"");
+                if !phrase_ends
+                    && !clause_break(units, &words, pack, found[h].end, found[k].start)
                     && !coordinated(units, &words, pack, found[k - 1].end, found[k].start)
                 {
                     found[k].absorbed = true;
@@ -342,11 +351,23 @@ pub(crate) fn code_sentence(
                 | EventType::Accuse
                 | EventType::Support
         ) || head.trigger.flags.noun;
+        let head_intent = head.trigger.flags.intent;
+        // a noun's phrase ends at punctuation, and another noun starts a new one
+        let phrase_ends = head.trigger.flags.noun
+            && (found[k].trigger.flags.noun
+                || (head.end..found[k].start).any(|j| units[j].punct && units[j].word != "\""));
         if takes_complement
+            && !phrase_ends
             && !clause_break(units, &words, pack, head.end, found[k].start)
             && !coordinated(units, &words, pack, head.end, found[k].start)
         {
             found[k].absorbed = true;
+            // `is prepared to impose martial law`: readiness to use force is a threat
+            if head_intent
+                && found[k].trigger.event_type.quad() == entente_model::Quad::MaterialConflict
+            {
+                found[k - 1].threat = true;
+            }
         }
     }
 
@@ -368,6 +389,22 @@ pub(crate) fn code_sentence(
         if negated(units, &words, pack, f.start) {
             continue;
         }
+        // `US-backed`, `Russian-made`: a trigger glued to an actor by a hyphen
+        // is an adjective, not an act; so is a verb form after an article
+        // (`the occupied West Bank`)
+        if f.start >= 2 && units[f.start - 1].word == "-" && units[f.start - 2].is_mention() {
+            continue;
+        }
+        if !trig.flags.noun && f.start >= 1 && is_article(&units[f.start - 1].word) {
+            continue;
+        }
+        // `28 people have been killed`: a passive auxiliary right before the verb
+        let passive = trig.flags.passive
+            || (!trig.flags.noun
+                && (f.start.saturating_sub(3)..f.start).any(|j| {
+                    !units[j].is_mention()
+                        && pack.cue_at(Cue::PassiveAux, &words, j).is_some_and(|e| e == f.start)
+                }));
         let left_limit = left_boundary(
             units,
             &words,
@@ -380,7 +417,7 @@ pub(crate) fn code_sentence(
             &words,
             pack,
             f.end,
-            found.get(k + 1).map(|n| n.start),
+            found[k + 1..].iter().find(|n| !n.absorbed).map(|n| n.start),
         );
         if trig.flags.noun {
             // a noun's complements stop at the next punctuation
@@ -450,21 +487,43 @@ pub(crate) fn code_sentence(
             }
             why.push("the speaker evaluates the subject (reported speech) → speaker acts".into());
         } else {
+            // `both`, `the allies`, `their meeting`: the pair that last acted together
+            let pair_window = if noun {
+                f.start.saturating_sub(2).max(left_limit)..f.start
+            } else {
+                left_limit..f.start
+            };
+            let pair_cue = pair_window
+                .chain(f.end..right_limit.min(f.end + 5))
+                .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Pair, &words, j).is_some());
+            if subject.is_empty()
+                && pair_cue
+                && discourse.last_pair.len() == 2
+                && !(noun && !objects.genitive.is_empty())
+            {
+                subject = discourse.last_pair.clone();
+                subject_from = "the pair that last acted together";
+            }
             if subject.is_empty() && !noun {
                 // pronoun or dropped subject: the previous verb's subject, the
-                // speaker, or the last subject of the article
+                // speaker, the sentence's opening subject, or the last subject
+                // of the article
+                let opening = first_clause_subject(units, &words, mentions, pack, &found);
                 if let Some(ps) = prev_subject.clone().filter(|p| !p.is_empty()) {
                     subject = ps;
                     subject_from = "subject of the previous verb in the sentence";
                 } else if let Some(sp) = speaker.clone().filter(|s| !s.is_empty()) {
                     subject = sp;
                     subject_from = "the speaker (no subject named)";
+                } else if !opening.is_empty() {
+                    subject = opening;
+                    subject_from = "the subject the sentence opens with";
                 } else if !discourse.last_subject.is_empty() && !trig.flags.noun {
                     subject = discourse.last_subject.clone();
                     subject_from = "the subject carried from the previous sentence";
                 }
             }
-            if trig.flags.passive {
+            if passive {
                 // subject receives, by-phrase acts
                 recipient = subject.clone();
                 actor = objects.agent.clone();
@@ -493,7 +552,9 @@ pub(crate) fn code_sentence(
                     for p in objects.with.iter().chain(objects.between.iter()) {
                         push_unique(&mut actor, p.clone());
                     }
-                    if !trig.flags.noun || trig.event_type != EventType::Consult {
+                    // a direct object joins a meeting (`met Macron`); other
+                    // symmetric acts take partners only from `with`/`between`
+                    if !trig.flags.noun && trig.event_type == EventType::Consult {
                         for p in objects.first.iter() {
                             push_unique(&mut recipient, p.clone());
                         }
@@ -528,8 +589,21 @@ pub(crate) fn code_sentence(
 
         // type, status
         let mut event_type = trig.event_type;
+        if f.threat {
+            why.push(format!(
+                "{event_type} to use a conflict act → THREATEN (PLOVER)"
+            ));
+            event_type = EventType::Threaten;
+        }
         let mut status = EventStatus::Reported;
-        if trig.flags.planned || future_marked(units, &words, pack, left_limit, f.start, f.end) {
+        // `the summit planned for next week`: a noun's own future marker follows it
+        let noun_future = noun
+            && (f.end..right_limit.min(f.end + 4))
+                .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Future, &words, j).is_some());
+        if trig.flags.planned
+            || noun_future
+            || future_marked(units, &words, pack, left_limit, f.start, f.end)
+        {
             status = EventStatus::Planned;
             why.push("status planned: announced for the future".into());
             let recoded = match event_type.quad() {
@@ -551,20 +625,30 @@ pub(crate) fn code_sentence(
         }
 
         // date: the nearest date expression in the clause, else the discourse
-        let explicit = event_date(&date_units, f.start, left_limit, right_limit);
+        let in_since_clause = since_clause(units, &words, pack, left_limit, f.start);
+        let explicit = event_date(
+            &date_units,
+            f.start,
+            left_limit,
+            right_limit,
+            in_since_clause,
+        );
+        let mut from_publication = false;
         let (date, date_why, since) = explicit
             .map(|d| (Some(d.date), d.why.clone(), d.since))
             .unwrap_or_else(|| {
-                let (d, w) = default_date(
+                let (d, w, p) = default_date(
                     article.published,
                     discourse,
                     sentence_index,
                     sentence.paragraph,
+                    !date_units.is_empty(),
                 );
+                from_publication = p;
                 (d, w, false)
             });
         why.push(format!("date: {date_why}"));
-        if since || since_clause(units, &words, pack, left_limit, f.start) {
+        if since || in_since_clause {
             status = EventStatus::Historical;
             why.push("status historical: background introduced by 'since'".into());
         } else if let (Some(d), Some(p)) = (date, article.published) {
@@ -575,7 +659,7 @@ pub(crate) fn code_sentence(
         }
         if status != EventStatus::Historical {
             if let Some(d) =
-                date.filter(|d| d.precision() == DatePrecision::Day && explicit.is_some())
+                date.filter(|d| d.precision() >= DatePrecision::Month && explicit.is_some())
             {
                 discourse.last_date = Some((d, sentence_index));
                 discourse.last_date_paragraph = sentence.paragraph;
@@ -598,6 +682,7 @@ pub(crate) fn code_sentence(
             ));
         }
         discourse.last_subject = actor.clone();
+        let defaulted = from_publication;
         if event_type.is_symmetric() && actor.len() + recipient.len() == 2 {
             discourse.last_pair = actor.iter().chain(recipient.iter()).cloned().collect();
         }
@@ -698,8 +783,12 @@ pub(crate) fn code_sentence(
                 }],
                 trigger: Some(span_surface(units, f.start, f.end)),
             });
+            if defaulted {
+                discourse.defaulted.push(events.len() - 1 + discourse.coded);
+            }
         }
     }
+    discourse.coded += events.len();
     events
 }
 
@@ -731,16 +820,21 @@ fn coordinated(
 ) -> bool {
     // the coordinator must come right before the trigger (auxiliaries and
     // adverbs may stand between) and no actor may stand between it and the trigger
+    // (`and pledged`, `e si sono impegnati`), not a noun phrase (`and the West to supply`)
     let mut k = to;
     let mut steps = 0;
     while k > from && steps < 4 {
         k -= 1;
         steps += 1;
-        if units[k].is_mention() {
+        let u = &units[k];
+        if u.is_mention() || (u.punct && u.word != ",") {
             return false;
         }
         if pack.cue_at(Cue::And, words, k).is_some_and(|e| e == k + 1) {
             return true;
+        }
+        if is_article(&u.word) || pack.is_cue(Cue::Of, &u.word) || (u.capitalised && steps > 1) {
+            return false;
         }
     }
     false
@@ -1086,9 +1180,18 @@ fn object_groups(
         } else if is_by && o.agent.is_empty() {
             o.agent = group.clone();
         } else if is_genitive && trig.flags.noun && o.genitive.is_empty() {
+            // `la guerra della Russia contro l'Ucraina`: the genitive acts,
+            // the next group receives
             o.genitive = group.clone();
+            k = j;
+            continue;
         }
-        if !first_done && !is_by {
+        // a noun's object is a `to`/`against` phrase (`war against Ukraine`)
+        let noun_object_ok = !trig.flags.noun
+            || is_with
+            || is_between
+            || governed_by(units, words, pack, Cue::ToPrep, k, from);
+        if !first_done && !is_by && noun_object_ok {
             o.first = group;
             o.first_is_list = list;
             first_done = true;
@@ -1147,6 +1250,19 @@ fn possessor_before(
     None
 }
 
+/// The actors before the sentence's first trigger: the subject of its main
+/// clause when a later verb stands in a relative clause (`… in cui condannano`).
+fn first_clause_subject(
+    units: &[Unit],
+    words: &[&str],
+    mentions: &[Mention],
+    pack: &LanguagePack,
+    found: &[Found],
+) -> Vec<Participant> {
+    let end = found.first().map(|f| f.start).unwrap_or(0);
+    subject_group(units, words, mentions, pack, 0, end)
+}
+
 /// The sentence's speaker: the actor next to a speech verb.
 fn find_speaker(
     units: &[Unit],
@@ -1176,7 +1292,17 @@ fn find_speaker(
             before.or(after)
         };
         if let Some(j) = pick {
-            let ps = mention_participants(&units[j], mentions);
+            // the whole coordinated group before the verb (`Ishiba e Rutte hanno affermato`)
+            let ps = if Some(j) == before {
+                let from = (0..j)
+                    .rev()
+                    .find(|&x| units[x].punct || pack.cue_at(Cue::Boundary, words, x).is_some())
+                    .map(|x| x + 1)
+                    .unwrap_or(0);
+                subject_group(units, words, mentions, pack, from, k)
+            } else {
+                mention_participants(&units[j], mentions)
+            };
             if !ps.is_empty() {
                 return Some(ps);
             }
@@ -1195,7 +1321,12 @@ fn future_marked(
     start: usize,
     end: usize,
 ) -> bool {
-    let near = start.saturating_sub(3).max(from);
+    // up to five words back, not across punctuation or an actor
+    let mut near = start;
+    while near > from && start - near < 5 && !units[near - 1].punct && !units[near - 1].is_mention()
+    {
+        near -= 1;
+    }
     (near..start).any(|k| {
         pack.cue_at(Cue::Future, words, k)
             .is_some_and(|e| e <= start + 1)
@@ -1225,8 +1356,11 @@ fn event_date<'a>(
     at: usize,
     from: usize,
     to: usize,
+    in_since_clause: bool,
 ) -> Option<&'a DateExpr> {
-    let usable = |d: &&(usize, usize, &DateExpr)| !d.2.deadline;
+    // a deadline never dates an event; a `since` date dates only the
+    // background clause it stands in
+    let usable = |d: &&(usize, usize, &DateExpr)| !d.2.deadline && (in_since_clause || !d.2.since);
     date_units
         .iter()
         .filter(usable)
@@ -1236,7 +1370,6 @@ fn event_date<'a>(
             date_units
                 .iter()
                 .filter(usable)
-                .filter(|d| !d.2.since)
                 .min_by_key(|(s, _, _)| (*s as i64 - at as i64).abs())
         })
         .map(|d| d.2)
@@ -1250,12 +1383,18 @@ fn default_date(
     discourse: &Discourse,
     sentence_index: usize,
     paragraph: usize,
-) -> (Option<PartialDate>, String) {
+    sentence_has_dates: bool,
+) -> (Option<PartialDate>, String, bool) {
+    // the previous sentence's date carries over, unless this sentence has
+    // date words of its own that do not date the event (`until Friday`)
     if let Some((d, s)) = discourse.last_date {
-        if s + 1 >= sentence_index && discourse.last_date_paragraph == paragraph {
+        let adjacent = s + 1 == sentence_index
+            || (discourse.last_date_paragraph == paragraph && s + 2 >= sentence_index);
+        if adjacent && !sentence_has_dates {
             return (
                 Some(d),
                 format!("none in the sentence → {d}, the date of the event just reported"),
+                false,
             );
         }
     }
@@ -1265,6 +1404,7 @@ fn default_date(
             (
                 Some(d),
                 format!("none in the sentence → {d}, the month of publication"),
+                true,
             )
         }
         Some(p) if p.month.is_some() => {
@@ -1272,11 +1412,13 @@ fn default_date(
             (
                 Some(d),
                 format!("none in the sentence → {d}, the year of publication"),
+                true,
             )
         }
         _ => (
             None,
             "none in the sentence, and no publication date → unknown".into(),
+            false,
         ),
     }
 }

@@ -80,7 +80,11 @@ impl Phrase {
                         if j > words.len() {
                             break;
                         }
-                        if skip > 0 && !words[j - 1].chars().any(char::is_alphanumeric) {
+                        // a gap skips words and quotation marks, never other punctuation
+                        if skip > 0
+                            && !words[j - 1].chars().any(char::is_alphanumeric)
+                            && !matches!(words[j - 1], "\"" | "'")
+                        {
                             break;
                         }
                         if let Some(e) = go(rest, words, j) {
@@ -151,6 +155,8 @@ pub enum Cue {
     Of,
     /// `counterpart(s)`, `controparte`: the other side of a meeting.
     Counterpart,
+    /// `both`, `their`, `i due paesi`: the pair that last acted together.
+    Pair,
 }
 
 impl Cue {
@@ -173,6 +179,7 @@ impl Cue {
             "passive_aux" => Cue::PassiveAux,
             "of" => Cue::Of,
             "counterpart" => Cue::Counterpart,
+            "pair" => Cue::Pair,
             _ => return None,
         })
     }
@@ -197,6 +204,9 @@ pub struct TriggerFlags {
     pub recipient_object: bool,
     /// The trigger announces: the event is planned (`will visit`).
     pub planned: bool,
+    /// An intent or readiness (`is prepared to`): with a conflict act as its
+    /// complement it is a threat.
+    pub intent: bool,
 }
 
 /// One entry of `triggers.tsv`.
@@ -536,6 +546,7 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                             "each" => flags.each = true,
                             "recipient" => flags.recipient_object = true,
                             "planned" => flags.planned = true,
+                            "intent" => flags.intent = true,
                             other => return Err(err(n, format!("unknown flag {other:?}"))),
                         }
                     }

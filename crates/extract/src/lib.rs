@@ -13,7 +13,9 @@ pub mod lang;
 pub mod text;
 
 use entente_kb::Kb;
-use entente_model::{ActorId, ActorRecord, ActorType, Article, Document, Extraction, Mention};
+use entente_model::{
+    ActorId, ActorRecord, ActorType, Article, Document, Event, Extraction, Mention,
+};
 use lang::Lexicons;
 use std::sync::LazyLock;
 
@@ -63,6 +65,7 @@ pub fn extract(article: &Article, mentions: &[Mention], kb: &Kb) -> Extraction {
         }
         events.extend(found);
     }
+    date_from_news_peg(article, &mut events, &discourse.defaulted);
     let (actors, ids) = actor_records(&mentions, kb, article);
     Extraction {
         document: Document {
@@ -80,6 +83,47 @@ pub fn extract(article: &Article, mentions: &[Mention], kb: &Kb) -> Extraction {
         actors,
         events,
         agreements,
+    }
+}
+
+/// Events dated only by the publication date take the date of the
+/// article's news peg: the first event the text dates to the day, within
+/// two days of publication, that shares a participant with them (what was
+/// said and agreed at a meeting happened the day of the meeting).
+fn date_from_news_peg(article: &Article, events: &mut [Event], defaulted: &[usize]) {
+    let Some(pub_day) = article.published.and_then(|p| p.day_number()) else {
+        return;
+    };
+    let pegs: Vec<(entente_model::PartialDate, Vec<ActorId>, String)> = events
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| {
+            !defaulted.contains(i)
+                && e.status == entente_model::EventStatus::Reported
+                && e.date
+                    .and_then(|d| d.day_number())
+                    .is_some_and(|d| (0..=2).contains(&(pub_day - d)))
+        })
+        .filter_map(|(_, e)| {
+            Some((
+                e.date?,
+                e.participants().cloned().collect(),
+                e.event_type.to_string(),
+            ))
+        })
+        .collect();
+    for &i in defaulted {
+        let Some(e) = events.get_mut(i) else { continue };
+        let shared = |ps: &Vec<ActorId>| e.participants().any(|p| ps.contains(p));
+        if let Some((d, ps, t)) = pegs.iter().find(|(_, ps, _)| shared(ps)) {
+            e.date = Some(*d);
+            e.date_precision = d.precision();
+            let names: Vec<&str> = ps.iter().map(ActorId::as_str).collect();
+            e.why.push(format!(
+                "date: → {d}, the day of the article's lead {t} event with {} (news peg)",
+                names.join(", ")
+            ));
+        }
     }
 }
 

@@ -35,12 +35,28 @@ pub fn same_event(a: &Event, b: &Event) -> bool {
         let rb: BTreeSet<&ActorId> = b.recipient.iter().collect();
         let aa: BTreeSet<&ActorId> = a.actor.iter().collect();
         let ab: BTreeSet<&ActorId> = b.actor.iter().collect();
-        if aa.is_disjoint(&ab) || (!ra.is_empty() && !rb.is_empty() && ra.is_disjoint(&rb)) {
+        // the same actors towards overlapping targets: a statement by one
+        // side and a joint statement are different acts
+        if aa != ab || (!ra.is_empty() && !rb.is_empty() && ra.is_disjoint(&rb)) {
             return false;
         }
     }
     if !dates_compatible(a.date, b.date) {
         return false;
+    }
+    // across articles, an undated report is too vague to fuse, and a
+    // directed event needs the same targets
+    let same_document = documents(&a.evidence)
+        .intersection(&documents(&b.evidence))
+        .next()
+        .is_some();
+    if !same_document {
+        if a.date.is_none() || b.date.is_none() {
+            return false;
+        }
+        if !a.event_type.is_symmetric() && a.recipient.is_empty() != b.recipient.is_empty() {
+            return false;
+        }
     }
     let ca = a.location.as_ref().and_then(|l| l.country.as_ref());
     let cb = b.location.as_ref().and_then(|l| l.country.as_ref());

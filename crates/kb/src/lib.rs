@@ -119,6 +119,8 @@ pub(crate) struct Person {
     pub id: ActorId,
     pub name: String,
     pub short: String,
+    /// The short form was given by the table (not derived).
+    pub explicit_short: bool,
     pub terms: Vec<Term>,
 }
 
@@ -186,6 +188,9 @@ pub struct Kb {
     pub(crate) cues: Vec<Cue>,
     pub(crate) given_names: std::collections::HashSet<String>,
     pub(crate) contexts: HashMap<String, (usize, Vec<String>)>,
+    /// Word cues (`orgpre`, `orgsuf`, `notname`, `eponym`) by (kind,
+    /// language), folded: looked up by token, built once.
+    pub(crate) word_cues: HashMap<String, HashMap<String, std::collections::HashSet<String>>>,
     /// Folded short name → persons.
     pub(crate) shorts: HashMap<String, Vec<usize>>,
     pub(crate) entries: Vec<Entry>,
@@ -297,6 +302,7 @@ impl Kb {
         self.cues.clear();
         self.shorts.clear();
         self.entries.clear();
+        self.word_cues.clear();
         let mut by_pattern: HashMap<String, Vec<usize>> = HashMap::new();
         let mut push =
             |entries: &mut Vec<Entry>, form: &tables::Form, target: Target, lang: &str| {
@@ -398,6 +404,7 @@ impl Kb {
                         id: ActorId::person(&t.name),
                         name: t.name.clone(),
                         short: String::new(),
+                        explicit_short: false,
                         terms: Vec::new(),
                     });
                     self.person_index
@@ -408,6 +415,7 @@ impl Kb {
             let p = &mut self.persons[idx];
             if !t.short.is_empty() {
                 p.short = t.short.clone();
+                p.explicit_short = true;
             }
             p.terms.push(Term {
                 role: t.role.clone(),
@@ -434,14 +442,21 @@ impl Kb {
         for p in &mut self.persons {
             p.terms.sort_by_key(|t| t.start);
             if p.short.is_empty() {
-                p.short = default_short(&p.name);
+                let family_first = p
+                    .terms
+                    .first()
+                    .is_some_and(|t| FAMILY_NAME_FIRST.contains(&t.affiliation.as_str()));
+                p.short = default_short(&p.name, family_first);
             }
         }
         for (i, p) in self.persons.iter().enumerate() {
-            self.shorts
-                .entry(text::fold_str(&p.short))
-                .or_default()
-                .push(i);
+            // Very short derived forms ("Un", "Yi") are not usable alone.
+            if p.explicit_short || p.short.chars().count() >= 3 {
+                self.shorts
+                    .entry(text::fold_str(&p.short))
+                    .or_default()
+                    .push(i);
+            }
         }
         // Cues.
         for (lang, row) in &self.cue_rows {
@@ -452,6 +467,16 @@ impl Kb {
                 sector: row.sector.clone(),
                 lang: lang.clone(),
             });
+            // Word cues are looked up by token, not matched as phrases.
+            if WORD_CUES.contains(&row.kind.as_str()) {
+                self.word_cues
+                    .entry(row.kind.clone())
+                    .or_default()
+                    .entry(lang.clone())
+                    .or_default()
+                    .insert(text::fold_str(&row.phrase));
+                continue;
+            }
             let form = tables::Form {
                 text: row.phrase.clone(),
                 case: CaseRule::Any,
@@ -492,6 +517,26 @@ impl Kb {
     /// Places (cities, bases, capitals) named in a text.
     pub fn link_places(&self, text: &str) -> Vec<PlaceMention> {
         link::places(self, text)
+    }
+
+    /// A word cue of `kind` for `lang` (for a language without cues, in any
+    /// language); `folded` is the folded word.
+    pub(crate) fn word_cue(&self, kind: &str, lang: &str, folded: &str) -> bool {
+        let Some(by_lang) = self.word_cues.get(kind) else {
+            return false;
+        };
+        match by_lang.get(lang) {
+            Some(set) => set.contains(folded),
+            None if link::lang_known(self, lang) => false,
+            None => by_lang.values().any(|set| set.contains(folded)),
+        }
+    }
+
+    /// The language has word cues of this kind (so its rules apply).
+    pub(crate) fn has_word_cues(&self, kind: &str, lang: &str) -> bool {
+        self.word_cues.get(kind).is_some_and(|by_lang| {
+            by_lang.contains_key(lang) || (!link::lang_known(self, lang) && !by_lang.is_empty())
+        })
     }
 
     /// The record of a known actor, with the role at the most recent term.
@@ -610,11 +655,23 @@ fn ends_after(end: PartialDate, d: PartialDate) -> bool {
     end > d
 }
 
-/// The last word of a name, without generational suffixes.
-fn default_short(name: &str) -> String {
+/// Cue kinds looked up by token rather than matched as phrases.
+const WORD_CUES: &[&str] = &["orgpre", "orgsuf", "notname", "eponym"];
+
+/// States whose officials' names are written family name first.
+const FAMILY_NAME_FIRST: &[&str] = &["CHN", "KOR", "PRK", "TWN", "HKG", "MAC"];
+
+/// The family name of a full name: the last word without generational
+/// suffixes, or the first word where names are written family name first.
+fn default_short(name: &str, family_first: bool) -> String {
     let words: Vec<&str> = name
         .split_whitespace()
         .filter(|w| !matches!(*w, "Jr." | "Jr" | "Sr." | "II" | "III" | "IV"))
         .collect();
-    words.last().map(|w| w.to_string()).unwrap_or_default()
+    let w = if family_first {
+        words.first()
+    } else {
+        words.last()
+    };
+    w.map(|w| w.to_string()).unwrap_or_default()
 }

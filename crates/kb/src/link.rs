@@ -20,6 +20,11 @@ const CONNECTORS: &[&str] = &[
     "los", "las", "il", "lo", "gli", "to",
 ];
 
+/// What joins two states named together.
+const COORDINATORS: &[&str] = &[
+    "and", "e", "ed", "et", "y", "e il", "e la", "und", "-", "/", "&", "and the", "e gli",
+];
+
 /// Particles inside personal names ("Ursula von der Leyen", "Luigi Di Maio").
 const PARTICLES: &[&str] = &[
     "de", "di", "da", "del", "della", "van", "von", "der", "den", "du", "la", "le", "bin", "ibn",
@@ -37,12 +42,17 @@ struct Group {
 struct Scan {
     folded: Folded,
     toks: Vec<Token>,
+    /// Character offset → index of the token starting / ending there.
+    tok_start: HashMap<usize, usize>,
+    tok_end: HashMap<usize, usize>,
+    cue_start: HashMap<usize, usize>,
+    cue_end: HashMap<usize, usize>,
     kb: Vec<Group>,
     cues: Vec<Group>,
     covered: Vec<bool>,
 }
 
-fn lang_known(kb: &Kb, lang: &str) -> bool {
+pub(crate) fn lang_known(kb: &Kb, lang: &str) -> bool {
     kb.cues.iter().any(|c| c.lang == lang)
 }
 
@@ -73,9 +83,7 @@ fn scan(kb: &Kb, text: &str, lang: &str) -> Option<Scan> {
             if !case_ok(&folded.chars[start..end], &e.form, e.case) {
                 continue;
             }
-            if (e.ambiguous || matches!(e.target, Target::Actor(_, ActorForm::Capital)))
-                && rejected_by_context(kb, &folded, a, b)
-            {
+            if !matches!(e.target, Target::Cue(_)) && rejected_by_context(kb, &folded, a, b) {
                 continue;
             }
             groups.entry((start, end)).or_default().push(ei);
@@ -108,9 +116,25 @@ fn scan(kb: &Kb, text: &str, lang: &str) -> Option<Scan> {
     let mut cue_cover = covered.clone();
     let cue_sel = select(cue_groups, &mut cue_cover);
     let toks = tokens(&folded.chars);
+    let tok_start = toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
+    let tok_end = toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
+    let cue_start = cue_sel
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.start, i))
+        .collect();
+    let cue_end = cue_sel
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.end, i))
+        .collect();
     Some(Scan {
         folded,
         toks,
+        tok_start,
+        tok_end,
+        cue_start,
+        cue_end,
         kb: kb_sel,
         cues: cue_sel,
         covered,
@@ -186,6 +210,13 @@ struct Ctx<'a> {
     scan: Scan,
     out: Vec<Mention>,
     people: Vec<Known>,
+    /// Characters of known-name matches set aside because they are part of
+    /// a personal name ("Cristoforo Colombo", "Santiago Calatrava"): free
+    /// for the name-shape rule.
+    released: Vec<bool>,
+    /// Offsets of the actor mentions found by `known_names` (for qualifiers).
+    actor_start: HashMap<usize, usize>,
+    actor_end: HashMap<usize, usize>,
 }
 
 pub(crate) fn link(kb: &Kb, text: &str, lang: &str, date: Option<PartialDate>) -> Vec<Mention> {
@@ -199,14 +230,19 @@ pub(crate) fn link(kb: &Kb, text: &str, lang: &str, date: Option<PartialDate>) -
         scan,
         out: Vec::new(),
         people: Vec::new(),
+        released: Vec::new(),
+        actor_start: HashMap::new(),
+        actor_end: HashMap::new(),
     };
     cx.known_names();
+    cx.index_mentions();
     cx.name_shapes();
     cx.surnames();
     cx.titles_and_pairs();
     cx.sectors();
+    cx.drop_bylines();
     let mut out = cx.out;
-    out.sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)));
+    out.sort_by_key(|m| (m.start, m.end));
     // Enforce non-overlap; only pair references may share a span.
     let mut kept: Vec<Mention> = Vec::with_capacity(out.len());
     for m in out {
@@ -305,10 +341,13 @@ impl Ctx<'_> {
 
     /// Names, demonyms, capitals and officials the tables know.
     fn known_names(&mut self) {
+        self.released = vec![false; self.scan.folded.chars.len()];
         let groups = self.scan.kb.clone();
-        for g in groups {
+        for mut g in groups {
             let surface = self.surface(g.start, g.end);
             let mut done = false;
+            let lang = self.lang;
+            g.entries.sort_by_key(|&e| self.kb.entries[e].lang != lang);
             for &ei in &g.entries {
                 let e = &self.kb.entries[ei];
                 match e.target {
@@ -363,7 +402,27 @@ impl Ctx<'_> {
                     break;
                 }
             }
+            if !done && self.part_of_name(g.start, g.end) {
+                self.released[g.start..g.end]
+                    .iter_mut()
+                    .for_each(|c| *c = true);
+            }
         }
+    }
+
+    /// A one-word place or capital that is part of a personal name: glued
+    /// to another capitalised word, with a given name on one side
+    /// ("Cristoforo Colombo", "Santiago Calatrava").
+    fn part_of_name(&self, start: usize, end: usize) -> bool {
+        let toks = &self.scan.toks;
+        let Some(&i) = self.scan.tok_start.get(&start) else {
+            return false;
+        };
+        if toks[i].end != end || !self.glued_to_name(start, end, true) {
+            return false;
+        }
+        let given = |t: &Token| self.kb.given_names.contains(&t.folded);
+        given(&toks[i]) || (i > 0 && toks[i].joined_to_prev && given(&toks[i - 1]))
     }
 
     fn term_note(&self, pi: usize) -> String {
@@ -386,31 +445,35 @@ impl Ctx<'_> {
             return false;
         }
         let toks = &self.scan.toks;
-        let Some(i) = toks.iter().position(|t| t.start == start) else {
+        let Some(&i) = self.scan.tok_start.get(&start) else {
             return false;
         };
         if i > 0 {
             let p = &toks[i - 1];
-            if toks[i].joined_to_prev && p.capitalised && !p.all_caps {
-                if self.kb.given_names.contains(&p.folded) || !p.sentence_start {
-                    return true;
-                }
-            }
-        }
-        if let Some(j) = toks.iter().position(|t| t.start >= end) {
-            let nx = &toks[j];
-            if nx.joined_to_prev && nx.capitalised && !nx.all_caps && !self.scan.covered[nx.start] {
+            if toks[i].joined_to_prev
+                && p.capitalised
+                && !p.all_caps
+                && (self.kb.given_names.contains(&p.folded) || !p.sentence_start)
+            {
                 return true;
             }
+        }
+        if let Some(nx) = self.scan.tok_end.get(&end).and_then(|&k| toks.get(k + 1))
+            && nx.joined_to_prev
+            && nx.capitalised
+            && !nx.all_caps
+            && !self.scan.covered[nx.start]
+        {
+            return true;
         }
         false
     }
 
     fn cue_at_end(&self, pos: usize) -> Option<&Group> {
-        self.scan.cues.iter().find(|g| g.end == pos)
+        self.scan.cues.get(*self.scan.cue_end.get(&pos)?)
     }
     fn cue_at_start(&self, pos: usize) -> Option<&Group> {
-        self.scan.cues.iter().find(|g| g.start == pos)
+        self.scan.cues.get(*self.scan.cue_start.get(&pos)?)
     }
     fn cue_kind(&self, g: &Group) -> Option<&crate::Cue> {
         g.entries
@@ -422,13 +485,27 @@ impl Ctx<'_> {
     }
     fn actor_mention_ending(&self, pos: usize) -> Option<&Mention> {
         self.out
-            .iter()
-            .find(|m| m.end == pos && !m.actor.is_person() && m.form != MentionForm::Reference)
+            .get(*self.actor_end.get(&pos)?)
+            .filter(|m| !m.actor.is_person() && m.form != MentionForm::Reference)
     }
     fn actor_mention_starting(&self, pos: usize) -> Option<&Mention> {
         self.out
+            .get(*self.actor_start.get(&pos)?)
+            .filter(|m| !m.actor.is_person() && m.form != MentionForm::Reference)
+    }
+    fn index_mentions(&mut self) {
+        self.actor_start = self
+            .out
             .iter()
-            .find(|m| m.start == pos && !m.actor.is_person() && m.form != MentionForm::Reference)
+            .enumerate()
+            .map(|(i, m)| (m.start, i))
+            .collect();
+        self.actor_end = self
+            .out
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.end, i))
+            .collect();
     }
 
     fn skip_space_back(&self, mut p: usize) -> usize {
@@ -446,10 +523,10 @@ impl Ctx<'_> {
         p
     }
     fn token_ending(&self, pos: usize) -> Option<&Token> {
-        self.scan.toks.iter().find(|t| t.end == pos)
+        self.scan.toks.get(*self.scan.tok_end.get(&pos)?)
     }
     fn token_starting(&self, pos: usize) -> Option<&Token> {
-        self.scan.toks.iter().find(|t| t.start == pos)
+        self.scan.toks.get(*self.scan.tok_start.get(&pos)?)
     }
 
     /// A title cue just before `pos` (through qualifiers and connectors):
@@ -458,6 +535,7 @@ impl Ctx<'_> {
         let mut p = pos;
         let mut qualifier: Option<ActorId> = None;
         let mut loose = 0;
+        let mut after_qualifier = false;
         for _ in 0..7 {
             p = self.skip_space_back(p);
             if let Some(g) = self.cue_at_end(p) {
@@ -467,10 +545,10 @@ impl Ctx<'_> {
                     // A qualifier before an English-style title.
                     if qualifier.is_none() {
                         let mut q = self.skip_space_back(g.start);
-                        if let Some(t) = self.token_ending(q) {
-                            if t.folded == "s" {
-                                q = t.start.saturating_sub(1);
-                            }
+                        if let Some(t) = self.token_ending(q)
+                            && t.folded == "s"
+                        {
+                            q = t.start.saturating_sub(1);
                         }
                         qualifier = self.actor_mention_ending(q).map(|m| m.actor.clone());
                     }
@@ -483,18 +561,26 @@ impl Ctx<'_> {
                     qualifier = Some(m.actor.clone());
                 }
                 p = m.start;
+                after_qualifier = true;
                 continue;
             }
             let t = self.token_ending(p)?;
-            if CONNECTORS.contains(&t.folded.as_str()) {
+            // "della" only between a title and its qualifier ("della NATO").
+            if after_qualifier && CONNECTORS.contains(&t.folded.as_str()) {
+                after_qualifier = false;
                 p = t.start;
                 if p > 0 && matches!(self.scan.folded.chars[p - 1], '\'' | '\u{2019}') {
                     p -= 1;
                 }
                 continue;
             }
-            if !t.capitalised && loose == 0 && t.text.chars().count() > 3 {
+            if !t.capitalised
+                && loose == 0
+                && t.text.chars().count() > 3
+                && !CONNECTORS.contains(&t.folded.as_str())
+            {
                 loose += 1;
+                after_qualifier = false;
                 p = t.start;
                 continue;
             }
@@ -522,10 +608,10 @@ impl Ctx<'_> {
                         let ci = self.kb.cues.iter().position(|x| std::ptr::eq(x, cue))?;
                         if qualifier.is_none() {
                             let mut q = self.skip_space_fwd(g.end);
-                            if let Some(t) = self.token_starting(q) {
-                                if CONNECTORS.contains(&t.folded.as_str()) {
-                                    q = self.skip_space_fwd(t.end);
-                                }
+                            if let Some(t) = self.token_starting(q)
+                                && CONNECTORS.contains(&t.folded.as_str())
+                            {
+                                q = self.skip_space_fwd(t.end);
                             }
                             qualifier = self.actor_mention_starting(q).map(|m| m.actor.clone());
                         }
@@ -566,32 +652,48 @@ impl Ctx<'_> {
     }
 
     /// Capitalised word sequences the tables do not know: people (after a
-    /// role cue, or opening with a given name) and organisations (with an
-    /// organisation word).
+    /// role cue, opening with a given name, a given name alone, a surname
+    /// after an eponym word) and organisations (with an organisation word).
     fn name_shapes(&mut self) {
+        let kb = self.kb;
         let lang = self.lang;
-        let known_lang = lang_known(self.kb, lang);
-        let org_word = |kind: &str, w: &str| {
-            self.kb.cues.iter().any(|c| {
-                c.kind == kind
-                    && (!known_lang || c.lang == lang)
-                    && crate::text::fold_str(&c.phrase) == w
-            })
-        };
+        let word = |kind: &str, w: &str| kb.word_cue(kind, lang, w);
+        // Languages whose common nouns are lower case (they list notname
+        // words) take any capitalised sequence inside a sentence as a name.
+        let shape_rule = kb.has_word_cues("notname", lang);
+        let toks = self.scan.toks.clone();
+        // Words written in lower case somewhere in the text are common words,
+        // even when a sentence opens with them.
+        let lower_words: std::collections::HashSet<&str> = toks
+            .iter()
+            .filter(|t| !t.capitalised)
+            .map(|t| t.folded.as_str())
+            .collect();
         let mut cue_chars = vec![false; self.scan.folded.chars.len()];
         for g in &self.scan.cues {
             cue_chars[g.start..g.end].iter_mut().for_each(|c| *c = true);
         }
-        let toks = self.scan.toks.clone();
-        let free = |t: &Token| {
-            !self.scan.covered[t.start..t.end].iter().any(|&c| c)
-                && !cue_chars[t.start..t.end].iter().any(|&c| c)
+        let covered = &self.scan.covered;
+        let released = &self.released;
+        let free =
+            |t: &Token| (t.start..t.end).all(|c| (!covered[c] || released[c]) && !cue_chars[c]);
+        let given_name = |t: &Token| kb.given_names.contains(&t.folded);
+        // A capital letter standing for a given name ("V. Kramnik").
+        let initial = |i: usize| {
+            toks[i].text.chars().count() == 1
+                && toks
+                    .get(i + 1)
+                    .is_some_and(|u| u.joined_to_prev && u.capitalised)
         };
         let mut runs: Vec<(usize, usize)> = Vec::new(); // token index ranges
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
-            if !(t.capitalised && !t.all_caps && free(t) && t.text.chars().count() > 1) {
+            if !(t.capitalised
+                && !t.all_caps
+                && free(t)
+                && (t.text.chars().count() > 1 || initial(i)))
+            {
                 i += 1;
                 continue;
             }
@@ -623,10 +725,8 @@ impl Ctx<'_> {
         for (mut a, b) in runs {
             let first = &toks[a];
             let last = &toks[b - 1];
-            let start_char = first.start;
             // Organisation?
-            if b - a >= 2 && (org_word("orgpre", &first.folded) || org_word("orgsuf", &last.folded))
-            {
+            if b - a >= 2 && (word("orgpre", &first.folded) || word("orgsuf", &last.folded)) {
                 let name = self.surface(first.start, last.end);
                 let id = ActorId::org(&name);
                 self.out.push(Mention {
@@ -643,23 +743,89 @@ impl Ctx<'_> {
                 });
                 continue;
             }
-            let cue_before = self.title_before(start_char);
-            let cue_after = if cue_before.is_none() {
+            let opens_sentence = first.sentence_start;
+            // An article or preposition opening a sentence is not part of the
+            // name ("Dal Quirinale", "Della Repubblica").
+            while a + 1 < b
+                && toks[a].sentence_start
+                && CONNECTORS.contains(&toks[a].folded.as_str())
+            {
+                a += 1;
+            }
+            let mut cue_before = self.title_before(toks[a].start);
+            let mut cue_after = if cue_before.is_none() {
                 self.title_after(last.end)
             } else {
                 None
             };
-            let given = self.kb.given_names.contains(&toks[a].folded);
+            let given = given_name(&toks[a]);
             // A sentence-initial word that is not a given name is probably
             // not part of the name ("Secondo Mario Rossi").
-            if cue_before.is_none() && !given && toks[a].sentence_start && b - a >= 3 {
-                if self.kb.given_names.contains(&toks[a + 1].folded) {
-                    a += 1;
+            if cue_before.is_none()
+                && !given
+                && opens_sentence
+                && b - a >= 2
+                && given_name(&toks[a + 1])
+                && (b - a >= 3
+                    || lower_words.contains(toks[a].folded.as_str())
+                    || word("notname", &toks[a].folded))
+            {
+                a += 1;
+            }
+            // After a role cue, org and place words are the cue's complement
+            // ("Presidente Della Repubblica Giorgio Napolitano").
+            if cue_before.is_some() || cue_after.is_some() {
+                if let Some(k) = (a..b).rev().find(|&k| word("notname", &toks[k].folded)) {
+                    a = k + 1;
+                }
+                if a == b {
+                    continue;
+                }
+                // The cue belongs to the name's first word, not to an
+                // organisation or place after it.
+                if a > 0 && toks[a].start != first.start && cue_before.is_some() {
+                    cue_before = self.title_before(toks[a].start);
+                    if cue_before.is_none() {
+                        cue_after = None;
+                    }
                 }
             }
-            let given = self.kb.given_names.contains(&toks[a].folded);
+            let given = given_name(&toks[a]);
             let n_words = b - a;
-            let is_person = cue_before.is_some() || cue_after.is_some() || (given && n_words >= 2);
+            let at_start = toks[a].sentence_start || (a == 0 && opens_sentence);
+            // A word that opens a sentence and is written in lower case
+            // elsewhere is a common word.
+            let common_opening = at_start && lower_words.contains(toks[a].folded.as_str());
+            // "di", "del" inside a name are rare; inside place and body names
+            // ("Vigili del Fuoco", "Barberino del Mugello") they are the rule.
+            let lower_particle = toks[a..b].iter().any(|t| !t.capitalised);
+            let shaped = shape_rule
+                && (2..=4).contains(&n_words)
+                && !common_opening
+                && !lower_particle
+                && !toks[a..b].iter().any(|t| word("notname", &t.folded));
+            // A given name alone ("Bruno", "Irma"); not before a number
+            // ("Jan 7": a month).
+            let before_number = toks
+                .get(b)
+                .is_some_and(|u| u.text.starts_with(|c: char| c.is_ascii_digit()));
+            let lone_word_ok = n_words == 1 && !word("notname", &toks[a].folded);
+            let given_alone = lone_word_ok && given && !common_opening && !before_number;
+            // A surname after a word that names laws and cabinets after
+            // people ("governo Prodi", "legge ex Cirielli").
+            let eponym = lone_word_ok
+                && !at_start
+                && a > 0
+                && (word("eponym", &toks[a - 1].folded)
+                    || (toks[a - 1].folded == "ex"
+                        && a > 1
+                        && word("eponym", &toks[a - 2].folded)));
+            let is_person = cue_before.is_some()
+                || cue_after.is_some()
+                || (given && n_words >= 2)
+                || shaped
+                || given_alone
+                || eponym;
             if !is_person {
                 continue;
             }
@@ -682,25 +848,63 @@ impl Ctx<'_> {
                     c.phrase
                 ),
                 (Some(c), None) => format!("'{name}' → {id} (name beside role cue '{}')", c.phrase),
-                _ => format!(
+                _ if eponym => format!("'{name}' → {id} (surname after '{}')", toks[a - 1].text),
+                _ if given => format!(
                     "'{name}' → {id} (name shape: given name '{}')",
                     toks[a].text
                 ),
+                _ => format!("'{name}' → {id} (name shape: capitalised words inside a sentence)"),
             };
             if let Some(pi) = self.kb.person_index.get(&name).copied() {
                 self.person_mention(start, end, pi, MentionForm::Name, how);
                 continue;
             }
-            // A one-word name after a cue is a surname: maybe a known person.
-            if n_words == 1 {
-                if let Some(pi) = self.unique_known_short(&toks[a].folded) {
-                    let how = format!(
-                        "'{name}' → {} (surname beside role cue, known official)",
-                        self.kb.persons[pi].id
-                    );
-                    self.person_mention(start, end, pi, MentionForm::Name, how);
+            // A given name alone: the person of the text who bears it, if one.
+            if given_alone && cue_ref.is_none() {
+                let key = toks[a].folded.as_str();
+                let bearers: Vec<&Known> = self
+                    .people
+                    .iter()
+                    .filter(|k| {
+                        k.name.split_whitespace().count() >= 2
+                            && k.name
+                                .split_whitespace()
+                                .next()
+                                .is_some_and(|w| crate::text::fold_str(w) == key)
+                    })
+                    .collect();
+                if let Some(k) = bearers.first()
+                    && bearers.iter().all(|x| x.id == k.id)
+                {
+                    let k = (*k).clone();
+                    self.out.push(Mention {
+                        start,
+                        end,
+                        surface: name.clone(),
+                        actor: k.id.clone(),
+                        actor_type: ActorType::Person,
+                        affiliation: k.affiliation.clone(),
+                        role: k.role.clone(),
+                        sector: None,
+                        form: MentionForm::Name,
+                        how: format!(
+                            "'{name}' → {} (given name of a person named in the text)",
+                            k.id
+                        ),
+                    });
                     continue;
                 }
+            }
+            // A one-word name after a cue is a surname: maybe a known person.
+            if n_words == 1
+                && let Some(pi) = self.unique_known_short(&toks[a].folded)
+            {
+                let how = format!(
+                    "'{name}' → {} (surname beside role cue, known official)",
+                    self.kb.persons[pi].id
+                );
+                self.person_mention(start, end, pi, MentionForm::Name, how);
+                continue;
             }
             self.people.push(Known {
                 id: id.clone(),
@@ -877,12 +1081,27 @@ impl Ctx<'_> {
                         .filter(|m| m.end <= g.start && m.actor_type == ActorType::State)
                         .collect();
                     ms.sort_by_key(|m| m.start);
-                    for m in ms.iter().rev() {
-                        if !states.contains(&m.actor) {
-                            states.push(m.actor.clone());
+                    // Two states named together ("X and Y", "X-Y"), latest first.
+                    let chars = &self.scan.folded.chars;
+                    for w in ms.windows(2).rev() {
+                        if w[0].actor == w[1].actor || w[1].start < w[0].end {
+                            continue;
                         }
-                        if states.len() == 2 {
+                        let gap: String = chars[w[0].end..w[1].start].iter().collect();
+                        let gap = crate::text::fold_str(gap.trim());
+                        if COORDINATORS.contains(&gap.as_str()) {
+                            states = vec![w[1].actor.clone(), w[0].actor.clone()];
                             break;
+                        }
+                    }
+                    if states.is_empty() {
+                        for m in ms.iter().rev() {
+                            if !states.contains(&m.actor) {
+                                states.push(m.actor.clone());
+                            }
+                            if states.len() == 2 {
+                                break;
+                            }
                         }
                     }
                     if states.len() == 2 {
@@ -1048,6 +1267,29 @@ impl Ctx<'_> {
                 }
             }
         }
+    }
+}
+
+impl Ctx<'_> {
+    /// Reporters' and editors' names after "Reporting by" are not actors.
+    fn drop_bylines(&mut self) {
+        let chars = &self.scan.folded.chars;
+        let mut spans = Vec::new();
+        for g in &self.scan.cues {
+            if self.cue_kind(g).is_some_and(|c| c.kind == "byline") {
+                let end = chars[g.end..]
+                    .iter()
+                    .position(|&c| c == '\n')
+                    .map_or(chars.len(), |p| g.end + p);
+                spans.push((g.start, end));
+            }
+        }
+        if spans.is_empty() {
+            return;
+        }
+        self.out.retain(|m| {
+            !(m.actor.is_person() && spans.iter().any(|&(a, b)| m.start >= a && m.end <= b))
+        });
     }
 }
 

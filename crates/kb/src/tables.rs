@@ -202,7 +202,17 @@ pub(crate) struct CueRow {
     pub sector: Option<String>,
 }
 
-pub(crate) const CUE_KINDS: [&str; 6] = ["title", "body", "pair", "orgpre", "orgsuf", "apposition"];
+pub(crate) const CUE_KINDS: [&str; 9] = [
+    "title",
+    "eponym",
+    "body",
+    "pair",
+    "orgpre",
+    "orgsuf",
+    "apposition",
+    "byline",
+    "notname",
+];
 
 pub(crate) fn parse_cues(file: &str, text: &str) -> Result<Vec<CueRow>, KbError> {
     let mut rows = Vec::new();

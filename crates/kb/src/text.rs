@@ -128,16 +128,14 @@ pub(crate) fn tokens(chars: &[char]) -> Vec<Token> {
         let mut j = i + 1;
         while j < n {
             let c = chars[j];
-            if c.is_alphanumeric() {
-                j += 1;
-            } else if (c == '-' || c == '\u{2011}') && j + 1 < n && chars[j + 1].is_alphanumeric() {
-                j += 1;
-            } else if matches!(c, '\'' | '\u{2019}')
+            let inner_hyphen =
+                (c == '-' || c == '\u{2011}') && j + 1 < n && chars[j + 1].is_alphanumeric();
+            let inner_apostrophe = matches!(c, '\'' | '\u{2019}')
                 && j + 1 < n
                 && chars[j + 1].is_uppercase()
                 && chars[start].is_uppercase()
-                && j - start <= 2
-            {
+                && j - start <= 2;
+            if c.is_alphanumeric() || inner_hyphen || inner_apostrophe {
                 j += 1;
             } else {
                 break;
@@ -165,9 +163,19 @@ pub(crate) fn tokens(chars: &[char]) -> Vec<Token> {
                         | '\u{2014}'
                 )
             });
-        let joined_to_prev = !out.is_empty() && gap.iter().all(|c| *c == ' ' || *c == '\u{a0}');
+        // An initial ("V. Kramnik", "George W. Bush", "J.H. Newman"): a
+        // capital letter and its full stop do not end the sentence.
+        let after_initial = out.last().is_some_and(|p: &Token| {
+            p.text.chars().count() == 1 && p.capitalised && chars[start].is_uppercase()
+        }) && matches!(gap, ['.'] | ['.', ' '])
+            // Another initial, or a word longer than an article ("A. Il").
+            && (j - start == 1 || j - start > 2);
+        let sentence_start = sentence_start && !after_initial;
+        let joined_to_prev =
+            !out.is_empty() && (after_initial || gap.iter().all(|c| *c == ' ' || *c == '\u{a0}'));
         let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-        let capitalised = chars[start].is_uppercase();
+        // Arabic names keep the article in lower case: "al-Tikriti".
+        let capitalised = chars[start].is_uppercase() || arabic_article(&chars[start..j]);
         let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
         out.push(Token {
             start,
@@ -183,6 +191,19 @@ pub(crate) fn tokens(chars: &[char]) -> Vec<Token> {
         i = j;
     }
     out
+}
+
+/// A word opening with a lower-case Arabic article before a capital
+/// (`al-Adli`, `el-Sisi`, `ash-Shara`).
+fn arabic_article(word: &[char]) -> bool {
+    let Some(h) = word.iter().position(|&c| c == '-') else {
+        return false;
+    };
+    let article: String = word[..h].iter().collect();
+    matches!(
+        article.as_str(),
+        "al" | "el" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "an"
+    ) && word.get(h + 1).is_some_and(|c| c.is_uppercase())
 }
 
 #[cfg(test)]
@@ -206,5 +227,16 @@ mod tests {
         );
         let words: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(words, ["dell", "Italia", "e", "Cho", "Tae-yul", "O'Brien"]);
+    }
+
+    #[test]
+    fn initials_and_arabic_articles_stay_in_the_name() {
+        let t = tokens(
+            &"Ieri V. Kramnik e Barzan al-Tikriti."
+                .chars()
+                .collect::<Vec<_>>(),
+        );
+        assert!(t[2].joined_to_prev && !t[2].sentence_start);
+        assert!(t[5].capitalised && t[5].joined_to_prev);
     }
 }

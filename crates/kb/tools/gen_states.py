@@ -5,14 +5,16 @@ Reads Debian's iso-codes (JSON + gettext catalogues for it, fr, es, de) and
 prints rows `CODE<TAB>kind<TAB>lang<TAB>forms`. Forms in the formal ISO
 style ("Korea, Republic of") are dropped; everyday names, demonyms and
 capitals are curated by hand below the generated section of the table.
-Usage: python3 gen_states.py > base.tsv   (run once; the output is committed)
+Usage: python3 gen_states.py ISO_3166-1_JSON LOCALE_DIR > base.tsv
+(the Debian iso-codes package installs both under its share folders; run
+once, the output is committed)
 """
 import gettext
 import json
 import sys
 
-ISO = "/usr/share/iso-codes/json/iso_3166-1.json"
-LOCALES = "/usr/share/locale"
+ISO = sys.argv[1] if len(sys.argv) > 1 else "iso_3166-1.json"
+LOCALES = sys.argv[2] if len(sys.argv) > 2 else "locale"
 
 
 def usable(form):

@@ -57,6 +57,7 @@ pub fn data_problems() -> Vec<String> {
 ///   100 characters, or at most 250 and not ending in a full stop) is the
 ///   title and leaves the body; a first line that reads like a sentence
 ///   stays in the body and the title stays empty.
+///   A text of one line is all body.
 /// - Lines equal to the title at the head of the body are dropped, and so
 ///   are debris lines anywhere (every language's `debris.txt`).
 /// - A date line at the head gives `published` when the reader had none.
@@ -69,7 +70,13 @@ pub fn clean(raw: RawArticle) -> Article {
         .as_deref()
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
         .unwrap_or_default();
-    let mut want_title = raw.title_in_text && title.is_empty();
+    // a text of a single line is all body: taking it as the title would
+    // leave nothing to read
+    let content_lines = all_lines
+        .iter()
+        .filter(|l| !l.is_blank() && !LEXICON.is_debris(l.text.trim()))
+        .count();
+    let mut want_title = raw.title_in_text && title.is_empty() && content_lines > 1;
     let mut published = raw.published;
     let mut dropped = false;
 

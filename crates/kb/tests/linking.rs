@@ -1,0 +1,345 @@
+//! Linking rules, one sentence each, in every supported language.
+
+use entente_kb::Kb;
+use entente_model::{ActorId, Mention, MentionForm, PartialDate};
+use std::sync::OnceLock;
+
+fn kb() -> &'static Kb {
+    static KB: OnceLock<Kb> = OnceLock::new();
+    KB.get_or_init(|| Kb::embedded().expect("embedded knowledge base loads"))
+}
+
+fn link(text: &str, lang: &str, date: Option<&str>) -> Vec<Mention> {
+    let date: Option<PartialDate> = date.and_then(|d| d.parse().ok());
+    kb().link_text(text, lang, date)
+}
+
+fn ids(ms: &[Mention]) -> Vec<String> {
+    ms.iter().map(|m| m.actor.to_string()).collect()
+}
+
+fn find<'a>(ms: &'a [Mention], surface: &str) -> &'a Mention {
+    ms.iter()
+        .find(|m| m.surface == surface)
+        .unwrap_or_else(|| panic!("no mention {surface:?} in {ms:#?}"))
+}
+
+#[test]
+fn demonyms_in_five_languages() {
+    for (text, lang, id) in [
+        ("Il governo giapponese ha protestato.", "it", "JPN"),
+        ("Les autorités japonaises ont réagi.", "fr", "JPN"),
+        ("El ejército ruso avanzó.", "es", "RUS"),
+        ("Die russische Armee griff an.", "de", "RUS"),
+        ("Serbian police arrested two men.", "en", "SRB"),
+    ] {
+        let ms = link(text, lang, None);
+        assert_eq!(ids(&ms), [id], "{text}");
+        assert_eq!(ms[0].form, MentionForm::Adjective);
+    }
+}
+
+#[test]
+fn bodies_get_their_sector() {
+    let ms = link("Serbian police arrested two men.", "en", None);
+    assert_eq!(ms[0].sector.as_deref(), Some("COP"));
+    let ms = link("L'esercito russo ha attaccato.", "it", None);
+    assert_eq!(ms[0].sector.as_deref(), Some("MIL"));
+    let ms = link(
+        "Lo ha detto il ministero degli Esteri giapponese.",
+        "it",
+        None,
+    );
+    assert_eq!(ms[0].actor.as_str(), "JPN");
+    assert_eq!(ms[0].sector.as_deref(), Some("GOV"));
+}
+
+#[test]
+fn capitals_stand_for_governments_and_are_places() {
+    let ms = link("Pechino e Washington hanno parlato.", "it", None);
+    assert_eq!(ids(&ms), ["CHN", "USA"]);
+    assert!(ms.iter().all(|m| m.form == MentionForm::Capital));
+    assert_eq!(
+        kb().place("Pékin").map(|p| p.country),
+        Some(ActorId::new("CHN"))
+    );
+    assert_eq!(
+        kb().place("Wiesbaden").map(|p| p.country),
+        Some(ActorId::new("DEU"))
+    );
+}
+
+#[test]
+fn acronyms_need_their_case() {
+    assert_eq!(
+        ids(&link("The US and the EU agreed.", "en", None)),
+        ["USA", "EU"]
+    );
+    assert!(link("He told us about it.", "en", None).is_empty());
+    assert_eq!(ids(&link("L'UE e l'ONU.", "it", None)), ["EU", "UN"]);
+    assert!(
+        link("We ate turkey in Chad.", "en", None)
+            .iter()
+            .all(|m| m.actor.as_str() != "TUR")
+    );
+}
+
+#[test]
+fn names_inside_longer_names_do_not_count() {
+    let ms = link(
+        "Il Forum di cooperazione economica Asia-Pacifico si è riunito nell'Indo-Pacifico.",
+        "it",
+        None,
+    );
+    assert_eq!(ids(&ms), ["APEC"]);
+    assert!(link("La sicurezza euro-atlantica.", "it", None).is_empty());
+    assert!(link("Tensions in the South China Sea.", "en", None).is_empty());
+}
+
+#[test]
+fn ambiguous_names_by_context() {
+    assert_eq!(
+        ids(&link("Georgia and Armenia signed.", "en", None)),
+        ["GEO", "ARM"]
+    );
+    assert!(
+        link("The governor of Georgia spoke in Atlanta.", "en", None)
+            .iter()
+            .all(|m| m.actor.as_str() != "GEO")
+    );
+    assert!(
+        link("Michael Jordan played.", "en", None)
+            .iter()
+            .all(|m| m.actor.as_str() != "JOR")
+    );
+    assert!(
+        link("A statue of George Washington.", "en", None)
+            .iter()
+            .all(|m| m.actor.as_str() != "USA")
+    );
+}
+
+#[test]
+fn unknown_person_from_role_cue() {
+    let ms = link(
+        "Il ministro degli Esteri italiano Mario Rossi ha parlato.",
+        "it",
+        None,
+    );
+    let p = find(&ms, "Mario Rossi");
+    assert_eq!(p.actor.as_str(), "person:mario-rossi");
+    assert_eq!(p.role.as_deref(), Some("foreign minister"));
+    assert_eq!(p.affiliation.as_ref().map(|a| a.as_str()), Some("ITA"));
+
+    let ms = link("Jean Dupont, ministre des Armées, a déclaré.", "fr", None);
+    assert_eq!(
+        find(&ms, "Jean Dupont").role.as_deref(),
+        Some("defence minister")
+    );
+
+    let ms = link("El canciller Juan Pérez viajó.", "es", None);
+    assert_eq!(find(&ms, "Juan Pérez").actor.as_str(), "person:juan-perez");
+
+    let ms = link(
+        "Außenministerin Erika Mustermann reiste nach Paris.",
+        "de",
+        None,
+    );
+    assert_eq!(
+        find(&ms, "Erika Mustermann").role.as_deref(),
+        Some("foreign minister")
+    );
+
+    let ms = link("Defense Minister Zed Quorbly said so.", "en", None);
+    assert_eq!(
+        find(&ms, "Zed Quorbly").actor.as_str(),
+        "person:zed-quorbly"
+    );
+}
+
+#[test]
+fn unknown_organisation_by_its_word() {
+    let ms = link("According to the Quorbly Institute, it failed.", "en", None);
+    assert_eq!(
+        find(&ms, "Quorbly Institute").actor.as_str(),
+        "org:quorbly-institute"
+    );
+}
+
+#[test]
+fn known_official_role_at_date() {
+    let ms = link(
+        "Takeshi Iwaya met Antony J. Blinken.",
+        "en",
+        Some("2024-11-15"),
+    );
+    let iwaya = find(&ms, "Takeshi Iwaya");
+    assert_eq!(iwaya.role.as_deref(), Some("foreign minister"));
+    assert_eq!(iwaya.affiliation.as_ref().map(|a| a.as_str()), Some("JPN"));
+    assert_eq!(
+        find(&ms, "Antony J. Blinken").actor.as_str(),
+        "person:antony-blinken"
+    );
+}
+
+#[test]
+fn official_who_changed_role() {
+    let rutte = ActorId::new("person:mark-rutte");
+    let r2020 = kb()
+        .record_at(&rutte, "2020-05-01".parse().ok())
+        .expect("record");
+    assert_eq!(r2020.affiliation.as_ref().map(|a| a.as_str()), Some("NLD"));
+    assert_eq!(r2020.role.as_deref(), Some("prime minister"));
+    let r2025 = kb()
+        .record_at(&rutte, "2025-04-09".parse().ok())
+        .expect("record");
+    assert_eq!(r2025.affiliation.as_ref().map(|a| a.as_str()), Some("NATO"));
+    let kamikawa = ActorId::new("person:yoko-kamikawa");
+    let r = kb()
+        .record_at(&kamikawa, "2024-03-01".parse().ok())
+        .expect("record");
+    assert_eq!(r.role.as_deref(), Some("foreign minister"));
+}
+
+#[test]
+fn former_official_is_not_coded_as_the_state() {
+    let r = kb()
+        .record_at(
+            &ActorId::new("person:antony-blinken"),
+            "2025-06-01".parse().ok(),
+        )
+        .expect("record");
+    assert_eq!(r.affiliation, None);
+    assert_eq!(r.role.as_deref(), Some("former secretary of state"));
+}
+
+#[test]
+fn surname_alone_resolves() {
+    let ms = link(
+        "Il primo ministro Shigeru Ishiba ha parlato. Ishiba è stato rieletto.",
+        "it",
+        Some("2024-11-15"),
+    );
+    let ids = ids(&ms);
+    assert_eq!(
+        ids.iter().filter(|i| *i == "person:shigeru-ishiba").count(),
+        2
+    );
+    // A known official in office, before any full name.
+    let ms = link(
+        "Rutte said the alliance is ready.",
+        "en",
+        Some("2025-04-09"),
+    );
+    assert_eq!(ms[0].actor.as_str(), "person:mark-rutte");
+    assert_eq!(ms[0].affiliation.as_ref().map(|a| a.as_str()), Some("NATO"));
+    // An unknown person named earlier.
+    let ms = link(
+        "Analyst Jeffrey Quorbly spoke. Quorbly added more.",
+        "en",
+        None,
+    );
+    assert_eq!(
+        find(&ms, "Quorbly").actor.as_str(),
+        "person:jeffrey-quorbly"
+    );
+}
+
+#[test]
+fn title_alone_resolves() {
+    let ms = link(
+        "Il primo ministro Shigeru Ishiba ha parlato. Il premier ha poi lasciato.",
+        "it",
+        Some("2024-11-15"),
+    );
+    let m = find(&ms, "premier");
+    assert_eq!(m.actor.as_str(), "person:shigeru-ishiba");
+    assert_eq!(m.form, MentionForm::Role);
+    let ms = link(
+        "Il premier giapponese ha parlato.",
+        "it",
+        Some("2024-11-15"),
+    );
+    assert_eq!(find(&ms, "premier").actor.as_str(), "person:shigeru-ishiba");
+}
+
+#[test]
+fn the_two_allies() {
+    for (text, lang) in [
+        ("Japan and Australia met. The two allies agreed.", "en"),
+        (
+            "Il Giappone e l'Australia. I due paesi hanno firmato.",
+            "it",
+        ),
+        ("Le Japon et l'Australie. Les deux pays ont signé.", "fr"),
+        ("Japón y Australia. Ambos países firmaron.", "es"),
+        ("Japan und Australien. Beide Länder unterzeichneten.", "de"),
+    ] {
+        let ms = link(text, lang, None);
+        let refs: Vec<&str> = ms
+            .iter()
+            .filter(|m| m.form == MentionForm::Reference)
+            .map(|m| m.actor.as_str())
+            .collect();
+        assert_eq!(refs, ["JPN", "AUS"], "{text}");
+    }
+}
+
+#[test]
+fn mentions_are_sorted_and_offsets_are_characters() {
+    let text = "Für Südkorea sprach Außenministerin Annalena Baerbock in Peking.";
+    let ms = link(text, "de", Some("2023-05-01"));
+    let chars: Vec<char> = text.chars().collect();
+    for m in &ms {
+        assert_eq!(chars[m.start..m.end].iter().collect::<String>(), m.surface);
+    }
+    assert!(ms.windows(2).all(|w| w[0].start <= w[1].start));
+    assert_eq!(ids(&ms), ["KOR", "person:annalena-baerbock", "CHN"]);
+}
+
+#[test]
+fn single_names_from_cues_given_names_and_eponyms() {
+    // A person word before a single capitalised word.
+    let ms = link(
+        "Ne ha parlato l'ispettore Bellandi con la moglie Ornella.",
+        "it",
+        None,
+    );
+    assert_eq!(ids(&ms), ["person:bellandi", "person:ornella"]);
+    // A given name alone, and one bearing the name of someone met earlier.
+    let ms = link(
+        "Erano arrivati Gustavo Marchetti e poi Alfonso. Poi Gustavo è ripartito.",
+        "it",
+        None,
+    );
+    assert_eq!(
+        ids(&ms),
+        [
+            "person:gustavo-marchetti",
+            "person:alfonso",
+            "person:gustavo-marchetti"
+        ]
+    );
+    // A surname after a word naming a law after a person.
+    let ms = link("La legge Brambilla è stata approvata.", "it", None);
+    assert_eq!(ids(&ms), ["person:brambilla"]);
+    // Not a month with its day.
+    let ms = link("TOKYO, Jan 7 (Reuters) - Talks resumed.", "en", None);
+    assert!(ms.iter().all(|m| !m.actor.is_person()), "{ms:#?}");
+}
+
+#[test]
+fn names_with_initials_articles_and_places_inside() {
+    let ms = link("Ha vinto R. Castellani contro Karim al-Masri.", "it", None);
+    assert_eq!(ids(&ms), ["person:r-castellani", "person:karim-al-masri"]);
+    // A capital glued to a given name is a surname.
+    let ms = link("Il ponte di Santiago Ferrandiz è chiuso.", "it", None);
+    assert_eq!(ids(&ms), ["person:santiago-ferrandiz"]);
+    // Places and bodies with "di" / "del" are not people.
+    let ms = link(
+        "Sono intervenuti i Vigili del Fuoco a Barberino del Mugello.",
+        "it",
+        None,
+    );
+    assert!(ms.iter().all(|m| !m.actor.is_person()), "{ms:#?}");
+}
