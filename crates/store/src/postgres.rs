@@ -29,6 +29,7 @@ use crate::{
     from_json, opt_date, richness, to_json, with_new_metadata,
 };
 use entente_model::{ActorRecord, Agreement, Document, Event, Extraction};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::time::Duration;
 use tokio_postgres::error::SqlState;
@@ -475,10 +476,36 @@ async fn insert_reports(tx: &Transaction<'_>, exs: &[&Extraction]) -> Result<(),
     Ok(())
 }
 
+/// `ex` with every NUL character replaced by U+FFFD, which PostgreSQL's
+/// `text` and `jsonb` cannot hold (SQLite can). One character for one, so
+/// evidence offsets stay true. Borrowed unchanged when there is none.
+fn without_nul(ex: &Extraction) -> Result<Cow<'_, Extraction>, StoreError> {
+    fn strip(v: &mut serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::String(s) if s.contains('\0') => {
+                *s = s.replace('\0', "\u{FFFD}");
+                true
+            }
+            serde_json::Value::Array(items) => items.iter_mut().fold(false, |c, x| strip(x) | c),
+            serde_json::Value::Object(map) => map.values_mut().fold(false, |c, x| strip(x) | c),
+            _ => false,
+        }
+    }
+    let corrupt = |e: serde_json::Error| StoreError::Corrupt {
+        what: format!("document {}", ex.document.id),
+        reason: e.to_string(),
+    };
+    let mut value = serde_json::to_value(ex).map_err(corrupt)?;
+    if !strip(&mut value) {
+        return Ok(Cow::Borrowed(ex));
+    }
+    Ok(Cow::Owned(serde_json::from_value(value).map_err(corrupt)?))
+}
+
 /// One attempt at storing a batch, in one transaction.
 async fn put_batch_once(
     client: &mut Client,
-    batch: &[Extraction],
+    batch: &[&Extraction],
 ) -> Result<Vec<PutOutcome>, Failure> {
     let tx = client
         .build_transaction()
@@ -510,7 +537,7 @@ async fn put_batch_once(
     // in the same batch that updates the document replaces the earlier one.
     let mut reports: BTreeMap<&str, &Extraction> = BTreeMap::new();
     for i in order {
-        let ex = &batch[i];
+        let ex = batch[i];
         let doc = &ex.document;
         let seq = seqs.get(i).copied().unwrap_or(i64::MAX);
         if insert_document(&tx, doc, seq).await? {
@@ -738,8 +765,11 @@ impl Store for PgStore {
             context: format!("storing a batch in {}", self.db),
             reason,
         })?;
+        let clean: Vec<Cow<'_, Extraction>> =
+            batch.iter().map(without_nul).collect::<Result<_, _>>()?;
+        let clean: Vec<&Extraction> = clean.iter().map(AsRef::as_ref).collect();
         let PgStore { rt, client, db } = self;
-        retrying(db, || rt.block_on(put_batch_once(client, batch)))
+        retrying(db, || rt.block_on(put_batch_once(client, &clean)))
     }
 
     fn refuse(&mut self) -> Result<(), StoreError> {
@@ -928,6 +958,19 @@ mod tests {
             "postgresql://localhost/news"
         );
         assert_eq!(redact("postgres://a@b"), "postgres://a@b");
+    }
+
+    #[test]
+    fn nul_characters_become_replacement_characters_one_for_one() {
+        let mut ex = Extraction::default();
+        ex.document.id = "d".into();
+        ex.document.text = "a\0b".into();
+        assert!(matches!(without_nul(&ex), Ok(Cow::Owned(_))));
+        let clean = without_nul(&ex).map(Cow::into_owned).unwrap_or_default();
+        assert_eq!(clean.document.text, "a\u{FFFD}b");
+        assert_eq!(clean.document.text.chars().count(), 3);
+        ex.document.text = "ab".into();
+        assert!(matches!(without_nul(&ex), Ok(Cow::Borrowed(_))));
     }
 
     #[test]

@@ -382,6 +382,16 @@ fn postgres_and_sqlite_keep_the_same_record() {
             .expect("sqlite")
     );
     assert_eq!(pg.counts().expect("pg"), lite.counts().expect("sqlite"));
+    let jsonl = |store: &dyn Store| {
+        let mut out = Vec::new();
+        entente_store::export::write_jsonl(store, &mut out).expect("export");
+        String::from_utf8(out).expect("utf-8")
+    };
+    assert_eq!(
+        jsonl(&pg),
+        jsonl(&lite),
+        "the exports are byte for byte equal"
+    );
 }
 
 // ---- PostgreSQL only ----------------------------------------------------
@@ -450,6 +460,53 @@ fn postgres_a_missing_database_is_reported_with_what_to_do() {
             .is_some_and(|e| e.contains("entente_no_such_db") && e.contains("createdb")),
         "{err:?}"
     );
+}
+
+/// A role that may create tables but not extensions gets the fallback
+/// `entente_fold` (lower case only): the migration still succeeds and
+/// search still works.
+#[test]
+fn postgres_without_the_unaccent_extension_search_still_works() {
+    let Some(db) = pg_database() else { return };
+    let name = db.url().rsplit('/').next().unwrap_or_default().to_string();
+    let role = format!("{name}_r");
+    db.execute(&format!(
+        "CREATE ROLE {role} LOGIN; GRANT USAGE, CREATE ON SCHEMA public TO {role};"
+    ))
+    .expect("create a role without CREATE on the database");
+    let (scheme, rest) = db.url().split_once("://").expect("url");
+    let host = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
+    let role_url = format!("{scheme}://{role}@{host}");
+    {
+        let mut store = PgStore::open(&role_url).expect("open without unaccent");
+        let mut ex = sample().remove(1);
+        ex.document.text = "Sécurité: Tokyo and London held talks.".into();
+        store.put_batch(&[ex]).expect("put");
+        store.refuse().expect("refuse");
+        let found = |words: &str| {
+            store
+                .events(&EventFilter {
+                    text: Some(words.into()),
+                    ..Default::default()
+                })
+                .expect("events")
+                .len()
+        };
+        assert_eq!(found("london HELD"), 2);
+        assert_eq!(found("sécurité"), 2);
+    }
+    db.execute(
+        "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'unaccent') \
+         THEN RAISE EXCEPTION 'unaccent was installed after all'; END IF; END $$",
+    )
+    .expect("the fallback was taken");
+    drop(db);
+    // Roles belong to the server: drop it once its database is gone.
+    if let Some(admin) = pg_database() {
+        admin
+            .execute(&format!("DROP ROLE IF EXISTS {role}"))
+            .expect("drop the role");
+    }
 }
 
 // ---- SQLite only --------------------------------------------------------
