@@ -7,9 +7,9 @@
 mod ingest;
 mod output;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use entente_model::{ActorId, AgreementStatus, EventType, PartialDate};
+use entente_model::{ActorId, AgreementStatus, AgreementType, EventStatus, EventType, PartialDate};
 use entente_store::{AgreementFilter, EventFilter, Store, export};
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -129,11 +129,14 @@ hold. Dates are YYYY, YYYY-MM or YYYY-MM-DD and compare at the coarser \
 precision: an event dated 2024-11 is listed for --since 2024-11-20 (it may be \
 late in November). --type is a PLOVER type, in any case: AGREE CONSULT \
 SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST \
-SANCTION MOBILIZE COERCE ASSAULT.
+SANCTION MOBILIZE COERCE ASSAULT. --status is reported, planned or historical. \
+--text keeps events evidenced by an article containing the words as a phrase \
+(full-text search, accents folded).
 
 Examples:
   entente events --actor JPN
   entente events --type consult --since 2024-11 --until 2024-12
+  entente events --text \"reciprocal access\" --status reported
   entente events --actor person:antony-blinken --format json")]
     Events {
         #[command(flatten)]
@@ -150,6 +153,12 @@ Examples:
         /// Latest date: YYYY, YYYY-MM or YYYY-MM-DD.
         #[arg(long, value_name = "DATE")]
         until: Option<String>,
+        /// Words an evidencing article must contain, as a phrase.
+        #[arg(long, value_name = "WORDS")]
+        text: Option<String>,
+        /// reported, planned or historical.
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
@@ -157,11 +166,14 @@ Examples:
     #[command(long_about = "\
 List the security agreements: type, parties, status, the date of that status \
 (`since`) and the number of distinct source documents. --status is one of \
-proposed, negotiating, agreed, signed, in_force, suspended, terminated.
+proposed, negotiating, agreed, signed, in_force, suspended, terminated. \
+--type is one of alliance, reciprocal_access, logistics, information_security, \
+equipment_transfer, joint_development, defence_cooperation, other.
 
 Examples:
   entente agreements
   entente agreements --party PHL
+  entente agreements --type reciprocal_access
   entente agreements --status in_force --format csv")]
     Agreements {
         #[command(flatten)]
@@ -172,6 +184,9 @@ Examples:
         /// A lifecycle status (e.g. signed, in_force).
         #[arg(long, value_name = "STATUS")]
         status: Option<String>,
+        /// An agreement type (e.g. reciprocal_access, alliance).
+        #[arg(long = "type", value_name = "TYPE")]
+        agreement_type: Option<String>,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
@@ -190,18 +205,24 @@ Examples:
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
-    /// Serve the record over HTTP with a web page (not built yet).
+    /// Serve the record over HTTP: a JSON API and a web page.
     #[command(long_about = "\
-Serve the record over HTTP: a JSON API and a web page (graph, timeline, \
-evidence). Not built yet (issue 6).
+Serve the record over HTTP, read-only, until Ctrl-C: a web page at / (the \
+alliance network as of a date, timelines of an actor or a pair, the evidence \
+behind each event and agreement highlighted in its article) and a JSON API \
+under /api (documents, actors, events, agreements, network, timeline, \
+full-text search), described at /api/openapi.json. The database must exist \
+(create it with `entente ingest`). Listens on loopback by default; the API \
+has no authentication.
 
-Example:
-  entente serve --addr 127.0.0.1:8080")]
+Examples:
+  entente ingest samples/ && entente serve
+  entente serve --db news.db --addr 127.0.0.1:9000")]
     Serve {
         #[command(flatten)]
         db: DbArg,
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1:8080")]
+        /// Address to listen on (IP:PORT).
+        #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
         addr: String,
     },
 }
@@ -298,6 +319,8 @@ fn run(cli: Cli) -> Result<()> {
             event_type,
             since,
             until,
+            text,
+            status,
             format,
         } => {
             let filter = EventFilter {
@@ -311,31 +334,43 @@ fn run(cli: Cli) -> Result<()> {
                     .as_deref()
                     .map(|d| parse_date("--until", d))
                     .transpose()?,
-                text: None,
+                text: text.filter(|t| !t.trim().is_empty()),
             };
+            let status = status.as_deref().map(parse_event_status).transpose()?;
             let store = open_store(&db)?;
-            output::events(&store.events(&filter)?, format)
+            let mut events = store.events(&filter)?;
+            if let Some(status) = status {
+                events.retain(|e| e.status == status);
+            }
+            output::events(&events, format)
         }
         Command::Agreements {
             db,
             party,
             status,
+            agreement_type,
             format,
         } => {
             let filter = AgreementFilter {
                 party: party.map(ActorId::new),
                 status: status.as_deref().map(parse_status).transpose()?,
             };
+            let agreement_type = agreement_type
+                .as_deref()
+                .map(parse_agreement_type)
+                .transpose()?;
             let store = open_store(&db)?;
-            output::agreements(&store.agreements(&filter)?, format)
+            let mut agreements = store.agreements(&filter)?;
+            if let Some(t) = agreement_type {
+                agreements.retain(|a| a.agreement_type == t);
+            }
+            output::agreements(&agreements, format)
         }
         Command::Actors { db, format } => {
             let store = open_store(&db)?;
             output::actors(&store.actors()?, format)
         }
-        Command::Serve { db: _, addr } => {
-            bail!("serve is not built yet (issue 6); cannot listen on {addr}")
-        }
+        Command::Serve { db, addr } => Ok(entente_server::run(&db.db, &addr)?),
     }
 }
 
@@ -355,6 +390,30 @@ fn parse_status(s: &str) -> Result<AgreementStatus> {
         let valid: Vec<&str> = AgreementStatus::ALL.iter().map(|t| t.as_str()).collect();
         format!(
             "--status {s:?} is not an agreement status; use one of {}",
+            valid.join(", ")
+        )
+    })
+}
+
+fn parse_event_status(s: &str) -> Result<EventStatus> {
+    [
+        EventStatus::Reported,
+        EventStatus::Planned,
+        EventStatus::Historical,
+    ]
+    .into_iter()
+    .find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
+    .with_context(|| {
+        format!("--status {s:?} is not an event status; use reported, planned or historical")
+    })
+}
+
+fn parse_agreement_type(s: &str) -> Result<AgreementType> {
+    let normalised = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+    AgreementType::parse(&normalised).with_context(|| {
+        let valid: Vec<&str> = AgreementType::ALL.iter().map(|t| t.as_str()).collect();
+        format!(
+            "--type {s:?} is not an agreement type; use one of {}",
             valid.join(", ")
         )
     })

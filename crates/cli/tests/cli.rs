@@ -41,7 +41,13 @@ fn bad_values_fail_with_one_line() {
     assert_one_line_failure(&["events", "--db", db, "--type", "hug"], "CONSULT");
     assert_one_line_failure(&["events", "--db", db, "--since", "11/2024"], "YYYY-MM");
     assert_one_line_failure(&["agreements", "--db", db, "--status", "done"], "in_force");
-    assert_one_line_failure(&["serve", "--db", db], "issue 6");
+    let none = dir.path().join("none.db");
+    assert_one_line_failure(&["serve", "--db", path_str(&none)], "no database");
+    assert!(!none.exists(), "serve creates no database");
+    assert_one_line_failure(&["events", "--db", db, "--status", "rumoured"], "reported");
+    assert_one_line_failure(&["agreements", "--db", db, "--type", "pact"], "alliance");
+    run_ok(&["actors", "--db", db]);
+    assert_one_line_failure(&["serve", "--db", db, "--addr", "nowhere"], "--addr");
     // Nothing listens on port 1: the reason names the server and what to check.
     assert_one_line_failure(
         &["actors", "--db", "postgres://nobody@127.0.0.1:1/x"],
@@ -65,6 +71,8 @@ fn types_and_dates_are_accepted_in_every_form() {
         vec!["--since", "2024-11", "--until", "2024-11-30"],
         vec!["--actor", "JPN", "--format", "json"],
         vec!["--format", "csv"],
+        vec!["--text", "reciprocal access", "--status", "reported"],
+        vec!["--status", "historical", "--format", "json"],
     ] {
         let mut full = vec!["events", "--db", db];
         full.extend(args);
@@ -78,6 +86,8 @@ fn types_and_dates_are_accepted_in_every_form() {
         "in_force",
         "--party",
         "JPN",
+        "--type",
+        "reciprocal-access",
     ]);
     assert_eq!(
         run_ok(&["actors", "--db", db, "--format", "json"]).trim(),
@@ -105,4 +115,62 @@ fn the_default_database_comes_from_the_environment_or_the_working_folder() {
         .expect("run entente");
     assert!(out.status.success());
     assert!(env_db.is_file());
+}
+
+/// One GET on a fresh connection: status code and body.
+fn http_get(addr: &str, path: &str) -> std::io::Result<(u16, String)> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(20)))?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw)?;
+    let status = raw
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = raw.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    Ok((status, body.to_string()))
+}
+
+/// `entente serve` listens, answers the API over HTTP, and stops when killed.
+#[test]
+fn serve_answers_over_http() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("e.db");
+    run_ok(&["ingest", "--db", path_str(&db), path_str(&samples())]);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut child = entente()
+        .args(["serve", "--db", path_str(&db), "--addr", &addr])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start entente serve");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let health = loop {
+        match http_get(&addr, "/healthz") {
+            Ok(answer) => break Some(answer),
+            Err(_) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            Err(_) => break None,
+        }
+    };
+    let bad = http_get(&addr, "/api/events?type=hug");
+    let _ = child.kill();
+    let _ = child.wait();
+    let (status, body) = health.expect("entente serve answers /healthz");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"documents\":7"), "{body}");
+    let (status, body) = bad.expect("a second request");
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("'type'"), "{body}");
 }

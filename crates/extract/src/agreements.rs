@@ -36,6 +36,19 @@ pub(crate) fn find(
     discourse: &mut Discourse,
 ) -> Vec<Agreement> {
     let words: Vec<&str> = units.iter().map(|u| u.word.as_str()).collect();
+    // names are matched on what is written, mentions included (`AUKUS` is
+    // both an organisation and an agreement's name)
+    let written: Vec<String> = units
+        .iter()
+        .map(|u| {
+            if u.is_mention() {
+                entente_model::fold(&u.surface)
+            } else {
+                u.word.clone()
+            }
+        })
+        .collect();
+    let written: Vec<&str> = written.iter().map(String::as_str).collect();
     // names, longest first, not overlapping
     let mut hits: Vec<NameHit> = Vec::new();
     let mut i = 0;
@@ -55,7 +68,7 @@ pub(crate) fn find(
                 }),
                 _ => true,
             })
-            .filter_map(|n| n.phrase.match_at(&words, i).map(|e| (e, n)))
+            .filter_map(|n| n.phrase.match_at(&written, i).map(|e| (e, n)))
             .max_by_key(|(e, _)| *e);
         match best {
             Some((e, n)) if e > i => {
@@ -131,6 +144,10 @@ pub(crate) fn find(
             if compound.len() >= 2 {
                 why.push("parties named with the agreement".into());
                 parties = compound;
+            } else if let Some(between) = between_group(units, &words, mentions, pack, h.end) {
+                // `the agreement between Japan and the Philippines`
+                parties = between.iter().map(|p| p.actor.clone()).collect();
+                why.push("parties: the `between` phrase".into());
             } else if let Some(with) = with_group(units, &words, mentions, pack, h.end) {
                 // `has RAAs with Australia and Britain`
                 let subject = subject_group(units, &words, mentions, pack, 0, h.start);
@@ -171,7 +188,6 @@ pub(crate) fn find(
         parties.dedup();
         // status
         let cue = nearest_status(pack, &words, h.start, h.end);
-        let cued = cue.is_some();
         let (status, status_why) = match (cue, governing.first()) {
             (Some((s, text)), _) => (s, format!("'{text}' → {}", s.as_str())),
             (None, Some(e)) if e.event_type == EventType::Agree => (
@@ -192,10 +208,11 @@ pub(crate) fn find(
         };
         why.push(status_why);
         discourse.last_agreement = Some(agreement_type);
+        // the date of the event that moved it, else the date the sentence gives
         let date: Option<PartialDate> = governing
             .first()
             .and_then(|e| e.date)
-            .filter(|_| !cued || !governing.is_empty());
+            .or(discourse.sentence_date);
         let evidence = Evidence {
             document: article.id.clone(),
             text: sentence.text.clone(),
@@ -333,6 +350,31 @@ fn compound_parties(
         }
     }
     vec![]
+}
+
+fn between_group(
+    units: &[Unit],
+    words: &[&str],
+    mentions: &[Mention],
+    pack: &LanguagePack,
+    end: usize,
+) -> Option<Vec<Participant>> {
+    let k = (end..units.len().min(end + 3)).find(|&k| {
+        pack.cue_at(Cue::Between, words, k)
+            .is_some_and(|e| e == k + 1)
+    })?;
+    let mut group = Vec::new();
+    for j in k + 1..units.len() {
+        if units[j].is_mention() {
+            group.extend(mention_participants(&units[j], mentions));
+        } else if !(units[j].word == ","
+            || pack.cue_at(Cue::And, words, j).is_some()
+            || is_article(words[j]))
+        {
+            break;
+        }
+    }
+    (group.len() >= 2).then_some(group)
 }
 
 fn with_group(

@@ -122,10 +122,11 @@ fn explicit_at(
     };
     let year_at = |k: usize| tokens.get(k).and_then(year_of);
     // ISO 2024-11-14
-    if t.kind == TokenKind::Number && t.norm.len() == 10 {
-        if let Ok(d) = t.norm.parse::<PartialDate>() {
-            return Some((i + 1, d, format!("'{}' → {d}", t.surface)));
-        }
+    if t.kind == TokenKind::Number
+        && t.norm.len() == 10
+        && let Ok(d) = t.norm.parse::<PartialDate>()
+    {
+        return Some((i + 1, d, format!("'{}' → {d}", t.surface)));
     }
     // 14 novembre [2024] / 1° ottobre / 7 janvier
     if let Some(day) = day_of(t) {
@@ -146,14 +147,13 @@ fn explicit_at(
                 ),
             };
             let surface = span_text(tokens, i, end);
-            return match year {
-                Some(y) => Some((
+            return year.map(|y| {
+                (
                     end,
                     PartialDate::day(y, m, day),
                     format!("'{surface}' → {} ({how})", PartialDate::day(y, m, day)),
-                )),
-                None => None,
-            };
+                )
+            });
         }
     }
     // November 14[,] [2024] / Jan 7 / November 2024 / a dicembre

@@ -58,6 +58,15 @@ pub(crate) fn units(chars: &[char], s: &Sentence, mentions: &[Mention]) -> Vec<U
     let mut out: Vec<Unit> = Vec::new();
     let push_tokens = |out: &mut Vec<Unit>, from: usize, to: usize| {
         for t in tokens(chars, from, to) {
+            // the apostrophe of an elision cut off by a mention (`l'` + `Australia`)
+            if t.kind == TokenKind::Punct
+                && t.norm == "'"
+                && out
+                    .last()
+                    .is_some_and(|u: &Unit| u.end == t.start && !u.punct)
+            {
+                continue;
+            }
             out.push(Unit {
                 start: t.start,
                 end: t.end,
@@ -169,6 +178,9 @@ pub(crate) struct Discourse {
     pub last_pair: Vec<Participant>,
     /// Events coded so far in the article.
     pub coded: usize,
+    /// The date the current sentence gives in words (not a deadline, not
+    /// background), for the agreements it mentions.
+    pub sentence_date: Option<PartialDate>,
     /// Indexes (in the article's event list) of events dated only by the
     /// publication date.
     pub defaulted: Vec<usize>,
@@ -292,6 +304,11 @@ pub(crate) fn code_sentence(
         })
         .collect();
 
+    discourse.sentence_date = dates
+        .iter()
+        .find(|d| !d.deadline && !d.since)
+        .map(|d| d.date);
+
     // 1. triggers, longest first, not overlapping, not inside a date or a mention
     let mut found: Vec<Found> = Vec::new();
     let mut i = 0;
@@ -403,7 +420,9 @@ pub(crate) fn code_sentence(
             || (!trig.flags.noun
                 && (f.start.saturating_sub(3)..f.start).any(|j| {
                     !units[j].is_mention()
-                        && pack.cue_at(Cue::PassiveAux, &words, j).is_some_and(|e| e == f.start)
+                        && pack
+                            .cue_at(Cue::PassiveAux, &words, j)
+                            .is_some_and(|e| e == f.start)
                 }));
         let left_limit = left_boundary(
             units,
@@ -446,12 +465,13 @@ pub(crate) fn code_sentence(
         } else {
             subject_group(units, &words, mentions, pack, left_limit, f.start)
         };
-        if !trig.flags.eval && k > 0 && coordinated(units, &words, pack, found[k - 1].end, f.start)
+        if !trig.flags.eval
+            && k > 0
+            && coordinated(units, &words, pack, found[k - 1].end, f.start)
+            && let Some(ps) = &prev_subject
         {
-            if let Some(ps) = &prev_subject {
-                subject = ps.clone();
-                subject_from = "subject shared with the coordinated verb before";
-            }
+            subject = ps.clone();
+            subject_from = "subject shared with the coordinated verb before";
         }
         // objects
         let objects = object_groups(units, &words, mentions, pack, kb, f.end, right_limit, trig);
@@ -499,7 +519,7 @@ pub(crate) fn code_sentence(
             if subject.is_empty()
                 && pair_cue
                 && discourse.last_pair.len() == 2
-                && !(noun && !objects.genitive.is_empty())
+                && (!noun || objects.genitive.is_empty())
             {
                 subject = discourse.last_pair.clone();
                 subject_from = "the pair that last acted together";
@@ -554,7 +574,9 @@ pub(crate) fn code_sentence(
                     }
                     // a direct object joins a meeting (`met Macron`); other
                     // symmetric acts take partners only from `with`/`between`
-                    if !trig.flags.noun && trig.event_type == EventType::Consult {
+                    if !trig.flags.noun
+                        && (trig.event_type == EventType::Consult || trig.flags.planned)
+                    {
                         for p in objects.first.iter() {
                             push_unique(&mut recipient, p.clone());
                         }
@@ -651,19 +673,19 @@ pub(crate) fn code_sentence(
         if since || in_since_clause {
             status = EventStatus::Historical;
             why.push("status historical: background introduced by 'since'".into());
-        } else if let (Some(d), Some(p)) = (date, article.published) {
-            if status == EventStatus::Reported && (p.year as i32 - d.year as i32) >= 2 {
-                status = EventStatus::Historical;
-                why.push(format!("status historical: {d} is long before publication"));
-            }
+        } else if let (Some(d), Some(p)) = (date, article.published)
+            && status == EventStatus::Reported
+            && (p.year as i32 - d.year as i32) >= 2
+        {
+            status = EventStatus::Historical;
+            why.push(format!("status historical: {d} is long before publication"));
         }
-        if status != EventStatus::Historical {
-            if let Some(d) =
+        if status != EventStatus::Historical
+            && let Some(d) =
                 date.filter(|d| d.precision() >= DatePrecision::Month && explicit.is_some())
-            {
-                discourse.last_date = Some((d, sentence_index));
-                discourse.last_date_paragraph = sentence.paragraph;
-            }
+        {
+            discourse.last_date = Some((d, sentence_index));
+            discourse.last_date_paragraph = sentence.paragraph;
         }
         if trig.flags.visit && location.is_none() {
             location = objects.place_states.first().map(|p| Location {
@@ -873,10 +895,9 @@ fn left_boundary(
         if let Some(e) = pack
             .cue_at(Cue::Boundary, words, k)
             .or_else(|| pack.cue_at(Cue::Speech, words, k))
+            && e <= start
         {
-            if e <= start {
-                return e;
-            }
+            return e;
         }
         if matches!(units[k].word.as_str(), ";" | ":" | "\"" | "(" | ")") {
             return k + 1;
@@ -925,7 +946,7 @@ fn after_location_prep(units: &[Unit], words: &[&str], pack: &LanguagePack, k: u
         }
         if pack.is_cue(Cue::LocationPrep, words[p]) {
             // not `in China's Xinjiang`: a possessive makes it a genitive
-            return !units.get(k + 1).is_some_and(|u| u.word == "'s");
+            return units.get(k + 1).is_none_or(|u| u.word != "'s");
         }
         if !is_article(words[p]) {
             return false;
@@ -993,8 +1014,8 @@ pub(crate) fn subject_group(
 ) -> Vec<Participant> {
     let mut segments: Vec<(usize, usize)> = Vec::new();
     let mut s = from;
-    for k in from..to {
-        if units[k].word == "," || units[k].word == "-" {
+    for (k, u) in units.iter().enumerate().take(to).skip(from) {
+        if u.word == "," || u.word == "-" {
             segments.push((s, k));
             s = k + 1;
         }
@@ -1084,20 +1105,22 @@ fn object_groups(
                 while j < to && is_article(words[j]) {
                     j += 1;
                 }
-                if j < to && !units[j].is_mention() && units[j].capitalised {
-                    if let Some(place) = kb.place(&units[j].surface) {
-                        o.location = Some(Location {
-                            country: Some(place.country.clone()),
-                            place: Some(place.name.clone()),
+                if j < to
+                    && !units[j].is_mention()
+                    && units[j].capitalised
+                    && let Some(place) = kb.place(&units[j].surface)
+                {
+                    o.location = Some(Location {
+                        country: Some(place.country.clone()),
+                        place: Some(place.name.clone()),
+                    });
+                    if trig.flags.visit {
+                        o.place_states.push(Participant {
+                            actor: place.country.clone(),
+                            person: None,
+                            sector: None,
+                            why: format!("'{}' is in {}", units[j].surface, place.country),
                         });
-                        if trig.flags.visit {
-                            o.place_states.push(Participant {
-                                actor: place.country.clone(),
-                                person: None,
-                                sector: None,
-                                why: format!("'{}' is in {}", units[j].surface, place.country),
-                            });
-                        }
                     }
                 }
             }

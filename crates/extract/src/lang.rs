@@ -630,6 +630,16 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
     Ok(pack)
 }
 
+impl Lexicons {
+    /// No language data at all (used only if the embedded data is broken).
+    pub fn empty() -> Lexicons {
+        Lexicons {
+            packs: HashMap::new(),
+            all: LanguagePack::default(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -657,15 +667,5 @@ mod tests {
         assert_eq!(p.match_at(&words, 1), Some(6));
         let words = ["they", "expressed", ",", "concern"];
         assert_eq!(p.match_at(&words, 1), None);
-    }
-}
-
-impl Lexicons {
-    /// No language data at all (used only if the embedded data is broken).
-    pub fn empty() -> Lexicons {
-        Lexicons {
-            packs: HashMap::new(),
-            all: LanguagePack::default(),
-        }
     }
 }

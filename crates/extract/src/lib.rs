@@ -154,25 +154,25 @@ fn actor_records(
                 rec.role = m.role.clone();
             }
             records.push(rec);
-        } else if let Some(rec) = records.iter_mut().find(|r| &r.id == id) {
-            if rec.role.is_none() && m.role.is_some() {
-                rec.role = m.role.clone();
-                rec.affiliation = rec.affiliation.clone().or_else(|| m.affiliation.clone());
-            }
+        } else if let Some(rec) = records.iter_mut().find(|r| &r.id == id)
+            && rec.role.is_none()
+            && m.role.is_some()
+        {
+            rec.role = m.role.clone();
+            rec.affiliation = rec.affiliation.clone().or_else(|| m.affiliation.clone());
         }
-        if m.actor_type == ActorType::Person {
-            if let Some(a) = m.affiliation.as_ref().filter(|a| a.is_state_or_igo()) {
-                if !ids.contains(a) {
-                    ids.push(a.clone());
-                    records.push(kb_record(kb, a, article).unwrap_or(ActorRecord {
-                        id: a.clone(),
-                        actor_type: kb.actor_type(a),
-                        name: a.to_string(),
-                        affiliation: None,
-                        role: None,
-                    }));
-                }
-            }
+        if m.actor_type == ActorType::Person
+            && let Some(a) = m.affiliation.as_ref().filter(|a| a.is_state_or_igo())
+            && !ids.contains(a)
+        {
+            ids.push(a.clone());
+            records.push(kb_record(kb, a, article).unwrap_or(ActorRecord {
+                id: a.clone(),
+                actor_type: kb.actor_type(a),
+                name: a.to_string(),
+                affiliation: None,
+                role: None,
+            }));
         }
     }
     (records, ids)

@@ -113,10 +113,10 @@ fn merge_event(into: &mut Event, r: &Event) {
         .unwrap_or(DatePrecision::Unknown);
     let better_place =
         |l: &Option<entente_model::Location>| l.as_ref().is_some_and(|l| l.place.is_some());
-    if into.location.is_none() || (!better_place(&into.location) && better_place(&r.location)) {
-        if r.location.is_some() {
-            into.location = r.location.clone();
-        }
+    if (into.location.is_none() || (!better_place(&into.location) && better_place(&r.location)))
+        && r.location.is_some()
+    {
+        into.location = r.location.clone();
     }
     for e in &r.evidence {
         if !into

@@ -22,7 +22,11 @@ fn ids(v: &[ActorId]) -> Vec<String> {
 }
 
 fn list(s: &str) -> Vec<String> {
-    let mut v: Vec<String> = s.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect();
+    let mut v: Vec<String> = s
+        .split(',')
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect();
     v.sort();
     v
 }
@@ -35,7 +39,13 @@ fn opts(parts: &[&str]) -> std::collections::HashMap<String, String> {
         .collect()
 }
 
-fn event_matches(e: &Event, ty: &str, actor: &[String], recipient: &[String], o: &std::collections::HashMap<String, String>) -> bool {
+fn event_matches(
+    e: &Event,
+    ty: &str,
+    actor: &[String],
+    recipient: &[String],
+    o: &std::collections::HashMap<String, String>,
+) -> bool {
     if e.event_type.as_str() != ty {
         return false;
     }
@@ -50,9 +60,11 @@ fn event_matches(e: &Event, ty: &str, actor: &[String], recipient: &[String], o:
         ea == actor && er == recipient
     };
     roles_ok
-        && o.get("date").is_none_or(|d| e.date.map(|x| x.to_string()).as_deref() == Some(d.as_str()))
+        && o.get("date")
+            .is_none_or(|d| e.date.map(|x| x.to_string()).as_deref() == Some(d.as_str()))
         && o.get("status").is_none_or(|s| e.status.as_str() == s)
-        && o.get("evidence").is_none_or(|n| e.evidence.len().to_string() == *n)
+        && o.get("evidence")
+            .is_none_or(|n| e.evidence.len().to_string() == *n)
         && o.get("docs").is_none_or(|n| {
             let mut d: Vec<&str> = e.evidence.iter().map(|x| x.document.as_str()).collect();
             d.sort();
@@ -61,12 +73,23 @@ fn event_matches(e: &Event, ty: &str, actor: &[String], recipient: &[String], o:
         })
 }
 
-fn agreement_matches(a: &Agreement, ty: &str, parties: &[String], status: Option<&str>, o: &std::collections::HashMap<String, String>) -> bool {
+fn agreement_matches(
+    a: &Agreement,
+    ty: &str,
+    parties: &[String],
+    status: Option<&str>,
+    o: &std::collections::HashMap<String, String>,
+) -> bool {
     a.agreement_type.as_str() == ty
         && ids(&a.parties) == parties
         && status.is_none_or(|s| a.status.as_str() == s)
         && o.get("history").is_none_or(|h| {
-            a.history.iter().map(|x| x.status.as_str()).collect::<Vec<_>>().join(",") == *h
+            a.history
+                .iter()
+                .map(|x| x.status.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
+                == *h
         })
         && o.get("sources").is_none_or(|n| {
             let mut d: Vec<&str> = a.evidence.iter().map(|x| x.document.as_str()).collect();
@@ -86,38 +109,56 @@ fn run_case(pipeline: &Pipeline, articles: &Path, expect: &Path) -> Vec<String> 
                 events.extend(ex.events);
                 agreements.extend(ex.agreements);
             }
-            entente_ingest::ReadItem::Skipped(s) => return vec![format!("skipped {}: {}", s.source, s.reason)],
+            entente_ingest::ReadItem::Skipped(s) => {
+                return vec![format!("skipped {}: {}", s.source, s.reason)];
+            }
         }
     }
     let events = entente_fuse::fuse_events(events);
     let agreements = entente_fuse::fuse_agreements(agreements);
     let text = std::fs::read_to_string(expect).unwrap_or_default();
     let mut failures = Vec::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
         let parts: Vec<&str> = line.split_whitespace().collect();
         let ok = match parts.as_slice() {
             ["event", ty, a, "->", r, rest @ ..] => {
                 let o = opts(rest);
-                events.iter().any(|e| event_matches(e, ty, &list(a), &list(r), &o))
+                events
+                    .iter()
+                    .any(|e| event_matches(e, ty, &list(a), &list(r), &o))
             }
             ["event", ty, a, rest @ ..] => {
                 let o = opts(rest);
-                events.iter().any(|e| event_matches(e, ty, &list(a), &[], &o))
+                events
+                    .iter()
+                    .any(|e| event_matches(e, ty, &list(a), &[], &o))
             }
             ["no-event", ty, a] => !events.iter().any(|e| {
                 e.event_type.as_str() == *ty && {
-                    let mut all: Vec<String> = ids(&e.actor).into_iter().chain(ids(&e.recipient)).collect();
+                    let mut all: Vec<String> =
+                        ids(&e.actor).into_iter().chain(ids(&e.recipient)).collect();
                     all.sort();
                     all == list(a)
                 }
             }),
             ["agreement", ty, p, st, rest @ ..] => {
                 let o = opts(rest);
-                agreements.iter().any(|x| agreement_matches(x, ty, &list(p), Some(st), &o))
+                agreements
+                    .iter()
+                    .any(|x| agreement_matches(x, ty, &list(p), Some(st), &o))
             }
-            ["no-agreement", ty, p] => !agreements.iter().any(|x| agreement_matches(x, ty, &list(p), None, &Default::default())),
+            ["no-agreement", ty, p] => !agreements
+                .iter()
+                .any(|x| agreement_matches(x, ty, &list(p), None, &Default::default())),
             _ => {
-                failures.push(format!("{}: cannot read expectation {line:?}", expect.display()));
+                failures.push(format!(
+                    "{}: cannot read expectation {line:?}",
+                    expect.display()
+                ));
                 continue;
             }
         };
@@ -141,7 +182,13 @@ fn run_case(pipeline: &Pipeline, articles: &Path, expect: &Path) -> Vec<String> 
         failures.push("  agreements found:".into());
         for a in &agreements {
             let h: Vec<&str> = a.history.iter().map(|x| x.status.as_str()).collect();
-            failures.push(format!("    {} {} {} [{}]", a.agreement_type.as_str(), ids(&a.parties).join(","), a.status.as_str(), h.join(",")));
+            failures.push(format!(
+                "    {} {} {} [{}]",
+                a.agreement_type.as_str(),
+                ids(&a.parties).join(","),
+                a.status.as_str(),
+                h.join(",")
+            ));
         }
         // keep the export form in view too, for the why lines
         for e in &events {
@@ -166,7 +213,11 @@ fn every_case_holds() {
         .unwrap_or_default();
     cases.retain(|p| p.extension().is_some_and(|x| x == "jsonl"));
     cases.sort();
-    assert!(cases.len() >= 10, "expected the case files in {}", dir.display());
+    assert!(
+        cases.len() >= 10,
+        "expected the case files in {}",
+        dir.display()
+    );
     let mut failures = Vec::new();
     for case in &cases {
         let expect = case.with_extension("expect");

@@ -23,6 +23,7 @@ use entente_model::{
     ActorId, ActorRecord, Agreement, AgreementStatus, Document, Event, EventType, Extraction,
     PartialDate,
 };
+use serde::Serialize;
 
 /// Why a store call failed.
 #[derive(Debug, thiserror::Error)]
@@ -83,6 +84,31 @@ pub struct AgreementFilter {
     pub status: Option<AgreementStatus>,
 }
 
+/// One document found by a full-text search ([`Store::search`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub document: String,
+    pub source: String,
+    pub title: String,
+    pub lang: String,
+    pub published: Option<PartialDate>,
+    /// A short passage of the body around the match; each matched word is
+    /// enclosed in [`SNIPPET_OPEN`] … [`SNIPPET_CLOSE`].
+    pub snippet: String,
+}
+
+/// Marks the start of a matched word in [`SearchHit::snippet`] (U+0002).
+pub const SNIPPET_OPEN: char = '\u{2}';
+/// Marks the end of a matched word in [`SearchHit::snippet`] (U+0003).
+pub const SNIPPET_CLOSE: char = '\u{3}';
+
+/// A page of search hits and how many there are in all.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SearchPage {
+    pub total: u64,
+    pub hits: Vec<SearchHit>,
+}
+
 /// How much a store holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct StoreCounts {
@@ -125,6 +151,72 @@ pub trait Store: Send {
     fn agreements(&self, filter: &AgreementFilter) -> Result<Vec<Agreement>, StoreError>;
     /// How many rows of each kind the store holds.
     fn counts(&self) -> Result<StoreCounts, StoreError>;
+    /// One document by its id, with its text; `None` when there is none.
+    /// The default walks every document; backends override it with a
+    /// keyed read.
+    fn document(&self, id: &str) -> Result<Option<Document>, StoreError> {
+        let mut found = None;
+        self.each_document(&mut |d| {
+            if found.is_none() && d.id == id {
+                found = Some(d);
+            }
+            Ok(())
+        })?;
+        Ok(found)
+    }
+    /// Documents whose title or body contain `words` as a phrase, best
+    /// match first, `limit` hits from `offset`. The default is a
+    /// case-insensitive substring scan; SQLite answers from its FTS5 index
+    /// (diacritics folded, ranked by bm25).
+    fn search(&self, words: &str, limit: usize, offset: usize) -> Result<SearchPage, StoreError> {
+        let needle = words.trim().to_lowercase();
+        let mut page = SearchPage::default();
+        if needle.is_empty() {
+            return Ok(page);
+        }
+        self.each_document(&mut |d| {
+            let body = d.text.to_lowercase();
+            let in_body = body.find(&needle);
+            if in_body.is_none() && !d.title.to_lowercase().contains(&needle) {
+                return Ok(());
+            }
+            page.total += 1;
+            let index = usize::try_from(page.total - 1).unwrap_or(usize::MAX);
+            if index >= offset && page.hits.len() < limit {
+                page.hits.push(SearchHit {
+                    snippet: in_body
+                        .map(|at| substring_snippet(&body, at, needle.len()))
+                        .unwrap_or_default(),
+                    document: d.id,
+                    source: d.source,
+                    title: d.title,
+                    lang: d.lang,
+                    published: d.published,
+                });
+            }
+            Ok(())
+        })?;
+        Ok(page)
+    }
+}
+
+/// About sixty characters either side of a match at byte `at` (of `len`
+/// bytes) in `text`, the match marked as in [`SearchHit::snippet`].
+fn substring_snippet(text: &str, at: usize, len: usize) -> String {
+    let floor = |mut i: usize| {
+        while i > 0 && !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let (start, end) = (floor(at), floor((at + len).min(text.len())));
+    let before: Vec<char> = text[..start].chars().rev().take(60).collect();
+    let before: String = before.into_iter().rev().collect();
+    let after: String = text[end..].chars().take(60).collect();
+    format!(
+        "…{before}{SNIPPET_OPEN}{}{SNIPPET_CLOSE}{after}…",
+        &text[start..end]
+    )
 }
 
 /// Open the store a `--db` value names: a file path (SQLite, created if

@@ -3,9 +3,11 @@
 //!
 //! [`PgStore`] drives an async `tokio-postgres` client from a private
 //! current-thread tokio runtime, because the [`Store`] trait is
-//! synchronous. **Never call it from inside another tokio runtime** (an
-//! async handler, `#[tokio::main]`): every call refuses with an error there;
-//! call it from `tokio::task::spawn_blocking` or a plain thread instead.
+//! synchronous. **Never call it from inside another tokio runtime's async
+//! context** (an async handler, `#[tokio::main]`): tokio forbids blocking
+//! there, and every call then fails with an error saying so. Call it from
+//! `tokio::task::spawn_blocking` or a plain thread instead; dropping it is
+//! safe anywhere.
 //!
 //! Concurrency, in brief (docs/ARCHITECTURE.md has the full argument):
 //! - a batch is one transaction; documents meet on their primary key
@@ -25,8 +27,9 @@ mod schema;
 pub mod testing;
 
 use crate::{
-    AgreementFilter, EventFilter, PutOutcome, Store, StoreCounts, StoreError, date_bounds,
-    from_json, opt_date, richness, to_json, with_new_metadata,
+    AgreementFilter, EventFilter, PutOutcome, SNIPPET_CLOSE, SNIPPET_OPEN, SearchHit, SearchPage,
+    Store, StoreCounts, StoreError, date_bounds, from_json, opt_date, richness, to_json,
+    with_new_metadata,
 };
 use entente_model::{ActorRecord, Agreement, Document, Event, Extraction};
 use std::borrow::Cow;
@@ -51,7 +54,7 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// The PostgreSQL implementation of [`Store`].
 pub struct PgStore {
-    rt: tokio::runtime::Runtime,
+    rt: OwnRuntime,
     client: Client,
     /// The URL without password or parameters, for messages.
     db: String,
@@ -79,7 +82,6 @@ impl PgStore {
             db: db.clone(),
             reason,
         };
-        outside_runtime().map_err(open_err)?;
         let mut config: tokio_postgres::Config = url.parse().map_err(|e| {
             open_err(format!(
                 "not a usable PostgreSQL URL ({e}); write it as postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE"
@@ -94,9 +96,9 @@ impl PgStore {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
+            .map(|rt| OwnRuntime(Some(rt)))
             .map_err(|e| open_err(format!("cannot start the client runtime ({e})")))?;
-        let mut client = rt
-            .block_on(async {
+        let mut client = run(&rt, async {
                 let (client, connection) = config.connect(NoTls).await?;
                 // The connection runs whenever the runtime does, i.e. inside
                 // every `block_on` of this store.
@@ -105,13 +107,15 @@ impl PgStore {
                 });
                 Ok::<_, tokio_postgres::Error>(client)
             })
+            .map_err(open_err)?
             .map_err(|e| {
                 open_err(format!(
                     "cannot connect ({}); check that the server is running and that the URL's host, port, user and database are right (the database must exist: createdb NAME)",
                     describe(&e)
                 ))
             })?;
-        rt.block_on(schema::migrate_to(&mut client, version))
+        run(&rt, schema::migrate_to(&mut client, version))
+            .map_err(open_err)?
             .map_err(|e| match e {
                 schema::MigrateError::TooNew { .. } => open_err(e.to_string()),
                 other => open_err(format!("{other}; is it an entente database?")),
@@ -130,24 +134,62 @@ impl PgStore {
         what: &str,
         f: impl std::future::Future<Output = Result<T, Failure>>,
     ) -> Result<T, StoreError> {
-        outside_runtime().map_err(|reason| StoreError::Db {
-            context: format!("{what} in {}", self.db),
-            reason,
-        })?;
-        self.rt.block_on(f).map_err(|f| f.into_store(&self.db))
+        run(&self.rt, f)
+            .map_err(|reason| StoreError::Db {
+                context: format!("{what} in {}", self.db),
+                reason,
+            })?
+            .map_err(|f| f.into_store(&self.db))
     }
 }
 
-/// Refuse to run inside another tokio runtime, where `block_on` would panic.
-fn outside_runtime() -> Result<(), String> {
-    if tokio::runtime::Handle::try_current().is_ok() {
-        return Err(
-            "the PostgreSQL store was called from inside an async runtime; \
-                    call it from tokio::task::spawn_blocking or a plain thread"
-                .into(),
-        );
+/// The store's private runtime. Dropping a runtime normally waits for its
+/// blocking work, which tokio forbids inside another runtime's async
+/// context; this one shuts down in the background instead, so a store (or a
+/// failed open) may be dropped anywhere.
+struct OwnRuntime(Option<tokio::runtime::Runtime>);
+
+impl std::ops::Deref for OwnRuntime {
+    type Target = tokio::runtime::Runtime;
+    fn deref(&self) -> &Self::Target {
+        // Some from construction until drop.
+        match &self.0 {
+            Some(rt) => rt,
+            None => unreachable!("the runtime is only taken in drop"),
+        }
     }
-    Ok(())
+}
+
+impl Drop for OwnRuntime {
+    fn drop(&mut self) {
+        if let Some(rt) = self.0.take() {
+            rt.shutdown_background();
+        }
+    }
+}
+
+/// What tokio says when a runtime is started inside another's async context.
+const NESTED_RUNTIME_PANIC: &str = "from within a runtime";
+
+/// Run `f` to completion on the store's runtime. Called from inside another
+/// runtime's async context (not from `spawn_blocking`, which is fine),
+/// tokio panics before polling anything; that becomes this error instead.
+/// Any other panic goes on unwinding.
+fn run<F: std::future::Future>(rt: &tokio::runtime::Runtime, f: F) -> Result<F::Output, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rt.block_on(f))).map_err(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        if message.contains(NESTED_RUNTIME_PANIC) {
+            "the PostgreSQL store was called from inside an async runtime; \
+             call it from tokio::task::spawn_blocking or a plain thread"
+                .to_string()
+        } else {
+            std::panic::resume_unwind(panic)
+        }
+    })
 }
 
 /// `postgres://user:secret@host/db?x=y` → `postgres://user@host/db`.
@@ -761,24 +803,30 @@ async fn json_rows<T: serde::de::DeserializeOwned>(
 
 impl Store for PgStore {
     fn put_batch(&mut self, batch: &[Extraction]) -> Result<Vec<PutOutcome>, StoreError> {
-        outside_runtime().map_err(|reason| StoreError::Db {
-            context: format!("storing a batch in {}", self.db),
-            reason,
-        })?;
         let clean: Vec<Cow<'_, Extraction>> =
             batch.iter().map(without_nul).collect::<Result<_, _>>()?;
         let clean: Vec<&Extraction> = clean.iter().map(AsRef::as_ref).collect();
         let PgStore { rt, client, db } = self;
-        retrying(db, || rt.block_on(put_batch_once(client, &clean)))
+        retrying(db, || {
+            run(rt, put_batch_once(client, &clean)).unwrap_or_else(|reason| {
+                Err(Failure::Store(StoreError::Db {
+                    context: "storing a batch".into(),
+                    reason,
+                }))
+            })
+        })
     }
 
     fn refuse(&mut self) -> Result<(), StoreError> {
-        outside_runtime().map_err(|reason| StoreError::Db {
-            context: format!("rebuilding the fused record in {}", self.db),
-            reason,
-        })?;
         let PgStore { rt, client, db } = self;
-        retrying(db, || rt.block_on(refuse_once(client)))
+        retrying(db, || {
+            run(rt, refuse_once(client)).unwrap_or_else(|reason| {
+                Err(Failure::Store(StoreError::Db {
+                    context: "rebuilding the fused record".into(),
+                    reason,
+                }))
+            })
+        })
     }
 
     fn each_document(
@@ -914,6 +962,88 @@ impl Store for PgStore {
         )
     }
 
+    fn document(&self, id: &str) -> Result<Option<Document>, StoreError> {
+        let row = self.block("reading a document", async {
+            self.client
+                .query_opt(
+                    "SELECT meta::text, text FROM documents WHERE id = $1",
+                    &[&id],
+                )
+                .await
+                .ctx(|| format!("reading document {id}"))
+        })?;
+        let Some(row) = row else { return Ok(None) };
+        let read = |e: tokio_postgres::Error| StoreError::Db {
+            context: format!("reading document {id} in {}", self.db),
+            reason: describe(&e),
+        };
+        let meta: &str = row.try_get(0).map_err(read)?;
+        let mut doc: Document = from_json(&format!("document {id}"), meta)?;
+        doc.text = row.try_get(1).map_err(read)?;
+        Ok(Some(doc))
+    }
+
+    fn search(&self, words: &str, limit: usize, offset: usize) -> Result<SearchPage, StoreError> {
+        let words = words.trim();
+        if words.is_empty() {
+            return Ok(SearchPage::default());
+        }
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        // ts_headline marks matches with the snippet markers; the passage is
+        // taken from the indexed part of the body.
+        let marks = format!(
+            "StartSel={SNIPPET_OPEN}, StopSel={SNIPPET_CLOSE}, MaxWords=24, MinWords=12, ShortWord=0"
+        );
+        let (total, rows) = self.block("searching", async {
+            let ctx = || format!("searching for {words:?}");
+            let total: i64 = self
+                .client
+                .query_one(
+                    "SELECT count(*) FROM documents \
+                     WHERE tsv @@ phraseto_tsquery('simple', entente_fold($1))",
+                    &[&words],
+                )
+                .await
+                .and_then(|r| r.try_get(0))
+                .ctx(ctx)?;
+            let rows = self
+                .client
+                .query(
+                    "SELECT d.id, d.meta::text, \
+                            '…' || ts_headline('simple', left(d.text, 200000), q, $2) || '…' \
+                     FROM documents d, phraseto_tsquery('simple', entente_fold($1)) AS q \
+                     WHERE d.tsv @@ q ORDER BY ts_rank(d.tsv, q) DESC, d.seq LIMIT $3 OFFSET $4",
+                    &[&words, &marks, &limit, &offset],
+                )
+                .await
+                .ctx(ctx)?;
+            Ok((total, rows))
+        })?;
+        let mut hits = Vec::with_capacity(rows.len());
+        for row in rows {
+            let read = |e: tokio_postgres::Error| StoreError::Db {
+                context: format!("searching for {words:?} in {}", self.db),
+                reason: describe(&e),
+            };
+            let id: String = row.try_get(0).map_err(read)?;
+            let meta: &str = row.try_get(1).map_err(read)?;
+            let doc: Document = from_json(&format!("document {id}"), meta)?;
+            hits.push(SearchHit {
+                document: id,
+                source: doc.source,
+                title: doc.title,
+                lang: doc.lang,
+                published: doc.published,
+                snippet: row.try_get(2).map_err(read)?,
+            });
+        }
+        Ok(SearchPage {
+            total: u64::try_from(total).unwrap_or(0),
+            hits,
+        })
+    }
+
     fn counts(&self) -> Result<StoreCounts, StoreError> {
         let row = self.block("counting rows", async {
             self.client
@@ -989,5 +1119,23 @@ mod tests {
         let err = rt.block_on(async { PgStore::open("postgres://127.0.0.1:1/x") });
         let msg = err.err().map(|e| e.to_string()).unwrap_or_default();
         assert!(msg.contains("inside an async runtime"), "{msg}");
+    }
+
+    #[test]
+    fn from_spawn_blocking_the_store_runs() {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let msg = rt
+            .block_on(async {
+                tokio::task::spawn_blocking(|| PgStore::open("postgres://127.0.0.1:1/x")).await
+            })
+            .expect("join")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(msg.contains("cannot connect"), "{msg}");
     }
 }

@@ -6,8 +6,9 @@
 
 use crate::schema::{self, MigrateError};
 use crate::{
-    AgreementFilter, EventFilter, PutOutcome, Store, StoreCounts, StoreError, date_bounds,
-    from_json, opt_date, richness, to_json, with_new_metadata,
+    AgreementFilter, EventFilter, PutOutcome, SNIPPET_CLOSE, SNIPPET_OPEN, SearchHit, SearchPage,
+    Store, StoreCounts, StoreError, date_bounds, from_json, opt_date, richness, to_json,
+    with_new_metadata,
 };
 use entente_model::{ActorRecord, Agreement, Document, Event, Extraction};
 use rusqlite::types::Value;
@@ -502,6 +503,88 @@ impl Store for SqliteStore {
         }
         sql.push_str(" ORDER BY a.agreement_type, a.status_date, a.id");
         json_rows(&self.conn, "agreement", &sql, params)
+    }
+
+    fn document(&self, id: &str) -> Result<Option<Document>, StoreError> {
+        let ctx = || format!("reading document {id}");
+        let row: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT full, text FROM documents WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(db_err(ctx()))?;
+        let Some((full, text)) = row else {
+            return Ok(None);
+        };
+        let mut doc: Document = from_json(&format!("document {id}"), &full)?;
+        doc.text = text;
+        Ok(Some(doc))
+    }
+
+    fn search(&self, words: &str, limit: usize, offset: usize) -> Result<SearchPage, StoreError> {
+        let words = words.trim();
+        if words.is_empty() {
+            return Ok(SearchPage::default());
+        }
+        let ctx = || format!("searching for {words:?}");
+        let phrase = fts_phrase(words);
+        let total: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1",
+                [&phrase],
+                |r| r.get(0),
+            )
+            .map_err(db_err(ctx()))?;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT f.doc_id, snippet(documents_fts, 2, ?2, ?3, '…', 24), d.full \
+                 FROM documents_fts f JOIN documents d ON d.id = f.doc_id \
+                 WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts), d.rowid \
+                 LIMIT ?4 OFFSET ?5",
+            )
+            .map_err(db_err(ctx()))?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        let rows = stmt
+            .query_map(
+                params![
+                    phrase,
+                    SNIPPET_OPEN.to_string(),
+                    SNIPPET_CLOSE.to_string(),
+                    limit,
+                    offset
+                ],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                },
+            )
+            .map_err(db_err(ctx()))?;
+        let mut hits = Vec::new();
+        for row in rows {
+            let (id, snippet, full) = row.map_err(db_err(ctx()))?;
+            let doc: Document = from_json(&format!("document {id}"), &full)?;
+            hits.push(SearchHit {
+                document: id,
+                source: doc.source,
+                title: doc.title,
+                lang: doc.lang,
+                published: doc.published,
+                snippet,
+            });
+        }
+        Ok(SearchPage {
+            total: u64::try_from(total).unwrap_or(0),
+            hits,
+        })
     }
 
     fn counts(&self) -> Result<StoreCounts, StoreError> {

@@ -1,0 +1,746 @@
+// entente's page: the alliance network as SVG with a small force layout,
+// a date slider, timelines of an actor or a pair, and the evidence behind
+// each event or agreement highlighted inside its article.
+//
+// Reads the JSON API only; builds every element with the DOM (never from
+// HTML strings), so no text from an article is ever run as markup.
+'use strict';
+
+const QUADS = {
+  'verbal-cooperation': 'verbal cooperation',
+  'material-cooperation': 'material cooperation',
+  'verbal-conflict': 'verbal conflict',
+  'material-conflict': 'material conflict',
+};
+
+const FLAG_NOTES = {
+  'elided-name': ['Names were cut out of this text by the site or scraper: a participant may be missing from the record.', false],
+  'mt-artefact': ['Machine-translation artefacts (such as "XNUMX" for a number): some words may be wrong.', false],
+  'mixed-language': ['Parts of this text are in another language.', false],
+  'encoding-repaired': ['The character encoding was repaired.', true],
+  'debris-removed': ['Site debris (menus, sign-up prompts) was removed.', true],
+};
+
+// Short names of agreement types for edge labels.
+const AGREEMENT_SHORT = {
+  alliance: 'alliance',
+  reciprocal_access: 'access',
+  logistics: 'logistics',
+  information_security: 'info sharing',
+  equipment_transfer: 'arms transfer',
+  joint_development: 'joint dev.',
+  defence_cooperation: 'defence coop.',
+  other: 'agreement',
+};
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const DAY_MS = 86400000;
+
+const view = {
+  firstDay: null, // day number of the slider's first position
+  lastDay: null, // day number of the last dated position; one more means "all"
+  positions: new Map(), // actor id -> {x, y}, kept between redraws
+  network: null,
+  selected: [], // one actor, or a pair
+  request: 0, // the newest network request; older answers are dropped
+  timer: null,
+};
+
+// ---------------------------------------------------------------- helpers
+
+function $(id) {
+  return document.getElementById(id);
+}
+
+// An HTML element; string children become text nodes.
+function h(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else if (k === 'dataset') Object.assign(node.dataset, v);
+    else node.setAttribute(k, v);
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+// An SVG element.
+function s(tag, attrs, ...children) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null) continue;
+    if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v);
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+async function api(path) {
+  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+  let body = null;
+  try {
+    body = await response.json();
+  } catch (_) {
+    body = { error: response.statusText };
+  }
+  if (!response.ok) throw new Error((body && body.error) || response.statusText);
+  return body;
+}
+
+function showError(err) {
+  const box = $('status');
+  box.textContent = String(err && err.message ? err.message : err);
+  box.classList.add('visible');
+  clearTimeout(showError.timer);
+  showError.timer = setTimeout(() => box.classList.remove('visible'), 6000);
+}
+
+function dayOf(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return Math.floor(Date.UTC(y, m - 1, d) / DAY_MS);
+}
+
+function isoOf(day) {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+function words(snake) {
+  return String(snake).replace(/_/g, ' ');
+}
+
+function actorList(ids) {
+  return (ids || []).join(', ');
+}
+
+// --------------------------------------------------------------- network
+
+// Fruchterman-Reingold with gravity; positions already known are kept as
+// the start, so a redraw after the slider moves only settles the change.
+function layout(nodes, links, width, height) {
+  const k = Math.max(60, Math.min(140, Math.sqrt((width * height) / Math.max(nodes.length, 1)) * 0.55));
+  const index = new Map(nodes.map((n, i) => [n.id, i]));
+  const fresh = nodes.filter((n) => !view.positions.has(n.id)).length;
+  const iterations = fresh === 0 ? 60 : 320;
+  nodes.forEach((n, i) => {
+    const known = view.positions.get(n.id);
+    if (known) {
+      n.x = known.x;
+      n.y = known.y;
+      return;
+    }
+    const neighbour = links
+      .map((l) => (l.source === n.id ? l.target : l.target === n.id ? l.source : null))
+      .map((id) => id && view.positions.get(id))
+      .find(Boolean);
+    const angle = (2 * Math.PI * i) / nodes.length;
+    if (neighbour) {
+      n.x = neighbour.x + 30 * Math.cos(angle);
+      n.y = neighbour.y + 30 * Math.sin(angle);
+    } else {
+      n.x = 0.35 * width * Math.cos(angle);
+      n.y = 0.35 * height * Math.sin(angle);
+    }
+  });
+  const reach2 = (2.2 * k) * (2.2 * k);
+  for (let it = 0; it < iterations; it++) {
+    const temperature = (fresh === 0 ? 8 : 40) * (1 - it / iterations) + 1;
+    const dx = new Float64Array(nodes.length);
+    const dy = new Float64Array(nodes.length);
+    for (let i = 0; i < nodes.length; i++) {
+      for (let j = i + 1; j < nodes.length; j++) {
+        let x = nodes[i].x - nodes[j].x;
+        let y = nodes[i].y - nodes[j].y;
+        let d2 = x * x + y * y;
+        if (d2 < 0.01) {
+          x = 0.1 * (i - j);
+          y = 0.1;
+          d2 = x * x + y * y;
+        }
+        // k^3 / d^2 along the unit vector, none beyond 2.2 k: strong up
+        // close, and separate components and lone nodes stay near.
+        if (d2 > reach2) continue;
+        const f = (k * k * k) / (d2 * Math.sqrt(d2));
+        dx[i] += x * f;
+        dy[i] += y * f;
+        dx[j] -= x * f;
+        dy[j] -= y * f;
+      }
+    }
+    for (const l of links) {
+      const a = index.get(l.source);
+      const b = index.get(l.target);
+      if (a === undefined || b === undefined) continue;
+      const x = nodes[a].x - nodes[b].x;
+      const y = nodes[a].y - nodes[b].y;
+      const d = Math.sqrt(x * x + y * y) || 0.01;
+      const f = (d / k) * l.strength;
+      dx[a] -= x * f;
+      dy[a] -= y * f;
+      dx[b] += x * f;
+      dy[b] += y * f;
+    }
+    nodes.forEach((n, i) => {
+      dx[i] -= n.x * 0.1;
+      dy[i] -= n.y * 0.1;
+      const d = Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]) || 1;
+      const step = Math.min(d, temperature);
+      n.x += (dx[i] / d) * step;
+      n.y += (dy[i] / d) * step;
+    });
+  }
+  for (const n of nodes) view.positions.set(n.id, { x: n.x, y: n.y });
+}
+
+function nodeRadius(n) {
+  return 8 + 3.2 * Math.sqrt(n.events + n.agreements);
+}
+
+function edgeTitle(e) {
+  if (e.kind === 'agreement') {
+    const name = e.name ? e.name + ', ' : '';
+    return `${e.source} – ${e.target}: ${name}${words(e.agreement_type)} agreement, ${words(e.status)}` +
+      (e.status_date ? ` since ${e.status_date}` : '');
+  }
+  const types = Object.entries(e.types).map(([t, c]) => `${t} ${c}`).join(', ');
+  return `${e.source} – ${e.target}: ${e.count} ${QUADS[e.quad]} event${e.count === 1 ? '' : 's'} (${types})`;
+}
+
+function drawNetwork(net) {
+  view.network = net;
+  const svg = $('network');
+  const width = svg.clientWidth || 800;
+  const height = svg.clientHeight || 500;
+  svg.replaceChildren();
+  svg.dataset.asOf = net.as_of || 'all';
+  svg.dataset.nodes = String(net.nodes.length);
+  $('network-note').textContent = `${net.nodes.length} actors, ${net.edges.length} links` +
+    (net.truncated ? ' (lightest links left out)' : '');
+  if (net.nodes.length === 0) {
+    svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    svg.append(s('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle', class: 'empty' },
+      net.as_of ? `Nothing recorded on or before ${net.as_of}.` : 'No events or agreements recorded yet.'));
+    return;
+  }
+  // One spring per pair, stronger with more events.
+  const springs = new Map();
+  for (const e of net.edges) {
+    const key = `${e.source}\u0000${e.target}`;
+    const w = e.kind === 'agreement' ? 1.5 : Math.log2(1 + e.count);
+    const l = springs.get(key) || { source: e.source, target: e.target, strength: 0 };
+    l.strength = Math.min(3, l.strength + w);
+    springs.set(key, l);
+  }
+  const placed = net.nodes.map((n) => ({ ...n }));
+  layout(placed, [...springs.values()], width, height);
+
+  // Fit the layout into the box in screen pixels, so that text, circles
+  // and lines keep their size however far the layout spreads.
+  const xs = placed.map((n) => n.x);
+  const ys = placed.map((n) => n.y);
+  const padX = 70;
+  const padY = 40;
+  const spanX = Math.max(...xs) - Math.min(...xs) || 1;
+  const spanY = Math.max(...ys) - Math.min(...ys) || 1;
+  const scale = Math.min((width - 2 * padX) / spanX, (height - 2 * padY) / spanY, 1.6);
+  const midX = (Math.max(...xs) + Math.min(...xs)) / 2;
+  const midY = (Math.max(...ys) + Math.min(...ys)) / 2;
+  const nodes = placed.map((n) => ({ ...n, x: width / 2 + (n.x - midX) * scale, y: height / 2 + (n.y - midY) * scale }));
+  const at = new Map(nodes.map((n) => [n.id, n]));
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+
+  // Several links between one pair are drawn as arcs side by side.
+  const perPair = new Map();
+  for (const e of net.edges) {
+    const key = `${e.source}\u0000${e.target}`;
+    perPair.set(key, (perPair.get(key) || []).concat([e]));
+  }
+  const edgeLayer = s('g', { class: 'edges' });
+  const labelLayer = s('g', { class: 'labels' });
+  const labelled = new Set();
+  for (const group of perPair.values()) {
+    group.forEach((e, i) => {
+      const a = at.get(e.source);
+      const b = at.get(e.target);
+      if (!a || !b) return;
+      const offset = (i - (group.length - 1) / 2) * 22;
+      const mx = (a.x + b.x) / 2;
+      const my = (a.y + b.y) / 2;
+      const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+      const cx = mx + (-(b.y - a.y) / len) * offset * 2;
+      const cy = my + ((b.x - a.x) / len) * offset * 2;
+      const d = `M${a.x.toFixed(1)},${a.y.toFixed(1)} Q${cx.toFixed(1)},${cy.toFixed(1)} ${b.x.toFixed(1)},${b.y.toFixed(1)}`;
+      const onclick = () => (e.kind === 'agreement' ? selectAgreementEdge(e) : selectPair(e.source, e.target));
+      const g = s('g', { class: 'link', 'data-source': e.source, 'data-target': e.target, 'data-kind': e.kind, onclick });
+      if (e.kind === 'agreement') {
+        g.append(s('path', { d, class: 'edge agreement-edge', 'stroke-width': 2.2, 'data-status': e.status }));
+        // A multilateral agreement is labelled on one of its edges only.
+        if (labelled.has(e.agreement)) {
+          g.append(s('path', { d, class: 'edge-hit' }), s('title', {}, edgeTitle(e)));
+          edgeLayer.append(g);
+          return;
+        }
+        labelled.add(e.agreement);
+        // The label sits beside the arc's middle, on its outer side.
+        const side = offset === 0 ? 1 : Math.sign(offset);
+        const lx = 0.25 * a.x + 0.5 * cx + 0.25 * b.x + (-(b.y - a.y) / len) * 12 * side;
+        const ly = 0.25 * a.y + 0.5 * cy + 0.25 * b.y + ((b.x - a.x) / len) * 12 * side;
+        labelLayer.append(s('text', { x: lx, y: ly + 3, 'text-anchor': 'middle', class: 'edge-label' },
+          `${e.name || AGREEMENT_SHORT[e.agreement_type] || words(e.agreement_type)}: ${words(e.status)}`));
+      } else {
+        g.append(s('path', {
+          d,
+          class: `edge event-edge q-${e.quad}`,
+          'stroke-width': (1.5 + 1.8 * Math.log2(1 + e.count)).toFixed(2),
+          'stroke-opacity': 0.8,
+          'data-quad': e.quad,
+        }));
+      }
+      g.append(s('path', { d, class: 'edge-hit' }), s('title', {}, edgeTitle(e)));
+      edgeLayer.append(g);
+    });
+  }
+  const nodeLayer = s('g', { class: 'nodes' });
+  for (const n of nodes) {
+    const r = nodeRadius(n);
+    const shape = n.actor_type === 'igo'
+      ? s('rect', { x: -r, y: -r, width: 2 * r, height: 2 * r, rx: r * 0.35 })
+      : s('circle', { r });
+    const title = `${n.name} (${n.id}): ${n.events} event${n.events === 1 ? '' : 's'}, ` +
+      `${n.agreements} agreement${n.agreements === 1 ? '' : 's'}`;
+    nodeLayer.append(s('g', {
+      class: `node ${n.actor_type}`,
+      'data-id': n.id,
+      transform: `translate(${n.x.toFixed(1)},${n.y.toFixed(1)})`,
+      onclick: (ev) => selectActor(n.id, ev.shiftKey),
+    }, shape, s('text', { x: r + 4, y: 4 }, n.id), s('title', {}, title)));
+  }
+  svg.append(edgeLayer, labelLayer, nodeLayer);
+  markSelection();
+}
+
+function markSelection() {
+  const svg = $('network');
+  const chosen = new Set(view.selected);
+  for (const g of svg.querySelectorAll('.node')) {
+    g.classList.toggle('selected', chosen.has(g.dataset.id));
+  }
+  for (const g of svg.querySelectorAll('.link')) {
+    const touches = chosen.has(g.dataset.source) || chosen.has(g.dataset.target);
+    const both = chosen.has(g.dataset.source) && chosen.has(g.dataset.target);
+    const lit = chosen.size === 0 || (chosen.size === 1 ? touches : both);
+    g.classList.toggle('dim', !lit);
+  }
+}
+
+function legend() {
+  const sample = (cls) => s('svg', { viewBox: '0 0 28 12' }, s('line', { x1: 2, y1: 6, x2: 26, y2: 6, class: cls }));
+  const items = Object.entries(QUADS).map(([q, label]) => h('span', {}, sample(`q-${q}`), label));
+  items.push(h('span', {}, sample('agreement-line'), 'agreement (status)'));
+  items.push(h('span', {}, '● state   ■ organisation; line width = number of events'));
+  $('legend').replaceChildren(...items);
+}
+
+async function loadNetwork(asOf) {
+  const ticket = ++view.request;
+  const svg = $('network');
+  svg.dataset.loading = 'true';
+  try {
+    const net = await api('/api/network' + (asOf ? `?as_of=${encodeURIComponent(asOf)}` : ''));
+    if (ticket !== view.request) return;
+    drawNetwork(net);
+  } catch (err) {
+    showError(err);
+  } finally {
+    if (ticket === view.request) delete svg.dataset.loading;
+  }
+}
+
+// ---------------------------------------------------------------- slider
+
+function setUpSlider(span) {
+  const slider = $('date-slider');
+  if (!span || !span.first || !span.last) {
+    slider.disabled = true;
+    $('date-value').textContent = 'all (undated)';
+    return;
+  }
+  view.firstDay = dayOf(span.first);
+  view.lastDay = dayOf(span.last);
+  slider.min = '0';
+  slider.max = String(view.lastDay - view.firstDay + 1);
+  slider.value = slider.max;
+  slider.disabled = false;
+  sliderLabel();
+}
+
+// The slider's date, or null at its last position ("all", undated too).
+function sliderDate() {
+  const slider = $('date-slider');
+  const v = Number(slider.value);
+  if (view.firstDay === null || v > view.lastDay - view.firstDay) return null;
+  return isoOf(view.firstDay + v);
+}
+
+function sliderLabel() {
+  const date = sliderDate();
+  $('date-value').textContent = date || 'all dates';
+}
+
+function onSlider() {
+  sliderLabel();
+  clearTimeout(view.timer);
+  view.timer = setTimeout(() => loadNetwork(sliderDate()), 120);
+}
+
+// -------------------------------------------------------------- timeline
+
+function eventItem(e) {
+  return {
+    kind: 'event',
+    id: e.id,
+    date: e.date,
+    type: e.type,
+    quad: e.quad,
+    status: e.status,
+    actor: e.actor,
+    recipient: e.recipient,
+    sentence: e.evidence && e.evidence.length ? e.evidence[0].text : null,
+  };
+}
+
+function agreementItem(a) {
+  const last = a.history && a.history.length ? a.history[a.history.length - 1] : null;
+  return {
+    kind: 'agreement',
+    id: a.id,
+    date: a.status_date,
+    agreement_type: a.agreement_type,
+    name: a.name,
+    status: a.status,
+    step: a.history ? a.history.length - 1 : 0,
+    parties: a.parties,
+    sentence: last && last.evidence && last.evidence.length ? last.evidence[0].text : null,
+  };
+}
+
+function timelineEntry(item) {
+  const badge = item.kind === 'event'
+    ? h('span', { class: `badge q-${item.quad}`, title: QUADS[item.quad] }, item.type)
+    : h('span', { class: 'badge agreement' }, item.name || words(item.agreement_type));
+  const who = item.kind === 'event'
+    ? actorList(item.actor) + (item.recipient && item.recipient.length ? ' → ' + actorList(item.recipient) : '')
+    : actorList(item.parties);
+  const extra = item.kind === 'agreement'
+    ? h('span', { class: 'badge status' }, words(item.status))
+    : item.status !== 'reported' ? h('span', { class: 'badge status' }, item.status) : null;
+  const li = h('li', {
+    class: `item ${item.kind}`,
+    dataset: { kind: item.kind, id: item.id },
+    tabindex: '0',
+    onclick: () => openItem(item, li),
+    onkeydown: (ev) => { if (ev.key === 'Enter') openItem(item, li); },
+  },
+  h('div', { class: 'line1' }, h('span', { class: 'date' }, item.date || 'undated'), badge, extra, h('span', { class: 'who' }, who)),
+  item.sentence ? h('div', { class: 'sentence' }, item.sentence) : null);
+  return li;
+}
+
+function openItem(item, li) {
+  for (const other of $('timeline').querySelectorAll('li.active')) other.classList.remove('active');
+  li.classList.add('active');
+  if (item.kind === 'event') showEvent(item.id);
+  else showAgreement(item.id);
+}
+
+function sortByDate(items) {
+  const key = (i) => (i.date ? String(i.date) : '~');
+  return items.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+function renderTimeline(title, items, total) {
+  $('timeline-title').textContent = title;
+  const list = $('timeline');
+  if (items.length === 0) {
+    list.replaceChildren(h('li', { class: 'section' }, 'Nothing recorded.'));
+  } else {
+    list.replaceChildren(...items.map(timelineEntry));
+    if (total > items.length) list.append(h('li', { class: 'section' }, `… and ${total - items.length} more (use the API to page).`));
+  }
+  list.dataset.count = String(items.length);
+}
+
+async function showAll() {
+  view.selected = [];
+  markSelection();
+  $('show-all').hidden = true;
+  try {
+    const [events, agreements] = await Promise.all([
+      api('/api/events?limit=500'),
+      api('/api/agreements?limit=500'),
+    ]);
+    const items = sortByDate(events.items.map(eventItem).concat(agreements.items.map(agreementItem)));
+    renderTimeline('All events and agreements', items, events.total + agreements.total);
+  } catch (err) {
+    showError(err);
+  }
+}
+
+function nodeName(id) {
+  const n = view.network && view.network.nodes.find((x) => x.id === id);
+  return n && n.name && n.name !== id ? `${n.name} (${id})` : id;
+}
+
+async function selectActor(id, addToPair) {
+  if (addToPair && view.selected.length === 1 && view.selected[0] !== id) {
+    return selectPair(view.selected[0], id);
+  }
+  view.selected = [id];
+  markSelection();
+  $('show-all').hidden = false;
+  try {
+    const t = await api(`/api/timeline?actor=${encodeURIComponent(id)}&limit=1000`);
+    renderTimeline(`Timeline of ${nodeName(id)}`, t.items, t.total);
+  } catch (err) {
+    showError(err);
+  }
+}
+
+async function selectPair(a, b) {
+  view.selected = [a, b];
+  markSelection();
+  $('show-all').hidden = false;
+  try {
+    const t = await api(`/api/timeline?actor=${encodeURIComponent(a)}&other=${encodeURIComponent(b)}&limit=1000`);
+    renderTimeline(`Timeline of ${a} and ${b}`, t.items, t.total);
+  } catch (err) {
+    showError(err);
+  }
+}
+
+function selectAgreementEdge(e) {
+  selectPair(e.source, e.target);
+  showAgreement(e.agreement);
+}
+
+// -------------------------------------------------------------- evidence
+
+// The article text with each [start, end) wrapped in <mark>. Offsets count
+// Unicode code points, as the store does; JavaScript strings count UTF-16
+// units, so the text is split into code points first.
+function highlighted(text, spans) {
+  const chars = Array.from(text);
+  const sorted = spans
+    .map((sp) => [Math.max(0, Math.min(chars.length, sp.start)), Math.max(0, Math.min(chars.length, sp.end))])
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0]);
+  const merged = [];
+  for (const [a, b] of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  const box = h('div', { class: 'doc-text' });
+  let at = 0;
+  for (const [a, b] of merged) {
+    if (a > at) box.append(chars.slice(at, a).join(''));
+    box.append(h('mark', { class: 'evidence' }, chars.slice(a, b).join('')));
+    at = b;
+  }
+  if (at < chars.length) box.append(chars.slice(at).join(''));
+  return box;
+}
+
+function flagList(flags) {
+  if (!flags || flags.length === 0) return null;
+  return h('ul', { class: 'flags' }, flags.map((f) => {
+    const [note, quiet] = FLAG_NOTES[f] || ['', true];
+    return h('li', { class: quiet ? 'quiet' : '', dataset: { flag: f } }, h('strong', {}, words(f).replace(/-/g, ' ')), note ? `: ${note}` : '');
+  }));
+}
+
+function documentBlock(doc, spans) {
+  const meta = [doc.source, doc.published ? `published ${doc.published}` : 'no publication date', doc.lang];
+  const link = doc.url && /^https?:\/\//.test(doc.url) ? h('a', { href: doc.url, rel: 'noreferrer noopener', target: '_blank' }, 'original') : null;
+  const text = highlighted(doc.text, spans);
+  return h('article', { class: 'doc', dataset: { document: doc.id } },
+    h('h4', {}, doc.title || '(untitled)'),
+    h('p', { class: 'meta' }, meta.filter(Boolean).join(' · '), link ? ' · ' : '', link),
+    flagList(doc.flags),
+    text);
+}
+
+// Fetch each document the evidence cites and show it with its sentences marked.
+async function evidenceDocuments(evidence) {
+  const byDoc = new Map();
+  for (const ev of evidence) byDoc.set(ev.document, (byDoc.get(ev.document) || []).concat([ev]));
+  const blocks = await Promise.all([...byDoc.entries()].map(async ([id, spans]) => {
+    try {
+      return documentBlock(await api(`/api/documents/${encodeURIComponent(id)}`), spans);
+    } catch (err) {
+      return h('p', { class: 'muted' }, `Document ${id}: ${err.message}`);
+    }
+  }));
+  return blocks;
+}
+
+function scrollToMarks(container) {
+  for (const box of container.querySelectorAll('.doc-text')) {
+    const mark = box.querySelector('mark');
+    if (mark) box.scrollTop = Math.max(0, mark.offsetTop - 40);
+  }
+}
+
+function facts(rows) {
+  return h('dl', {}, rows.filter(([, v]) => v !== null && v !== undefined && v !== '').flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+}
+
+async function showEvent(id) {
+  const panel = $('evidence');
+  try {
+    const e = await api(`/api/events/${encodeURIComponent(id)}`);
+    const place = e.location ? [e.location.place, e.location.country].filter(Boolean).join(', ') : null;
+    const persons = actorList((e.actor_persons || []).concat(e.recipient_persons || []));
+    const head = [
+      h('h3', {}, h('span', { class: `badge q-${e.quad}` }, e.type), ' ', QUADS[e.quad]),
+      facts([
+        ['Actors', actorList(e.actor)],
+        ['Recipients', actorList(e.recipient)],
+        ['People', persons],
+        ['Mode', (e.mode || []).join(', ')],
+        ['Context', (e.context || []).join(', ')],
+        ['Date', e.date ? `${e.date} (${e.date_precision})` : 'unknown'],
+        ['Place', place],
+        ['Status', e.status],
+        ['Confidence', typeof e.confidence === 'number' ? e.confidence.toFixed(2) : null],
+        ['Sources', `${e.evidence.length} sentence${e.evidence.length === 1 ? '' : 's'}`],
+      ]),
+      e.why && e.why.length ? h('details', {}, h('summary', {}, 'Why this record'), h('ul', {}, e.why.map((w) => h('li', {}, w)))) : null,
+    ];
+    const docs = await evidenceDocuments(e.evidence);
+    panel.replaceChildren(...head.filter(Boolean), ...docs);
+    panel.dataset.record = e.id;
+    scrollToMarks(panel);
+  } catch (err) {
+    showError(err);
+  }
+}
+
+async function showAgreement(id) {
+  const panel = $('evidence');
+  try {
+    const a = await api(`/api/agreements/${encodeURIComponent(id)}`);
+    const history = h('ol', { class: 'history' }, (a.history || []).map((step) =>
+      h('li', {}, h('strong', {}, words(step.status)), step.date ? ` ${step.date}` : ' (undated)',
+        step.why && step.why.length ? h('span', { class: 'muted' }, ` — ${step.why.join('; ')}`) : null)));
+    const evidence = (a.evidence || []).concat(...(a.history || []).map((step) => step.evidence || []));
+    const unique = [...new Map(evidence.map((ev) => [`${ev.document}:${ev.start}:${ev.end}`, ev])).values()];
+    const head = [
+      h('h3', {}, h('span', { class: 'badge agreement' }, a.name || words(a.agreement_type)), ' ', `${words(a.agreement_type)} agreement`),
+      facts([
+        ['Parties', actorList(a.parties)],
+        ['Status', words(a.status) + (a.status_date ? ` since ${a.status_date}` : '')],
+        ['Sources', `${unique.length} sentence${unique.length === 1 ? '' : 's'}`],
+      ]),
+      h('h4', {}, 'History'),
+      history,
+    ];
+    const docs = await evidenceDocuments(unique);
+    panel.replaceChildren(...head, ...docs);
+    panel.dataset.record = a.id;
+    scrollToMarks(panel);
+  } catch (err) {
+    showError(err);
+  }
+}
+
+async function showDocument(id) {
+  const panel = $('evidence');
+  try {
+    const doc = await api(`/api/documents/${encodeURIComponent(id)}`);
+    panel.replaceChildren(documentBlock(doc, []));
+    panel.dataset.record = doc.id;
+  } catch (err) {
+    showError(err);
+  }
+}
+
+// ---------------------------------------------------------------- search
+
+function snippet(text) {
+  const out = h('div', { class: 'sentence snippet' });
+  const parts = String(text).split(/([\u0002\u0003])/);
+  let marked = false;
+  for (const p of parts) {
+    if (p === '\u0002') marked = true;
+    else if (p === '\u0003') marked = false;
+    else if (p) out.append(marked ? h('mark', {}, p) : p);
+  }
+  return out;
+}
+
+async function search(ev) {
+  ev.preventDefault();
+  const q = $('search').value.trim();
+  if (!q) return;
+  try {
+    const found = await api(`/api/search?q=${encodeURIComponent(q)}&limit=100`);
+    $('timeline-title').textContent = `Articles with “${q}”: ${found.total}`;
+    $('show-all').hidden = false;
+    const list = $('timeline');
+    list.replaceChildren(...found.items.map((hit) => {
+      const li = h('li', {
+        class: 'item document',
+        dataset: { kind: 'document', id: hit.document },
+        tabindex: '0',
+        onclick: () => {
+          for (const other of list.querySelectorAll('li.active')) other.classList.remove('active');
+          li.classList.add('active');
+          showDocument(hit.document);
+        },
+      },
+      h('div', { class: 'line1' }, h('span', { class: 'date' }, hit.published || 'undated'), h('span', { class: 'who' }, hit.title || hit.source)),
+      snippet(hit.snippet));
+      return li;
+    }));
+    if (found.items.length === 0) list.append(h('li', { class: 'section' }, 'No article contains these words.'));
+  } catch (err) {
+    showError(err);
+  }
+}
+
+// ------------------------------------------------------------------ start
+
+async function start() {
+  legend();
+  $('date-slider').addEventListener('input', onSlider);
+  $('show-all').addEventListener('click', showAll);
+  $('search-form').addEventListener('submit', search);
+  try {
+    const health = await api('/healthz');
+    $('stats').textContent = `${health.documents} articles · ${health.events} events · ${health.agreements} agreements`;
+    const net = await api('/api/network');
+    setUpSlider(net.span);
+    drawNetwork(net);
+    await showAll();
+  } catch (err) {
+    showError(err);
+  }
+  document.body.dataset.ready = 'true';
+}
+
+let resizeTimer = null;
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => view.network && drawNetwork(view.network), 200);
+});
+
+start();

@@ -1,0 +1,410 @@
+//! The JSON endpoints: each handler checks its parameters, runs one query
+//! on a pooled store off the async runtime, and pages the answer.
+//!
+//! Read-only: no handler writes to the store.
+
+use crate::App;
+use crate::network::{self, TimelineItem};
+use crate::params::{ApiError, Page, Params, date_bounds};
+use axum::Json;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, RawQuery, State};
+use entente_model::{Document, Event, Flag};
+use entente_store::{AgreementFilter, EventFilter, Store};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+/// Parameters of each endpoint; anything else is refused by name. The
+/// OpenAPI description lists the same (a test holds them together).
+pub const DOCUMENTS_PARAMS: &[&str] = &["actor", "flag", "limit", "offset"];
+pub const ACTORS_PARAMS: &[&str] = &["type", "limit", "offset"];
+pub const EVENTS_PARAMS: &[&str] = &[
+    "actor", "type", "since", "until", "text", "status", "limit", "offset",
+];
+pub const AGREEMENTS_PARAMS: &[&str] = &["party", "status", "type", "limit", "offset"];
+pub const NETWORK_PARAMS: &[&str] = &["as_of"];
+pub const TIMELINE_PARAMS: &[&str] = &["actor", "other", "limit", "offset"];
+pub const SEARCH_PARAMS: &[&str] = &["q", "limit", "offset"];
+
+/// The longest record identifier accepted in a path.
+const MAX_ID_CHARS: usize = 200;
+
+/// One page of a list, with the size of the whole list.
+#[derive(Debug, Serialize)]
+pub struct ListPage<T> {
+    pub total: usize,
+    pub offset: usize,
+    pub limit: usize,
+    pub items: Vec<T>,
+}
+
+fn page_of<T, U>(all: Vec<T>, page: Page, f: impl Fn(T) -> U) -> ListPage<U> {
+    let total = all.len();
+    let items = all
+        .into_iter()
+        .skip(page.offset)
+        .take(page.limit)
+        .map(f)
+        .collect();
+    ListPage {
+        total,
+        offset: page.offset,
+        limit: page.limit,
+        items,
+    }
+}
+
+/// A page of records, each written as JSON.
+fn json_page<T: Serialize>(all: Vec<T>, page: Page) -> Result<ListPage<Value>, ApiError> {
+    let list = page_of(all, page, |x| to_json(&x));
+    let items = list.items.into_iter().collect::<Result<Vec<_>, _>>()?;
+    Ok(ListPage {
+        total: list.total,
+        offset: list.offset,
+        limit: list.limit,
+        items,
+    })
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<Value, ApiError> {
+    serde_json::to_value(value)
+        .map_err(|e| ApiError::internal(format!("cannot write the answer as JSON: {e}")))
+}
+
+/// An event as the API gives it: the export record plus its PLOVER quad.
+fn event_json(e: &Event) -> Value {
+    let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut v {
+        map.insert("quad".into(), json!(e.event_type.quad()));
+    }
+    v
+}
+
+/// A record id from the path: present, short, decodable.
+fn record_id(path: Result<Path<String>, PathRejection>, what: &str) -> Result<String, ApiError> {
+    let Path(id) =
+        path.map_err(|e| ApiError::bad_request(format!("the {what} id in the path: {e}")))?;
+    if id.trim().is_empty() || id.chars().count() > MAX_ID_CHARS {
+        return Err(ApiError::bad_request(format!(
+            "the {what} id must have 1 to {MAX_ID_CHARS} characters"
+        )));
+    }
+    Ok(id)
+}
+
+/// `GET /healthz`: the store answers, and how much it holds.
+pub async fn healthz(
+    State(app): State<App>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    Params::parse(q.as_deref(), &[])?;
+    let counts = app.pool.run(|s| Ok(s.counts()?)).await?;
+    Ok(Json(json!({
+        "status": "ok",
+        "documents": counts.documents,
+        "events": counts.events,
+        "agreements": counts.agreements,
+    })))
+}
+
+/// A document without its text, for lists.
+#[derive(Debug, Serialize)]
+struct DocumentSummary {
+    id: String,
+    source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    title: String,
+    lang: String,
+    published: Option<entente_model::PartialDate>,
+    actors: Vec<entente_model::ActorId>,
+    flags: Vec<Flag>,
+    /// Length of the cleaned body in characters (Unicode code points).
+    chars: usize,
+}
+
+/// `GET /api/documents`: documents in the order stored, without texts.
+pub async fn documents(
+    State(app): State<App>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<ListPage<Value>>, ApiError> {
+    let p = Params::parse(q.as_deref(), DOCUMENTS_PARAMS)?;
+    let actor = p.actor("actor")?;
+    let flag = p.text("flag").map(|f| Flag(f.to_string()));
+    let page = p.page()?;
+    let list = app
+        .pool
+        .run(move |store| {
+            let mut total = 0usize;
+            let mut items = Vec::new();
+            store.each_document(&mut |d: Document| {
+                let wanted = actor.as_ref().is_none_or(|a| d.actors.contains(a))
+                    && flag.as_ref().is_none_or(|f| d.flags.contains(f));
+                if wanted {
+                    if total >= page.offset && items.len() < page.limit {
+                        items.push(DocumentSummary {
+                            chars: d.text.chars().count(),
+                            id: d.id,
+                            source: d.source,
+                            url: d.url,
+                            title: d.title,
+                            lang: d.lang,
+                            published: d.published,
+                            actors: d.actors,
+                            flags: d.flags,
+                        });
+                    }
+                    total += 1;
+                }
+                Ok(())
+            })?;
+            let items = items.iter().map(to_json).collect::<Result<Vec<_>, _>>()?;
+            Ok(ListPage {
+                total,
+                offset: page.offset,
+                limit: page.limit,
+                items,
+            })
+        })
+        .await?;
+    Ok(Json(list))
+}
+
+/// `GET /api/documents/{id}`: one document with its cleaned text.
+pub async fn document(
+    State(app): State<App>,
+    path: Result<Path<String>, PathRejection>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    Params::parse(q.as_deref(), &[])?;
+    let id = record_id(path, "document")?;
+    let answer = app
+        .pool
+        .run(move |store| {
+            let doc = store
+                .document(&id)?
+                .ok_or_else(|| ApiError::not_found(format!("no document with id '{id}'")))?;
+            let chars = doc.text.chars().count();
+            let mut v = to_json(&doc)?;
+            if let Value::Object(map) = &mut v {
+                map.insert("chars".into(), json!(chars));
+            }
+            Ok(v)
+        })
+        .await?;
+    Ok(Json(answer))
+}
+
+/// `GET /api/actors`: one record per actor, by identifier.
+pub async fn actors(
+    State(app): State<App>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<ListPage<Value>>, ApiError> {
+    let p = Params::parse(q.as_deref(), ACTORS_PARAMS)?;
+    let actor_type = p.actor_type("type")?;
+    let page = p.page()?;
+    let list = app
+        .pool
+        .run(move |store| {
+            let all: Vec<_> = store
+                .actors()?
+                .into_iter()
+                .filter(|a| actor_type.is_none_or(|t| a.actor_type == t))
+                .collect();
+            json_page(all, page)
+        })
+        .await?;
+    Ok(Json(list))
+}
+
+/// `GET /api/events`: fused events, by date, filtered.
+pub async fn events(
+    State(app): State<App>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<ListPage<Value>>, ApiError> {
+    let p = Params::parse(q.as_deref(), EVENTS_PARAMS)?;
+    let filter = EventFilter {
+        actor: p.actor("actor")?,
+        event_type: p.event_type("type")?,
+        since: p.date("since")?,
+        until: p.date("until")?,
+        text: p.text("text").map(String::from),
+    };
+    if let (Some(since), Some(until)) = (&filter.since, &filter.until)
+        && date_bounds(since).0 > date_bounds(until).1
+    {
+        return Err(ApiError::bad_request(format!(
+            "parameter 'since' ({since}) is after 'until' ({until})"
+        )));
+    }
+    let status = p.event_status("status")?;
+    let page = p.page()?;
+    let list = app
+        .pool
+        .run(move |store| {
+            let all: Vec<Event> = store
+                .events(&filter)?
+                .into_iter()
+                .filter(|e| status.is_none_or(|s| e.status == s))
+                .collect();
+            Ok(page_of(all, page, |e| event_json(&e)))
+        })
+        .await?;
+    Ok(Json(list))
+}
+
+/// `GET /api/events/{id}`: one fused event with all its evidence.
+pub async fn event(
+    State(app): State<App>,
+    path: Result<Path<String>, PathRejection>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    Params::parse(q.as_deref(), &[])?;
+    let id = record_id(path, "event")?;
+    let answer = app
+        .pool
+        .run(move |store| {
+            store
+                .events(&EventFilter::default())?
+                .iter()
+                .find(|e| e.id == id)
+                .map(event_json)
+                .ok_or_else(|| ApiError::not_found(format!("no event with id '{id}'")))
+        })
+        .await?;
+    Ok(Json(answer))
+}
+
+/// `GET /api/agreements`: agreements by type, then status date.
+pub async fn agreements(
+    State(app): State<App>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<ListPage<Value>>, ApiError> {
+    let p = Params::parse(q.as_deref(), AGREEMENTS_PARAMS)?;
+    let filter = AgreementFilter {
+        party: p.actor("party")?,
+        status: p.agreement_status("status")?,
+    };
+    let agreement_type = p.agreement_type("type")?;
+    let page = p.page()?;
+    let list = app
+        .pool
+        .run(move |store| {
+            let all: Vec<_> = store
+                .agreements(&filter)?
+                .into_iter()
+                .filter(|a| agreement_type.is_none_or(|t| a.agreement_type == t))
+                .collect();
+            json_page(all, page)
+        })
+        .await?;
+    Ok(Json(list))
+}
+
+/// `GET /api/agreements/{id}`: one agreement with its history.
+pub async fn agreement(
+    State(app): State<App>,
+    path: Result<Path<String>, PathRejection>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    Params::parse(q.as_deref(), &[])?;
+    let id = record_id(path, "agreement")?;
+    let answer = app
+        .pool
+        .run(move |store| {
+            let all = store.agreements(&AgreementFilter::default())?;
+            let found = all
+                .iter()
+                .find(|a| a.id == id)
+                .ok_or_else(|| ApiError::not_found(format!("no agreement with id '{id}'")))?;
+            to_json(found)
+        })
+        .await?;
+    Ok(Json(answer))
+}
+
+/// `GET /api/network?as_of=DATE`: states and IGOs, event and agreement
+/// edges, as of a date.
+pub async fn network(
+    State(app): State<App>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    let p = Params::parse(q.as_deref(), NETWORK_PARAMS)?;
+    let as_of = p.date("as_of")?;
+    let answer = app
+        .pool
+        .run(move |store: &dyn Store| {
+            let events = store.events(&EventFilter::default())?;
+            let agreements = store.agreements(&AgreementFilter::default())?;
+            let actors = store.actors()?;
+            to_json(&network::network(&events, &agreements, &actors, as_of))
+        })
+        .await?;
+    Ok(Json(answer))
+}
+
+/// `GET /api/timeline?actor=X[&other=Y]`: events and agreement status
+/// changes of an actor or a pair, in date order.
+pub async fn timeline(
+    State(app): State<App>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<ListPage<TimelineItem>>, ApiError> {
+    let p = Params::parse(q.as_deref(), TIMELINE_PARAMS)?;
+    let actor = p.actor("actor")?.ok_or_else(|| {
+        ApiError::bad_request("parameter 'actor' is required: an actor identifier such as JPN")
+    })?;
+    let other = p.actor("other")?;
+    let page = p.page()?;
+    let list = app
+        .pool
+        .run(move |store| {
+            let events = store.events(&EventFilter {
+                actor: Some(actor.clone()),
+                ..EventFilter::default()
+            })?;
+            let agreements = store.agreements(&AgreementFilter {
+                party: Some(actor.clone()),
+                ..AgreementFilter::default()
+            })?;
+            let items = network::timeline(&events, &agreements, &actor, other.as_ref());
+            Ok(page_of(items, page, |i| i))
+        })
+        .await?;
+    Ok(Json(list))
+}
+
+/// `GET /api/search?q=WORDS`: documents containing the words as a phrase.
+pub async fn search(
+    State(app): State<App>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    let p = Params::parse(q.as_deref(), SEARCH_PARAMS)?;
+    let words = p
+        .required("q", "the words to find in article titles and bodies")?
+        .to_string();
+    let page = p.page()?;
+    let answer = app
+        .pool
+        .run(move |store| {
+            let found = store.search(&words, page.limit, page.offset)?;
+            Ok(json!({
+                "total": found.total,
+                "offset": page.offset,
+                "limit": page.limit,
+                "items": to_json(&found.hits)?,
+            }))
+        })
+        .await?;
+    Ok(Json(answer))
+}
+
+/// `GET /api/openapi.json`: the description of every endpoint.
+pub async fn openapi(
+    RawQuery(q): RawQuery,
+) -> Result<([(axum::http::HeaderName, &'static str); 1], &'static str), ApiError> {
+    Params::parse(q.as_deref(), &[])?;
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        crate::OPENAPI,
+    ))
+}

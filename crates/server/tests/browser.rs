@@ -1,0 +1,498 @@
+//! The web page in a real browser: Debian's headless Chromium driven
+//! through chromedriver (started here on a free loopback port) with
+//! fantoccini. The page loads the record, the network has the expected
+//! nodes, the date slider changes it, and clicking an event or agreement
+//! shows its sentences highlighted in the article.
+//!
+//! Runs when chromedriver is found (`ENTENTE_CHROMEDRIVER`, or on PATH);
+//! otherwise prints a loud skip notice, except under `CI=true`, where a
+//! missing chromedriver fails the test. `ENTENTE_SCREENSHOT=FILE.png`
+//! saves a screenshot of the page.
+
+mod common;
+
+use common::{DOC_PRK, DOC_RAA, TestServer, fixture, store_with};
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+type Outcome<T> = Result<T, String>;
+
+/// Like `assert_eq!`, but returns an error, so the browser session is
+/// always closed.
+macro_rules! check_eq {
+    ($left:expr, $right:expr $(,)?) => {{
+        let (left, right) = (&$left, &$right);
+        if left != right {
+            return Err(format!(
+                "line {}: {} is {:?}, expected {:?}",
+                line!(),
+                stringify!($left),
+                left,
+                right
+            ));
+        }
+    }};
+}
+
+/// Like `assert!`, returning an error.
+macro_rules! check {
+    ($cond:expr, $($msg:tt)+) => {{
+        if !$cond {
+            return Err(format!("line {}: {}", line!(), format!($($msg)+)));
+        }
+    }};
+}
+
+/// WebDriver key codes.
+const KEY_HOME: &str = "\u{e011}";
+const KEY_END: &str = "\u{e010}";
+
+/// An executable named by `var`, or found on PATH under one of `names`.
+fn find_program(var: &str, names: &[&str]) -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os(var).map(PathBuf::from) {
+        return p.is_file().then_some(p);
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+        .find(|p| p.is_file())
+}
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// chromedriver and chromium, or `None` after a loud notice (a failure in CI).
+fn browser_programs() -> Option<(PathBuf, PathBuf)> {
+    let driver = find_program("ENTENTE_CHROMEDRIVER", &["chromedriver"]);
+    let chromium = find_program(
+        "ENTENTE_CHROMIUM",
+        &["chromium", "chromium-browser", "google-chrome"],
+    );
+    match (driver, chromium) {
+        (Some(d), Some(c)) => Some((d, c)),
+        (d, c) => {
+            let missing = match (d, c) {
+                (None, None) => "chromedriver and chromium",
+                (None, _) => "chromedriver",
+                _ => "chromium",
+            };
+            assert!(
+                !in_ci(),
+                "CI=true but {missing} is missing: `.ci/run` installs chromium and \
+                 chromium-driver; or set ENTENTE_CHROMEDRIVER / ENTENTE_CHROMIUM"
+            );
+            eprintln!(
+                "\n{bar}\nSKIPPED: browser tests of the web page ({missing} not found).\n\
+                 Install Debian's `chromium chromium-driver` or set ENTENTE_CHROMEDRIVER.\n{bar}\n",
+                bar = "!".repeat(72)
+            );
+            None
+        }
+    }
+}
+
+/// chromedriver on a free loopback port; killed when dropped.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Driver {
+    fn start(program: &Path, log: &Path) -> Outcome<Driver> {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| format!("no free port: {e}"))?
+            .port();
+        let log_file = std::fs::File::create(log).map_err(|e| e.to_string())?;
+        let child = Command::new(program)
+            .arg(format!("--port={port}"))
+            .arg("--allowed-ips=127.0.0.1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log_file)
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", program.display()))?;
+        let mut driver = Driver {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        };
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
+            if let Ok(Some(status)) = driver.child.try_wait() {
+                return Err(format!("chromedriver exited at start: {status}"));
+            }
+            if Instant::now() > deadline {
+                return Err("chromedriver did not start listening within 20 s".into());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok(driver)
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn connect(driver: &Driver, chromium: &Path, profile: &Path) -> Outcome<Client> {
+    let args = [
+        "--headless=new".to_string(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-dev-shm-usage".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        "--no-first-run".into(),
+        "--disable-quic".into(),
+        "--hide-scrollbars".into(),
+        "--window-size=1400,900".into(),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({ "binary": chromium.display().to_string(), "args": args }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&driver.url)
+        .await
+        .map_err(|e| format!("no WebDriver session: {e}"))
+}
+
+/// Run `script` until it returns something truthy; its last value.
+async fn wait_for(client: &Client, what: &str, script: &str) -> Outcome<Value> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let v = client
+            .execute(script, vec![])
+            .await
+            .map_err(|e| format!("{what}: {e}"))?;
+        let truthy = match &v {
+            Value::Null | Value::Bool(false) => false,
+            Value::String(s) => !s.is_empty(),
+            Value::Array(a) => !a.is_empty(),
+            _ => true,
+        };
+        if truthy {
+            return Ok(v);
+        }
+        if Instant::now() > deadline {
+            return Err(format!("timed out waiting for {what} (last: {v})"));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn js(client: &Client, script: &str) -> Outcome<Value> {
+    client
+        .execute(script, vec![])
+        .await
+        .map_err(|e| format!("script failed: {e}"))
+}
+
+const NODE_IDS: &str =
+    "return [...document.querySelectorAll('#network .node')].map(n => n.dataset.id).sort();";
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Wait until the network shows `as_of` (a date or `all`), then its nodes.
+async fn nodes_as_of(client: &Client, as_of: &str) -> Outcome<Vec<String>> {
+    wait_for(
+        client,
+        &format!("the network as of {as_of}"),
+        &format!(
+            "const s = document.getElementById('network'); \
+             return s.dataset.asOf === '{as_of}' && !s.dataset.loading;"
+        ),
+    )
+    .await?;
+    Ok(strings(&js(client, NODE_IDS).await?))
+}
+
+/// The text of every highlighted evidence passage.
+async fn marks(client: &Client, record: &str) -> Outcome<Vec<String>> {
+    let v = wait_for(
+        client,
+        "highlighted evidence",
+        &format!(
+            "const p = document.getElementById('evidence'); \
+             if (p.dataset.record !== '{record}') return null; \
+             return [...p.querySelectorAll('mark.evidence')].map(m => m.textContent);"
+        ),
+    )
+    .await?;
+    Ok(strings(&v))
+}
+
+async fn click_timeline_entry(client: &Client, kind: &str, contains: &str) -> Outcome<String> {
+    let entries = client
+        .find_all(Locator::Css(&format!("#timeline li[data-kind='{kind}']")))
+        .await
+        .map_err(|e| e.to_string())?;
+    for entry in entries {
+        let text = entry.text().await.map_err(|e| e.to_string())?;
+        if text.contains(contains) {
+            let id = entry
+                .attr("data-id")
+                .await
+                .map_err(|e| e.to_string())?
+                .unwrap_or_default();
+            entry.click().await.map_err(|e| e.to_string())?;
+            return Ok(id);
+        }
+    }
+    Err(format!("no {kind} entry containing {contains:?}"))
+}
+
+/// The walk through the page a reader would take.
+async fn exercise_page(client: &Client, base: &str) -> Outcome<()> {
+    client
+        .goto(base)
+        .await
+        .map_err(|e| format!("cannot open the page: {e}"))?;
+    wait_for(
+        client,
+        "the page to load",
+        "return document.body.dataset.ready === 'true';",
+    )
+    .await?;
+    let stats = js(
+        client,
+        "return document.getElementById('stats').textContent;",
+    )
+    .await?;
+    check_eq!(stats, "4 articles · 7 events · 2 agreements");
+
+    // The network of all time: every state and IGO, persons left out.
+    let all = nodes_as_of(client, "all").await?;
+    check_eq!(
+        all,
+        ["CHN", "FIN", "JPN", "KOR", "NATO", "PHL", "PRK", "USA"]
+    );
+    let edges = js(
+        client,
+        "return { event: document.querySelectorAll('#network .event-edge').length, \
+                  agreement: document.querySelectorAll('#network .agreement-edge').length, \
+                  conflict: document.querySelectorAll('#network .event-edge.q-material-conflict').length, \
+                  igo: document.querySelectorAll('#network .node.igo').length };",
+    )
+    .await?;
+    check_eq!(
+        edges,
+        json!({"event": 6, "agreement": 2, "conflict": 1, "igo": 1})
+    );
+
+    // The slider: its first day is 1960, when only the alliance stood.
+    let slider = client
+        .find(Locator::Id("date-slider"))
+        .await
+        .map_err(|e| e.to_string())?;
+    slider.click().await.map_err(|e| e.to_string())?;
+    slider
+        .send_keys(KEY_HOME)
+        .await
+        .map_err(|e| e.to_string())?;
+    check_eq!(nodes_as_of(client, "1960-01-01").await?, ["JPN", "USA"]);
+    let label = js(
+        client,
+        "return document.getElementById('date-value').textContent;",
+    )
+    .await?;
+    check_eq!(label, "1960-01-01");
+    // The end of 2023: the access agreement is being negotiated.
+    js(
+        client,
+        "const s = document.getElementById('date-slider'); \
+         const first = Date.UTC(1960, 0, 1) / 86400000; \
+         s.value = String(Date.UTC(2023, 11, 31) / 86400000 - first); \
+         s.dispatchEvent(new Event('input', { bubbles: true })); return true;",
+    )
+    .await?;
+    check_eq!(
+        nodes_as_of(client, "2023-12-31").await?,
+        ["CHN", "JPN", "PHL", "USA"]
+    );
+    let labels = js(
+        client,
+        "return [...document.querySelectorAll('#network .edge-label')].map(t => t.textContent).sort();",
+    )
+    .await?;
+    check_eq!(strings(&labels), ["RAA: negotiating", "alliance: in force"]);
+    slider.send_keys(KEY_END).await.map_err(|e| e.to_string())?;
+    check_eq!(nodes_as_of(client, "all").await?.len(), 8);
+
+    // Clicking an event shows its sentence inside the article, with the
+    // article's flags.
+    let id = click_timeline_entry(client, "event", "MOBILIZE").await?;
+    let marked = marks(client, &id).await?;
+    let sentence = DOC_PRK.split(". ").next().unwrap_or_default().to_string() + ".";
+    check_eq!(marked, [sentence]);
+    let flags = js(
+        client,
+        "return [...document.querySelectorAll('#evidence .flags li')].map(l => l.dataset.flag);",
+    )
+    .await?;
+    check_eq!(strings(&flags), ["elided-name", "mt-artefact"]);
+    let meta = js(
+        client,
+        "return document.querySelector('#evidence .doc .meta').textContent;",
+    )
+    .await?;
+    check!(
+        meta.as_str()
+            .is_some_and(|m| m.contains("doc-prk.txt") && m.contains("published 2024-01-12")),
+        "{meta}"
+    );
+
+    // The article behind the next one starts with an emoji: offsets are code
+    // points, JavaScript counts UTF-16 units; the highlight must still fit.
+    let id = click_timeline_entry(client, "event", "MANILA").await?;
+    let raa_sentence = DOC_RAA
+        .split(". ")
+        .next()
+        .map(|s| s.trim_start_matches("🛡️ ").to_string() + ".")
+        .unwrap_or_default();
+    check_eq!(marks(client, &id).await?, [raa_sentence]);
+
+    // Clicking a node gives its timeline; an agreement shows its history
+    // with each step's sentence marked.
+    let phl = client
+        .find(Locator::Css("#network .node[data-id='PHL'] circle"))
+        .await
+        .map_err(|e| e.to_string())?;
+    phl.click().await.map_err(|e| e.to_string())?;
+    wait_for(
+        client,
+        "the timeline of the Philippines",
+        "return document.getElementById('timeline-title').textContent.includes('Philippines (PHL)');",
+    )
+    .await?;
+    let id = click_timeline_entry(client, "agreement", "negotiating").await?;
+    let marked = marks(client, &id).await?;
+    check!(marked.len() == 2, "two sentences marked: {marked:?}");
+    check!(
+        marked[1].starts_with("The two sides began negotiating"),
+        "{marked:?}"
+    );
+    Ok(())
+}
+
+#[test]
+fn the_page_in_headless_chromium() {
+    let Some((driver_program, chromium)) = browser_programs() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = store_with(dir.path(), &fixture());
+    let server = TestServer::start(&db);
+    let driver = Driver::start(&driver_program, &dir.path().join("chromedriver.log"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let outcome: Outcome<()> = runtime.block_on(async {
+        let client = connect(&driver, &chromium, &dir.path().join("profile")).await?;
+        let walk = exercise_page(&client, &server.url("/")).await;
+        if let Some(path) = std::env::var_os("ENTENTE_SCREENSHOT")
+            && let Ok(png) = client.screenshot().await
+        {
+            let _ = std::fs::write(&path, png);
+        }
+        let _ = client.close().await;
+        walk
+    });
+    drop(driver);
+    if let Err(e) = outcome {
+        let log = std::fs::read_to_string(dir.path().join("chromedriver.log")).unwrap_or_default();
+        let tail: String = log.lines().rev().take(20).collect::<Vec<_>>().join("\n");
+        panic!("browser test failed: {e}\nchromedriver log (last lines, newest first):\n{tail}");
+    }
+}
+
+/// Not a check: refreshes `docs/screenshot.png` from the repository's
+/// samples (`cargo test -p entente-server --test browser -- --ignored`).
+#[test]
+#[ignore]
+fn screenshot_of_the_samples() {
+    use entente_ingest::{ReadItem, read_path};
+    let Some((driver_program, chromium)) = browser_programs() else {
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let pipeline =
+        entente_pipeline::Pipeline::new(entente_kb::Kb::embedded().expect("knowledge base"));
+    let batch: Vec<_> = read_path(&root.join("samples"))
+        .filter_map(|item| match item {
+            ReadItem::Article(raw) => Some(pipeline.process(raw)),
+            ReadItem::Skipped(_) => None,
+        })
+        .collect();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = store_with(dir.path(), &batch);
+    let server = TestServer::start(&db);
+    let driver = Driver::start(&driver_program, &dir.path().join("chromedriver.log"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = std::env::var_os("ENTENTE_SCREENSHOT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("docs/screenshot.png"));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let outcome: Outcome<()> = runtime.block_on(async {
+        let client = connect(&driver, &chromium, &dir.path().join("profile")).await?;
+        let shot = async {
+            client
+                .goto(&server.url("/"))
+                .await
+                .map_err(|e| e.to_string())?;
+            wait_for(
+                &client,
+                "the page",
+                "return document.body.dataset.ready === 'true';",
+            )
+            .await?;
+            let node = client
+                .find(Locator::Css("#network .node[data-id='JPN'] circle"))
+                .await
+                .map_err(|e| e.to_string())?;
+            node.click().await.map_err(|e| e.to_string())?;
+            wait_for(
+                &client,
+                "the timeline",
+                "return document.getElementById('timeline-title').textContent.includes('JPN');",
+            )
+            .await?;
+            let id = click_timeline_entry(&client, "agreement", "signed").await?;
+            marks(&client, &id).await?;
+            let png = client.screenshot().await.map_err(|e| e.to_string())?;
+            std::fs::write(&out, png).map_err(|e| e.to_string())
+        }
+        .await;
+        let _ = client.close().await;
+        shot
+    });
+    drop(driver);
+    outcome.unwrap_or_else(|e| panic!("screenshot failed: {e}"));
+}
