@@ -25,8 +25,8 @@ which security agreements bind them, each fact pointing back to the sentence \
 it came from.
 
 DB is a file path (an embedded SQLite database, created if missing) or a \
-postgres:// URL (not built yet). It defaults to $ENTENTE_DB, or entente.db in \
-the working directory.
+postgres://USER@HOST/DATABASE URL (PostgreSQL; the database must exist). It \
+defaults to $ENTENTE_DB, or entente.db in the working directory.
 
 Typical use:
   entente ingest samples/
@@ -48,6 +48,7 @@ struct DbArg {
     #[arg(
         long,
         env = "ENTENTE_DB",
+        hide_env_values = true,
         default_value = "entente.db",
         value_name = "DB"
     )]
@@ -69,12 +70,15 @@ summary is printed: `stored N, already known K, updated U, skipped S`.
 
 The call can be interrupted at any time: each batch is stored in one \
 transaction, and running the same call again completes the work without \
-duplicates.
+duplicates. With a postgres:// DB, several ingests may run at once, over \
+overlapping inputs: each article is stored once, and the record after the \
+last one finishes is that of all their articles.
 
 Examples:
   entente ingest samples/
   entente ingest --db /tmp/e.db ../shared/eval/seeds/corpus.jsonl
-  ENTENTE_DB=news.db entente ingest feeds/ crawl.warc.gz")]
+  ENTENTE_DB=news.db entente ingest feeds/ crawl.warc.gz
+  entente ingest --db postgres://entente@db.example/news crawl/2024-01/")]
     Ingest {
         #[command(flatten)]
         db: DbArg,

@@ -48,7 +48,11 @@ fn bad_values_fail_with_one_line() {
     assert_one_line_failure(&["agreements", "--db", db, "--type", "pact"], "alliance");
     run_ok(&["actors", "--db", db]);
     assert_one_line_failure(&["serve", "--db", db, "--addr", "nowhere"], "--addr");
-    assert_one_line_failure(&["actors", "--db", "postgres://localhost/x"], "issue 7");
+    // Nothing listens on port 1: the reason names the server and what to check.
+    assert_one_line_failure(
+        &["actors", "--db", "postgres://nobody@127.0.0.1:1/x"],
+        "postgres://nobody@127.0.0.1:1/x: cannot connect",
+    );
     let missing = dir.path().join("no-such-input");
     assert_one_line_failure(&["ingest", "--db", db, path_str(&missing)], "no-such-input");
     let no_folder = dir.path().join("no/such/folder/e.db");

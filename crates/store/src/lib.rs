@@ -1,19 +1,22 @@
-//! Storage: the [`Store`] trait and its embedded SQLite implementation.
+//! Storage: the [`Store`] trait, its embedded SQLite implementation and its
+//! PostgreSQL implementation for several writers at once.
 //!
 //! A store keeps documents, the per-article reports the extractor made, and
 //! the fused record (events, agreements) rebuilt from those reports by
 //! `entente-fuse`. It never parses articles or codes events.
 //!
 //! The trait is synchronous and object-safe so that the command line and the
-//! server can hold a `Box<dyn Store>` whatever the backend; a PostgreSQL
-//! store (issue 7) will implement it by driving an async client from a
-//! runtime handle.
+//! server can hold a `Box<dyn Store>` whatever the backend. [`PgStore`]
+//! drives an async client on a private runtime: call it from a blocking
+//! thread, never from inside another tokio runtime.
 #![forbid(unsafe_code)]
 
 pub mod export;
+pub mod postgres;
 mod schema;
 mod sqlite;
 
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
 use entente_model::{
@@ -217,18 +220,17 @@ fn substring_snippet(text: &str, at: usize, len: usize) -> String {
 }
 
 /// Open the store a `--db` value names: a file path (SQLite, created if
-/// missing) or a `postgres://` URL.
+/// missing) or a `postgres://` / `postgresql://` URL (the database must
+/// exist; its schema is created or brought up to date).
 pub fn open(db: &str) -> Result<Box<dyn Store>, StoreError> {
     if is_postgres_url(db) {
-        return Err(StoreError::Open {
-            db: db.to_string(),
-            reason: "PostgreSQL support is not built yet (issue 7); use a file path".into(),
-        });
+        return Ok(Box::new(PgStore::open(db.trim())?));
     }
     Ok(Box::new(SqliteStore::open(std::path::Path::new(db))?))
 }
 
-fn is_postgres_url(db: &str) -> bool {
+/// True when a `--db` value is a PostgreSQL URL rather than a file path.
+pub fn is_postgres_url(db: &str) -> bool {
     let lower = db.trim().to_ascii_lowercase();
     lower.starts_with("postgres://") || lower.starts_with("postgresql://")
 }
@@ -245,19 +247,76 @@ pub(crate) fn date_bounds(d: &PartialDate) -> (String, String) {
     )
 }
 
+pub(crate) fn to_json<T: serde::Serialize>(what: &str, value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt {
+        what: what.to_string(),
+        reason: e.to_string(),
+    })
+}
+
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(
+    what: &str,
+    json: &str,
+) -> Result<T, StoreError> {
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
+        what: what.to_string(),
+        reason: e.to_string(),
+    })
+}
+
+pub(crate) fn opt_date(d: &Option<entente_model::PartialDate>) -> Option<String> {
+    d.as_ref().map(ToString::to_string)
+}
+
+/// The stored copy updated with the metadata `new` has and it lacks, or
+/// `None` when `new` brings nothing the stored copy does not have.
+pub(crate) fn with_new_metadata(stored: &Document, new: &Document) -> Option<Document> {
+    let lacks_lang = |l: &str| l.is_empty() || l == "und";
+    let gains = (stored.published.is_none() && new.published.is_some())
+        || (stored.url.is_none() && new.url.is_some())
+        || (stored.title.trim().is_empty() && !new.title.trim().is_empty())
+        || (stored.dateline.is_none() && new.dateline.is_some())
+        || (lacks_lang(&stored.lang) && !lacks_lang(&new.lang));
+    if !gains {
+        return None;
+    }
+    let mut merged = new.clone();
+    merged.source = stored.source.clone();
+    merged.published = new.published.or(stored.published);
+    merged.url = new.url.clone().or_else(|| stored.url.clone());
+    merged.dateline = new.dateline.clone().or_else(|| stored.dateline.clone());
+    if merged.title.trim().is_empty() {
+        merged.title = stored.title.clone();
+    }
+    if lacks_lang(&merged.lang) {
+        merged.lang = stored.lang.clone();
+    }
+    Some(merged)
+}
+
+/// How much a record tells about its actor: role and affiliation count.
+pub(crate) fn richness(r: &ActorRecord) -> u8 {
+    u8::from(r.role.is_some()) + u8::from(r.affiliation.is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn postgres_urls_get_a_clear_error() {
-        let err = open("postgres://localhost/entente")
+    fn postgres_urls_choose_postgres_and_name_the_server_when_it_is_down() {
+        assert!(is_postgres_url(" PostgreSQL://x/y"));
+        assert!(!is_postgres_url("postgres.db"));
+        // Port 1 on loopback: nothing listens there.
+        let err = open("postgres://someone:pw@127.0.0.1:1/entente")
             .err()
-            .map(|e| e.to_string());
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(
-            err.as_deref()
-                .is_some_and(|e| e.contains("not built yet (issue 7)")),
-            "{err:?}"
+            err.contains("postgres://someone@127.0.0.1:1/entente")
+                && err.contains("cannot connect")
+                && !err.contains("pw"),
+            "{err}"
         );
     }
 

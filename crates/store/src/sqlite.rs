@@ -7,7 +7,8 @@
 use crate::schema::{self, MigrateError};
 use crate::{
     AgreementFilter, EventFilter, PutOutcome, SNIPPET_CLOSE, SNIPPET_OPEN, SearchHit, SearchPage,
-    Store, StoreCounts, StoreError, date_bounds,
+    Store, StoreCounts, StoreError, date_bounds, from_json, opt_date, richness, to_json,
+    with_new_metadata,
 };
 use entente_model::{ActorRecord, Agreement, Document, Event, Extraction};
 use rusqlite::types::Value;
@@ -109,50 +110,6 @@ fn db_err(context: impl Into<String>) -> impl FnOnce(rusqlite::Error) -> StoreEr
         context,
         reason: e.to_string(),
     }
-}
-
-fn to_json<T: serde::Serialize>(what: &str, value: &T) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(|e| StoreError::Corrupt {
-        what: what.to_string(),
-        reason: e.to_string(),
-    })
-}
-
-fn from_json<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T, StoreError> {
-    serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
-        what: what.to_string(),
-        reason: e.to_string(),
-    })
-}
-
-fn opt_date(d: &Option<entente_model::PartialDate>) -> Option<String> {
-    d.as_ref().map(ToString::to_string)
-}
-
-/// The stored copy updated with the metadata `new` has and it lacks, or
-/// `None` when `new` brings nothing the stored copy does not have.
-fn with_new_metadata(stored: &Document, new: &Document) -> Option<Document> {
-    let lacks_lang = |l: &str| l.is_empty() || l == "und";
-    let gains = (stored.published.is_none() && new.published.is_some())
-        || (stored.url.is_none() && new.url.is_some())
-        || (stored.title.trim().is_empty() && !new.title.trim().is_empty())
-        || (stored.dateline.is_none() && new.dateline.is_some())
-        || (lacks_lang(&stored.lang) && !lacks_lang(&new.lang));
-    if !gains {
-        return None;
-    }
-    let mut merged = new.clone();
-    merged.source = stored.source.clone();
-    merged.published = new.published.or(stored.published);
-    merged.url = new.url.clone().or_else(|| stored.url.clone());
-    merged.dateline = new.dateline.clone().or_else(|| stored.dateline.clone());
-    if merged.title.trim().is_empty() {
-        merged.title = stored.title.clone();
-    }
-    if lacks_lang(&merged.lang) {
-        merged.lang = stored.lang.clone();
-    }
-    Some(merged)
 }
 
 fn write_document(tx: &Transaction, doc: &Document, replace: bool) -> Result<(), StoreError> {
@@ -399,10 +356,6 @@ fn fts_phrase(words: &str) -> String {
     format!("\"{}\"", words.replace('"', "\"\""))
 }
 
-fn richness(r: &ActorRecord) -> u8 {
-    u8::from(r.role.is_some()) + u8::from(r.affiliation.is_some())
-}
-
 impl Store for SqliteStore {
     fn put_batch(&mut self, batch: &[Extraction]) -> Result<Vec<PutOutcome>, StoreError> {
         // IMMEDIATE takes the write lock up front, so a concurrent writer
@@ -420,6 +373,9 @@ impl Store for SqliteStore {
     }
 
     fn refuse(&mut self) -> Result<(), StoreError> {
+        // Reports go to fusion by document id, not by arrival: the record
+        // depends only on which reports are stored, never on the order in
+        // which (possibly concurrent) ingests stored them.
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -427,15 +383,13 @@ impl Store for SqliteStore {
         let event_reports: Vec<Event> = json_rows(
             &tx,
             "event report",
-            "SELECT r.json FROM event_reports r JOIN documents d ON d.id = r.document_id \
-             ORDER BY d.rowid, r.seq",
+            "SELECT json FROM event_reports ORDER BY document_id, seq",
             vec![],
         )?;
         let agreement_reports: Vec<Agreement> = json_rows(
             &tx,
             "agreement report",
-            "SELECT r.json FROM agreement_reports r JOIN documents d ON d.id = r.document_id \
-             ORDER BY d.rowid, r.seq",
+            "SELECT json FROM agreement_reports ORDER BY document_id, seq",
             vec![],
         )?;
         tx.execute_batch(

@@ -1,10 +1,11 @@
 //! The read-side calls the server uses: one document by id, and full-text
-//! search, both from SQLite and from the trait's default bodies (which any
-//! other backend inherits until it overrides them).
+//! search, from SQLite, from PostgreSQL (when `ENTENTE_TEST_PG` is set) and
+//! from the trait's default bodies (which any other backend inherits until
+//! it overrides them).
 
 mod common;
 
-use common::{document, fresh};
+use common::{document, fresh, fresh_pg};
 use entente_model::{ActorRecord, Agreement, Document, Event, Extraction};
 use entente_store::{
     AgreementFilter, EventFilter, PutOutcome, SNIPPET_CLOSE, SNIPPET_OPEN, SqliteStore, Store,
@@ -117,4 +118,16 @@ fn default_bodies_give_the_same_answers() {
     let plain = Plain(store);
     check_document(&plain);
     check_search(&plain);
+}
+
+#[test]
+fn postgres_reads_one_document_and_searches_its_index() {
+    let Some((_db, mut store)) = fresh_pg() else {
+        return;
+    };
+    store.put_batch(&articles()).expect("put");
+    check_document(&store);
+    check_search(&store);
+    // With unaccent, "giovedi" finds "giovedì" as in SQLite.
+    assert_eq!(store.search("giovedi", 10, 0).expect("search").total, 1);
 }

@@ -1,12 +1,14 @@
 //! Fixtures shared by the store tests: two documents with event,
-//! agreement and actor reports.
+//! agreement and actor reports; a fresh store of either backend.
 #![allow(dead_code)]
 
 use entente_model::{
     ActorId, ActorRecord, ActorType, Agreement, AgreementStatus, AgreementType, DatePrecision,
     Document, Event, EventStatus, EventType, Evidence, Extraction, PartialDate, StatusChange,
 };
-use entente_store::SqliteStore;
+use entente_store::postgres::testing::TempDatabase;
+use entente_store::{PgStore, SqliteStore};
+use std::io::Write;
 
 pub fn ids(list: &[&str]) -> Vec<ActorId> {
     list.iter().map(|s| ActorId::new(*s)).collect()
@@ -149,4 +151,41 @@ pub fn fresh() -> (tempfile::TempDir, SqliteStore) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = SqliteStore::open(&dir.path().join("t.db")).expect("open store");
     (dir, store)
+}
+
+/// The PostgreSQL server the tests may use: `ENTENTE_TEST_PG`, e.g.
+/// `postgres://postgres@127.0.0.1:55432/entente_test`. When it is unset the
+/// PostgreSQL tests pass without running, after a loud notice on stderr
+/// (written past the test harness's capture, once per test binary).
+pub fn pg_server() -> Option<String> {
+    match std::env::var("ENTENTE_TEST_PG") {
+        Ok(url) if !url.trim().is_empty() => Some(url.trim().to_string()),
+        _ => {
+            static NOTICE: std::sync::Once = std::sync::Once::new();
+            NOTICE.call_once(|| {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "\n*** SKIPPED: PostgreSQL store tests, ENTENTE_TEST_PG is not set \
+                     (e.g. postgres://postgres@127.0.0.1:55432/entente_test; .ci/run starts one) ***\n"
+                );
+            });
+            None
+        }
+    }
+}
+
+/// A database of its own on the test server, or `None` (skipped) when no
+/// server is configured. A configured but unreachable server fails the test.
+pub fn pg_database() -> Option<TempDatabase> {
+    let server = pg_server()?;
+    Some(TempDatabase::create(&server).unwrap_or_else(|e| {
+        panic!("ENTENTE_TEST_PG is set but no test database could be created: {e}")
+    }))
+}
+
+/// A fresh PostgreSQL store in a database of its own.
+pub fn fresh_pg() -> Option<(TempDatabase, PgStore)> {
+    let db = pg_database()?;
+    let store = PgStore::open(db.url()).unwrap_or_else(|e| panic!("open {}: {e}", db.url()));
+    Some((db, store))
 }
