@@ -772,8 +772,9 @@ async fn refuse_once(client: &mut Client) -> Result<(), Failure> {
     )
     .await
     .ctx(|| "clearing the fused record".into())?;
-    insert_events(&tx, &entente_fuse::fuse_events(event_reports)).await?;
-    insert_agreements(&tx, &entente_fuse::fuse_agreements(agreement_reports)).await?;
+    let (events, agreements) = entente_fuse::fuse(event_reports, agreement_reports);
+    insert_events(&tx, &events).await?;
+    insert_agreements(&tx, &agreements).await?;
     tx.commit()
         .await
         .ctx(|| "committing the rebuilt fused record".into())?;
