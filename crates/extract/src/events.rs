@@ -513,8 +513,11 @@ pub(crate) fn code_sentence(
             } else {
                 left_limit..f.start
             };
+            // after the trigger only a noun's own complement counts (`their meeting`,
+            // `the meeting of their ministers`), never a verb's object
+            let after = if noun { f.end..right_limit.min(f.end + 5) } else { f.end..f.end };
             let pair_cue = pair_window
-                .chain(f.end..right_limit.min(f.end + 5))
+                .chain(after)
                 .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Pair, &words, j).is_some());
             if subject.is_empty()
                 && pair_cue
