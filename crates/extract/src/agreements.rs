@@ -10,9 +10,7 @@
 //! moved it, else an agreement mentioned in passing exists (`signed`; an
 //! alliance is `in_force`).
 
-use crate::events::{
-    Discourse, Participant, Unit, is_article, mention_participants, negated, subject_group,
-};
+use crate::events::{Discourse, Participant, Unit, mention_participants, negated, subject_group};
 use crate::lang::{Cue, LanguagePack, NameKind};
 use crate::text::Sentence;
 use entente_model::{
@@ -148,7 +146,7 @@ pub(crate) fn find(
             .collect();
         let mut partners: Vec<ActorId> = Vec::new();
         if parties.is_empty() {
-            let compound = compound_parties(units, mentions, h.start, h.end);
+            let compound = compound_parties(units, mentions, pack, h.start, h.end);
             if compound.len() >= 2 {
                 why.push("parties named with the agreement".into());
                 parties = compound;
@@ -318,6 +316,7 @@ fn trigger_before(e: &Event, units: &[Unit], name_start: usize) -> bool {
 fn compound_parties(
     units: &[Unit],
     mentions: &[Mention],
+    pack: &LanguagePack,
     start: usize,
     end: usize,
 ) -> Vec<ActorId> {
@@ -338,7 +337,7 @@ fn compound_parties(
                 joined = true;
             } else if !expect_actor && u.is_mention() {
                 break;
-            } else if expect_actor && out.is_empty() && is_article(&u.word) {
+            } else if expect_actor && out.is_empty() && pack.is_article(&u.word) {
                 // skip an article between the name and the compound
             } else {
                 break;
@@ -377,7 +376,7 @@ fn between_group(
             group.extend(mention_participants(&units[j], mentions));
         } else if !(units[j].word == ","
             || pack.cue_at(Cue::And, words, j).is_some()
-            || is_article(words[j]))
+            || pack.is_article(words[j]))
         {
             break;
         }
@@ -402,7 +401,7 @@ fn with_group(
                     group.extend(mention_participants(&units[j], mentions));
                 } else if !(units[j].word == ","
                     || pack.cue_at(Cue::And, words, j).is_some()
-                    || is_article(words[j]))
+                    || pack.is_article(words[j]))
                 {
                     break;
                 }

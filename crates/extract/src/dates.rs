@@ -131,15 +131,27 @@ fn explicit_at(
     // 14 novembre [2024] / 1° ottobre / 7 janvier
     if let Some(day) = day_of(t) {
         let mut k = i + 1;
+        // `1° ottobre`, `3. März`, `3 de marzo`
         if tokens
             .get(k)
-            .is_some_and(|x| x.is_punct("°") || x.is_punct("º"))
+            .is_some_and(|x| x.is_punct("°") || x.is_punct("º") || x.is_punct("."))
         {
             k += 1;
         }
+        if words.get(k).is_some_and(|w| pack.is_cue(Cue::Of, w)) && month_at(k + 1).is_some() {
+            k += 1;
+        }
         if let Some(m) = month_at(k) {
-            let (end, year, how) = match year_at(k + 1) {
-                Some(y) => (k + 2, Some(y), "explicit"),
+            // `marzo de 2021`
+            let y_at = if words.get(k + 1).is_some_and(|w| pack.is_cue(Cue::Of, w))
+                && year_at(k + 2).is_some()
+            {
+                k + 2
+            } else {
+                k + 1
+            };
+            let (end, year, how) = match year_at(y_at) {
+                Some(y) => (y_at + 1, Some(y), "explicit"),
                 None => (
                     k + 1,
                     latest_year_for(published, m, Some(day)),
@@ -187,6 +199,10 @@ fn explicit_at(
                     format!("'{surface}' → {} ({how})", PartialDate::day(y, m, day)),
                 )
             });
+        }
+        // `marzo de 2021`
+        if words.get(k).is_some_and(|w| pack.is_cue(Cue::Of, w)) && year_at(k + 1).is_some() {
+            k += 1;
         }
         if let Some(y) = year_at(k) {
             let d = PartialDate::month(y, m);

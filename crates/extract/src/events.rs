@@ -202,7 +202,7 @@ pub(crate) fn initial_subject(
             for p in mention_participants(u, mentions) {
                 push_unique(&mut out, p);
             }
-        } else if !(is_article(&u.word)
+        } else if !(pack.is_article(&u.word)
             || pack.cue_at(Cue::And, &words, k).is_some()
             || (u.word == "," && !out.is_empty()))
         {
@@ -412,7 +412,11 @@ pub(crate) fn code_sentence(
         if f.start >= 2 && units[f.start - 1].word == "-" && units[f.start - 2].is_mention() {
             continue;
         }
-        if !trig.flags.noun && f.start >= 1 && is_article(&units[f.start - 1].word) {
+        if !trig.flags.noun
+            && f.end == f.start + 1
+            && f.start >= 1
+            && pack.is_article(&units[f.start - 1].word)
+        {
             continue;
         }
         // `28 people have been killed`: a passive auxiliary right before the verb
@@ -515,7 +519,11 @@ pub(crate) fn code_sentence(
             };
             // after the trigger only a noun's own complement counts (`their meeting`,
             // `the meeting of their ministers`), never a verb's object
-            let after = if noun { f.end..right_limit.min(f.end + 5) } else { f.end..f.end };
+            let after = if noun {
+                f.end..right_limit.min(f.end + 5)
+            } else {
+                f.end..f.end
+            };
             let pair_cue = pair_window
                 .chain(after)
                 .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Pair, &words, j).is_some());
@@ -858,7 +866,8 @@ fn coordinated(
         if pack.cue_at(Cue::And, words, k).is_some_and(|e| e == k + 1) {
             return true;
         }
-        if is_article(&u.word) || pack.is_cue(Cue::Of, &u.word) || (u.capitalised && steps > 1) {
+        if pack.is_article(&u.word) || pack.is_cue(Cue::Of, &u.word) || (u.capitalised && steps > 1)
+        {
             return false;
         }
     }
@@ -951,48 +960,11 @@ fn after_location_prep(units: &[Unit], words: &[&str], pack: &LanguagePack, k: u
             // not `in China's Xinjiang`: a possessive makes it a genitive
             return units.get(k + 1).is_none_or(|u| u.word != "'s");
         }
-        if !is_article(words[p]) {
+        if !pack.is_article(words[p]) {
             return false;
         }
     }
     false
-}
-
-pub(crate) fn is_article(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "a"
-            | "an"
-            | "il"
-            | "lo"
-            | "la"
-            | "i"
-            | "gli"
-            | "le"
-            | "l"
-            | "un"
-            | "una"
-            | "uno"
-            | "el"
-            | "los"
-            | "las"
-            | "der"
-            | "die"
-            | "das"
-            | "den"
-            | "dem"
-            | "des"
-            | "du"
-            | "de"
-            | "del"
-            | "della"
-            | "dello"
-            | "dell"
-            | "dei"
-            | "degli"
-            | "delle"
-    )
 }
 
 pub(crate) fn mention_participants(u: &Unit, mentions: &[Mention]) -> Vec<Participant> {
@@ -1028,7 +1000,7 @@ pub(crate) fn subject_group(
         (a..b).any(|k| {
             units[k].is_mention()
                 && !after_location_prep(units, words, pack, k)
-                && !mention_is_possessor_of_object(units, k)
+                && !mention_is_possessor_of_object(units, words, pack, k)
         })
     };
     let Some(last) = segments.iter().rposition(|&seg| has_actor(seg)) else {
@@ -1040,7 +1012,7 @@ pub(crate) fn subject_group(
         let (a, b) = segments[first - 1];
         let only_actors = (a..b).all(|k| {
             units[k].is_mention()
-                || is_article(words[k])
+                || pack.is_article(words[k])
                 || pack.cue_at(Cue::And, words, k).is_some()
         }) && (a..b).any(|k| units[k].is_mention());
         if only_actors {
@@ -1063,8 +1035,13 @@ pub(crate) fn subject_group(
 
 /// `the visit of X to Y`: a mention inside a genitive right after a noun is
 /// not the subject of a later verb only when it follows `with`.
-fn mention_is_possessor_of_object(units: &[Unit], k: usize) -> bool {
-    k > 0 && matches!(units[k - 1].word.as_str(), "with" | "con" | "avec" | "mit")
+fn mention_is_possessor_of_object(
+    units: &[Unit],
+    words: &[&str],
+    pack: &LanguagePack,
+    k: usize,
+) -> bool {
+    k > 0 && !units[k - 1].is_mention() && pack.cue_at(Cue::With, words, k - 1) == Some(k)
 }
 
 /// What stands to the right of a trigger.
@@ -1105,7 +1082,7 @@ fn object_groups(
             // places not known as actors: `a Lima`, `in Wiesbaden`
             if o.location.is_none() && pack.is_cue(Cue::LocationPrep, words[k]) {
                 let mut j = k + 1;
-                while j < to && is_article(words[j]) {
+                while j < to && pack.is_article(words[j]) {
                     j += 1;
                 }
                 if j < to
@@ -1131,13 +1108,17 @@ fn object_groups(
             continue;
         }
         let ps = mention_participants(u, mentions);
-        let prev = (from..k).rev().find(|&p| !is_article(words[p]));
+        let prev = (from..k).rev().find(|&p| !pack.is_article(words[p]));
         let prev_word = prev.map(|p| words[p]).unwrap_or("");
         let is_with = governed_by(units, words, pack, Cue::With, k, from);
         let is_between = governed_by(units, words, pack, Cue::Between, k, from);
         let is_by = prev.is_some_and(|p| pack.is_cue(Cue::By, words[p]));
-        let in_place =
-            after_location_prep(units, words, pack, k) && !pack.is_cue(Cue::ToPrep, prev_word);
+        // `met in Lima`, `ha incontrato a Lima`: for a meeting the place is
+        // where it happened; for other acts `a`/`to` names the recipient
+        // (`fornire carri armati a Kiev`)
+        let meeting = trig.event_type == EventType::Consult || trig.flags.visit;
+        let in_place = after_location_prep(units, words, pack, k)
+            && (meeting || !pack.is_cue(Cue::ToPrep, prev_word));
         let is_genitive =
             (k <= from + 5 && governed_by(units, words, pack, Cue::Of, k, from)) || k == from;
         if in_place {
@@ -1168,7 +1149,7 @@ fn object_groups(
                 && !units[g].is_mention()
                 && (units[g].word == ","
                     || pack.cue_at(Cue::And, words, g).is_some()
-                    || is_article(words[g])
+                    || pack.is_article(words[g])
                     || pack.is_cue(Cue::Of, words[g]))
             {
                 if units[g].word == "," || pack.cue_at(Cue::And, words, g).is_some() {
@@ -1187,7 +1168,7 @@ fn object_groups(
                     !n.punct
                         && !n.is_mention()
                         && !n.capitalised
-                        && !is_article(&n.word)
+                        && !pack.is_article(&n.word)
                         && !function_word(pack, words, g + 1)
                 })
             };

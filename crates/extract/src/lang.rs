@@ -174,6 +174,8 @@ pub enum Cue {
     /// Prepositions, auxiliaries, relative pronouns: words that continue a
     /// phrase rather than open a clause.
     Function,
+    /// Articles (and article-like contractions such as `della`).
+    Article,
 }
 
 impl Cue {
@@ -198,6 +200,7 @@ impl Cue {
             "counterpart" => Cue::Counterpart,
             "pair" => Cue::Pair,
             "function" => Cue::Function,
+            "article" => Cue::Article,
             _ => return None,
         })
     }
@@ -351,6 +354,11 @@ impl LanguagePack {
     }
 
     /// True when the word ends with a future suffix of this language.
+    /// True when the word is an article of this language (`the`, `la`, `der`).
+    pub fn is_article(&self, word: &str) -> bool {
+        self.cue_at(Cue::Article, &[word], 0) == Some(1)
+    }
+
     /// True when the word (as written, lower case) ends with a future
     /// suffix of this language (`visiterà`).
     pub fn has_future_suffix(&self, surface_lower: &str) -> bool {

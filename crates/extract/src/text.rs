@@ -151,6 +151,16 @@ fn is_boundary(chars: &[char], i: usize, abbreviations: &Abbreviations) -> bool 
     }
     let word: String = chars[k..=i].iter().collect();
     let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    // a German ordinal (`am 3. März`)
+    if !word.is_empty()
+        && word.len() <= 3
+        && word
+            .trim_end_matches('.')
+            .chars()
+            .all(|c| c.is_ascii_digit())
+    {
+        return false;
+    }
     // an initial (`J.`) or dotted letters (`U.S.`, `U.S.A.`)
     if letters.len() == 1 && letters[0].is_uppercase() {
         return false;
