@@ -402,8 +402,15 @@ pub(crate) fn code_sentence(
             pack.code,
             trig.text
         )];
-        // negation just before the trigger
-        if negated(units, &words, pack, f.start) {
+        // negation just before the trigger, or where the language puts it
+        // after the verb (`traf Pakistan nicht`)
+        if negated(units, &words, pack, f.start)
+            || (f.end..units.len())
+                .take_while(|&j| !units[j].punct)
+                .any(|j| {
+                    !units[j].is_mention() && pack.cue_at(Cue::NegationAfter, &words, j).is_some()
+                })
+        {
             continue;
         }
         // `US-backed`, `Russian-made`: a trigger glued to an actor by a hyphen
@@ -478,7 +485,21 @@ pub(crate) fn code_sentence(
             subject_from = "subject shared with the coordinated verb before";
         }
         // objects
-        let objects = object_groups(units, &words, mentions, pack, kb, f.end, right_limit, trig);
+        // a split verb (`griff die Ukraine an`) holds its object inside the
+        // trigger's gap
+        let objects_from = (f.start + 1..f.end)
+            .find(|&j| units[j].is_mention())
+            .unwrap_or(f.end);
+        let objects = object_groups(
+            units,
+            &words,
+            mentions,
+            pack,
+            kb,
+            objects_from,
+            right_limit,
+            trig,
+        );
         let mut actor: Vec<Participant> = Vec::new();
         let mut recipient: Vec<Participant> = Vec::new();
         let mut location = objects.location.clone();

@@ -176,6 +176,8 @@ pub enum Cue {
     Function,
     /// Articles (and article-like contractions such as `della`).
     Article,
+    /// Negation that follows the verb (`traf Pakistan nicht`).
+    NegationAfter,
 }
 
 impl Cue {
@@ -201,6 +203,7 @@ impl Cue {
             "pair" => Cue::Pair,
             "function" => Cue::Function,
             "article" => Cue::Article,
+            "negation_after" => Cue::NegationAfter,
             _ => return None,
         })
     }
