@@ -21,6 +21,27 @@ pub struct DateExpr {
     pub since: bool,
     /// Introduced by `by` / `entro`: a deadline, not when something happened.
     pub deadline: bool,
+    /// The weekday (Monday = 1) when the expression is a bare weekday, so an
+    /// announced event can take the next such day instead.
+    pub weekday: Option<u8>,
+}
+
+impl DateExpr {
+    /// For an event announced for the future: a bare weekday is the next
+    /// such day on or after publication (`il rencontrera mardi`).
+    pub fn forward(&self, published: Option<PartialDate>) -> Option<(PartialDate, String)> {
+        let wd = self.weekday?;
+        let p = published.and_then(civil)?;
+        let ahead = (wd as i64 - p.weekday().to_monday_one_offset() as i64).rem_euclid(7);
+        let d = partial(p.checked_add(jiff::Span::new().days(ahead)).ok()?);
+        Some((
+            d,
+            format!(
+                "weekday of an announced event → next such day on or after {} = {d}",
+                published?
+            ),
+        ))
+    }
 }
 
 fn civil(d: PartialDate) -> Option<Date> {
@@ -87,6 +108,9 @@ pub fn find_dates(
                     .iter()
                     .any(|p| p.match_at(words, k).is_some_and(|e| e + 1 >= i && e <= i))
             });
+            let weekday = (end == i + 1)
+                .then(|| pack.dates.weekdays.get(words[i]).copied())
+                .flatten();
             out.push(DateExpr {
                 start: i,
                 end,
@@ -94,6 +118,7 @@ pub fn find_dates(
                 why,
                 since,
                 deadline,
+                weekday,
             });
             i = end;
         } else {

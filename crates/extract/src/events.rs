@@ -556,7 +556,17 @@ pub(crate) fn code_sentence(
                 subject = discourse.last_pair.clone();
                 subject_from = "the pair that last acted together";
             }
-            if subject.is_empty() && !noun {
+            // `a resolution that aims to impose a blockade`: the subject of a
+            // relative clause is the noun before it, not an actor named earlier
+            let relative_clause = left_limit >= 2
+                && left_limit <= f.start
+                && !units[left_limit - 2].is_mention()
+                && !units[left_limit - 2].punct
+                && pack.cue_at(Cue::Relative, &words, left_limit - 1) == Some(left_limit)
+                && pack.cue_at(Cue::Speech, &words, left_limit - 2).is_none()
+                && pack.cue_at(Cue::Function, &words, left_limit - 2).is_none()
+                && (left_limit..f.start).all(|j| !units[j].is_mention());
+            if subject.is_empty() && !noun && !relative_clause {
                 // pronoun or dropped subject: the previous verb's subject, the
                 // speaker, the sentence's opening subject, or the last subject
                 // of the article
@@ -688,8 +698,14 @@ pub(crate) fn code_sentence(
             in_since_clause,
         );
         let mut from_publication = false;
+        let announced = status == EventStatus::Planned;
         let (date, date_why, since) = explicit
-            .map(|d| (Some(d.date), d.why.clone(), d.since))
+            .map(
+                |d| match d.forward(article.published).filter(|_| announced) {
+                    Some((fwd, why)) => (Some(fwd), why, d.since),
+                    None => (Some(d.date), d.why.clone(), d.since),
+                },
+            )
             .unwrap_or_else(|| {
                 let (d, w, p) = default_date(
                     article.published,
@@ -1024,9 +1040,18 @@ pub(crate) fn subject_group(
                 && !mention_is_possessor_of_object(units, words, pack, k)
         })
     };
-    let Some(last) = segments.iter().rposition(|&seg| has_actor(seg)) else {
+    let Some(mut last) = segments.iter().rposition(|&seg| has_actor(seg)) else {
         return vec![];
     };
+    // `Pakistan, a key U.S. ally, has refused`: a segment opening with an
+    // article after an actor is an apposition, not the subject
+    if last > 0
+        && segments[last].0 < segments[last].1
+        && pack.is_article(words[segments[last].0])
+        && has_actor(segments[last - 1])
+    {
+        last -= 1;
+    }
     let mut first = last;
     // extend over a list: segments made only of actors and articles/coordinators
     while first > 0 {

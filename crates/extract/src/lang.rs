@@ -178,6 +178,9 @@ pub enum Cue {
     Article,
     /// Negation that follows the verb (`traf Pakistan nicht`).
     NegationAfter,
+    /// Relative pronouns (`that`, `che`, `qui`): after a noun they open a
+    /// clause whose subject is that noun.
+    Relative,
 }
 
 impl Cue {
@@ -204,6 +207,7 @@ impl Cue {
             "function" => Cue::Function,
             "article" => Cue::Article,
             "negation_after" => Cue::NegationAfter,
+            "relative" => Cue::Relative,
             _ => return None,
         })
     }

@@ -39,6 +39,8 @@ const GAZETTEER: &[(&str, &str, ActorType, Option<&str>)] = &[
     ("Britain", "GBR", ActorType::State, None),
     ("Gran Bretagna", "GBR", ActorType::State, None),
     ("NATO", "NATO", ActorType::Igo, None),
+    ("Iran", "IRN", ActorType::State, None),
+    ("U.S.", "USA", ActorType::State, None),
     (
         "Marles",
         "person:richard-marles",
@@ -394,4 +396,48 @@ fn every_event_explains_itself() {
         "{why}"
     );
     assert_eq!(ev[0].evidence[0].start, 0);
+}
+
+#[test]
+fn an_announced_weekday_is_the_next_one() {
+    // published on Friday 2024-11-15
+    let ev = code("en", "2024-11-15", "Japan will meet France on Tuesday.");
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].status, EventStatus::Planned);
+    assert_eq!(
+        ev[0].date.map(|d| d.to_string()).as_deref(),
+        Some("2024-11-19")
+    );
+}
+
+#[test]
+fn an_apposition_is_not_the_subject() {
+    let ev = code(
+        "en",
+        "2024-11-15",
+        "Japan, a close U.S. ally, condemned North Korea on Friday.",
+    );
+    let a: Vec<_> = ev
+        .iter()
+        .filter(|e| e.event_type == EventType::Accuse)
+        .collect();
+    assert_eq!(a.len(), 1, "{ev:#?}");
+    assert_eq!(ids(&a[0].actor), vec!["JPN"]);
+}
+
+#[test]
+fn a_relative_clause_does_not_borrow_an_earlier_subject() {
+    let ev = code(
+        "en",
+        "2024-11-15",
+        "France backed a resolution that imposes sanctions on Iran.",
+    );
+    assert!(
+        ev.iter().all(|e| e.event_type != EventType::Sanction),
+        "{ev:#?}"
+    );
+    assert!(
+        ev.iter().any(|e| e.event_type == EventType::Support),
+        "{ev:#?}"
+    );
 }
