@@ -126,6 +126,17 @@ pub(crate) fn find(
             })
             .filter(|e| trigger_before(e, units, h.start))
             .collect();
+        // `the agreement was signed by A and B`: a signing after the name
+        // moves it too (never for cooperation, which must be agreed first)
+        let governing: Vec<&Event> = if governing.is_empty() && h.name.kind != NameKind::Cooperation
+        {
+            events
+                .iter()
+                .filter(|e| matches!(e.event_type, EventType::Support | EventType::Agree))
+                .collect()
+        } else {
+            governing
+        };
         if h.name.kind == NameKind::Cooperation
             && (!out.is_empty()
                 || !governing
@@ -194,6 +205,11 @@ pub(crate) fn find(
         parties.dedup();
         // status
         let cue = nearest_status(pack, &words, h.start, h.end);
+        if cue.as_ref().is_some_and(|(_, t)| t.starts_with('~')) {
+            // the sentence announces a step (`the pact will take effect`):
+            // nothing has changed yet
+            continue;
+        }
         let (status, status_why) = match (cue, governing.first()) {
             (Some((s, text)), _) => (s, format!("'{text}' → {}", s.as_str())),
             (None, Some(e)) if e.event_type == EventType::Agree => (
@@ -460,7 +476,15 @@ fn nearest_status(
                     .as_ref()
                     .is_none_or(|(d, s, _)| dist < *d || (dist == *d && c.status > *s))
                 {
-                    best = Some((dist, c.status, c.text.clone()));
+                    // `will take effect`: a step announced, not reached
+                    let announced = (k.saturating_sub(3)..k)
+                        .any(|j| pack.cue_at(Cue::Future, words, j).is_some_and(|e| e <= k));
+                    let text = if announced {
+                        format!("~{}", c.text)
+                    } else {
+                        c.text.clone()
+                    };
+                    best = Some((dist, c.status, text));
                 }
             }
         }

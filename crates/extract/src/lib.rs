@@ -66,6 +66,7 @@ pub fn extract(article: &Article, mentions: &[Mention], kb: &Kb) -> Extraction {
         events.extend(found);
     }
     date_from_news_peg(article, &mut events, &discourse.defaulted);
+    name_generic_pacts(&mut agreements);
     let (actors, ids) = actor_records(&mentions, kb, article);
     Extraction {
         document: Document {
@@ -123,6 +124,50 @@ fn date_from_news_peg(article: &Article, events: &mut [Event], defaulted: &[usiz
                 "date: → {d}, the day of the article's lead {t} event with {} (news peg)",
                 names.join(", ")
             ));
+        }
+    }
+}
+
+/// "The defence pact" and "the Reciprocal Access Agreement" between the same
+/// parties in one article are one agreement: a generic defence-cooperation
+/// report takes the specific type named elsewhere in the article.
+fn name_generic_pacts(agreements: &mut [entente_model::Agreement]) {
+    use entente_model::AgreementType;
+    let specific: Vec<(Vec<ActorId>, AgreementType)> = agreements
+        .iter()
+        .filter(|a| {
+            !matches!(
+                a.agreement_type,
+                AgreementType::DefenceCooperation | AgreementType::Other
+            )
+        })
+        .map(|a| (a.parties.clone(), a.agreement_type))
+        .collect();
+    for a in agreements.iter_mut() {
+        if a.name.is_some()
+            || !matches!(
+                a.agreement_type,
+                AgreementType::DefenceCooperation | AgreementType::Other
+            )
+        {
+            continue;
+        }
+        let mut types: Vec<AgreementType> = specific
+            .iter()
+            .filter(|(p, _)| *p == a.parties)
+            .map(|(_, t)| *t)
+            .collect();
+        types.dedup();
+        if let [t] = types.as_slice() {
+            let why = format!(
+                "a generic {} between the same parties is the {} named in the article",
+                a.agreement_type.as_str(),
+                t.as_str()
+            );
+            a.agreement_type = *t;
+            for h in &mut a.history {
+                h.why.push(why.clone());
+            }
         }
     }
 }
