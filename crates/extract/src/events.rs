@@ -1163,8 +1163,20 @@ fn object_groups(
         // where it happened; for other acts `a`/`to` names the recipient
         // (`fornire carri armati a Kiev`)
         let meeting = trig.event_type == EventType::Consult || trig.flags.visit;
-        let in_place = after_location_prep(units, words, pack, k)
-            && (meeting || !pack.is_cue(Cue::ToPrep, prev_word));
+        // `the Finnish border`, `la frontière finlandaise`: a demonym beside a
+        // noun of place names a place
+        let beside_place_noun = mentions[u.mentions[0]].form == MentionForm::Adjective
+            && [k.checked_sub(1), Some(k + 1)]
+                .into_iter()
+                .flatten()
+                .any(|j| {
+                    j < units.len()
+                        && !units[j].is_mention()
+                        && pack.cue_at(Cue::PlaceNoun, words, j).is_some()
+                });
+        let in_place = beside_place_noun
+            || (after_location_prep(units, words, pack, k)
+                && (meeting || !pack.is_cue(Cue::ToPrep, prev_word)));
         let is_genitive =
             (k <= from + 5 && governed_by(units, words, pack, Cue::Of, k, from)) || k == from;
         if in_place {

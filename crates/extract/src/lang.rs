@@ -181,6 +181,9 @@ pub enum Cue {
     /// Relative pronouns (`that`, `che`, `qui`): after a noun they open a
     /// clause whose subject is that noun.
     Relative,
+    /// Nouns of place (`border`, `confine`): a demonym beside one names a
+    /// place (`the Finnish border`), not an actor.
+    PlaceNoun,
 }
 
 impl Cue {
@@ -208,6 +211,7 @@ impl Cue {
             "article" => Cue::Article,
             "negation_after" => Cue::NegationAfter,
             "relative" => Cue::Relative,
+            "place_noun" => Cue::PlaceNoun,
             _ => return None,
         })
     }
