@@ -490,7 +490,7 @@ pub(crate) fn code_sentence(
         let objects_from = (f.start + 1..f.end)
             .find(|&j| units[j].is_mention())
             .unwrap_or(f.end);
-        let objects = object_groups(
+        let mut objects = object_groups(
             units,
             &words,
             mentions,
@@ -500,6 +500,19 @@ pub(crate) fn code_sentence(
             right_limit,
             trig,
         );
+        // `work closely with both allies`: a pair reference as the partner
+        if objects.with.is_empty() && discourse.last_pair.len() == 2 {
+            let with_pair = (objects_from..right_limit).any(|j| {
+                pack.cue_at(Cue::With, &words, j).is_some_and(|e| {
+                    (e..right_limit.min(e + 2)).any(|x| {
+                        !units[x].is_mention() && pack.cue_at(Cue::Pair, &words, x).is_some()
+                    })
+                })
+            });
+            if with_pair {
+                objects.with = discourse.last_pair.clone();
+            }
+        }
         let mut actor: Vec<Participant> = Vec::new();
         let mut recipient: Vec<Participant> = Vec::new();
         let mut location = objects.location.clone();
@@ -753,8 +766,11 @@ pub(crate) fn code_sentence(
         }
         discourse.last_subject = actor.clone();
         let defaulted = from_publication;
+        // two states acting together (`Japan and the Philippines signed`)
         if event_type.is_symmetric() && actor.len() + recipient.len() == 2 {
             discourse.last_pair = actor.iter().chain(recipient.iter()).cloned().collect();
+        } else if actor.len() == 2 {
+            discourse.last_pair = actor.clone();
         }
 
         // one event per object for meetings with several separate parties

@@ -24,6 +24,7 @@ const GAZETTEER: &[(&str, &str, ActorType, Option<&str>)] = &[
     ("Perù", "PER", ActorType::State, None),
     ("Tailandia", "THA", ActorType::State, None),
     ("Philippines", "PHL", ActorType::State, None),
+    ("the Philippines", "PHL", ActorType::State, None),
     ("Filippine", "PHL", ActorType::State, None),
     ("China", "CHN", ActorType::State, None),
     ("Cina", "CHN", ActorType::State, None),
@@ -440,4 +441,19 @@ fn a_relative_clause_does_not_borrow_an_earlier_subject() {
         ev.iter().any(|e| e.event_type == EventType::Support),
         "{ev:#?}"
     );
+}
+
+#[test]
+fn a_pair_reference_can_be_the_partner() {
+    let ev = code(
+        "en",
+        "2024-07-08",
+        "Japan and the Philippines signed a pact on Monday. The United States said it would work closely with both allies.",
+    );
+    let agree: Vec<_> = ev
+        .iter()
+        .filter(|e| e.event_type == EventType::Agree)
+        .collect();
+    assert_eq!(agree.len(), 1, "{ev:#?}");
+    assert_eq!(participants(agree[0]), vec!["JPN", "PHL", "USA"]);
 }
