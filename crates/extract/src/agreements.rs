@@ -161,11 +161,15 @@ pub(crate) fn find(
             if compound.len() >= 2 {
                 why.push("parties named with the agreement".into());
                 parties = compound;
-            } else if let Some(between) = between_group(units, &words, mentions, pack, h.end) {
+            } else if let Some(between) =
+                phrase_group(units, &words, mentions, pack, Cue::Between, h.end)
+                    .filter(|g| g.len() >= 2)
+            {
                 // `the agreement between Japan and the Philippines`
                 parties = between.iter().map(|p| p.actor.clone()).collect();
                 why.push("parties: the `between` phrase".into());
-            } else if let Some(with) = with_group(units, &words, mentions, pack, h.end) {
+            } else if let Some(with) = phrase_group(units, &words, mentions, pack, Cue::With, h.end)
+            {
                 // `has RAAs with Australia and Britain`
                 let subject = subject_group(units, &words, mentions, pack, 0, h.start);
                 let subject = if subject.is_empty() {
@@ -375,17 +379,19 @@ fn compound_parties(
     vec![]
 }
 
-fn between_group(
+/// The actors of a `kind` phrase (`with A and B`, `between A and B`)
+/// starting within three words after the name.
+fn phrase_group(
     units: &[Unit],
     words: &[&str],
     mentions: &[Mention],
     pack: &LanguagePack,
+    kind: Cue,
     end: usize,
 ) -> Option<Vec<Participant>> {
-    let k = (end..units.len().min(end + 3)).find(|&k| {
-        pack.cue_at(Cue::Between, words, k)
-            .is_some_and(|e| e == k + 1)
-    })?;
+    let k = (end..units.len().min(end + 3))
+        .take_while(|&k| !units[k].is_mention())
+        .find(|&k| pack.cue_at(kind, words, k).is_some_and(|e| e == k + 1))?;
     let mut group = Vec::new();
     for j in k + 1..units.len() {
         if units[j].is_mention() {
@@ -397,40 +403,7 @@ fn between_group(
             break;
         }
     }
-    (group.len() >= 2).then_some(group)
-}
-
-fn with_group(
-    units: &[Unit],
-    words: &[&str],
-    mentions: &[Mention],
-    pack: &LanguagePack,
-    end: usize,
-) -> Option<Vec<Participant>> {
-    let mut k = end;
-    while k < units.len().min(end + 3) {
-        if pack.cue_at(Cue::With, words, k).is_some_and(|e| e == k + 1) {
-            let mut group = Vec::new();
-            let mut j = k + 1;
-            while j < units.len() {
-                if units[j].is_mention() {
-                    group.extend(mention_participants(&units[j], mentions));
-                } else if !(units[j].word == ","
-                    || pack.cue_at(Cue::And, words, j).is_some()
-                    || pack.is_article(words[j]))
-                {
-                    break;
-                }
-                j += 1;
-            }
-            return (!group.is_empty()).then_some(group);
-        }
-        if units[k].is_mention() {
-            break;
-        }
-        k += 1;
-    }
-    None
+    (!group.is_empty()).then_some(group)
 }
 
 fn possessive_before(words: &[&str], start: usize) -> bool {
