@@ -138,16 +138,18 @@ fn gen_corpus(articles: usize, seed: u64, out: &str) -> Result<()> {
 
 fn print_header() {
     println!(
-        "{:<8} {:>3} {:>8} {:>7} {:>8} {:>8} {:>8} {:>9} {:>11} {:>8}",
+        "{:<8} {:>3} {:>8} {:>7} {:>8} {:>8} {:>7} {:>8} {:>9} {:>11} {:>9} {:>8}",
         "store",
         "thr",
         "articles",
         "MB",
         "ingest s",
         "refuse s",
+        "cpu s",
         "MB/s",
         "MB/s/core",
         "art/s/core",
+        "MB/cpu-s",
         "peak MB"
     );
 }
@@ -199,20 +201,23 @@ fn e2e(
             bytes += a.text.len() + a.title.as_ref().map_or(0, String::len);
         }
     });
+    let cpu0 = memory::cpu_seconds().unwrap_or(f64::NAN);
     let start = Instant::now();
     let summary = ingest_items(store.as_mut(), &pipeline, items, &ProgressBar::hidden())?;
     let ingest = start.elapsed().as_secs_f64();
     let start = Instant::now();
     store.refuse().context("rebuilding the fused record")?;
     let refuse = start.elapsed().as_secs_f64();
+    let cpu = memory::cpu_seconds().unwrap_or(f64::NAN) - cpu0;
     let mb = bytes as f64 / 1e6;
     let total = ingest + refuse;
     let peak = memory::peak_rss_bytes().map_or(f64::NAN, |b| b as f64 / 1e6);
     println!(
-        "{kind:<8} {threads:>3} {count:>8} {mb:>7.1} {ingest:>8.2} {refuse:>8.2} {:>8.2} {:>9.2} {:>11.0} {peak:>8.0}",
+        "{kind:<8} {threads:>3} {count:>8} {mb:>7.1} {ingest:>8.2} {refuse:>8.2} {cpu:>7.2} {:>8.2} {:>9.2} {:>11.0} {:>9.2} {peak:>8.0}",
         mb / total,
         mb / total / threads as f64,
         count as f64 / total / threads as f64,
+        mb / cpu,
     );
     let counts = store.counts().context("counting the record")?;
     eprintln!(
