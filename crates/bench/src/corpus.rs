@@ -654,6 +654,11 @@ fn calendar(n: usize) -> (i32, usize, usize) {
     (year, month, day)
 }
 
+/// One of a non-empty list of templates.
+fn one<'a>(r: &mut Rng, items: &[&'a str]) -> &'a str {
+    items.get(r.below(items.len())).copied().unwrap_or_default()
+}
+
 /// One generated article, ready to write as a JSONL record or to hand to
 /// the pipeline as a [`RawArticle`].
 #[derive(Debug, Clone)]
@@ -776,14 +781,18 @@ impl Corpus {
         let main = self.world_event(self.popular_event(&mut r));
         let (py, pm, pd) = calendar((main.day + r.below(2)).min(WINDOW_DAYS));
         let mut sentences: Vec<String> = Vec::new();
-        sentences.push(fill(*r.pick((t.lead)(main.kind)), &main, &date_of(&main)));
+        sentences.push(fill(
+            one(&mut r, (t.lead)(main.kind)),
+            &main,
+            &date_of(&main),
+        ));
         for _ in 0..1 + r.below(2) {
-            sentences.push(fill(*r.pick(t.follow), &main, ""));
+            sentences.push(fill(one(&mut r, t.follow), &main, ""));
         }
         for _ in 0..r.below(3) {
             let other = self.world_event(self.popular_event(&mut r));
             sentences.push(fill(
-                *r.pick((t.lead)(other.kind)),
+                one(&mut r, (t.lead)(other.kind)),
                 &other,
                 &date_of(&other),
             ));
@@ -798,7 +807,7 @@ impl Corpus {
             if in_paragraph > 0 && (in_paragraph >= 4 || r.chance(0.3)) {
                 text.push_str("\n\n");
                 if r.chance(0.25) {
-                    text.push_str(*r.pick(t.debris));
+                    text.push_str(one(&mut r, t.debris));
                     text.push_str("\n\n");
                 }
                 in_paragraph = 0;
@@ -809,7 +818,7 @@ impl Corpus {
             in_paragraph += 1;
         }
         text.push_str("\n\n");
-        text.push_str(*r.pick(t.debris));
+        text.push_str(one(&mut r, t.debris));
         text.push('\n');
         GeneratedArticle {
             source: format!("gen-{}-{j:08}", CODES[li]),
