@@ -7,7 +7,8 @@ use entente_kb::Kb;
 use entente_model::{Extraction, RawArticle};
 use entente_pipeline::Pipeline;
 use entente_store::{PutOutcome, Store};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+pub use indicatif::ProgressBar;
+use indicatif::{ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::PathBuf;
@@ -73,32 +74,46 @@ fn progress_bar() -> ProgressBar {
 /// Ingest every path into `store` and rebuild the fused record.
 pub fn run(store: &mut dyn Store, paths: &[PathBuf]) -> Result<IngestSummary> {
     let pipeline = Pipeline::new(Kb::embedded().context("loading the embedded knowledge base")?);
+    let items = paths.iter().flat_map(|path| read_path(path));
     let bar = progress_bar();
-    let mut summary = IngestSummary::default();
-    let mut chunk: Vec<RawArticle> = Vec::with_capacity(CHUNK);
-    for path in paths {
-        for item in read_path(path) {
-            match item {
-                ReadItem::Article(raw) => {
-                    bar.inc(1);
-                    chunk.push(raw);
-                    if chunk.len() >= CHUNK {
-                        store_chunk(store, &pipeline, &mut chunk, &mut summary, &bar)?;
-                    }
-                }
-                ReadItem::Skipped(s) => {
-                    bar.suspend(|| eprintln!("skipped {}: {}", s.source, s.reason));
-                    summary.skip(s);
-                }
-            }
-        }
-    }
-    store_chunk(store, &pipeline, &mut chunk, &mut summary, &bar)?;
+    let summary = ingest_items(store, &pipeline, items, &bar)?;
     bar.set_message("rebuilding the fused record");
     store
         .refuse()
         .context("rebuilding the fused events and agreements")?;
     bar.finish_and_clear();
+    Ok(summary)
+}
+
+/// Run `items` through `pipeline` in parallel (on the current rayon pool),
+/// a chunk at a time, and store each chunk in one batch. Does not rebuild
+/// the fused record: call [`Store::refuse`] after the last batch.
+///
+/// Pass [`ProgressBar::hidden`] for no progress display.
+pub fn ingest_items(
+    store: &mut dyn Store,
+    pipeline: &Pipeline,
+    items: impl IntoIterator<Item = ReadItem>,
+    bar: &ProgressBar,
+) -> Result<IngestSummary> {
+    let mut summary = IngestSummary::default();
+    let mut chunk: Vec<RawArticle> = Vec::with_capacity(CHUNK);
+    for item in items {
+        match item {
+            ReadItem::Article(raw) => {
+                bar.inc(1);
+                chunk.push(raw);
+                if chunk.len() >= CHUNK {
+                    store_chunk(store, pipeline, &mut chunk, &mut summary, bar)?;
+                }
+            }
+            ReadItem::Skipped(s) => {
+                bar.suspend(|| eprintln!("skipped {}: {}", s.source, s.reason));
+                summary.skip(s);
+            }
+        }
+    }
+    store_chunk(store, pipeline, &mut chunk, &mut summary, bar)?;
     Ok(summary)
 }
 

@@ -4,11 +4,11 @@
 //! print; no extraction, storage or export logic lives here.
 #![forbid(unsafe_code)]
 
-mod ingest;
 mod output;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use entente_cli::ingest;
 use entente_model::{ActorId, AgreementStatus, AgreementType, EventStatus, EventType, PartialDate};
 use entente_store::{AgreementFilter, EventFilter, Store, export};
 use std::io::{BufWriter, Write};

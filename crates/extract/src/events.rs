@@ -273,6 +273,7 @@ struct Found<'a> {
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn code_sentence(
     article: &Article,
+    chars: &[char],
     sentence: &Sentence,
     sentence_index: usize,
     units: &[Unit],
@@ -282,8 +283,7 @@ pub(crate) fn code_sentence(
     discourse: &mut Discourse,
 ) -> Vec<Event> {
     let words: Vec<&str> = units.iter().map(|u| u.word.as_str()).collect();
-    let chars: Vec<char> = article.text.chars().collect();
-    let toks = tokens(&chars, sentence.start, sentence.end);
+    let toks = tokens(chars, sentence.start, sentence.end);
     let tok_words: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
     let dates = find_dates(
         &toks,

@@ -46,8 +46,17 @@ pub fn extract(article: &Article, mentions: &[Mention], kb: &Kb) -> Extraction {
     for (i, s) in sentences.iter().enumerate() {
         events::resolve_pairs(&mut mentions, s, &discourse);
         let units = events::units(&chars, s, &mentions);
-        let found =
-            events::code_sentence(article, s, i, &units, &mentions, pack, kb, &mut discourse);
+        let found = events::code_sentence(
+            article,
+            &chars,
+            s,
+            i,
+            &units,
+            &mentions,
+            pack,
+            kb,
+            &mut discourse,
+        );
         agreements.extend(agreements::find(
             article,
             s,

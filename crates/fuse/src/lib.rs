@@ -9,7 +9,8 @@
 #![forbid(unsafe_code)]
 
 use entente_model::{
-    ActorId, Agreement, DatePrecision, Event, Evidence, PartialDate, StatusChange, stable_hash_hex,
+    ActorId, Agreement, DatePrecision, Event, EventType, Evidence, PartialDate, StatusChange,
+    stable_hash_hex,
 };
 use std::collections::{BTreeSet, HashMap};
 
@@ -140,7 +141,14 @@ fn documents(evidence: &[Evidence]) -> BTreeSet<&str> {
 pub fn fuse(events: Vec<Event>, agreements: Vec<Agreement>) -> (Vec<Event>, Vec<Agreement>) {
     let (events, renamed) = fuse_events_with_map(events);
     let mut agreements = fuse_agreements(agreements);
-    for a in &mut agreements {
+    rename_history_events(&mut agreements, &renamed);
+    (events, agreements)
+}
+
+/// Point agreement histories at fused events: each report id found in
+/// `renamed` (from [`fuse_events_renamed`]) becomes its fused event's id.
+pub fn rename_history_events(agreements: &mut [Agreement], renamed: &HashMap<String, String>) {
+    for a in agreements {
         for step in &mut a.history {
             for id in &mut step.events {
                 if let Some(new) = renamed.get(id) {
@@ -151,12 +159,132 @@ pub fn fuse(events: Vec<Event>, agreements: Vec<Agreement>) -> (Vec<Event>, Vec<
             step.events.dedup();
         }
     }
-    (events, agreements)
+}
+
+/// Fuse event reports; also return each report id's fused event id.
+///
+/// Reports of different types never fuse, so the reports may be fused one
+/// type at a time (the union of the results is what [`fuse`] gives for
+/// all of them at once, up to order), which bounds a rebuild's memory by
+/// the largest type rather than by the whole record.
+pub fn fuse_events_renamed(reports: Vec<Event>) -> (Vec<Event>, HashMap<String, String>) {
+    fuse_events_with_map(reports)
 }
 
 /// Fuse event reports into events.
 pub fn fuse_events(reports: Vec<Event>) -> Vec<Event> {
     fuse_events_with_map(reports).0
+}
+
+/// Which clusters a report must be compared with.
+///
+/// `same_event` needs a shared participant and, across documents, dates on
+/// both sides that are compatible (equal at the coarser precision or within
+/// a day); an undated side only fuses within its own document. So a report
+/// is compared only with the clusters of its type that share a participant
+/// and lie in a month bucket its date can reach, and with the clusters
+/// evidenced by its own documents: never with every cluster of a popular
+/// actor, which made fusion quadratic in the corpus.
+#[derive(Default)]
+struct CandidateIndex {
+    /// (type, participant, year, month) → clusters, in creation order
+    /// (a date without a month is bucketed under `None`).
+    dated: HashMap<(EventType, ActorId, i16, Option<u8>), Vec<usize>>,
+    /// (type, document) → clusters evidenced by that document.
+    documents: HashMap<(EventType, String), Vec<usize>>,
+    /// Each cluster's indexed participants, to re-bucket it if its date changes.
+    participants: HashMap<usize, Vec<ActorId>>,
+}
+
+impl CandidateIndex {
+    fn push(list: &mut Vec<usize>, c: usize) {
+        if list.last() != Some(&c) && !list.contains(&c) {
+            list.push(c);
+        }
+    }
+
+    /// Index cluster `c` (dated `date`) under the participants and the
+    /// documents of report `r`, which it now includes.
+    fn add(&mut self, c: usize, r: &Event, date: Option<PartialDate>) {
+        let known = self.participants.entry(c).or_default();
+        for p in r.participants() {
+            if !known.contains(p) {
+                known.push(p.clone());
+            }
+            if let Some(d) = date {
+                let key = (r.event_type, p.clone(), d.year, d.month);
+                Self::push(self.dated.entry(key).or_default(), c);
+            }
+        }
+        for e in &r.evidence {
+            let key = (r.event_type, e.document.clone());
+            Self::push(self.documents.entry(key).or_default(), c);
+        }
+    }
+
+    /// Cluster `c`'s date became `date`: bucket it there too (the old
+    /// buckets stay; a stale candidate only costs one `same_event`).
+    fn redate(&mut self, c: usize, t: EventType, date: Option<PartialDate>) {
+        let Some(d) = date else { return };
+        let Some(ps) = self.participants.get(&c) else {
+            return;
+        };
+        for p in ps {
+            Self::push(
+                self.dated
+                    .entry((t, p.clone(), d.year, d.month))
+                    .or_default(),
+                c,
+            );
+        }
+    }
+
+    /// The clusters `r` may fuse with, sorted and without repeats.
+    fn candidates(&self, r: &Event) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        if let Some(d) = r.date {
+            let buckets: Vec<(i16, Option<u8>)> = match (d.month, d.day) {
+                (Some(m), Some(_)) => {
+                    let prev = if m == 1 {
+                        (d.year - 1, 12)
+                    } else {
+                        (d.year, m - 1)
+                    };
+                    let next = if m == 12 {
+                        (d.year + 1, 1)
+                    } else {
+                        (d.year, m + 1)
+                    };
+                    vec![
+                        (d.year, Some(m)),
+                        (d.year, None),
+                        (prev.0, Some(prev.1)),
+                        (next.0, Some(next.1)),
+                    ]
+                }
+                (Some(m), None) => vec![(d.year, Some(m)), (d.year, None)],
+                (None, _) => std::iter::once(None)
+                    .chain((1..=12).map(Some))
+                    .map(|m| (d.year, m))
+                    .collect(),
+            };
+            for p in r.participants() {
+                for &(y, m) in &buckets {
+                    if let Some(list) = self.dated.get(&(r.event_type, p.clone(), y, m)) {
+                        out.extend_from_slice(list);
+                    }
+                }
+            }
+        }
+        for e in &r.evidence {
+            if let Some(list) = self.documents.get(&(r.event_type, e.document.clone())) {
+                out.extend_from_slice(list);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 /// Fuse event reports; also return each report id's fused event id.
@@ -169,37 +297,30 @@ fn fuse_events_with_map(mut reports: Vec<Event>) -> (Vec<Event>, HashMap<String,
             .then(a.id.cmp(&b.id))
     });
     let mut clusters: Vec<(Event, Vec<String>, Vec<f32>)> = Vec::new();
-    let mut index: HashMap<(entente_model::EventType, ActorId), Vec<usize>> = HashMap::new();
+    let mut index = CandidateIndex::default();
     for r in reports {
-        let mut candidates: Vec<usize> = r
-            .participants()
-            .flat_map(|p| {
-                index
-                    .get(&(r.event_type, p.clone()))
-                    .cloned()
-                    .unwrap_or_default()
-            })
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
+        // Every cluster `same_event` could accept is a candidate; trying
+        // them in creation order keeps the first match of a full scan.
+        let candidates = index.candidates(&r);
         let hit = candidates
             .into_iter()
             .find(|&c| same_event(&clusters[c].0, &r));
         match hit {
             Some(c) => {
                 let (ev, ids, confs) = &mut clusters[c];
+                let before = ev.date;
                 merge_event(ev, &r);
                 ids.push(r.id.clone());
                 confs.push(r.confidence);
-                for p in r.participants() {
-                    index.entry((r.event_type, p.clone())).or_default().push(c);
+                let after = ev.date;
+                index.add(c, &r, after);
+                if after != before {
+                    index.redate(c, r.event_type, after);
                 }
             }
             None => {
                 let c = clusters.len();
-                for p in r.participants() {
-                    index.entry((r.event_type, p.clone())).or_default().push(c);
-                }
+                index.add(c, &r, r.date);
                 let id = r.id.clone();
                 let conf = r.confidence;
                 clusters.push((r, vec![id], vec![conf]));

@@ -10,7 +10,7 @@
 mod clean;
 mod read;
 
-pub use clean::{clean, data_problems, id_text, original_offset};
+pub use clean::{clean, data_problems, id_text, identify_language, original_offset};
 pub use read::{MAX_ARTICLE_BYTES, ReadItem, Skipped, read_path};
 
 pub use entente_model::{Article, RawArticle};

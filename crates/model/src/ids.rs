@@ -6,6 +6,16 @@ use unicode_normalization::UnicodeNormalization;
 /// Lower-case, diacritic-free, ASCII form of a text (`Giovedì` → `giovedi`).
 /// Characters with no ASCII form are transliterated by `deunicode`.
 pub fn fold(text: &str) -> String {
+    // printable ASCII and its control characters have no decompositions, no
+    // combining marks and nothing for deunicode to replace (it drops only
+    // DEL): folding them is lower-casing them
+    if text.bytes().all(|b| b < 0x7f) {
+        return text.to_ascii_lowercase();
+    }
+    fold_unicode(text)
+}
+
+fn fold_unicode(text: &str) -> String {
     let stripped: String = text
         .nfkd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
@@ -62,6 +72,16 @@ mod tests {
         assert_eq!(slug("  Kyodo News "), "kyodo-news");
         assert_eq!(slug("José Manuel Albares"), "jose-manuel-albares");
         assert_eq!(slug("Lloyd J. Austin III"), "lloyd-j-austin-iii");
+    }
+
+    #[test]
+    fn ascii_fast_path_folds_like_the_full_path() {
+        let all: String = (0u8..128).map(char::from).collect();
+        assert_eq!(fold(&all), fold_unicode(&all));
+        for b in 0u8..128 {
+            let one = char::from(b).to_string();
+            assert_eq!(fold(&one), fold_unicode(&one), "byte {b}");
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@ use rusqlite::types::Value;
 use rusqlite::{
     Connection, OptionalExtension, Transaction, TransactionBehavior, params, params_from_iter,
 };
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -380,27 +381,45 @@ impl Store for SqliteStore {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(db_err("starting the rebuild of the fused record"))?;
-        let event_reports: Vec<Event> = json_rows(
-            &tx,
-            "event report",
-            "SELECT json FROM event_reports ORDER BY document_id, seq",
-            vec![],
-        )?;
+        tx.execute_batch(
+            "DELETE FROM event_actors; DELETE FROM event_documents; DELETE FROM events; \
+             DELETE FROM agreement_parties; DELETE FROM agreements;",
+        )
+        .map_err(db_err("clearing the fused record"))?;
+        // Reports of different types never fuse: fuse one type at a time, so
+        // that only the largest type's reports are in memory at once.
+        let types: Vec<String> = {
+            let ctx = "listing the event types of the reports";
+            let mut stmt = tx
+                .prepare("SELECT DISTINCT type FROM event_reports ORDER BY type")
+                .map_err(db_err(ctx))?;
+            let rows = stmt
+                .query_map([], |r| r.get::<_, String>(0))
+                .map_err(db_err(ctx))?;
+            rows.collect::<Result<_, _>>().map_err(db_err(ctx))?
+        };
+        let mut renamed: HashMap<String, String> = HashMap::new();
+        for t in types {
+            let reports: Vec<Event> = json_rows(
+                &tx,
+                "event report",
+                "SELECT json FROM event_reports WHERE type = ?1 ORDER BY document_id, seq",
+                vec![Value::Text(t)],
+            )?;
+            let (events, map) = entente_fuse::fuse_events_renamed(reports);
+            renamed.extend(map.into_iter().filter(|(from, to)| from != to));
+            for e in events {
+                insert_event(&tx, &e)?;
+            }
+        }
         let agreement_reports: Vec<Agreement> = json_rows(
             &tx,
             "agreement report",
             "SELECT json FROM agreement_reports ORDER BY document_id, seq",
             vec![],
         )?;
-        tx.execute_batch(
-            "DELETE FROM event_actors; DELETE FROM event_documents; DELETE FROM events; \
-             DELETE FROM agreement_parties; DELETE FROM agreements;",
-        )
-        .map_err(db_err("clearing the fused record"))?;
-        let (events, agreements) = entente_fuse::fuse(event_reports, agreement_reports);
-        for e in events {
-            insert_event(&tx, &e)?;
-        }
+        let mut agreements = entente_fuse::fuse_agreements(agreement_reports);
+        entente_fuse::rename_history_events(&mut agreements, &renamed);
         for a in agreements {
             insert_agreement(&tx, &a)?;
         }

@@ -192,3 +192,10 @@ pub fn clean(raw: RawArticle) -> Article {
         flag_spans,
     }
 }
+
+/// The language of a text as an ISO 639-1 code, or `und` when the detector
+/// is unsure: the document-level identification [`clean`] performs when the
+/// input names no language (exposed for the benchmarks).
+pub fn identify_language(text: &str) -> String {
+    language::document_language(text)
+}
