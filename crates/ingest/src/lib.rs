@@ -11,6 +11,13 @@ mod clean;
 mod read;
 
 pub use clean::{clean, data_problems, id_text, identify_language, original_offset};
-pub use read::{MAX_ARTICLE_BYTES, ReadItem, Skipped, read_path};
+pub use read::{MAX_ARTICLE_BYTES, ReadItem, Skipped, read_bytes, read_path};
+
+/// A publication date from metadata text (`2024-03-12T08:00:00Z`,
+/// `Tue, 12 Mar 2024 08:00:00 GMT`, `12 marzo 2024`), as the readers parse
+/// it; `None` when the text holds no date.
+pub fn parse_date(text: &str) -> Option<entente_model::PartialDate> {
+    clean::dates::parse_date_text(text)
+}
 
 pub use entente_model::{Article, RawArticle};

@@ -354,6 +354,12 @@ fn insert_agreement(tx: &Transaction, a: &Agreement) -> Result<(), StoreError> {
 
 /// Quote user words as one FTS5 phrase so no query syntax leaks through.
 fn fts_phrase(words: &str) -> String {
+    // FTS5 ends a query string at a NUL; control characters are spaces to
+    // its tokenizer anyway.
+    let words: String = words
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     format!("\"{}\"", words.replace('"', "\"\""))
 }
 

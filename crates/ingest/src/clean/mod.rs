@@ -63,7 +63,20 @@ pub fn data_problems() -> Vec<String> {
 /// - A date line at the head gives `published` when the reader had none.
 /// - The body keeps its paragraphs, joined by a blank line, whitespace
 ///   collapsed; `offset_map` maps every kept character back.
-pub fn clean(raw: RawArticle) -> Article {
+/// - Text and title are in Unicode NFC, so a name decomposed (NFD) reads
+///   as the same name composed; `offset_map` then points into the NFC
+///   form of the reader's text (the same text for nearly every input).
+pub fn clean(mut raw: RawArticle) -> Article {
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    let to_nfc = |s: &mut String| {
+        if is_nfc_quick(s.chars()) != IsNormalized::Yes {
+            *s = s.nfc().collect();
+        }
+    };
+    to_nfc(&mut raw.text);
+    if let Some(t) = raw.title.as_mut() {
+        to_nfc(t);
+    }
     let all_lines = layout::lines(&raw.text);
     let mut title = raw
         .title

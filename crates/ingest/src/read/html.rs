@@ -281,6 +281,94 @@ fn readability_text(html: &str, url: Option<&str>) -> Option<(String, String)> {
     (text.chars().count() >= 200).then_some((text, title))
 }
 
+/// The deepest element nesting a page may have. Both the HTML parser and
+/// the readability pass take time quadratic in the depth; real pages stay
+/// below a hundred, and a page deeper than this is refused, not parsed.
+pub(crate) const MAX_HTML_DEPTH: usize = 1000;
+
+/// Elements that are void or whose end tag may be left out: they are not
+/// counted as nesting, so an old page of unclosed `<p>`s is not deep.
+const UNCOUNTED_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead",
+    "tbody", "tfoot", "colgroup", "caption", "rt", "rp", "html", "head", "body",
+];
+
+/// Raw-text elements whose content is skipped when estimating depth.
+const RAW_TEXT_ELEMENTS: &[&str] = &["script", "style", "textarea", "title", "xmp"];
+
+/// An upper estimate of the element nesting of `html`, from its tags alone
+/// (linear time, no tree), stopping once it exceeds `limit`.
+pub(crate) fn nesting_depth(html: &str, limit: usize) -> usize {
+    let b = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(lt) = b[i..].iter().position(|&c| c == b'<') {
+        let start = i + lt + 1;
+        if b[start..].starts_with(b"!--") {
+            i = find_from(b, start, b"-->").map_or(b.len(), |e| e + 3);
+            continue;
+        }
+        let closing = b.get(start) == Some(&b'/');
+        let name_start = start + usize::from(closing);
+        let name_len = b[name_start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-' || **c == b':')
+            .count();
+        let tag_end = b[name_start..]
+            .iter()
+            .position(|&c| c == b'>')
+            .map_or(b.len(), |e| name_start + e);
+        i = (tag_end + 1).min(b.len());
+        if name_len == 0 {
+            continue;
+        }
+        let name = &b[name_start..name_start + name_len];
+        let is = |list: &[&str]| list.iter().any(|n| n.as_bytes().eq_ignore_ascii_case(name));
+        if is(UNCOUNTED_ELEMENTS) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if tag_end > 0 && b.get(tag_end - 1) == Some(&b'/') {
+            continue;
+        }
+        if is(RAW_TEXT_ELEMENTS) {
+            // Skip to the element's end tag: its content is not markup.
+            i = find_end_tag(b, i, name).unwrap_or(b.len());
+            continue;
+        }
+        depth += 1;
+        deepest = deepest.max(depth);
+        if deepest > limit {
+            break;
+        }
+    }
+    deepest
+}
+
+fn find_from(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| from + p)
+}
+
+/// Where `</name` starts at or after `from`, in any case.
+fn find_end_tag(hay: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut at = from;
+    while let Some(p) = find_from(hay, at, b"</") {
+        let rest = &hay[p + 2..];
+        if rest.len() >= name.len() && rest[..name.len()].eq_ignore_ascii_case(name) {
+            return Some(p);
+        }
+        at = p + 2;
+    }
+    None
+}
+
 /// One HTML page as a raw article. `url` is where it came from (a WARC
 /// target), used when the page names no canonical URL.
 pub(crate) fn read_page(
@@ -288,6 +376,11 @@ pub(crate) fn read_page(
     source: String,
     url: Option<String>,
 ) -> Result<RawArticle, String> {
+    if nesting_depth(html, MAX_HTML_DEPTH) > MAX_HTML_DEPTH {
+        return Err(format!(
+            "HTML nested deeper than {MAX_HTML_DEPTH} elements: a broken or hostile page, not parsed"
+        ));
+    }
     let doc = Html::parse_document(html);
     let meta = page_meta(&doc);
     let url = meta.canonical.or(url);
@@ -322,5 +415,20 @@ mod tests {
         let html = "<p>First  <b>para</b>graph.</p><div class=\"share-bar\">Share</div><p>Second<br>line</p><script>x()</script>";
         assert_eq!(fragment_text(html), "First paragraph.\n\nSecond\nline");
         assert_eq!(fragment_text("plain text"), "plain text");
+    }
+
+    #[test]
+    fn nesting_depth_counts_only_elements_that_must_close() {
+        assert_eq!(nesting_depth("<div><div><p>a<p>b</div></div>", 100), 2);
+        assert_eq!(nesting_depth("<ul><li>a<li>b<br><img src=x></ul>", 100), 1);
+        let script = "<script>for(;;){s+='<div><div><div>'}</script><div>x</div>";
+        assert_eq!(nesting_depth(script, 100), 1);
+        assert_eq!(
+            nesting_depth("<!-- <div><div> --><svg><path/><path/></svg>", 100),
+            1
+        );
+        assert_eq!(nesting_depth(&"<span>".repeat(50_000), 10), 11);
+        assert_eq!(nesting_depth("<", 10), 0);
+        assert_eq!(nesting_depth("<div", 10), 1);
     }
 }

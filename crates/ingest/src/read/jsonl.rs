@@ -7,12 +7,11 @@ use super::{MAX_ARTICLE_BYTES, ReadItem, Skipped};
 use crate::clean::dates::parse_date_text;
 use entente_model::RawArticle;
 use serde_json::Value;
-use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, Read};
 
 /// The records of one JSONL file, read lazily.
 pub(crate) struct JsonlRecords {
-    reader: BufReader<File>,
+    reader: Box<dyn BufRead>,
     name: String,
     display: String,
     line: usize,
@@ -20,9 +19,9 @@ pub(crate) struct JsonlRecords {
 }
 
 impl JsonlRecords {
-    pub fn new(file: File, name: String, display: String) -> Self {
+    pub fn new(reader: Box<dyn BufRead>, name: String, display: String) -> Self {
         JsonlRecords {
-            reader: BufReader::new(file),
+            reader,
             name,
             display,
             line: 0,

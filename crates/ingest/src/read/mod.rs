@@ -11,7 +11,7 @@ mod warc;
 use decode::decode;
 use entente_model::RawArticle;
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// The largest article we read: a whole text, HTML or feed file, one JSONL
@@ -208,6 +208,110 @@ fn read_head(file: &mut File) -> std::io::Result<Vec<u8>> {
     Ok(head)
 }
 
+/// The form of an input named `name` whose first bytes are `head`, or why
+/// it is not an input.
+fn choose_form(name: &str, head: &[u8]) -> Result<Form, String> {
+    match form_by_name(name) {
+        // A known extension still must not hide a binary file.
+        Some(f @ (Form::Warc | Form::WarcGz)) => Ok(f),
+        Some(f) => sniff(head).map(|sniffed| match sniffed {
+            Form::Warc | Form::WarcGz => sniffed,
+            _ => f,
+        }),
+        None => sniff(head),
+    }
+}
+
+/// Why an input is not read before its form is known, if it is empty.
+fn emptiness(head: &[u8], size: u64) -> Option<&'static str> {
+    if head.is_empty() {
+        return Some("empty file");
+    }
+    if head.iter().all(|b| b.is_ascii_whitespace()) && size <= head.len() as u64 {
+        return Some("empty file (only whitespace)");
+    }
+    None
+}
+
+fn too_large(size: u64) -> String {
+    format!(
+        "file too large: {} MB, above the {} MB limit for one article",
+        size / (1024 * 1024),
+        MAX_ARTICLE_BYTES / (1024 * 1024)
+    )
+}
+
+/// The records of a JSONL or WARC stream.
+fn records(
+    form: Form,
+    reader: Box<dyn BufRead>,
+    name: String,
+    display: String,
+) -> Box<dyn Iterator<Item = ReadItem>> {
+    match form {
+        Form::Jsonl => Box::new(jsonl::JsonlRecords::new(reader, name, display)),
+        Form::WarcGz => Box::new(warc::WarcRecords::new(
+            Box::new(BufReader::new(warc::BoundedGz::new(reader))),
+            name,
+            display,
+        )),
+        _ => Box::new(warc::WarcRecords::new(reader, name, display)),
+    }
+}
+
+/// The items of a whole text, HTML or feed input held in memory.
+fn whole(form: Form, bytes: &[u8], name: String, display: &str) -> Vec<ReadItem> {
+    match form {
+        Form::Feed => feed::read_feed(bytes, &name, display),
+        Form::Html => {
+            let (html, _) = decode(bytes, None);
+            vec![match html::read_page(&html, name, None) {
+                Ok(a) => ReadItem::Article(a),
+                Err(reason) => ReadItem::Skipped(Skipped {
+                    source: display.to_string(),
+                    reason,
+                }),
+            }]
+        }
+        _ => {
+            let (text, _) = decode(bytes, None);
+            vec![ReadItem::Article(RawArticle {
+                source: name,
+                text,
+                title_in_text: true,
+                ..Default::default()
+            })]
+        }
+    }
+}
+
+/// Every item of one input held in memory, as if it were a file called
+/// `name` (whose extension, like a file's, suggests the form). The same
+/// sniffing, limits and skips as [`read_path`]; for tests and fuzzing.
+pub fn read_bytes(name: &str, bytes: &[u8]) -> Vec<ReadItem> {
+    let path = Path::new(name);
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    if let Some(reason) = emptiness(head, bytes.len() as u64) {
+        return vec![skipped(path, reason)];
+    }
+    let form = match choose_form(name, head) {
+        Ok(f) => f,
+        Err(reason) => return vec![skipped(path, reason)],
+    };
+    match form {
+        Form::Jsonl | Form::Warc | Form::WarcGz => {
+            let reader = Box::new(std::io::Cursor::new(bytes.to_vec()));
+            records(form, reader, name.to_string(), name.to_string()).collect()
+        }
+        Form::Text | Form::Html | Form::Feed => {
+            if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+                return vec![skipped(path, too_large(bytes.len() as u64))];
+            }
+            whole(form, bytes, name.to_string(), name)
+        }
+    }
+}
+
 /// Every item of one file.
 fn read_file(path: &Path) -> Box<dyn Iterator<Item = ReadItem>> {
     let once = |item| -> Box<dyn Iterator<Item = ReadItem>> { Box::new(std::iter::once(item)) };
@@ -222,78 +326,33 @@ fn read_file(path: &Path) -> Box<dyn Iterator<Item = ReadItem>> {
         Ok(h) => h,
         Err(e) => return once(skipped(path, format!("cannot read: {e}"))),
     };
-    if head.is_empty() {
-        return once(skipped(path, "empty file"));
+    if let Some(reason) = emptiness(&head, size) {
+        return once(skipped(path, reason));
     }
-    if head.iter().all(|b| b.is_ascii_whitespace()) && size <= head.len() as u64 {
-        return once(skipped(path, "empty file (only whitespace)"));
-    }
-    let form = match form_by_name(&name) {
-        // A known extension still must not hide a binary file.
-        Some(f @ (Form::Warc | Form::WarcGz)) => Ok(f),
-        Some(f) => sniff(&head).map(|sniffed| match sniffed {
-            Form::Warc | Form::WarcGz => sniffed,
-            _ => f,
-        }),
-        None => sniff(&head),
-    };
-    let form = match form {
+    let form = match choose_form(&name, &head) {
         Ok(f) => f,
         Err(reason) => return once(skipped(path, reason)),
     };
-    let reopen = || File::open(path).map_err(|e| format!("cannot reopen: {e}"));
     match form {
-        Form::Jsonl => match reopen() {
-            Ok(f) => Box::new(jsonl::JsonlRecords::new(f, name, display)),
-            Err(reason) => once(skipped(path, reason)),
-        },
-        Form::Warc | Form::WarcGz => match reopen() {
-            Ok(f) => {
-                let reader: Box<dyn std::io::BufRead> = if form == Form::WarcGz {
-                    Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(
-                        BufReader::new(f),
-                    )))
-                } else {
-                    Box::new(BufReader::new(f))
-                };
-                Box::new(warc::WarcRecords::new(reader, name, display))
-            }
-            Err(reason) => once(skipped(path, reason)),
+        Form::Jsonl | Form::Warc | Form::WarcGz => match File::open(path) {
+            Ok(f) => records(form, Box::new(BufReader::new(f)), name, display),
+            Err(e) => once(skipped(path, format!("cannot reopen: {e}"))),
         },
         Form::Text | Form::Html | Form::Feed => {
             if size > MAX_ARTICLE_BYTES {
-                return once(skipped(
-                    path,
-                    format!(
-                        "file too large: {} MB, above the {} MB limit for one article",
-                        size / (1024 * 1024),
-                        MAX_ARTICLE_BYTES / (1024 * 1024)
-                    ),
-                ));
+                return once(skipped(path, too_large(size)));
             }
-            let bytes = match std::fs::read(path) {
-                Ok(b) => b,
-                Err(e) => return once(skipped(path, format!("cannot read: {e}"))),
-            };
-            match form {
-                Form::Feed => Box::new(feed::read_feed(&bytes, &name, &display).into_iter()),
-                Form::Html => {
-                    let (html, _) = decode(&bytes, None);
-                    once(match html::read_page(&html, name, None) {
-                        Ok(a) => ReadItem::Article(a),
-                        Err(reason) => skipped(path, reason),
-                    })
-                }
-                _ => {
-                    let (text, _) = decode(&bytes, None);
-                    once(ReadItem::Article(RawArticle {
-                        source: name,
-                        text,
-                        title_in_text: true,
-                        ..Default::default()
-                    }))
-                }
+            // Read at most one byte past the limit, in case the file grew.
+            let mut bytes = Vec::new();
+            let read = File::open(path)
+                .and_then(|f| f.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut bytes));
+            if let Err(e) = read {
+                return once(skipped(path, format!("cannot read: {e}")));
             }
+            if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+                return once(skipped(path, too_large(bytes.len() as u64)));
+            }
+            Box::new(whole(form, &bytes, name, &display).into_iter())
         }
     }
 }

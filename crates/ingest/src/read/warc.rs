@@ -310,3 +310,75 @@ fn dechunk(mut body: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+/// How many times its compressed size a `.warc.gz` may inflate to (beyond
+/// [`INFLATION_SLACK`]). Real WARCs of HTML inflate 3 to 20 times; a gzip
+/// bomb of zeros about a thousand times.
+pub(crate) const MAX_INFLATION: u64 = 100;
+/// Inflated bytes always allowed, whatever the ratio.
+pub(crate) const INFLATION_SLACK: u64 = 16 * 1024 * 1024;
+
+/// A `BufRead` that counts the bytes taken from it.
+struct Counted {
+    inner: Box<dyn BufRead>,
+    taken: u64,
+}
+
+impl Read for Counted {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.taken += n as u64;
+        Ok(n)
+    }
+}
+
+impl BufRead for Counted {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.taken += amt as u64;
+        self.inner.consume(amt);
+    }
+}
+
+/// A gzip stream (all members) that fails with a named error, instead of
+/// filling the disk or the hours, when it inflates more than
+/// [`MAX_INFLATION`] times its compressed size.
+pub(crate) struct BoundedGz {
+    decoder: flate2::bufread::MultiGzDecoder<Counted>,
+    inflated: u64,
+}
+
+impl BoundedGz {
+    pub(crate) fn new(compressed: Box<dyn BufRead>) -> Self {
+        BoundedGz {
+            decoder: flate2::bufread::MultiGzDecoder::new(Counted {
+                inner: compressed,
+                taken: 0,
+            }),
+            inflated: 0,
+        }
+    }
+}
+
+impl Read for BoundedGz {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.decoder.read(buf)?;
+        self.inflated += n as u64;
+        let compressed = self.decoder.get_ref().taken;
+        if self.inflated > compressed.saturating_mul(MAX_INFLATION) + INFLATION_SLACK {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "gzip stream inflates more than {MAX_INFLATION} times its compressed size \
+                     ({} MB from {} KB): a decompression bomb, not read further",
+                    self.inflated / (1024 * 1024),
+                    compressed / 1024
+                ),
+            ));
+        }
+        Ok(n)
+    }
+}

@@ -1,0 +1,276 @@
+//! Hostile inputs to the readers and the cleaner: each is read, or skipped
+//! with a reason that says what was wrong, without a panic and within
+//! bounds set by the input's structure (no timing asserts). The inputs are
+//! generated here, not stored.
+
+use entente_ingest::{RawArticle, ReadItem, Skipped, clean, read_bytes, read_path};
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use std::io::Write;
+
+fn split(items: impl IntoIterator<Item = ReadItem>) -> (Vec<RawArticle>, Vec<Skipped>) {
+    let (mut articles, mut skipped) = (Vec::new(), Vec::new());
+    for item in items {
+        match item {
+            ReadItem::Article(a) => articles.push(a),
+            ReadItem::Skipped(s) => skipped.push(s),
+        }
+    }
+    (articles, skipped)
+}
+
+const BODY: &str = "Japan and the Philippines signed a reciprocal access agreement in Manila on Monday, \
+    the two foreign ministers said after their talks. The agreement lets troops of each country \
+    train on the other's soil and was welcomed by Washington.";
+
+fn page(body: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><title>RAA signed</title></head><body>{body}</body></html>"
+    )
+}
+
+/// A WARC `response` record holding `html`, with `declared` as its
+/// Content-Length (the true length when `None`).
+fn warc_record(html: &str, declared: Option<usize>) -> Vec<u8> {
+    let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}");
+    let len = declared.unwrap_or(http.len());
+    let mut out = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org/a\r\n\
+         WARC-Date: 2024-07-08T10:00:00Z\r\nContent-Type: application/http; msgtype=response\r\n\
+         Content-Length: {len}\r\n\r\n"
+    )
+    .into_bytes();
+    out.extend_from_slice(http.as_bytes());
+    out.extend_from_slice(b"\r\n\r\n");
+    out
+}
+
+#[test]
+fn deeply_nested_html_is_read_or_refused_by_its_depth() {
+    // Deep but within the limit: read.
+    let html = page(&format!(
+        "{}<p>{BODY}</p>{}",
+        "<div>".repeat(500),
+        "</div>".repeat(500)
+    ));
+    let (articles, skipped) = split(read_bytes("nested.html", html.as_bytes()));
+    assert!(skipped.is_empty(), "{skipped:?}");
+    assert!(articles[0].text.contains("reciprocal access"));
+    // A hundred thousand levels, closed or not: refused before parsing.
+    for html in [
+        page(&format!(
+            "{}<p>{BODY}</p>{}",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        )),
+        page(&format!("{}<p>{BODY}", "<span><b>".repeat(50_000))),
+    ] {
+        let (articles, skipped) = split(read_bytes("deep.html", html.as_bytes()));
+        assert!(articles.is_empty());
+        assert!(
+            skipped[0].reason.contains("nested deeper than"),
+            "{skipped:?}"
+        );
+    }
+    // Unclosed paragraphs and list items are not nesting.
+    let html = page(&format!("{}<p>{BODY}", "<p>x<li>y".repeat(5_000)));
+    let (articles, skipped) = split(read_bytes("flat.html", html.as_bytes()));
+    assert!(skipped.is_empty(), "{skipped:?}");
+    assert_eq!(articles.len(), 1);
+}
+
+#[test]
+fn a_billion_laughs_feed_does_not_expand() {
+    let mut feed =
+        String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY lol \"lol\">\n");
+    feed.push_str("<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n");
+    for i in 2..=9 {
+        let prev = format!("&lol{};", i - 1);
+        feed.push_str(&format!("<!ENTITY lol{i} \"{}\">\n", prev.repeat(10)));
+    }
+    feed.push_str("]>\n<rss version=\"2.0\"><channel><title>Laughs</title>");
+    feed.push_str("<item><title>&lol9;</title><description>&lol9; ");
+    feed.push_str(BODY);
+    feed.push_str("</description></item></channel></rss>");
+    let items = read_bytes("laughs.xml", feed.as_bytes());
+    assert_eq!(items.len(), 1, "{items:?}");
+    match &items[0] {
+        // Either refused with a reason, or read with the entity left alone.
+        ReadItem::Skipped(s) => assert!(s.reason.contains("feed"), "{s:?}"),
+        ReadItem::Article(a) => {
+            let size = a.text.len() + a.title.as_ref().map_or(0, String::len);
+            assert!(size < 10_000, "the entities were expanded: {size} bytes");
+        }
+    }
+}
+
+#[test]
+fn a_warc_record_whose_length_lies_ends_the_file_with_a_reason() {
+    let good = warc_record(&page(BODY), None);
+    // Longer than the file: truncated.
+    let mut longer = good.clone();
+    longer.extend(warc_record(&page(BODY), Some(1_000_000)));
+    let (articles, skipped) = split(read_bytes("longer.warc", &longer));
+    assert_eq!(articles.len(), 1, "the record before it is kept");
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(skipped[0].reason.contains("truncated"), "{skipped:?}");
+    assert!(skipped[0].reason.contains("record 2"), "{skipped:?}");
+    // Shorter than the record: the next header is not where it should be.
+    let mut shorter = good.clone();
+    shorter.extend(warc_record(&page(BODY), Some(40)));
+    let (articles, skipped) = split(read_bytes("shorter.warc", &shorter));
+    assert_eq!(articles.len(), 1);
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(
+        skipped[0].reason.contains("not a WARC record"),
+        "{skipped:?}"
+    );
+    // Not a number, or absurdly large.
+    for length in ["-5", "99999999999999999999999", "0x10", ""] {
+        let record = String::from_utf8_lossy(&good).into_owned();
+        let true_length = format!(
+            "Content-Length: {}\r\n",
+            good.len() - 4 - record.find("HTTP/1.1").unwrap_or(0)
+        );
+        assert!(record.contains(&true_length), "{record}");
+        let bad = record.replace(&true_length, &format!("Content-Length: {length}\r\n"));
+        let (articles, skipped) = split(read_bytes("bad-length.warc", bad.as_bytes()));
+        assert!(articles.is_empty(), "{length}");
+        assert!(
+            skipped[0].reason.contains("Content-Length"),
+            "{length}: {skipped:?}"
+        );
+    }
+}
+
+/// A `.warc.gz` that would inflate to 4 GiB: one WARC header announcing a
+/// 4 GiB resource, then 256 gzip members of 16 MiB of zeros each.
+fn gzip_bomb() -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut head = GzEncoder::new(Vec::new(), Compression::best());
+    let four_gib = 4u64 << 30;
+    head.write_all(
+        format!(
+            "WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: application/octet-stream\r\n\
+             Content-Length: {four_gib}\r\n\r\n"
+        )
+        .as_bytes(),
+    )
+    .expect("gzip header");
+    out.extend(head.finish().expect("gzip"));
+    let mut zeros = GzEncoder::new(Vec::new(), Compression::best());
+    let block = vec![0u8; 1 << 20];
+    for _ in 0..16 {
+        zeros.write_all(&block).expect("gzip zeros");
+    }
+    let member = zeros.finish().expect("gzip");
+    for _ in 0..256 {
+        out.extend_from_slice(&member);
+    }
+    out
+}
+
+#[test]
+fn a_gzip_bomb_is_refused_after_a_bounded_inflation() {
+    let bomb = gzip_bomb();
+    assert!(bomb.len() < 8 << 20, "{} bytes", bomb.len());
+    let (articles, skipped) = split(read_bytes("bomb.warc.gz", &bomb));
+    assert!(articles.is_empty());
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(
+        skipped[0].reason.contains("decompression bomb"),
+        "{skipped:?}"
+    );
+    // The same from a file on disk.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bomb.warc.gz");
+    std::fs::write(&path, &bomb).expect("write bomb");
+    let (articles, skipped) = split(read_path(&path));
+    assert!(articles.is_empty());
+    assert!(
+        skipped[0].reason.contains("decompression bomb"),
+        "{skipped:?}"
+    );
+}
+
+#[test]
+fn a_gzip_warc_of_ordinary_pages_is_read_whole() {
+    // Highly repetitive but real pages stay under the inflation bound.
+    let mut warc = Vec::new();
+    for i in 0..50 {
+        warc.extend(warc_record(
+            &page(&format!("<p>{i}. {}</p>", BODY.repeat(20))),
+            None,
+        ));
+    }
+    let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+    gz.write_all(&warc).expect("gzip");
+    let gz = gz.finish().expect("gzip");
+    let (articles, skipped) = split(read_bytes("many.warc.gz", &gz));
+    assert!(skipped.is_empty(), "{skipped:?}");
+    assert_eq!(articles.len(), 50);
+}
+
+#[test]
+fn nul_bytes_are_refused_in_files_and_survive_in_records() {
+    let (articles, skipped) = split(read_bytes("nul.txt", b"Title\n\nJapan\0and\0Italy met."));
+    assert!(articles.is_empty());
+    assert!(skipped[0].reason.contains("NUL"), "{skipped:?}");
+    let line =
+        serde_json::json!({ "text": format!("Title\n\nJapan\u{0}and Italy\u{0} met. {BODY}") });
+    let (articles, skipped) = split(read_bytes("nul.jsonl", line.to_string().as_bytes()));
+    assert!(skipped.is_empty(), "{skipped:?}");
+    let article = clean(articles[0].clone());
+    assert!(
+        article.text.contains("reciprocal access"),
+        "{}",
+        article.text
+    );
+}
+
+#[test]
+fn right_to_left_overrides_are_read() {
+    let text = format!(
+        "Title \u{202E}devlos\u{202C}\n\nJapan\u{202E} and \u{2067}Italy\u{2069} met. {BODY}"
+    );
+    let (articles, skipped) = split(read_bytes("rtl.txt", text.as_bytes()));
+    assert!(skipped.is_empty(), "{skipped:?}");
+    let article = clean(articles[0].clone());
+    assert!(article.text.contains("reciprocal access"));
+}
+
+#[test]
+fn ten_megabytes_of_one_word_is_read_and_cleaned() {
+    let word = "defence".repeat(10 * 1024 * 1024 / 7);
+    let text = format!("One word\n\n{word}");
+    let (articles, skipped) = split(read_bytes("word.txt", text.as_bytes()));
+    assert!(skipped.is_empty(), "{skipped:?}");
+    let article = clean(articles[0].clone());
+    assert!(
+        article.text.len() >= word.len() - 16,
+        "{}",
+        article.text.len()
+    );
+    // A file over the limit is refused by size, not read.
+    let big = vec![b'a'; entente_ingest::MAX_ARTICLE_BYTES as usize + 1];
+    let (_, skipped) = split(read_bytes("big.txt", &big));
+    assert!(skipped[0].reason.contains("too large"), "{skipped:?}");
+}
+
+#[test]
+fn an_overlong_jsonl_line_is_skipped_and_the_file_goes_on() {
+    let mut data = format!(
+        "{{\"text\": \"{}\"}}\n",
+        "x".repeat(entente_ingest::MAX_ARTICLE_BYTES as usize + 10)
+    )
+    .into_bytes();
+    data.extend(
+        serde_json::json!({ "text": format!("Title\n\n{BODY}") })
+            .to_string()
+            .bytes(),
+    );
+    let (articles, skipped) = split(read_bytes("long.jsonl", &data));
+    assert_eq!(articles.len(), 1);
+    assert!(skipped[0].reason.contains("longer than"), "{skipped:?}");
+    assert_eq!(skipped[0].source, "long.jsonl:1");
+}
