@@ -825,7 +825,7 @@ pub(crate) fn code_sentence(
             } else {
                 vec![]
             };
-            let confidence: f32 = 0.5
+            let confidence: f64 = 0.5
                 + if subject_from == "subject" { 0.15 } else { 0.0 }
                 + if date.is_some() { 0.1 } else { 0.0 }
                 + if !r.is_empty() || a.len() > 1 {
@@ -859,7 +859,7 @@ pub(crate) fn code_sentence(
                     .unwrap_or(DatePrecision::Unknown),
                 location: location.clone(),
                 status,
-                confidence: confidence.min(0.95),
+                confidence: (confidence.min(0.95) * 100.0).round() / 100.0,
                 why: why.clone(),
                 evidence: vec![Evidence {
                     document: article.id.clone(),

@@ -296,7 +296,7 @@ fn fuse_events_with_map(mut reports: Vec<Event>) -> (Vec<Event>, HashMap<String,
             .then(b.confidence.total_cmp(&a.confidence))
             .then(a.id.cmp(&b.id))
     });
-    let mut clusters: Vec<(Event, Vec<String>, Vec<f32>)> = Vec::new();
+    let mut clusters: Vec<(Event, Vec<String>, Vec<f64>)> = Vec::new();
     let mut index = CandidateIndex::default();
     for r in reports {
         // Every cluster `same_event` could accept is a candidate; trying
@@ -341,8 +341,8 @@ fn fuse_events_with_map(mut reports: Vec<Event>) -> (Vec<Event>, HashMap<String,
                     if docs == 1 { "" } else { "s" }
                 ));
                 // independent sources raise confidence
-                let miss: f32 = confs.iter().take(docs.max(1)).map(|c| 1.0 - c).product();
-                ev.confidence = (1.0 - miss).clamp(ev.confidence, 0.99);
+                let miss: f64 = confs.iter().take(docs.max(1)).map(|c| 1.0 - c).product();
+                ev.confidence = ((1.0 - miss).clamp(ev.confidence, 0.99) * 100.0).round() / 100.0;
                 ev.id = format!("ev-{}", stable_hash_hex(&ids.iter().map(String::as_str).collect::<Vec<_>>()));
             }
             ev.evidence.sort_by(|a, b| a.document.cmp(&b.document).then(a.start.cmp(&b.start)));

@@ -368,7 +368,7 @@ pub struct Event {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     pub status: EventStatus,
-    pub confidence: f32,
+    pub confidence: f64,
     pub why: Vec<String>,
     pub evidence: Vec<Evidence>,
     /// The trigger's surface form (for explanation and fusion).
