@@ -658,7 +658,7 @@ async fn insert_events(tx: &Transaction<'_>, events: &[Event]) -> Result<(), Fai
         date.push(opt_date(&e.date));
         lo.push(l);
         hi.push(h);
-        conf.push(f64::from(e.confidence));
+        conf.push(e.confidence);
         json.push(to_json("event", e)?);
         let roles = [
             ("actor", &e.actor),

@@ -285,7 +285,7 @@ fn insert_event(tx: &Transaction, e: &Event) -> Result<(), StoreError> {
                 opt_date(&e.date),
                 lo,
                 hi,
-                f64::from(e.confidence),
+                e.confidence,
                 to_json("event", e)?
             ],
         )
