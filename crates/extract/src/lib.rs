@@ -194,7 +194,7 @@ fn actor_records(
         let id = &m.actor;
         if !ids.contains(id) {
             ids.push(id.clone());
-            let mut rec = kb_record(kb, id, article).unwrap_or(ActorRecord {
+            let mut rec = kb.record_at(id, article.published).unwrap_or(ActorRecord {
                 id: id.clone(),
                 actor_type: m.actor_type,
                 name: m.surface.clone(),
@@ -220,7 +220,7 @@ fn actor_records(
             && !ids.contains(a)
         {
             ids.push(a.clone());
-            records.push(kb_record(kb, a, article).unwrap_or(ActorRecord {
+            records.push(kb.record_at(a, article.published).unwrap_or(ActorRecord {
                 id: a.clone(),
                 actor_type: kb.actor_type(a),
                 name: a.to_string(),
@@ -230,8 +230,4 @@ fn actor_records(
         }
     }
     (records, ids)
-}
-
-fn kb_record(kb: &Kb, id: &ActorId, _article: &Article) -> Option<ActorRecord> {
-    kb.record(id)
 }
