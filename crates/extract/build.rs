@@ -13,7 +13,11 @@ const FILES: [&str; 5] = [
 ];
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/lang");
+    // Read at run time: `env!` would bake in the path the build script was
+    // compiled at, and a target folder shared between checkouts would then
+    // embed another checkout's packs (or none once it is removed).
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("../../data/lang");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut codes: Vec<String> = std::fs::read_dir(&root)
         .map(|rd| {
@@ -24,6 +28,11 @@ fn main() {
         })
         .unwrap_or_default();
     codes.sort();
+    assert!(
+        !codes.is_empty(),
+        "no language packs under {}: the coder would find no events",
+        root.display()
+    );
     let mut out = String::from(
         "/// (language code, [(file name, contents)]) for every embedded pack.\npub static EMBEDDED: &[(&str, &[(&str, &str)])] = &[\n",
     );
