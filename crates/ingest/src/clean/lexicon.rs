@@ -78,6 +78,11 @@ pub(crate) struct Lexicon {
     /// Problems found while reading the data files (tested to be empty).
     problems: Vec<String>,
     pub function_words: HashMap<&'static str, FunctionWords>,
+    /// Each function word (lower case) with the set of languages that list
+    /// it, one bit per language in the order of `language_bits`.
+    pub function_word_languages: HashMap<String, u8>,
+    /// Each language's bit in `function_word_languages`.
+    pub language_bits: HashMap<&'static str, u8>,
     /// Folded month names and abbreviations of every language → month number.
     pub months: HashMap<String, u8>,
     /// Labels that may stand before a publication date, every language.
@@ -125,6 +130,19 @@ impl Lexicon {
                 &mut problems,
             );
         }
+        let mut function_word_languages: HashMap<String, u8> = HashMap::new();
+        let mut language_bits = HashMap::new();
+        for (i, lang) in LANGUAGES.iter().enumerate() {
+            let bit = 1u8 << i;
+            language_bits.insert(lang.code, bit);
+            for (word, class) in &function_words[lang.code].words {
+                if *class != WordClass::Punctuation {
+                    *function_word_languages
+                        .entry(word.to_lowercase())
+                        .or_default() |= bit;
+                }
+            }
+        }
         // Longest labels first, so "published on" wins over "published".
         date_labels.sort_by_key(|l: &String| std::cmp::Reverse(l.chars().count()));
         date_labels.dedup();
@@ -136,6 +154,8 @@ impl Lexicon {
             debris,
             problems,
             function_words,
+            function_word_languages,
+            language_bits,
             months,
             date_labels,
         }
