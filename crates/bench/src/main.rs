@@ -2,6 +2,10 @@
 //! (generate or read → clean → link → extract → SQLite, then rebuild the
 //! fused record) through the same driver as `entente ingest`.
 
+// The same allocator as the `entente` binary, so the figures are its own.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use entente_bench::{Corpus, memory};

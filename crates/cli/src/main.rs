@@ -6,6 +6,11 @@
 
 mod output;
 
+// mimalloc: entente allocates many small strings per sentence; the
+// system allocator cost about a tenth of the ingest's CPU (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use entente_cli::ingest;
