@@ -89,6 +89,10 @@ pub fn run(store: &mut dyn Store, paths: &[PathBuf]) -> Result<IngestSummary> {
 /// a chunk at a time, and store each chunk in one batch. Does not rebuild
 /// the fused record: call [`Store::refuse`] after the last batch.
 ///
+/// Storing runs on its own thread, one chunk behind the pipeline (a channel
+/// of one chunk: memory stays bounded), so the pool never waits for the
+/// database. Each chunk is still one transaction, stored in input order.
+///
 /// Pass [`ProgressBar::hidden`] for no progress display.
 pub fn ingest_items(
     store: &mut dyn Store,
@@ -97,36 +101,97 @@ pub fn ingest_items(
     bar: &ProgressBar,
 ) -> Result<IngestSummary> {
     let mut summary = IngestSummary::default();
-    let mut chunk: Vec<RawArticle> = Vec::with_capacity(CHUNK);
-    for item in items {
-        match item {
-            ReadItem::Article(raw) => {
-                bar.inc(1);
-                chunk.push(raw);
-                if chunk.len() >= CHUNK {
-                    store_chunk(store, pipeline, &mut chunk, &mut summary, bar)?;
+    let stored = std::thread::scope(|scope| -> Result<Stored> {
+        let (batches, inbox) = std::sync::mpsc::sync_channel::<Vec<Extraction>>(1);
+        let writer = scope.spawn(move || write_batches(store, inbox, bar));
+        let mut chunk: Vec<RawArticle> = Vec::with_capacity(CHUNK);
+        let send = |chunk: &mut Vec<RawArticle>, summary: &mut IngestSummary| {
+            let batch = process_chunk(pipeline, chunk, summary, bar);
+            // A closed channel means the writer stopped on an error; joining
+            // it below reports that error.
+            batch.is_empty() || batches.send(batch).is_ok()
+        };
+        let mut open = true;
+        for item in items {
+            match item {
+                ReadItem::Article(raw) => {
+                    bar.inc(1);
+                    chunk.push(raw);
+                    if chunk.len() >= CHUNK && !send(&mut chunk, &mut summary) {
+                        open = false;
+                        break;
+                    }
+                }
+                ReadItem::Skipped(s) => {
+                    bar.suspend(|| eprintln!("skipped {}: {}", s.source, s.reason));
+                    summary.skip(s);
                 }
             }
-            ReadItem::Skipped(s) => {
-                bar.suspend(|| eprintln!("skipped {}: {}", s.source, s.reason));
-                summary.skip(s);
-            }
         }
-    }
-    store_chunk(store, pipeline, &mut chunk, &mut summary, bar)?;
+        if open {
+            send(&mut chunk, &mut summary);
+        }
+        drop(batches);
+        match writer.join() {
+            Ok(result) => result,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })?;
+    summary.stored = stored.stored;
+    summary.known = stored.known;
+    summary.updated = stored.updated;
     Ok(summary)
 }
 
-/// Run the pipeline over a chunk in parallel and store it in one batch.
-fn store_chunk(
+/// Outcomes counted by the writer thread.
+#[derive(Debug, Default)]
+struct Stored {
+    stored: usize,
+    known: usize,
+    updated: usize,
+}
+
+/// The writer thread: store each batch in one transaction, in order, until
+/// the channel closes or a batch fails.
+fn write_batches(
     store: &mut dyn Store,
+    inbox: std::sync::mpsc::Receiver<Vec<Extraction>>,
+    bar: &ProgressBar,
+) -> Result<Stored> {
+    let mut counts = Stored::default();
+    for batch in inbox {
+        let outcomes = store.put_batch(&batch).with_context(|| {
+            let first = batch.first().map_or("", |e| e.document.source.as_str());
+            format!(
+                "storing a batch of {} articles starting at {first}",
+                batch.len()
+            )
+        })?;
+        for o in outcomes {
+            match o {
+                PutOutcome::Stored => counts.stored += 1,
+                PutOutcome::Known => counts.known += 1,
+                PutOutcome::Updated => counts.updated += 1,
+            }
+        }
+        bar.set_message(format!(
+            "{} stored, {} known, {} updated",
+            counts.stored, counts.known, counts.updated
+        ));
+    }
+    Ok(counts)
+}
+
+/// Run the pipeline over a chunk in parallel; the articles to store, with
+/// the ones that failed or had no text recorded as skipped.
+fn process_chunk(
     pipeline: &Pipeline,
     chunk: &mut Vec<RawArticle>,
     summary: &mut IngestSummary,
     bar: &ProgressBar,
-) -> Result<()> {
+) -> Vec<Extraction> {
     if chunk.is_empty() {
-        return Ok(());
+        return Vec::new();
     }
     let results: Vec<Result<Extraction, Skipped>> = chunk
         .par_drain(..)
@@ -151,25 +216,7 @@ fn store_chunk(
             }
         }
     }
-    let outcomes = store.put_batch(&batch).with_context(|| {
-        let first = batch.first().map_or("", |e| e.document.source.as_str());
-        format!(
-            "storing a batch of {} articles starting at {first}",
-            batch.len()
-        )
-    })?;
-    for o in outcomes {
-        match o {
-            PutOutcome::Stored => summary.stored += 1,
-            PutOutcome::Known => summary.known += 1,
-            PutOutcome::Updated => summary.updated += 1,
-        }
-    }
-    bar.set_message(format!(
-        "{} stored, {} known, {} updated",
-        summary.stored, summary.known, summary.updated
-    ));
-    Ok(())
+    batch
 }
 
 /// One article through the pipeline; a panic inside a stage skips the
