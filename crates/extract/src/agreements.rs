@@ -56,8 +56,9 @@ pub(crate) fn find(
         while i < units.len() {
             let taken = hits.iter().any(|h| i >= h.start && i < h.end);
             let best = pack
-                .agreements
-                .iter()
+                .agreement_index
+                .candidates(written[i])
+                .map(|k| &pack.agreements[k])
                 .filter(|n| (n.kind == NameKind::Reference) == references)
                 .filter(|n| match n.kind {
                     // a proper name must be written as such (`Quad`, not `quad`)
@@ -438,7 +439,11 @@ fn nearest_status(
         if k >= start && k < end {
             continue;
         }
-        for c in &pack.status_cues {
+        for c in pack
+            .status_cue_index
+            .candidates(words[k])
+            .map(|i| &pack.status_cues[i])
+        {
             if let Some(e) = c.phrase.match_at(words, k) {
                 let dist = if e <= start {
                     start - e

@@ -297,8 +297,9 @@ fn relative_at(
     }
     let (end, rel, text) = pack
         .dates
-        .relative
-        .iter()
+        .relative_index
+        .candidates(words.get(i)?)
+        .map(|k| &pack.dates.relative[k])
         .filter_map(|(p, rel, text)| p.match_at(words, i).map(|e| (e, *rel, text)))
         .max_by_key(|(e, _, _)| *e)?;
     let date = match rel {

@@ -129,7 +129,71 @@ impl Phrase {
 }
 
 fn index_key(w: &str) -> String {
-    w.chars().take(3).collect()
+    key_of(w).to_string()
+}
+
+/// A word's first three characters: the key phrases are indexed under.
+fn key_of(w: &str) -> &str {
+    let end = w.char_indices().nth(3).map_or(w.len(), |(b, _)| b);
+    &w[..end]
+}
+
+/// A list of phrases indexed by the first three letters of their first
+/// word, so that matching at a position tries only the phrases that can
+/// start with that word. Phrases that open with a gap or a stem shorter
+/// than three letters are tried everywhere.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseIndex {
+    by_key: HashMap<String, Vec<usize>>,
+    always: Vec<usize>,
+}
+
+impl PhraseIndex {
+    pub fn new<'a>(phrases: impl IntoIterator<Item = &'a Phrase>) -> PhraseIndex {
+        let mut index = PhraseIndex::default();
+        for (i, p) in phrases.into_iter().enumerate() {
+            match p.0.first() {
+                Some(PatTok::Word(w)) => index.by_key.entry(index_key(w)).or_default().push(i),
+                Some(PatTok::Prefix(w)) if w.chars().count() >= 3 => {
+                    index.by_key.entry(index_key(w)).or_default().push(i)
+                }
+                _ => index.always.push(i),
+            }
+        }
+        index
+    }
+
+    /// The positions (in the indexed list) of the phrases that may match
+    /// where `word` stands, in list order: a superset of those that match.
+    pub fn candidates(&self, word: &str) -> impl Iterator<Item = usize> + '_ {
+        let keyed: &[usize] = self.by_key.get(key_of(word)).map_or(&[], Vec::as_slice);
+        Merged {
+            a: keyed,
+            b: &self.always,
+        }
+    }
+}
+
+/// Two ascending lists merged in ascending order.
+struct Merged<'a> {
+    a: &'a [usize],
+    b: &'a [usize],
+}
+
+impl Iterator for Merged<'_> {
+    type Item = usize;
+    fn next(&mut self) -> Option<usize> {
+        let take_a = match (self.a.first(), self.b.first()) {
+            (Some(x), Some(y)) => x < y,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return None,
+        };
+        let list = if take_a { &mut self.a } else { &mut self.b };
+        let (&first, rest) = list.split_first()?;
+        *list = rest;
+        Some(first)
+    }
 }
 
 /// Kinds of grammatical cue the coder reads.
@@ -274,6 +338,8 @@ pub struct DateWords {
     pub full_months: HashSet<String>,
     pub weekdays: HashMap<String, u8>,
     pub relative: Vec<(Phrase, Relative, String)>,
+    /// `relative` indexed by first word.
+    pub relative_index: PhraseIndex,
     /// Words before a year that make it a deadline, not an event date (`by`, `entro`).
     pub deadline: Vec<Phrase>,
 }
@@ -321,6 +387,11 @@ pub struct LanguagePack {
     pub cues: HashMap<Cue, Vec<Phrase>>,
     pub triggers: Vec<Trigger>,
     trigger_index: HashMap<String, Vec<usize>>,
+    cue_index: HashMap<Cue, PhraseIndex>,
+    /// `agreements` indexed by first word.
+    pub agreement_index: PhraseIndex,
+    /// `status_cues` indexed by first word.
+    pub status_cue_index: PhraseIndex,
     pub dates: DateWords,
     pub agreements: Vec<AgreementName>,
     pub status_cues: Vec<StatusCue>,
@@ -353,10 +424,12 @@ impl LanguagePack {
 
     /// The end of the longest cue of `kind` starting at word `i`.
     pub fn cue_at(&self, kind: Cue, words: &[&str], i: usize) -> Option<usize> {
-        self.cues
+        let phrases = self.cues.get(&kind)?;
+        let word = words.get(i)?;
+        self.cue_index
             .get(&kind)?
-            .iter()
-            .filter_map(|p| p.match_at(words, i))
+            .candidates(word)
+            .filter_map(|k| phrases[k].match_at(words, i))
             .max()
     }
 
@@ -386,6 +459,14 @@ impl LanguagePack {
                 self.trigger_index.entry(k).or_default().push(i);
             }
         }
+        self.cue_index = self
+            .cues
+            .iter()
+            .map(|(kind, phrases)| (*kind, PhraseIndex::new(phrases)))
+            .collect();
+        self.agreement_index = PhraseIndex::new(self.agreements.iter().map(|a| &a.phrase));
+        self.status_cue_index = PhraseIndex::new(self.status_cues.iter().map(|c| &c.phrase));
+        self.dates.relative_index = PhraseIndex::new(self.dates.relative.iter().map(|r| &r.0));
     }
 
     fn merge(&mut self, other: &LanguagePack) {
@@ -688,6 +769,46 @@ mod tests {
             assert!(lex.languages().contains(&code), "missing pack {code}");
             assert!(!lex.pack(code).triggers.is_empty());
         }
+    }
+
+    #[test]
+    fn the_phrase_index_offers_every_phrase_that_can_match_in_list_order() {
+        let phrases: Vec<Phrase> = [
+            "~ accord",
+            "defence pact",
+            "de*",
+            "defen* agreement",
+            "ab* x",
+            "pact",
+        ]
+        .iter()
+        .map(|p| Phrase::parse(p))
+        .collect();
+        let index = PhraseIndex::new(&phrases);
+        for text in [
+            "defence pact",
+            "defensive agreement",
+            "pact",
+            "de facto",
+            "abc x",
+            "the accord",
+        ] {
+            let words: Vec<&str> = text.split(' ').collect();
+            let offered: Vec<usize> = index.candidates(words[0]).collect();
+            let mut sorted = offered.clone();
+            sorted.sort_unstable();
+            assert_eq!(offered, sorted, "{text}: not in list order");
+            for (k, p) in phrases.iter().enumerate() {
+                if p.match_at(&words, 0).is_some() {
+                    assert!(
+                        offered.contains(&k),
+                        "{text}: phrase {k} matches but is not offered"
+                    );
+                }
+            }
+        }
+        // the index does narrow: a phrase keyed on another word is not offered
+        assert!(!index.candidates("pact").any(|k| k == 1));
     }
 
     #[test]
