@@ -113,6 +113,13 @@ fn db_err(context: impl Into<String>) -> impl FnOnce(rusqlite::Error) -> StoreEr
     }
 }
 
+/// Run one statement through the connection's statement cache: the ingest
+/// runs the same few statements for every article, and preparing them anew
+/// each time cost about a quarter of the time spent storing.
+fn exec(tx: &Transaction, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<usize> {
+    tx.prepare_cached(sql)?.execute(params)
+}
+
 fn write_document(tx: &Transaction, doc: &Document, replace: bool) -> Result<(), StoreError> {
     let ctx = || format!("storing document {} ({})", doc.id, doc.source);
     let mut bare = doc.clone();
@@ -127,7 +134,8 @@ fn write_document(tx: &Transaction, doc: &Document, replace: bool) -> Result<(),
         .transpose()?;
     let published = opt_date(&doc.published);
     if replace {
-        tx.execute(
+        exec(
+            tx,
             "UPDATE documents SET source = ?2, url = ?3, title = ?4, lang = ?5, published = ?6, \
              text = ?7, flags = ?8, actors = ?9, dateline = ?10, full = ?11 WHERE id = ?1",
             params![
@@ -136,18 +144,20 @@ fn write_document(tx: &Transaction, doc: &Document, replace: bool) -> Result<(),
             ],
         )
         .map_err(db_err(ctx()))?;
-        tx.execute("DELETE FROM documents_fts WHERE doc_id = ?1", [&doc.id])
+        exec(tx, "DELETE FROM documents_fts WHERE doc_id = ?1", [&doc.id])
             .map_err(db_err(ctx()))?;
         for table in ["event_reports", "agreement_reports", "actor_records"] {
             // The table name is one of three constants above, never input.
-            tx.execute(
+            exec(
+                tx,
                 &format!("DELETE FROM {table} WHERE document_id = ?1"),
                 [&doc.id],
             )
             .map_err(db_err(ctx()))?;
         }
     } else {
-        tx.execute(
+        exec(
+            tx,
             "INSERT INTO documents (id, source, url, title, lang, published, text, flags, actors, \
              dateline, full) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
@@ -157,7 +167,8 @@ fn write_document(tx: &Transaction, doc: &Document, replace: bool) -> Result<(),
         )
         .map_err(db_err(ctx()))?;
     }
-    tx.execute(
+    exec(
+        tx,
         "INSERT INTO documents_fts (doc_id, title, text) VALUES (?1, ?2, ?3)",
         params![doc.id, doc.title, doc.text],
     )
@@ -169,7 +180,8 @@ fn write_reports(tx: &Transaction, ex: &Extraction) -> Result<(), StoreError> {
     let id = &ex.document.id;
     let ctx = || format!("storing the reports of document {id}");
     for (seq, e) in ex.events.iter().enumerate() {
-        tx.execute(
+        exec(
+            tx,
             "INSERT INTO event_reports (document_id, seq, report_id, type, date, json) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
@@ -184,7 +196,8 @@ fn write_reports(tx: &Transaction, ex: &Extraction) -> Result<(), StoreError> {
         .map_err(db_err(ctx()))?;
     }
     for (seq, a) in ex.agreements.iter().enumerate() {
-        tx.execute(
+        exec(
+            tx,
             "INSERT INTO agreement_reports (document_id, seq, report_id, agreement_type, status, json) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
@@ -199,7 +212,8 @@ fn write_reports(tx: &Transaction, ex: &Extraction) -> Result<(), StoreError> {
         .map_err(db_err(ctx()))?;
     }
     for (seq, r) in ex.actors.iter().enumerate() {
-        tx.execute(
+        exec(
+            tx,
             "INSERT INTO actor_records (document_id, seq, actor_id, actor_type, name, affiliation, role, json) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
@@ -221,11 +235,8 @@ fn write_reports(tx: &Transaction, ex: &Extraction) -> Result<(), StoreError> {
 fn put_one(tx: &Transaction, ex: &Extraction) -> Result<PutOutcome, StoreError> {
     let doc = &ex.document;
     let stored: Option<(String, String)> = tx
-        .query_row(
-            "SELECT full, text FROM documents WHERE id = ?1",
-            [&doc.id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT full, text FROM documents WHERE id = ?1")
+        .and_then(|mut stmt| stmt.query_row([&doc.id], |r| Ok((r.get(0)?, r.get(1)?))))
         .optional()
         .map_err(db_err(format!("looking up document {}", doc.id)))?;
     let Some((full, text)) = stored else {
