@@ -163,6 +163,9 @@ fn trivially_different_copies_share_an_id() {
     assert_eq!(c.id, d.id);
     assert_ne!(a.id, c.id);
     assert_eq!(id_text("a \n\n b"), "a b");
+    // id_text normalises what is not NFC yet, and leaves NFC text as it is
+    assert_eq!(id_text("Citta\u{300}  e"), "Citt\u{e0} e");
+    assert_eq!(id_text("Citt\u{e0}\te"), "Citt\u{e0} e");
 }
 
 /// A small deterministic generator (no extra dependency).

@@ -41,8 +41,21 @@ fn title_key(s: &str) -> String {
 /// The text a document id is computed from: Unicode NFC, whitespace runs
 /// (paragraph breaks included) collapsed to one space. Case is kept.
 pub fn id_text(body: &str) -> String {
-    let nfc: String = body.nfc().collect();
-    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    // The cleaner's bodies are NFC already: normalise only what is not.
+    let nfc: std::borrow::Cow<'_, str> = if is_nfc_quick(body.chars()) == IsNormalized::Yes {
+        body.into()
+    } else {
+        body.nfc().collect::<String>().into()
+    };
+    let mut out = String::with_capacity(nfc.len());
+    for word in nfc.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Problems in the language data files (`data/lang/*`), for a health
