@@ -183,6 +183,8 @@ pub struct Kb {
     pub(crate) actors: Vec<Actor>,
     pub(crate) actor_index: HashMap<String, usize>,
     pub(crate) places: Vec<Place>,
+    /// Folded place name → the first place of that name in `places`.
+    place_index: HashMap<String, usize>,
     pub(crate) persons: Vec<Person>,
     pub(crate) person_index: HashMap<String, usize>,
     pub(crate) cues: Vec<Cue>,
@@ -500,6 +502,10 @@ impl Kb {
                 reason: e.to_string(),
             })?;
         self.matcher = Some(matcher);
+        self.place_index.clear();
+        for (i, p) in self.places.iter().enumerate() {
+            self.place_index.entry(text::fold_str(&p.name)).or_insert(i);
+        }
         Ok(())
     }
 
@@ -603,11 +609,8 @@ impl Kb {
 
     /// A place named in text (`Lima`, `Wiesbaden`, `Pechino`), in any language.
     pub fn place(&self, surface: &str) -> Option<Place> {
-        let f = text::fold_str(surface.trim());
-        self.places
-            .iter()
-            .find(|p| text::fold_str(&p.name) == f)
-            .cloned()
+        let i = *self.place_index.get(&text::fold_str(surface.trim()))?;
+        self.places.get(i).cloned()
     }
 
     /// Number of known officials (for reports).
