@@ -24,14 +24,36 @@ pub(crate) fn fold_char(c: char, out: &mut String) {
         out.push('\'');
     } else if matches!(c, '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}') {
         out.push('-');
+    } else if let Some(f) = LATIN_FOLDS.get((c as usize).wrapping_sub(0x80)) {
+        out.push_str(f);
     } else {
-        let mut buf = [0u8; 4];
-        let f = fold(c.encode_utf8(&mut buf));
-        if f.is_empty() {
-            out.push(' ');
-        } else {
-            out.push_str(&f);
-        }
+        fold_rare(c, out);
+    }
+}
+
+/// `fold_char` of every character from U+0080 to U+024F (the accented
+/// Latin letters of European news), computed once: folding one of them
+/// the long way normalises and allocates.
+static LATIN_FOLDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    (0x80u32..0x250)
+        .map(|u| {
+            let mut s = String::new();
+            if let Some(c) = char::from_u32(u) {
+                fold_rare(c, &mut s);
+            }
+            s
+        })
+        .collect()
+});
+
+/// The general case of `fold_char`.
+fn fold_rare(c: char, out: &mut String) {
+    let mut buf = [0u8; 4];
+    let f = fold(c.encode_utf8(&mut buf));
+    if f.is_empty() {
+        out.push(' ');
+    } else {
+        out.push_str(&f);
     }
 }
 
@@ -238,5 +260,28 @@ mod tests {
         );
         assert!(t[2].joined_to_prev && !t[2].sentence_start);
         assert!(t[5].capitalised && t[5].joined_to_prev);
+    }
+}
+
+#[cfg(test)]
+mod fold_tests {
+    use super::*;
+
+    #[test]
+    fn the_latin_table_folds_as_the_general_path_does() {
+        for u in 0x80u32..0x250 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let (mut fast, mut slow) = (String::new(), String::new());
+            fold_char(c, &mut fast);
+            if matches!(c, '\u{00B4}') {
+                continue; // an apostrophe, folded before the table
+            }
+            fold_rare(c, &mut slow);
+            assert_eq!(fast, slow, "U+{u:04X}");
+        }
+        let mut s = String::new();
+        fold_char('É', &mut s);
+        fold_char('ß', &mut s);
+        assert_eq!(s, "ess");
     }
 }
