@@ -275,11 +275,14 @@ fn insert_event(tx: &Transaction, e: &Event) -> Result<(), StoreError> {
         }
         None => (None, None),
     };
+    let json = to_json("event", e)?;
     let inserted = tx
-        .execute(
+        .prepare_cached(
             "INSERT OR IGNORE INTO events (id, type, status, date, date_lo, date_hi, confidence, json) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
+        )
+        .and_then(|mut stmt| {
+            stmt.execute(params![
                 e.id,
                 e.event_type.as_str(),
                 e.status.as_str(),
@@ -287,9 +290,9 @@ fn insert_event(tx: &Transaction, e: &Event) -> Result<(), StoreError> {
                 lo,
                 hi,
                 e.confidence,
-                to_json("event", e)?
-            ],
-        )
+                json
+            ])
+        })
         .map_err(db_err(ctx()))?;
     if inserted == 0 {
         return Err(StoreError::DuplicateId {
@@ -305,18 +308,18 @@ fn insert_event(tx: &Transaction, e: &Event) -> Result<(), StoreError> {
     ];
     for (role, ids) in roles {
         for a in ids {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT OR IGNORE INTO event_actors (event_id, actor_id, role) VALUES (?1, ?2, ?3)",
-                params![e.id, a.as_str(), role],
             )
+            .and_then(|mut stmt| stmt.execute(params![e.id, a.as_str(), role]))
             .map_err(db_err(ctx()))?;
         }
     }
     for ev in &e.evidence {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT OR IGNORE INTO event_documents (event_id, document_id) VALUES (?1, ?2)",
-            params![e.id, ev.document],
         )
+        .and_then(|mut stmt| stmt.execute(params![e.id, ev.document]))
         .map_err(db_err(ctx()))?;
     }
     Ok(())
