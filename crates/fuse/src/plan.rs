@@ -11,7 +11,7 @@
 use crate::{merge_parties, more_precise, replaces_location};
 use entente_model::{ActorId, DatePrecision, Event, EventStatus, EventType, PartialDate};
 use entente_model::{Location, stable_hash_hex};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::hash::Hash;
 
 /// Where a report places its event, as far as fusion reads it.
@@ -132,26 +132,26 @@ pub(crate) fn same_key<A: Ord, D: Ord>(a: &EventKey<A, D>, b: &EventKey<A, D>) -
     if a.event_type != b.event_type || a.status != b.status {
         return false;
     }
-    let pa: BTreeSet<&A> = a.actor.iter().chain(&a.recipient).collect();
-    let pb: BTreeSet<&A> = b.actor.iter().chain(&b.recipient).collect();
-    let inter = pa.intersection(&pb).count();
+    let pa = set(a.actor.iter().chain(&a.recipient));
+    let pb = set(b.actor.iter().chain(&b.recipient));
+    let inter = common(&pa, &pb);
     if inter == 0 {
         return false;
     }
-    let union = pa.union(&pb).count();
+    let union = pa.len() + pb.len() - inter;
     let nested = inter == pa.len().min(pb.len());
     if !(nested || inter * 2 >= union) {
         return false;
     }
     // a directed event keeps its direction
     if !a.event_type.is_symmetric() {
-        let ra: BTreeSet<&A> = a.recipient.iter().collect();
-        let rb: BTreeSet<&A> = b.recipient.iter().collect();
-        let aa: BTreeSet<&A> = a.actor.iter().collect();
-        let ab: BTreeSet<&A> = b.actor.iter().collect();
+        let ra = set(a.recipient.iter());
+        let rb = set(b.recipient.iter());
         // the same actors towards overlapping targets: a statement by one
         // side and a joint statement are different acts
-        if aa != ab || (!ra.is_empty() && !rb.is_empty() && ra.is_disjoint(&rb)) {
+        if set(a.actor.iter()) != set(b.actor.iter())
+            || (!ra.is_empty() && !rb.is_empty() && common(&ra, &rb) == 0)
+        {
             return false;
         }
     }
@@ -171,6 +171,32 @@ pub(crate) fn same_key<A: Ord, D: Ord>(a: &EventKey<A, D>, b: &EventKey<A, D>) -
     let ca = a.location.as_ref().and_then(|l| l.country.as_ref());
     let cb = b.location.as_ref().and_then(|l| l.country.as_ref());
     !matches!((ca, cb), (Some(x), Some(y)) if x != y)
+}
+
+/// The distinct items, sorted (participant lists are short: a sorted
+/// vector is cheaper than a tree).
+fn set<'a, A: Ord>(items: impl Iterator<Item = &'a A>) -> Vec<&'a A> {
+    let mut v: Vec<&A> = items.collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// How many items two sorted lists without repeats have in common.
+fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// True when two sorted lists without repeats have an element in common.
