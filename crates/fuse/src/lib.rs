@@ -9,69 +9,19 @@
 #![forbid(unsafe_code)]
 
 use entente_model::{
-    ActorId, Agreement, DatePrecision, Event, EventType, Evidence, PartialDate, StatusChange,
+    ActorId, Agreement, AgreementType, DatePrecision, Event, Evidence, PartialDate, StatusChange,
     stable_hash_hex,
 };
 use std::collections::{BTreeSet, HashMap};
 
+mod plan;
+
+pub use plan::{EventKey, EventKeys, EventPlan, LocationKey, PlannedEvent, fused_id, plan_events};
+
 /// True when two reports can describe the same real-world event.
 pub fn same_event(a: &Event, b: &Event) -> bool {
-    if a.event_type != b.event_type || a.status != b.status {
-        return false;
-    }
-    let pa: BTreeSet<&ActorId> = a.participants().collect();
-    let pb: BTreeSet<&ActorId> = b.participants().collect();
-    let inter = pa.intersection(&pb).count();
-    if inter == 0 {
-        return false;
-    }
-    let union = pa.union(&pb).count();
-    let nested = inter == pa.len().min(pb.len());
-    if !(nested || inter * 2 >= union) {
-        return false;
-    }
-    // a directed event keeps its direction
-    if !a.event_type.is_symmetric() {
-        let ra: BTreeSet<&ActorId> = a.recipient.iter().collect();
-        let rb: BTreeSet<&ActorId> = b.recipient.iter().collect();
-        let aa: BTreeSet<&ActorId> = a.actor.iter().collect();
-        let ab: BTreeSet<&ActorId> = b.actor.iter().collect();
-        // the same actors towards overlapping targets: a statement by one
-        // side and a joint statement are different acts
-        if aa != ab || (!ra.is_empty() && !rb.is_empty() && ra.is_disjoint(&rb)) {
-            return false;
-        }
-    }
-    if !dates_compatible(a.date, b.date) {
-        return false;
-    }
-    // across articles, an undated report is too vague to fuse, and a
-    // directed event needs the same targets
-    let same_document = documents(&a.evidence)
-        .intersection(&documents(&b.evidence))
-        .next()
-        .is_some();
-    if !same_document {
-        if a.date.is_none() || b.date.is_none() {
-            return false;
-        }
-        if !a.event_type.is_symmetric() && a.recipient.is_empty() != b.recipient.is_empty() {
-            return false;
-        }
-    }
-    let ca = a.location.as_ref().and_then(|l| l.country.as_ref());
-    let cb = b.location.as_ref().and_then(|l| l.country.as_ref());
-    !matches!((ca, cb), (Some(x), Some(y)) if x != y)
-}
-
-fn dates_compatible(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
-    match (a, b) {
-        (Some(x), Some(y)) => match (x.day_number(), y.day_number()) {
-            (Some(dx), Some(dy)) => (dx - dy).abs() <= 1,
-            _ => x.compatible(&y),
-        },
-        _ => true,
-    }
+    let key = |e| EventKey::of(e).normalised();
+    plan::same_key(&key(a), &key(b))
 }
 
 fn more_precise(a: Option<PartialDate>, b: Option<PartialDate>) -> Option<PartialDate> {
@@ -89,18 +39,46 @@ fn push_unique<T: PartialEq + Clone>(v: &mut Vec<T>, items: &[T]) {
     }
 }
 
-fn merge_event(into: &mut Event, r: &Event) {
-    let symmetric = into.event_type.is_symmetric();
+/// The actors and recipients of a cluster (confidence `confidence`) once a
+/// report (`r_*`) joins it: a symmetric event gathers every participant as
+/// an actor; a directed one takes the more confident report's direction.
+fn merge_parties<A: PartialEq + Clone + Ord>(
+    symmetric: bool,
+    actor: &mut Vec<A>,
+    recipient: &mut Vec<A>,
+    confidence: f64,
+    r_actor: &[A],
+    r_recipient: &[A],
+    r_confidence: f64,
+) {
     if symmetric {
-        push_unique(&mut into.actor, &r.actor);
-        push_unique(&mut into.actor, &r.recipient);
-        into.actor.sort();
-    } else if r.confidence > into.confidence {
-        into.actor = r.actor.clone();
-        into.recipient = r.recipient.clone();
+        push_unique(actor, r_actor);
+        push_unique(actor, r_recipient);
+        actor.sort();
+    } else if r_confidence > confidence {
+        *actor = r_actor.to_vec();
+        *recipient = r_recipient.to_vec();
     }
-    let actors = into.actor.clone();
-    into.recipient.retain(|x| !actors.contains(x));
+    recipient.retain(|x| !actor.contains(x));
+}
+
+/// Whether a cluster takes a joining report's location; each side is
+/// `None` without a location, else whether the location names a place.
+fn replaces_location(into: Option<bool>, r: Option<bool>) -> bool {
+    let better_place = |l: Option<bool>| l == Some(true);
+    (into.is_none() || (!better_place(into) && better_place(r))) && r.is_some()
+}
+
+fn merge_event(into: &mut Event, r: &Event) {
+    merge_parties(
+        into.event_type.is_symmetric(),
+        &mut into.actor,
+        &mut into.recipient,
+        into.confidence,
+        &r.actor,
+        &r.recipient,
+        r.confidence,
+    );
     push_unique(&mut into.actor_persons, &r.actor_persons);
     push_unique(&mut into.recipient_persons, &r.recipient_persons);
     push_unique(&mut into.actor_sectors, &r.actor_sectors);
@@ -112,11 +90,8 @@ fn merge_event(into: &mut Event, r: &Event) {
     into.date_precision = date
         .map(|d| d.precision())
         .unwrap_or(DatePrecision::Unknown);
-    let better_place =
-        |l: &Option<entente_model::Location>| l.as_ref().is_some_and(|l| l.place.is_some());
-    if (into.location.is_none() || (!better_place(&into.location) && better_place(&r.location)))
-        && r.location.is_some()
-    {
+    let has_place = |l: &Option<entente_model::Location>| l.as_ref().map(|l| l.place.is_some());
+    if replaces_location(has_place(&into.location), has_place(&r.location)) {
         into.location = r.location.clone();
     }
     for e in &r.evidence {
@@ -134,6 +109,69 @@ fn merge_event(into: &mut Event, r: &Event) {
 
 fn documents(evidence: &[Evidence]) -> BTreeSet<&str> {
     evidence.iter().map(|e| e.document.as_str()).collect()
+}
+
+/// One fused event built from its reports in merge order (those of a
+/// [`PlannedEvent`]): the first report, then each that joined it.
+#[derive(Debug)]
+pub struct EventMerge {
+    event: Event,
+    ids: Vec<String>,
+    confidences: Vec<f64>,
+}
+
+impl EventMerge {
+    /// Start from the report the cluster started from.
+    pub fn new(first: Event) -> Self {
+        EventMerge {
+            ids: vec![first.id.clone()],
+            confidences: vec![first.confidence],
+            event: first,
+        }
+    }
+
+    /// Merge the next report.
+    pub fn add(&mut self, r: Event) {
+        merge_event(&mut self.event, &r);
+        self.confidences.push(r.confidence);
+        self.ids.push(r.id);
+    }
+
+    /// How many reports were merged.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Always false: a merge starts from a report.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The fused event: its id, confidence and why line when several
+    /// reports fused, its evidence in document order.
+    pub fn finish(self) -> Event {
+        let EventMerge {
+            event: mut ev,
+            ids,
+            confidences: confs,
+        } = self;
+        if ids.len() > 1 {
+            let docs = documents(&ev.evidence).len();
+            ev.why.push(format!(
+                "fused {} reports from {} document{}: same type, overlapping participants, compatible dates and places",
+                ids.len(),
+                docs,
+                if docs == 1 { "" } else { "s" }
+            ));
+            // independent sources raise confidence
+            let miss: f64 = confs.iter().take(docs.max(1)).map(|c| 1.0 - c).product();
+            ev.confidence = ((1.0 - miss).clamp(ev.confidence, 0.99) * 100.0).round() / 100.0;
+            ev.id = fused_id(ids.iter().map(String::as_str).collect());
+        }
+        ev.evidence
+            .sort_by(|a, b| a.document.cmp(&b.document).then(a.start.cmp(&b.start)));
+        ev
+    }
 }
 
 /// Fuse event and agreement reports together: the events an agreement's
@@ -165,8 +203,9 @@ pub fn rename_history_events(agreements: &mut [Agreement], renamed: &HashMap<Str
 ///
 /// Reports of different types never fuse, so the reports may be fused one
 /// type at a time (the union of the results is what [`fuse`] gives for
-/// all of them at once, up to order), which bounds a rebuild's memory by
-/// the largest type rather than by the whole record.
+/// all of them at once, up to order). A store that cannot hold a type's
+/// reports plans the rebuild on keys ([`plan_events`]) and merges one
+/// event at a time ([`EventMerge`]): the same record.
 pub fn fuse_events_renamed(reports: Vec<Event>) -> (Vec<Event>, HashMap<String, String>) {
     fuse_events_with_map(reports)
 }
@@ -176,239 +215,123 @@ pub fn fuse_events(reports: Vec<Event>) -> Vec<Event> {
     fuse_events_with_map(reports).0
 }
 
-/// Which clusters a report must be compared with.
-///
-/// `same_event` needs a shared participant and, across documents, dates on
-/// both sides that are compatible (equal at the coarser precision or within
-/// a day); an undated side only fuses within its own document. So a report
-/// is compared only with the clusters of its type that share a participant
-/// and lie in a month bucket its date can reach, and with the clusters
-/// evidenced by its own documents: never with every cluster of a popular
-/// actor, which made fusion quadratic in the corpus.
-#[derive(Default)]
-struct CandidateIndex {
-    /// (type, participant, year, month) → clusters, in creation order
-    /// (a date without a month is bucketed under `None`).
-    dated: HashMap<(EventType, ActorId, i16, Option<u8>), Vec<usize>>,
-    /// (type, document) → clusters evidenced by that document.
-    documents: HashMap<(EventType, String), Vec<usize>>,
-    /// Each cluster's indexed participants, to re-bucket it if its date changes.
-    participants: HashMap<usize, Vec<ActorId>>,
-}
-
-impl CandidateIndex {
-    fn push(list: &mut Vec<usize>, c: usize) {
-        if list.last() != Some(&c) && !list.contains(&c) {
-            list.push(c);
-        }
-    }
-
-    /// Index cluster `c` (dated `date`) under the participants and the
-    /// documents of report `r`, which it now includes.
-    fn add(&mut self, c: usize, r: &Event, date: Option<PartialDate>) {
-        let known = self.participants.entry(c).or_default();
-        for p in r.participants() {
-            if !known.contains(p) {
-                known.push(p.clone());
-            }
-            if let Some(d) = date {
-                let key = (r.event_type, p.clone(), d.year, d.month);
-                Self::push(self.dated.entry(key).or_default(), c);
-            }
-        }
-        for e in &r.evidence {
-            let key = (r.event_type, e.document.clone());
-            Self::push(self.documents.entry(key).or_default(), c);
-        }
-    }
-
-    /// Cluster `c`'s date became `date`: bucket it there too (the old
-    /// buckets stay; a stale candidate only costs one `same_event`).
-    fn redate(&mut self, c: usize, t: EventType, date: Option<PartialDate>) {
-        let Some(d) = date else { return };
-        let Some(ps) = self.participants.get(&c) else {
-            return;
-        };
-        for p in ps {
-            Self::push(
-                self.dated
-                    .entry((t, p.clone(), d.year, d.month))
-                    .or_default(),
-                c,
-            );
-        }
-    }
-
-    /// The clusters `r` may fuse with, sorted and without repeats.
-    fn candidates(&self, r: &Event) -> Vec<usize> {
-        let mut out: Vec<usize> = Vec::new();
-        if let Some(d) = r.date {
-            let buckets: Vec<(i16, Option<u8>)> = match (d.month, d.day) {
-                (Some(m), Some(_)) => {
-                    let prev = if m == 1 {
-                        (d.year - 1, 12)
-                    } else {
-                        (d.year, m - 1)
-                    };
-                    let next = if m == 12 {
-                        (d.year + 1, 1)
-                    } else {
-                        (d.year, m + 1)
-                    };
-                    vec![
-                        (d.year, Some(m)),
-                        (d.year, None),
-                        (prev.0, Some(prev.1)),
-                        (next.0, Some(next.1)),
-                    ]
-                }
-                (Some(m), None) => vec![(d.year, Some(m)), (d.year, None)],
-                (None, _) => std::iter::once(None)
-                    .chain((1..=12).map(Some))
-                    .map(|m| (d.year, m))
-                    .collect(),
-            };
-            for p in r.participants() {
-                for &(y, m) in &buckets {
-                    if let Some(list) = self.dated.get(&(r.event_type, p.clone(), y, m)) {
-                        out.extend_from_slice(list);
-                    }
-                }
-            }
-        }
-        for e in &r.evidence {
-            if let Some(list) = self.documents.get(&(r.event_type, e.document.clone())) {
-                out.extend_from_slice(list);
-            }
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-}
-
 /// Fuse event reports; also return each report id's fused event id.
-fn fuse_events_with_map(mut reports: Vec<Event>) -> (Vec<Event>, HashMap<String, String>) {
-    // most precise and most confident first, so each cluster starts from its best report
-    reports.sort_by(|a, b| {
-        b.date_precision
-            .cmp(&a.date_precision)
-            .then(b.confidence.total_cmp(&a.confidence))
-            .then(a.id.cmp(&b.id))
-    });
-    let mut clusters: Vec<(Event, Vec<String>, Vec<f64>)> = Vec::new();
-    let mut index = CandidateIndex::default();
-    for r in reports {
-        // Every cluster `same_event` could accept is a candidate; trying
-        // them in creation order keeps the first match of a full scan.
-        let candidates = index.candidates(&r);
-        let hit = candidates
-            .into_iter()
-            .find(|&c| same_event(&clusters[c].0, &r));
-        match hit {
-            Some(c) => {
-                let (ev, ids, confs) = &mut clusters[c];
-                let before = ev.date;
-                merge_event(ev, &r);
-                ids.push(r.id.clone());
-                confs.push(r.confidence);
-                let after = ev.date;
-                index.add(c, &r, after);
-                if after != before {
-                    index.redate(c, r.event_type, after);
-                }
-            }
-            None => {
-                let c = clusters.len();
-                index.add(c, &r, r.date);
-                let id = r.id.clone();
-                let conf = r.confidence;
-                clusters.push((r, vec![id], vec![conf]));
-            }
+fn fuse_events_with_map(reports: Vec<Event>) -> (Vec<Event>, HashMap<String, String>) {
+    let plan = plan_events(&plan::EventSlice(&reports));
+    // a report id found in two clusters (never, but ids are input) maps to
+    // the later-created one
+    let mut by_creation: Vec<&PlannedEvent> = plan.events.iter().collect();
+    by_creation.sort_by_key(|p| p.created);
+    let mut renamed: HashMap<String, String> = HashMap::new();
+    for p in by_creation {
+        for &m in &p.members {
+            renamed.insert(reports[m].id.clone(), p.id.clone());
         }
     }
-    let mut renamed: HashMap<String, String> = HashMap::new();
-    let mut out: Vec<Event> = clusters
-        .into_iter()
-        .map(|(mut ev, mut ids, confs)| {
-            ids.sort();
-            if ids.len() > 1 {
-                let docs = documents(&ev.evidence).len();
-                ev.why.push(format!(
-                    "fused {} reports from {} document{}: same type, overlapping participants, compatible dates and places",
-                    ids.len(),
-                    docs,
-                    if docs == 1 { "" } else { "s" }
-                ));
-                // independent sources raise confidence
-                let miss: f64 = confs.iter().take(docs.max(1)).map(|c| 1.0 - c).product();
-                ev.confidence = ((1.0 - miss).clamp(ev.confidence, 0.99) * 100.0).round() / 100.0;
-                ev.id = format!("ev-{}", stable_hash_hex(&ids.iter().map(String::as_str).collect::<Vec<_>>()));
-            }
-            ev.evidence.sort_by(|a, b| a.document.cmp(&b.document).then(a.start.cmp(&b.start)));
-            for id in ids {
-                renamed.insert(id, ev.id.clone());
-            }
-            ev
-        })
-        .collect();
-    out.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    let mut slots: Vec<Option<Event>> = reports.into_iter().map(Some).collect();
+    let mut out = Vec::with_capacity(plan.events.len());
+    for p in &plan.events {
+        let mut members = p.members.iter().filter_map(|&m| slots[m].take());
+        let Some(first) = members.next() else {
+            continue;
+        };
+        let mut merge = EventMerge::new(first);
+        for r in members {
+            merge.add(r);
+        }
+        out.push(merge.finish());
+    }
     (out, renamed)
 }
 
 /// Fuse agreement reports into agreements, histories merged in date order.
+///
+/// Reports are one agreement when type and parties are the same: a store
+/// can group them on those alone and merge one agreement at a time
+/// ([`AgreementMerge`], in the reports' order), sorting the agreements by
+/// [`agreement_id`].
 pub fn fuse_agreements(reports: Vec<Agreement>) -> Vec<Agreement> {
-    let mut groups: Vec<Agreement> = Vec::new();
-    let mut index: HashMap<(entente_model::AgreementType, Vec<ActorId>), usize> = HashMap::new();
-    for mut r in reports {
-        r.parties.sort();
-        r.parties.dedup();
-        let key = (r.agreement_type, r.parties.clone());
-        match index.get(&key) {
-            Some(&g) => {
-                let a = &mut groups[g];
-                if a.name.is_none() {
-                    a.name = r.name.clone();
-                }
-                a.history.extend(r.history);
-                for e in r.evidence {
-                    if !a
-                        .evidence
-                        .iter()
-                        .any(|x| x.document == e.document && x.start == e.start)
-                    {
-                        a.evidence.push(e);
-                    }
-                }
-            }
+    let mut groups: Vec<AgreementMerge> = Vec::new();
+    let mut index: HashMap<(AgreementType, Vec<ActorId>), usize> = HashMap::new();
+    for r in reports {
+        let mut parties = r.parties.clone();
+        parties.sort();
+        parties.dedup();
+        match index.get(&(r.agreement_type, parties)) {
+            Some(&g) => groups[g].add(r),
             None => {
+                let merge = AgreementMerge::new(r);
+                let key = (
+                    merge.agreement.agreement_type,
+                    merge.agreement.parties.clone(),
+                );
                 index.insert(key, groups.len());
-                groups.push(r);
+                groups.push(merge);
             }
         }
     }
-    for a in &mut groups {
+    let mut groups: Vec<Agreement> = groups.into_iter().map(AgreementMerge::finish).collect();
+    groups.sort_by(|a, b| a.id.cmp(&b.id));
+    groups
+}
+
+/// The id of the agreement of this type between these parties (sorted,
+/// without repeats).
+pub fn agreement_id(agreement_type: AgreementType, parties: &[&str]) -> String {
+    format!(
+        "ag-{}",
+        stable_hash_hex(&[agreement_type.as_str(), &parties.join("+")])
+    )
+}
+
+/// One fused agreement built from its reports in order.
+#[derive(Debug)]
+pub struct AgreementMerge {
+    agreement: Agreement,
+}
+
+impl AgreementMerge {
+    /// Start from the first report.
+    pub fn new(mut first: Agreement) -> Self {
+        first.parties.sort();
+        first.parties.dedup();
+        AgreementMerge { agreement: first }
+    }
+
+    /// Merge the next report of the same type and parties.
+    pub fn add(&mut self, r: Agreement) {
+        let a = &mut self.agreement;
+        if a.name.is_none() {
+            a.name = r.name;
+        }
+        a.history.extend(r.history);
+        for e in r.evidence {
+            if !a
+                .evidence
+                .iter()
+                .any(|x| x.document == e.document && x.start == e.start)
+            {
+                a.evidence.push(e);
+            }
+        }
+    }
+
+    /// The fused agreement: one history step per status, its status the
+    /// last step's, its id from type and parties, evidence in document
+    /// order.
+    pub fn finish(self) -> Agreement {
+        let mut a = self.agreement;
         a.history = merge_history(std::mem::take(&mut a.history));
         if let Some(last) = a.history.last() {
             a.status = last.status;
             a.status_date = last.date;
         }
-        a.id = format!(
-            "ag-{}",
-            stable_hash_hex(&[
-                a.agreement_type.as_str(),
-                &a.parties
-                    .iter()
-                    .map(ActorId::as_str)
-                    .collect::<Vec<_>>()
-                    .join("+"),
-            ])
-        );
+        let parties: Vec<&str> = a.parties.iter().map(ActorId::as_str).collect();
+        a.id = agreement_id(a.agreement_type, &parties);
         a.evidence
             .sort_by(|x, y| x.document.cmp(&y.document).then(x.start.cmp(&y.start)));
+        a
     }
-    groups.sort_by(|a, b| a.id.cmp(&b.id));
-    groups
 }
 
 /// One entry per status, at its earliest date, in life-cycle order: dated

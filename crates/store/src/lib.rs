@@ -13,6 +13,7 @@
 
 pub mod export;
 pub mod postgres;
+mod refuse;
 mod schema;
 mod sqlite;
 

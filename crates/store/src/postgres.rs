@@ -13,9 +13,11 @@
 //! - a batch is one transaction; documents meet on their primary key
 //!   (`INSERT … ON CONFLICT DO NOTHING`) and are written in id order, so two
 //!   batches never wait on each other in a cycle;
-//! - `refuse` rebuilds the fused tables in one READ COMMITTED transaction
-//!   that first takes a transaction-level advisory lock: rebuilds run one at
-//!   a time, and each reads every report committed before it got the lock;
+//! - `refuse` takes a session-level advisory lock, then rebuilds the fused
+//!   tables in one REPEATABLE READ transaction (its snapshot taken after the
+//!   lock was granted) and releases the lock: rebuilds run one at a time,
+//!   and each reads every report committed before it got the lock, in one
+//!   snapshot however many times it reads them;
 //! - a serialization failure or deadlock (SQLSTATE 40001 / 40P01) retries
 //!   the whole transaction with bounded, jittered backoff.
 //!
@@ -26,6 +28,7 @@ mod schema;
 #[doc(hidden)]
 pub mod testing;
 
+use crate::refuse::{AgreementAssembler, AgreementPlan, EventAssembler, EventKeyTable};
 use crate::{
     AgreementFilter, EventFilter, PutOutcome, SNIPPET_CLOSE, SNIPPET_OPEN, SearchHit, SearchPage,
     Store, StoreCounts, StoreError, date_bounds, from_json, opt_date, richness, to_json,
@@ -33,7 +36,7 @@ use crate::{
 };
 use entente_model::{ActorRecord, Agreement, Document, Event, Extraction};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::time::Duration;
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::ToSql;
@@ -600,35 +603,30 @@ async fn put_batch_once(
     Ok(outcomes)
 }
 
-/// Every report, read in one statement (one snapshot): event reports tagged
-/// `e`, agreement reports `a`, by document id and position, so that the
-/// fused record depends only on which reports are stored, never on the
-/// order in which concurrent workers stored them.
-async fn all_reports(tx: &Transaction<'_>) -> Result<(Vec<Event>, Vec<Agreement>), Failure> {
-    let rows = tx
-        .query(
-            "SELECT 'e', document_id COLLATE \"C\" AS doc, seq, json::text FROM event_reports \
-             UNION ALL \
-             SELECT 'a', document_id COLLATE \"C\", seq, json::text FROM agreement_reports \
-             ORDER BY doc, seq",
-            &[],
-        )
-        .await
-        .ctx(|| "reading the reports to fuse".into())?;
-    let (mut events, mut agreements) = (Vec::new(), Vec::new());
-    for row in rows {
-        let tag: &str = row.try_get(0).ctx(|| "reading a report".into())?;
-        let json: &str = row.try_get(3).ctx(|| "reading a report".into())?;
-        if tag == "e" {
-            events.push(from_json("event report", json)?);
-        } else {
-            agreements.push(from_json("agreement report", json)?);
-        }
+/// A record written in an earlier batch of the same rebuild had one of
+/// these ids when fewer rows than `ids` came back from the insert.
+fn check_all_inserted(
+    kind: &'static str,
+    ids: &[&str],
+    inserted: &[tokio_postgres::Row],
+) -> Result<(), Failure> {
+    if inserted.len() == ids.len() {
+        return Ok(());
     }
-    Ok((events, agreements))
+    let mut got = HashSet::new();
+    for row in inserted {
+        let id: &str = row.try_get(0).ctx(|| format!("storing fused {kind}s"))?;
+        got.insert(id);
+    }
+    let id = ids.iter().find(|i| !got.contains(**i)).unwrap_or(&"");
+    Err(Failure::Store(StoreError::DuplicateId {
+        kind,
+        id: id.to_string(),
+    }))
 }
 
-/// Write the fused events, one statement per table.
+/// Write a batch of fused events, one statement per table; an event whose
+/// id an earlier batch wrote is an error.
 async fn insert_events(tx: &Transaction<'_>, events: &[Event]) -> Result<(), Failure> {
     let ctx = || format!("storing {} fused events", events.len());
     let mut seen = HashSet::new();
@@ -680,15 +678,18 @@ async fn insert_events(tx: &Transaction<'_>, events: &[Event]) -> Result<(), Fai
             docs.insert((e.id.as_str(), ev.document.as_str()));
         }
     }
-    tx.execute(
-        "INSERT INTO events (id, type, status, date, date_lo, date_hi, confidence, json) \
-         SELECT i, t, s, d, l, h, c, j::jsonb FROM \
-         unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::text[]) \
-         AS u(i, t, s, d, l, h, c, j)",
-        &[&id, &kind, &status, &date, &lo, &hi, &conf, &json],
-    )
-    .await
-    .ctx(ctx)?;
+    let inserted = tx
+        .query(
+            "INSERT INTO events (id, type, status, date, date_lo, date_hi, confidence, json) \
+             SELECT i, t, s, d, l, h, c, j::jsonb FROM \
+             unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::text[]) \
+             AS u(i, t, s, d, l, h, c, j) \
+             ON CONFLICT (id) DO NOTHING RETURNING id",
+            &[&id, &kind, &status, &date, &lo, &hi, &conf, &json],
+        )
+        .await
+        .ctx(ctx)?;
+    check_all_inserted("event", &id, &inserted)?;
     tx.execute(
         "INSERT INTO event_actors (event_id, actor_id, role) \
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[])",
@@ -707,7 +708,8 @@ async fn insert_events(tx: &Transaction<'_>, events: &[Event]) -> Result<(), Fai
     Ok(())
 }
 
-/// Write the fused agreements, one statement per table.
+/// Write a batch of fused agreements, one statement per table; an
+/// agreement whose id an earlier batch wrote is an error.
 async fn insert_agreements(tx: &Transaction<'_>, agreements: &[Agreement]) -> Result<(), Failure> {
     let ctx = || format!("storing {} fused agreements", agreements.len());
     let mut seen = HashSet::new();
@@ -730,14 +732,17 @@ async fn insert_agreements(tx: &Transaction<'_>, agreements: &[Agreement]) -> Re
             parties.insert((a.id.as_str(), p.as_str()));
         }
     }
-    tx.execute(
-        "INSERT INTO agreements (id, agreement_type, status, status_date, json) \
-         SELECT i, t, s, d, j::jsonb FROM \
-         unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(i, t, s, d, j)",
-        &[&id, &kind, &status, &date, &json],
-    )
-    .await
-    .ctx(ctx)?;
+    let inserted = tx
+        .query(
+            "INSERT INTO agreements (id, agreement_type, status, status_date, json) \
+             SELECT i, t, s, d, j::jsonb FROM \
+             unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(i, t, s, d, j) \
+             ON CONFLICT (id) DO NOTHING RETURNING id",
+            &[&id, &kind, &status, &date, &json],
+        )
+        .await
+        .ctx(ctx)?;
+    check_all_inserted("agreement", &id, &inserted)?;
     let (p_ag, p_actor): (Vec<&str>, Vec<&str>) = parties.into_iter().unzip();
     tx.execute(
         "INSERT INTO agreement_parties (agreement_id, actor_id) \
@@ -749,35 +754,240 @@ async fn insert_agreements(tx: &Transaction<'_>, agreements: &[Agreement]) -> Re
     Ok(())
 }
 
+/// Report rows read per round trip while rebuilding.
+const REBUILD_PAGE: i32 = 512;
+
+/// Fused events or agreements written per statement while rebuilding.
+const REBUILD_WRITES: usize = 128;
+
+/// Plan rows written per statement while rebuilding.
+const PLAN_ROWS: usize = 8192;
+
 /// One attempt at rebuilding the fused record, in one transaction.
+///
+/// Rebuilds run one at a time under a session-level advisory lock taken
+/// *before* the transaction starts: the transaction is REPEATABLE READ, so
+/// that the two reads of the reports (keys to plan, then whole reports to
+/// merge) see one snapshot, and that snapshot is taken by its first
+/// statement, after the lock was granted, so it holds every batch committed
+/// before this rebuild began waiting. The lock is released once the
+/// transaction has ended, whichever way (and by the server if the session
+/// dies).
 async fn refuse_once(client: &mut Client) -> Result<(), Failure> {
-    // READ COMMITTED on purpose: each statement reads what was committed
-    // when it started, so the report query below, which starts only once
-    // the lock is granted, sees every batch committed before this rebuild
-    // began waiting. (Under REPEATABLE READ the snapshot would date from the
-    // lock statement, i.e. from before the wait.)
+    client
+        .execute("SELECT pg_advisory_lock($1)", &[&REFUSE_LOCK])
+        .await
+        .ctx(|| "waiting for other rebuilds of the fused record".into())?;
+    let rebuilt = rebuild(client).await;
+    // after a failure the dropped transaction's ROLLBACK is already queued
+    // ahead of this statement
+    let unlocked = client
+        .execute("SELECT pg_advisory_unlock($1)", &[&REFUSE_LOCK])
+        .await
+        .ctx(|| "releasing the lock of the rebuild".into());
+    rebuilt?;
+    unlocked?;
+    Ok(())
+}
+
+/// Rebuild the fused record in one REPEATABLE READ transaction, in memory
+/// that does not grow with the reports' evidence (see [`crate::refuse`]).
+///
+/// Reports go to fusion in (document id, position) order, so the record
+/// depends only on which reports are stored, never on the order concurrent
+/// workers stored them. Within one rebuild a report is found again by its
+/// rank in that order (`n`), which the one snapshot keeps fixed.
+async fn rebuild(client: &mut Client) -> Result<(), Failure> {
     let tx = client
         .build_transaction()
-        .isolation_level(IsolationLevel::ReadCommitted)
+        .isolation_level(IsolationLevel::RepeatableRead)
         .start()
         .await
         .ctx(|| "starting the rebuild of the fused record".into())?;
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&REFUSE_LOCK])
-        .await
-        .ctx(|| "waiting for other rebuilds of the fused record".into())?;
-    let (event_reports, agreement_reports) = all_reports(&tx).await?;
     tx.batch_execute(
         "DELETE FROM event_actors; DELETE FROM event_documents; DELETE FROM events; \
-         DELETE FROM agreement_parties; DELETE FROM agreements;",
+         DELETE FROM agreement_parties; DELETE FROM agreements; \
+         CREATE TEMP TABLE refuse_plan (pos int8 PRIMARY KEY, n int8 NOT NULL) ON COMMIT DROP;",
     )
     .await
     .ctx(|| "clearing the fused record".into())?;
-    let (events, agreements) = entente_fuse::fuse(event_reports, agreement_reports);
-    insert_events(&tx, &events).await?;
-    insert_agreements(&tx, &agreements).await?;
+    let mut agreements = AgreementPlan::default();
+    let mut n = 0;
+    each_json(
+        &tx,
+        "reading the agreement reports",
+        "SELECT json::text FROM agreement_reports ORDER BY document_id COLLATE \"C\", seq",
+        &[],
+        |json| {
+            agreements.push(n, json)?;
+            n += 1;
+            Ok(())
+        },
+    )
+    .await?;
+    let types: Vec<String> = tx
+        .query(
+            "SELECT t FROM (SELECT DISTINCT type AS t FROM event_reports) AS d \
+             ORDER BY t COLLATE \"C\"",
+            &[],
+        )
+        .await
+        .and_then(|rows| rows.iter().map(|r| r.try_get(0)).collect())
+        .ctx(|| "listing the event types of the reports".into())?;
+    // Reports of different types never fuse: one type at a time.
+    let mut renamed: HashMap<String, String> = HashMap::new();
+    for t in &types {
+        let mut keys = EventKeyTable::default();
+        let mut n = 0;
+        each_json(
+            &tx,
+            "reading the event reports' keys",
+            "SELECT json::text FROM event_reports WHERE type = $1 \
+             ORDER BY document_id COLLATE \"C\", seq",
+            &[t],
+            |json| {
+                keys.push(n, json)?;
+                n += 1;
+                Ok(())
+            },
+        )
+        .await?;
+        let plan = entente_fuse::plan_events(&keys);
+        let order: Vec<i64> = plan
+            .events
+            .iter()
+            .flat_map(|e| e.members.iter().map(|&m| keys.handle(m)))
+            .collect();
+        drop(keys);
+        write_plan(&tx, &order).await?;
+        drop(order);
+        let mut events = EventAssembler::new(&plan, agreements.referenced());
+        let portal = tx
+            .bind(
+                "WITH numbered AS (SELECT row_number() OVER \
+                   (ORDER BY document_id COLLATE \"C\", seq) - 1 AS n, document_id, seq \
+                   FROM event_reports WHERE type = $1) \
+                 SELECT r.json::text FROM refuse_plan p JOIN numbered x ON x.n = p.n \
+                 JOIN event_reports r ON r.document_id = x.document_id AND r.seq = x.seq \
+                 ORDER BY p.pos",
+                &[t],
+            )
+            .await
+            .ctx(|| "reading the event reports".into())?;
+        let mut done: Vec<Event> = Vec::new();
+        loop {
+            let rows = tx
+                .query_portal(&portal, REBUILD_PAGE)
+                .await
+                .ctx(|| "reading the event reports".into())?;
+            for row in &rows {
+                let json: &str = row.try_get(0).ctx(|| "reading an event report".into())?;
+                if let Some(e) = events.push(json, &mut renamed)? {
+                    done.push(e);
+                }
+            }
+            let last = rows.len() < REBUILD_PAGE as usize;
+            if done.len() >= REBUILD_WRITES || (last && !done.is_empty()) {
+                insert_events(&tx, &done).await?;
+                done.clear();
+            }
+            if last {
+                break;
+            }
+        }
+        events.finish()?;
+        // closes the portal, which the truncation needs
+        drop(portal);
+        tx.execute("TRUNCATE refuse_plan", &[])
+            .await
+            .ctx(|| "clearing the plan of the rebuild".into())?;
+    }
+    let groups = agreements.into_groups();
+    let order: Vec<i64> = groups
+        .iter()
+        .flat_map(|g| g.members.iter().copied())
+        .collect();
+    write_plan(&tx, &order).await?;
+    drop(order);
+    let mut assembler = AgreementAssembler::new(&groups);
+    let portal = tx
+        .bind(
+            "WITH numbered AS (SELECT row_number() OVER \
+               (ORDER BY document_id COLLATE \"C\", seq) - 1 AS n, document_id, seq \
+               FROM agreement_reports) \
+             SELECT r.json::text FROM refuse_plan p JOIN numbered x ON x.n = p.n \
+             JOIN agreement_reports r ON r.document_id = x.document_id AND r.seq = x.seq \
+             ORDER BY p.pos",
+            &[],
+        )
+        .await
+        .ctx(|| "reading the agreement reports".into())?;
+    let mut done: Vec<Agreement> = Vec::new();
+    loop {
+        let rows = tx
+            .query_portal(&portal, REBUILD_PAGE)
+            .await
+            .ctx(|| "reading the agreement reports".into())?;
+        for row in &rows {
+            let json: &str = row
+                .try_get(0)
+                .ctx(|| "reading an agreement report".into())?;
+            if let Some(a) = assembler.push(json, &renamed)? {
+                done.push(a);
+            }
+        }
+        let last = rows.len() < REBUILD_PAGE as usize;
+        if done.len() >= REBUILD_WRITES || (last && !done.is_empty()) {
+            insert_agreements(&tx, &done).await?;
+            done.clear();
+        }
+        if last {
+            break;
+        }
+    }
+    assembler.finish()?;
     tx.commit()
         .await
         .ctx(|| "committing the rebuilt fused record".into())?;
+    Ok(())
+}
+
+/// Hand the JSON text of each row of a query to `visit`, one page of rows
+/// at a time.
+async fn each_json(
+    tx: &Transaction<'_>,
+    ctx: &str,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+    mut visit: impl FnMut(&str) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    let portal = tx.bind(sql, params).await.ctx(|| ctx.to_string())?;
+    loop {
+        let rows = tx
+            .query_portal(&portal, REBUILD_PAGE)
+            .await
+            .ctx(|| ctx.to_string())?;
+        for row in &rows {
+            visit(row.try_get(0).ctx(|| ctx.to_string())?)?;
+        }
+        if rows.len() < REBUILD_PAGE as usize {
+            return Ok(());
+        }
+    }
+}
+
+/// Fill the rebuild's plan with report ranks, in the order to read them.
+async fn write_plan(tx: &Transaction<'_>, order: &[i64]) -> Result<(), Failure> {
+    for (i, chunk) in order.chunks(PLAN_ROWS).enumerate() {
+        let first = (i * PLAN_ROWS) as i64;
+        let pos: Vec<i64> = (first..first + chunk.len() as i64).collect();
+        tx.execute(
+            "INSERT INTO refuse_plan (pos, n) SELECT * FROM unnest($1::int8[], $2::int8[])",
+            &[&pos, &chunk],
+        )
+        .await
+        .ctx(|| "writing the plan of the rebuild".into())?;
+    }
     Ok(())
 }
 

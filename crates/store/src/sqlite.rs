@@ -4,6 +4,7 @@
 //! Every statement binds its values as parameters; no input is ever spliced
 //! into SQL text.
 
+use crate::refuse::{AgreementAssembler, AgreementPlan, EventAssembler, EventKeyTable};
 use crate::schema::{self, MigrateError};
 use crate::{
     AgreementFilter, EventFilter, PutOutcome, SNIPPET_CLOSE, SNIPPET_OPEN, SearchHit, SearchPage,
@@ -285,11 +286,14 @@ fn insert_event(tx: &Transaction, e: &Event) -> Result<(), StoreError> {
         }
         None => (None, None),
     };
+    let json = to_json("event", e)?;
     let inserted = tx
-        .execute(
+        .prepare_cached(
             "INSERT OR IGNORE INTO events (id, type, status, date, date_lo, date_hi, confidence, json) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
+        )
+        .and_then(|mut stmt| {
+            stmt.execute(params![
                 e.id,
                 e.event_type.as_str(),
                 e.status.as_str(),
@@ -297,9 +301,9 @@ fn insert_event(tx: &Transaction, e: &Event) -> Result<(), StoreError> {
                 lo,
                 hi,
                 e.confidence,
-                to_json("event", e)?
-            ],
-        )
+                json
+            ])
+        })
         .map_err(db_err(ctx()))?;
     if inserted == 0 {
         return Err(StoreError::DuplicateId {
@@ -315,18 +319,18 @@ fn insert_event(tx: &Transaction, e: &Event) -> Result<(), StoreError> {
     ];
     for (role, ids) in roles {
         for a in ids {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT OR IGNORE INTO event_actors (event_id, actor_id, role) VALUES (?1, ?2, ?3)",
-                params![e.id, a.as_str(), role],
             )
+            .and_then(|mut stmt| stmt.execute(params![e.id, a.as_str(), role]))
             .map_err(db_err(ctx()))?;
         }
     }
     for ev in &e.evidence {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT OR IGNORE INTO event_documents (event_id, document_id) VALUES (?1, ?2)",
-            params![e.id, ev.document],
         )
+        .and_then(|mut stmt| stmt.execute(params![e.id, ev.document]))
         .map_err(db_err(ctx()))?;
     }
     Ok(())
@@ -363,6 +367,125 @@ fn insert_agreement(tx: &Transaction, a: &Agreement) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Rebuild the fused record inside `tx`, in memory that does not grow with
+/// the reports' evidence (see [`crate::refuse`]).
+///
+/// Reports go to fusion by document id, not by arrival: the record depends
+/// only on which reports are stored, never on the order in which (possibly
+/// concurrent) ingests stored them.
+fn rebuild(tx: &Transaction) -> Result<(), StoreError> {
+    tx.execute_batch(
+        "DELETE FROM event_actors; DELETE FROM event_documents; DELETE FROM events; \
+         DELETE FROM agreement_parties; DELETE FROM agreements; \
+         DROP TABLE IF EXISTS temp.refuse_plan; \
+         CREATE TEMP TABLE refuse_plan (pos INTEGER PRIMARY KEY, report INTEGER NOT NULL);",
+    )
+    .map_err(db_err("clearing the fused record"))?;
+    let mut agreements = AgreementPlan::default();
+    each_row(
+        tx,
+        "reading the agreement reports",
+        "SELECT rowid, json FROM agreement_reports ORDER BY document_id, seq",
+        [],
+        |handle, json| agreements.push(handle, json),
+    )?;
+    // Reports of different types never fuse: one type at a time.
+    let types: Vec<String> = {
+        let ctx = "listing the event types of the reports";
+        let mut stmt = tx
+            .prepare("SELECT DISTINCT type FROM event_reports ORDER BY type")
+            .map_err(db_err(ctx))?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(db_err(ctx))?;
+        rows.collect::<Result<_, _>>().map_err(db_err(ctx))?
+    };
+    let mut renamed: HashMap<String, String> = HashMap::new();
+    for t in types {
+        let mut keys = EventKeyTable::default();
+        each_row(
+            tx,
+            "reading the event reports' keys",
+            "SELECT rowid, json FROM event_reports WHERE type = ?1 ORDER BY document_id, seq",
+            [&t],
+            |handle, json| keys.push(handle, json),
+        )?;
+        let plan = entente_fuse::plan_events(&keys);
+        write_plan(
+            tx,
+            plan.events
+                .iter()
+                .flat_map(|e| e.members.iter().map(|&m| keys.handle(m))),
+        )?;
+        drop(keys);
+        let mut events = EventAssembler::new(&plan, agreements.referenced());
+        each_row(
+            tx,
+            "reading the event reports",
+            "SELECT p.pos, r.json FROM refuse_plan p JOIN event_reports r ON r.rowid = p.report \
+             ORDER BY p.pos",
+            [],
+            |_, json| match events.push(json, &mut renamed)? {
+                Some(e) => insert_event(tx, &e),
+                None => Ok(()),
+            },
+        )?;
+        events.finish()?;
+        tx.execute("DELETE FROM refuse_plan", [])
+            .map_err(db_err("clearing the plan of the rebuild"))?;
+    }
+    let groups = agreements.into_groups();
+    write_plan(tx, groups.iter().flat_map(|g| g.members.iter().copied()))?;
+    let mut assembler = AgreementAssembler::new(&groups);
+    each_row(
+        tx,
+        "reading the agreement reports",
+        "SELECT p.pos, r.json FROM refuse_plan p JOIN agreement_reports r ON r.rowid = p.report \
+         ORDER BY p.pos",
+        [],
+        |_, json| match assembler.push(json, &renamed)? {
+            Some(a) => insert_agreement(tx, &a),
+            None => Ok(()),
+        },
+    )?;
+    assembler.finish()?;
+    tx.execute_batch("DROP TABLE temp.refuse_plan")
+        .map_err(db_err("dropping the plan of the rebuild"))?;
+    Ok(())
+}
+
+/// Hand each row (an integer and a JSON text) of a query to `visit`, one at
+/// a time.
+fn each_row<P: rusqlite::Params>(
+    tx: &Transaction,
+    ctx: &str,
+    sql: &str,
+    params: P,
+    mut visit: impl FnMut(i64, &str) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    let mut stmt = tx.prepare(sql).map_err(db_err(ctx))?;
+    let mut rows = stmt.query(params).map_err(db_err(ctx))?;
+    while let Some(row) = rows.next().map_err(db_err(ctx))? {
+        let handle: i64 = row.get(0).map_err(db_err(ctx))?;
+        let json = row.get_ref(1).and_then(|v| v.as_str().map_err(Into::into));
+        visit(handle, json.map_err(db_err(ctx))?)?;
+    }
+    Ok(())
+}
+
+/// Fill the rebuild's plan with report row ids, in the order to read them.
+fn write_plan(tx: &Transaction, reports: impl Iterator<Item = i64>) -> Result<(), StoreError> {
+    let ctx = "writing the plan of the rebuild";
+    let mut stmt = tx
+        .prepare_cached("INSERT INTO refuse_plan (pos, report) VALUES (?1, ?2)")
+        .map_err(db_err(ctx))?;
+    for (pos, report) in reports.enumerate() {
+        stmt.execute(params![pos as i64, report])
+            .map_err(db_err(ctx))?;
+    }
+    Ok(())
+}
+
 /// Quote user words as one FTS5 phrase so no query syntax leaks through.
 fn fts_phrase(words: &str) -> String {
     // FTS5 ends a query string at a NUL; control characters are spaces to
@@ -391,55 +514,11 @@ impl Store for SqliteStore {
     }
 
     fn refuse(&mut self) -> Result<(), StoreError> {
-        // Reports go to fusion by document id, not by arrival: the record
-        // depends only on which reports are stored, never on the order in
-        // which (possibly concurrent) ingests stored them.
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(db_err("starting the rebuild of the fused record"))?;
-        tx.execute_batch(
-            "DELETE FROM event_actors; DELETE FROM event_documents; DELETE FROM events; \
-             DELETE FROM agreement_parties; DELETE FROM agreements;",
-        )
-        .map_err(db_err("clearing the fused record"))?;
-        // Reports of different types never fuse: fuse one type at a time, so
-        // that only the largest type's reports are in memory at once.
-        let types: Vec<String> = {
-            let ctx = "listing the event types of the reports";
-            let mut stmt = tx
-                .prepare("SELECT DISTINCT type FROM event_reports ORDER BY type")
-                .map_err(db_err(ctx))?;
-            let rows = stmt
-                .query_map([], |r| r.get::<_, String>(0))
-                .map_err(db_err(ctx))?;
-            rows.collect::<Result<_, _>>().map_err(db_err(ctx))?
-        };
-        let mut renamed: HashMap<String, String> = HashMap::new();
-        for t in types {
-            let reports: Vec<Event> = json_rows(
-                &tx,
-                "event report",
-                "SELECT json FROM event_reports WHERE type = ?1 ORDER BY document_id, seq",
-                vec![Value::Text(t)],
-            )?;
-            let (events, map) = entente_fuse::fuse_events_renamed(reports);
-            renamed.extend(map.into_iter().filter(|(from, to)| from != to));
-            for e in events {
-                insert_event(&tx, &e)?;
-            }
-        }
-        let agreement_reports: Vec<Agreement> = json_rows(
-            &tx,
-            "agreement report",
-            "SELECT json FROM agreement_reports ORDER BY document_id, seq",
-            vec![],
-        )?;
-        let mut agreements = entente_fuse::fuse_agreements(agreement_reports);
-        entente_fuse::rename_history_events(&mut agreements, &renamed);
-        for a in agreements {
-            insert_agreement(&tx, &a)?;
-        }
+        rebuild(&tx)?;
         tx.commit()
             .map_err(db_err("committing the rebuilt fused record"))?;
         Ok(())

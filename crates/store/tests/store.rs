@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{fresh, fresh_pg, pg_database, sample};
+use common::{fresh, fresh_pg, generated, pg_database, sample};
 use entente_model::{ActorId, AgreementStatus, EventType, Extraction, PartialDate};
 use entente_store::{
     AgreementFilter, EventFilter, PgStore, PutOutcome, SqliteStore, Store, StoreError,
@@ -51,6 +51,7 @@ on_both_backends!(
     actors_are_deduplicated_preferring_role_and_affiliation,
     text_search_folds_case_and_accents,
     documents_are_visited_in_the_order_first_stored,
+    the_rebuild_is_the_in_memory_fusion,
 );
 
 // ---- The shared suite ---------------------------------------------------
@@ -120,6 +121,50 @@ pub fn refuse_builds_the_record_and_is_idempotent(store: &mut dyn Store) {
     // Dated events first, by date; undated last.
     let order: Vec<&str> = first.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(order, ["ev-2", "ev-1", "ev-3"]);
+}
+
+/// The store's rebuild (planned on keys, merged one event at a time) gives
+/// exactly what `entente_fuse::fuse` gives for the same reports in memory.
+pub fn the_rebuild_is_the_in_memory_fusion(store: &mut dyn Store) {
+    let batch = generated(7, 400);
+    for chunk in batch.chunks(64) {
+        store.put_batch(chunk).expect("put");
+    }
+    // fusion takes the reports by document id, then position
+    let mut by_document: Vec<&Extraction> = batch.iter().collect();
+    by_document.sort_by(|a, b| a.document.id.cmp(&b.document.id));
+    let events = by_document.iter().flat_map(|x| x.events.clone()).collect();
+    let agreements = by_document
+        .iter()
+        .flat_map(|x| x.agreements.clone())
+        .collect();
+    let (mut events, mut agreements) = entente_fuse::fuse(events, agreements);
+    store.refuse().expect("refuse");
+    let mut stored = store.events(&EventFilter::default()).expect("events");
+    let mut stored_ag = store
+        .agreements(&AgreementFilter::default())
+        .expect("agreements");
+    // a test of the test: the fixture must fuse a lot, in every way
+    let reports: usize = batch.iter().map(|x| x.events.len()).sum();
+    assert!(events.len() * 2 < reports, "{} of {reports}", events.len());
+    assert!(events.iter().any(|e| e.evidence.len() > 4));
+    assert!(
+        agreements
+            .iter()
+            .flat_map(|a| &a.history)
+            .flat_map(|s| &s.events)
+            .any(|id| !batch.iter().any(|x| x.events.iter().any(|e| &e.id == id))),
+        "agreement histories name fused events"
+    );
+    events.sort_by(|a, b| a.id.cmp(&b.id));
+    stored.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(stored.len(), events.len());
+    for (s, e) in stored.iter().zip(&events) {
+        assert_eq!(s, e);
+    }
+    agreements.sort_by(|a, b| a.id.cmp(&b.id));
+    stored_ag.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(stored_ag, agreements);
 }
 
 fn event_ids(store: &dyn Store, filter: EventFilter) -> Vec<String> {

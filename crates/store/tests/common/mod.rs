@@ -189,3 +189,143 @@ pub fn fresh_pg() -> Option<(TempDatabase, PgStore)> {
     let store = PgStore::open(db.url()).unwrap_or_else(|e| panic!("open {}: {e}", db.url()));
     Some((db, store))
 }
+
+/// A small deterministic generator (xorshift), for generated fixtures.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())]
+    }
+    pub fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
+/// `documents` generated articles' reports, made to fuse a lot: a few
+/// actors, dates within a few months at every precision, repeated
+/// confidences, places that agree or conflict, several reports of one
+/// event in one article, undated ones, persons, and agreement reports whose
+/// histories name event reports.
+pub fn generated(seed: u64, documents: usize) -> Vec<Extraction> {
+    use entente_model::Location;
+    let mut rng = Rng::new(seed);
+    let states = ["JPN", "USA", "PHL", "GBR"];
+    let persons = ["person:a-b", "person:c-d", "person:e-f"];
+    let types = [
+        EventType::Consult,
+        EventType::Agree,
+        EventType::Support,
+        EventType::Accuse,
+        EventType::Cooperate,
+    ];
+    let confidences = [0.5, 0.6, 0.65, 0.75, 0.8, 0.85];
+    let statuses = [EventStatus::Reported, EventStatus::Planned];
+    let mut out = Vec::new();
+    for d in 0..documents {
+        let doc_id = format!("doc-{:04}", (d * 7919) % 10_000);
+        let mut ex = Extraction {
+            document: document(&doc_id, &format!("Article {d}."), None),
+            ..Extraction::default()
+        };
+        for n in 0..1 + rng.below(6) {
+            let t = rng.pick(&types);
+            let mut actors: Vec<&str> = vec![rng.pick(&states)];
+            if rng.chance(50) {
+                actors.push(rng.pick(&states));
+            }
+            let date = match rng.below(6) {
+                0 => None,
+                1 => Some(PartialDate::year(2024)),
+                2 => Some(PartialDate::month(2024, 1 + rng.below(3) as u8)),
+                _ => {
+                    let month = 1 + rng.below(3) as u8;
+                    let day = rng.pick(&[1u8, 2, 14, 15, 28, 31]);
+                    Some(PartialDate::day(2024, month, day.min(29)))
+                }
+            };
+            let mut e = event(&format!("ev-{d}-{n}"), &doc_id, t, &actors, date);
+            if !t.is_symmetric() && rng.chance(70) {
+                e.recipient = ids(&[rng.pick(&states)]);
+            }
+            if rng.chance(20) {
+                e.actor_persons = ids(&[rng.pick(&persons)]);
+            }
+            if rng.chance(10) {
+                e.status = rng.pick(&statuses);
+            }
+            e.confidence = rng.pick(&confidences);
+            e.date_precision = match (date, rng.chance(10)) {
+                (Some(d), false) => d.precision(),
+                _ => DatePrecision::Unknown,
+            };
+            e.location = match rng.below(8) {
+                0 => Some(Location {
+                    country: None,
+                    place: Some("Somewhere".into()),
+                }),
+                1 => Some(Location {
+                    country: Some(ActorId::new(rng.pick(&states))),
+                    place: None,
+                }),
+                2 => Some(Location {
+                    country: Some(ActorId::new(rng.pick(&states))),
+                    place: Some("Manila".into()),
+                }),
+                _ => None,
+            };
+            e.why = vec![format!("trigger {}", rng.below(3))];
+            e.mode = vec![["", "visit", "call"][rng.below(3)].to_string()];
+            let start = rng.below(5) * 10;
+            e.evidence = vec![Evidence {
+                document: doc_id.clone(),
+                text: format!("sentence {start}"),
+                start,
+                end: start + 9,
+            }];
+            if rng.chance(15) {
+                e.evidence.push(Evidence {
+                    document: doc_id.clone(),
+                    text: "another sentence".into(),
+                    start: start + 100,
+                    end: start + 116,
+                });
+            }
+            ex.events.push(e);
+        }
+        for n in 0..rng.below(3) {
+            let status = rng.pick(&[
+                AgreementStatus::Negotiating,
+                AgreementStatus::Signed,
+                AgreementStatus::InForce,
+            ]);
+            let parties = [rng.pick(&states), rng.pick(&states)];
+            let mut a = agreement(&format!("ag-{d}-{n}"), &doc_id, &parties, status);
+            if rng.chance(50) {
+                a.agreement_type = AgreementType::Alliance;
+            }
+            if rng.chance(30) {
+                a.name = Some(format!("Pact {}", rng.below(3)));
+            }
+            let step = &mut a.history[0];
+            step.date = Some(PartialDate::day(2024, 1 + rng.below(3) as u8, 5));
+            for e in &ex.events {
+                if rng.chance(40) {
+                    step.events.push(e.id.clone());
+                }
+            }
+            ex.agreements.push(a);
+        }
+        out.push(ex);
+    }
+    out
+}
