@@ -11,6 +11,7 @@ use crate::text::{Folded, Token, tokens};
 use crate::{ActorForm, Kb, Target, TermAt};
 use entente_model::{ActorId, ActorType, Mention, MentionForm, PartialDate};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Short words that may stand between a role, its qualifier and a name
 /// ("segretario generale della NATO Mark Rutte", "Japan's Prime Minister").
@@ -41,14 +42,15 @@ struct Group {
 /// Everything found in one pass of the automaton, after selection.
 struct Scan {
     folded: Folded,
-    toks: Vec<Token>,
+    /// Shared so that passes which also mutate the context can hold them.
+    toks: Rc<Vec<Token>>,
     /// Character offset → index of the token starting / ending there.
     tok_start: HashMap<usize, usize>,
     tok_end: HashMap<usize, usize>,
     cue_start: HashMap<usize, usize>,
     cue_end: HashMap<usize, usize>,
-    kb: Vec<Group>,
-    cues: Vec<Group>,
+    kb: Rc<Vec<Group>>,
+    cues: Rc<Vec<Group>>,
     covered: Vec<bool>,
 }
 
@@ -130,13 +132,13 @@ fn scan(kb: &Kb, text: &str, lang: &str) -> Option<Scan> {
         .collect();
     Some(Scan {
         folded,
-        toks,
+        toks: Rc::new(toks),
         tok_start,
         tok_end,
         cue_start,
         cue_end,
-        kb: kb_sel,
-        cues: cue_sel,
+        kb: Rc::new(kb_sel),
+        cues: Rc::new(cue_sel),
         covered,
     })
 }
@@ -265,7 +267,7 @@ pub(crate) fn places(kb: &Kb, text: &str) -> Vec<crate::PlaceMention> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for g in &scan.kb {
+    for g in scan.kb.iter() {
         let surface = scan.folded.text(g.start, g.end);
         for &e in &g.entries {
             let place = match kb.entries[e].target {
@@ -343,7 +345,7 @@ impl Ctx<'_> {
     fn known_names(&mut self) {
         self.released = vec![false; self.scan.folded.chars.len()];
         let groups = self.scan.kb.clone();
-        for mut g in groups {
+        for mut g in groups.iter().cloned() {
             let surface = self.surface(g.start, g.end);
             let mut done = false;
             let lang = self.lang;
@@ -670,7 +672,7 @@ impl Ctx<'_> {
             .map(|t| t.folded.as_str())
             .collect();
         let mut cue_chars = vec![false; self.scan.folded.chars.len()];
-        for g in &self.scan.cues {
+        for g in self.scan.cues.iter() {
             cue_chars[g.start..g.end].iter_mut().for_each(|c| *c = true);
         }
         let covered = &self.scan.covered;
@@ -953,7 +955,7 @@ impl Ctx<'_> {
         for m in &self.out {
             taken[m.start..m.end].iter_mut().for_each(|c| *c = true);
         }
-        for g in &self.scan.cues {
+        for g in self.scan.cues.iter() {
             taken[g.start..g.end].iter_mut().for_each(|c| *c = true);
         }
         // Short forms of the people in this text.
@@ -1067,7 +1069,7 @@ impl Ctx<'_> {
         }
         let cues = self.scan.cues.clone();
         let mut new = Vec::new();
-        for g in cues {
+        for g in cues.iter() {
             let Some(cue) = self.cue_kind(&g).cloned() else {
                 continue;
             };
@@ -1243,7 +1245,7 @@ impl Ctx<'_> {
             if m.actor_type != ActorType::State || m.form == MentionForm::Reference {
                 continue;
             }
-            for g in &cues {
+            for g in cues.iter() {
                 let Some(cue) = g
                     .entries
                     .iter()
@@ -1275,7 +1277,7 @@ impl Ctx<'_> {
     fn drop_bylines(&mut self) {
         let chars = &self.scan.folded.chars;
         let mut spans = Vec::new();
-        for g in &self.scan.cues {
+        for g in self.scan.cues.iter() {
             if self.cue_kind(g).is_some_and(|c| c.kind == "byline") {
                 let end = chars[g.end..]
                     .iter()
