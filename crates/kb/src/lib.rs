@@ -188,6 +188,8 @@ pub struct Kb {
     pub(crate) persons: Vec<Person>,
     pub(crate) person_index: HashMap<String, usize>,
     pub(crate) cues: Vec<Cue>,
+    /// The languages of `cues`, for `link::lang_known`.
+    pub(crate) cue_languages: std::collections::HashSet<String>,
     pub(crate) given_names: std::collections::HashSet<String>,
     pub(crate) contexts: HashMap<String, (usize, Vec<String>)>,
     /// Word cues (`orgpre`, `orgsuf`, `notname`, `eponym`) by (kind,
@@ -502,6 +504,7 @@ impl Kb {
                 reason: e.to_string(),
             })?;
         self.matcher = Some(matcher);
+        self.cue_languages = self.cues.iter().map(|c| c.lang.clone()).collect();
         self.place_index.clear();
         for (i, p) in self.places.iter().enumerate() {
             self.place_index.entry(text::fold_str(&p.name)).or_insert(i);

@@ -54,8 +54,9 @@ struct Scan {
     covered: Vec<bool>,
 }
 
+/// True when some cue is written in `lang` (its rules then apply).
 pub(crate) fn lang_known(kb: &Kb, lang: &str) -> bool {
-    kb.cues.iter().any(|c| c.lang == lang)
+    kb.cue_languages.contains(lang)
 }
 
 fn scan(kb: &Kb, text: &str, lang: &str) -> Option<Scan> {
