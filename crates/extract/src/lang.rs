@@ -4,7 +4,7 @@
 //! never branches on the language itself.
 
 use entente_model::{AgreementStatus, AgreementType, EventType, fold};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 include!(concat!(env!("OUT_DIR"), "/langs.rs"));
 

@@ -19,7 +19,7 @@ mod text;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use entente_model::{ActorId, ActorRecord, ActorType, Article, Mention, PartialDate};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::path::Path;
 use tables::{CaseRule, CueRow, NameRow, TermRow};
 
@@ -189,12 +189,12 @@ pub struct Kb {
     pub(crate) person_index: HashMap<String, usize>,
     pub(crate) cues: Vec<Cue>,
     /// The languages of `cues`, for `link::lang_known`.
-    pub(crate) cue_languages: std::collections::HashSet<String>,
-    pub(crate) given_names: std::collections::HashSet<String>,
+    pub(crate) cue_languages: HashSet<String>,
+    pub(crate) given_names: HashSet<String>,
     pub(crate) contexts: HashMap<String, (usize, Vec<String>)>,
     /// Word cues (`orgpre`, `orgsuf`, `notname`, `eponym`) by (kind,
     /// language), folded: looked up by token, built once.
-    pub(crate) word_cues: HashMap<String, HashMap<String, std::collections::HashSet<String>>>,
+    pub(crate) word_cues: HashMap<String, HashMap<String, HashSet<String>>>,
     /// Folded short name → persons.
     pub(crate) shorts: HashMap<String, Vec<usize>>,
     pub(crate) entries: Vec<Entry>,

@@ -10,7 +10,7 @@ use crate::tables::CaseRule;
 use crate::text::{Folded, Token, tokens};
 use crate::{ActorForm, Kb, Target, TermAt};
 use entente_model::{ActorId, ActorType, Mention, MentionForm, PartialDate};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::rc::Rc;
 
 /// Short words that may stand between a role, its qualifier and a name
@@ -667,7 +667,7 @@ impl Ctx<'_> {
         let toks = self.scan.toks.clone();
         // Words written in lower case somewhere in the text are common words,
         // even when a sentence opens with them.
-        let lower_words: std::collections::HashSet<&str> = toks
+        let lower_words: HashSet<&str> = toks
             .iter()
             .filter(|t| !t.capitalised)
             .map(|t| t.folded.as_str())

@@ -2,8 +2,8 @@
 //! compile time and parsed once. Owns the parsing of those files; it must
 //! not decide anything about an article.
 
+use foldhash::{HashMap, HashMapExt, HashSet};
 use regex::{Regex, RegexSet};
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// The text of one language's resource files.
