@@ -1071,7 +1071,7 @@ impl Ctx<'_> {
         let cues = self.scan.cues.clone();
         let mut new = Vec::new();
         for g in cues.iter() {
-            let Some(cue) = self.cue_kind(&g).cloned() else {
+            let Some(cue) = self.cue_kind(g).cloned() else {
                 continue;
             };
             let surface = self.surface(g.start, g.end);
