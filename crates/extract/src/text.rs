@@ -260,11 +260,12 @@ pub fn tokens(body_chars: &[char], start: usize, end: usize) -> Vec<Token> {
             } else {
                 TokenKind::Number
             };
-            let norm = fold(&surface);
+            let mut norm = fold(&surface);
+            norm.truncate(norm.trim_end_matches(['\'', '’']).len());
             out.push(Token {
                 start: s,
                 end: i,
-                norm: norm.trim_end_matches(['\'', '’']).to_string(),
+                norm,
                 surface,
                 kind,
             });

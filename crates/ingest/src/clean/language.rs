@@ -127,9 +127,15 @@ fn exclusive_function_words(text: &str) -> (usize, [usize; 8]) {
         if word.len() > 12 {
             continue;
         }
-        lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
-        if let Some(&bits) = lexicon.function_word_languages.get(lower.as_str())
+        // most words are in lower case already: look them up as they are
+        let key = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+            word
+        } else {
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            lower.as_str()
+        };
+        if let Some(&bits) = lexicon.function_word_languages.get(key)
             && bits.count_ones() == 1
         {
             counts[bits.trailing_zeros() as usize] += 1;
