@@ -111,12 +111,21 @@ pub(crate) fn paragraph_language(text: &str) -> Option<&'static str> {
     (info.is_reliable() && info.confidence() >= 0.9).then(|| iso639_1(info.lang()))
 }
 
-/// How many words `text` has, and for each language pack (by bit position)
-/// how many of them are function words that only that pack lists.
-fn exclusive_function_words(text: &str) -> (usize, [usize; 8]) {
+/// Function words of `text` that only one language pack lists.
+struct Exclusive {
+    /// Words of the text.
+    words: usize,
+    /// By pack (bit position): its exclusive function words.
+    counts: [usize; 8],
+    /// By pack: its exclusive articles.
+    articles: [usize; 8],
+}
+
+fn exclusive_function_words(text: &str) -> Exclusive {
     let lexicon = &super::lexicon::LEXICON;
     let mut words = 0;
     let mut counts = [0usize; 8];
+    let mut articles = [0usize; 8];
     let mut lower = String::new();
     for word in text.split(|c: char| !c.is_alphabetic()) {
         if word.is_empty() {
@@ -135,21 +144,32 @@ fn exclusive_function_words(text: &str) -> (usize, [usize; 8]) {
             lower.extend(word.chars().flat_map(char::to_lowercase));
             lower.as_str()
         };
-        if let Some(&bits) = lexicon.function_word_languages.get(key)
+        if let Some(&(bits, article)) = lexicon.function_word_languages.get(key)
             && bits.count_ones() == 1
         {
-            counts[bits.trailing_zeros() as usize] += 1;
+            let k = bits.trailing_zeros() as usize;
+            counts[k] += 1;
+            if article == bits {
+                articles[k] += 1;
+            }
         }
     }
-    (words, counts)
+    Exclusive {
+        words,
+        counts,
+        articles,
+    }
 }
 
 /// True when a paragraph is plainly written in `lang`, judged from function
 /// words alone: at least two words (and one word in sixteen) that only
 /// `lang`'s pack lists, and at most a quarter as many that only one other
-/// pack lists. On our evaluation texts a paragraph in another language
-/// never comes near (its share of such words stays under one in twenty,
-/// and it has the other language's words).
+/// pack lists, one of them an article. On our evaluation texts a paragraph
+/// in another language never comes near (its share of such words stays
+/// under one in twenty, and it has the other language's words). The
+/// article keeps out a close language without a pack: a Portuguese
+/// paragraph has Spanish-only prepositions (`para`, `por`) but never `el`,
+/// `los`, `las`.
 ///
 /// Cheap (one pass, no allocation per word) where [`paragraph_language`]
 /// scores dozens of trigram profiles; the cleaner asks the detector only
@@ -159,10 +179,11 @@ pub(crate) fn plainly_in(text: &str, lang: &str) -> bool {
     let Some(&bit) = super::lexicon::LEXICON.language_bits.get(lang) else {
         return false;
     };
-    let (words, counts) = exclusive_function_words(text);
-    let own = counts[bit.trailing_zeros() as usize];
-    let other = counts.iter().sum::<usize>() - own;
-    own >= 2 && own * 16 >= words && other * 4 <= own
+    let x = exclusive_function_words(text);
+    let k = bit.trailing_zeros() as usize;
+    let own = x.counts[k];
+    let other = x.counts.iter().sum::<usize>() - own;
+    own >= 2 && own * 16 >= x.words && other * 4 <= own && x.articles[k] >= 1
 }
 
 /// The pack language a whole document is plainly written in, from function
@@ -172,10 +193,10 @@ pub(crate) fn plainly_in(text: &str, lang: &str) -> bool {
 /// a pack (Portuguese, Catalan, Dutch…) shares words with several packs and
 /// does not pass; the detector judges it.
 fn plain_document_language(text: &str) -> Option<&'static str> {
-    let (words, counts) = exclusive_function_words(text);
-    let (best, &own) = counts.iter().enumerate().max_by_key(|&(_, c)| *c)?;
-    let other = counts.iter().sum::<usize>() - own;
-    if own >= 8 && own * 10 >= words && other * 8 <= own {
+    let x = exclusive_function_words(text);
+    let (best, &own) = x.counts.iter().enumerate().max_by_key(|&(_, c)| *c)?;
+    let other = x.counts.iter().sum::<usize>() - own;
+    if own >= 8 && own * 10 >= x.words && other * 8 <= own {
         super::lexicon::LEXICON
             .language_bits
             .iter()
@@ -236,6 +257,17 @@ mod tests {
              Bedömare räknar med att samtalen fortsätter under de kommande månaderna.",
         ),
     ];
+
+    #[test]
+    fn a_close_language_without_a_pack_is_not_plainly_the_documents() {
+        // Portuguese, with Spanish-only prepositions and no Spanish article
+        let portuguese = "O presidente viajou para Lisboa por dois dias para discutir a cooperação com os parceiros europeus e a situação na Ucrânia.";
+        assert!(!plainly_in(portuguese, "es"));
+        // the detector is asked, and does not call it Spanish
+        assert_ne!(paragraph_language(portuguese), Some("es"));
+        let spanish = "El presidente viajó a Lisboa por dos días para hablar de la cooperación con los socios europeos y de la situación en Ucrania.";
+        assert!(plainly_in(spanish, "es"));
+    }
 
     #[test]
     fn no_language_without_a_pack_passes_for_a_pack_language() {

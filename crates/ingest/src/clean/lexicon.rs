@@ -79,8 +79,9 @@ pub(crate) struct Lexicon {
     problems: Vec<String>,
     pub function_words: HashMap<&'static str, FunctionWords>,
     /// Each function word (lower case) with the set of languages that list
-    /// it, one bit per language in the order of `language_bits`.
-    pub function_word_languages: HashMap<String, u8>,
+    /// it, one bit per language in the order of `language_bits`, and the
+    /// set of those that list it as an article.
+    pub function_word_languages: HashMap<String, (u8, u8)>,
     /// Each language's bit in `function_word_languages`.
     pub language_bits: HashMap<&'static str, u8>,
     /// Folded month names and abbreviations of every language → month number.
@@ -130,16 +131,20 @@ impl Lexicon {
                 &mut problems,
             );
         }
-        let mut function_word_languages: HashMap<String, u8> = HashMap::new();
+        let mut function_word_languages: HashMap<String, (u8, u8)> = HashMap::new();
         let mut language_bits = HashMap::new();
         for (i, lang) in LANGUAGES.iter().enumerate() {
             let bit = 1u8 << i;
             language_bits.insert(lang.code, bit);
             for (word, class) in &function_words[lang.code].words {
                 if *class != WordClass::Punctuation {
-                    *function_word_languages
+                    let entry = function_word_languages
                         .entry(word.to_lowercase())
-                        .or_default() |= bit;
+                        .or_default();
+                    entry.0 |= bit;
+                    if *class == WordClass::Article {
+                        entry.1 |= bit;
+                    }
                 }
             }
         }
