@@ -38,6 +38,9 @@ const LANGUAGES: [LanguageFiles; 5] = [
     language!("de"),
 ];
 
+// Each language is one bit of a `u8` in `function_word_languages`.
+const _: () = assert!(LANGUAGES.len() <= 8, "widen the language bits");
+
 /// The class of a function word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum WordClass {
