@@ -48,6 +48,9 @@ pub(crate) enum WordClass {
     Preposition,
     Conjunction,
     Auxiliary,
+    /// Determiners that are not checked for cut names (German `der`, `die`
+    /// are pronouns too): evidence of the language only, like articles.
+    Determiner,
     Punctuation,
 }
 
@@ -55,6 +58,7 @@ impl WordClass {
     fn parse(name: &str) -> Option<WordClass> {
         match name.trim() {
             "article" => Some(WordClass::Article),
+            "determiner" => Some(WordClass::Determiner),
             "preposition" => Some(WordClass::Preposition),
             "conjunction" => Some(WordClass::Conjunction),
             "auxiliary" => Some(WordClass::Auxiliary),
@@ -145,7 +149,7 @@ impl Lexicon {
                         .entry(word.to_lowercase())
                         .or_default();
                     entry.0 |= bit;
-                    if *class == WordClass::Article {
+                    if matches!(*class, WordClass::Article | WordClass::Determiner) {
                         entry.1 |= bit;
                     }
                 }
