@@ -35,12 +35,13 @@ use crate::{
     with_new_metadata,
 };
 use entente_model::{ActorRecord, Agreement, Document, Event, Extraction};
+use futures_util::future::try_join_all;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::time::Duration;
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::ToSql;
-use tokio_postgres::{Client, IsolationLevel, NoTls, Transaction};
+use tokio_postgres::{Client, IsolationLevel, NoTls, Statement, Transaction};
 
 /// The advisory-lock key of `refuse` ("entente" + 2).
 const REFUSE_LOCK: i64 = 0x656e_7465_6e74_6502;
@@ -361,11 +362,16 @@ const UPDATE_DOCUMENT: &str = "UPDATE documents SET source = $2, url = $3, title
 
 /// Insert `doc` at position `seq` if no document has its id; true when it
 /// was inserted.
-async fn insert_document(tx: &Transaction<'_>, doc: &Document, seq: i64) -> Result<bool, Failure> {
+async fn insert_document(
+    tx: &Transaction<'_>,
+    insert: &Statement,
+    doc: &Document,
+    seq: i64,
+) -> Result<bool, Failure> {
     let r = DocumentRow::new(doc)?;
     let row = tx
         .query_opt(
-            INSERT_DOCUMENT,
+            insert,
             &[
                 &doc.id,
                 &doc.source,
@@ -578,14 +584,25 @@ async fn put_batch_once(
     let mut order: Vec<usize> = (0..batch.len()).collect();
     order.sort_by(|&a, &b| batch[a].document.id.cmp(&batch[b].document.id));
     let mut outcomes = vec![PutOutcome::Known; batch.len()];
+    // Prepared once per batch (a query given as text is parsed by the
+    // server on every call), and the inserts pipelined: sent one after the
+    // other without waiting for each answer, run by the server in id order.
+    let insert = tx
+        .prepare(INSERT_DOCUMENT)
+        .await
+        .ctx(|| "preparing the insertion of documents".into())?;
+    let inserted: Vec<bool> = try_join_all(order.iter().map(|&i| {
+        let seq = seqs.get(i).copied().unwrap_or(i64::MAX);
+        insert_document(&tx, &insert, &batch[i].document, seq)
+    }))
+    .await?;
     // The extraction whose reports each written document gets; a later copy
     // in the same batch that updates the document replaces the earlier one.
     let mut reports: BTreeMap<&str, &Extraction> = BTreeMap::new();
-    for i in order {
+    for (&i, inserted) in order.iter().zip(inserted) {
         let ex = batch[i];
         let doc = &ex.document;
-        let seq = seqs.get(i).copied().unwrap_or(i64::MAX);
-        if insert_document(&tx, doc, seq).await? {
+        if inserted {
             outcomes[i] = PutOutcome::Stored;
             reports.insert(doc.id.as_str(), ex);
             continue;
