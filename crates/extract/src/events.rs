@@ -1077,7 +1077,16 @@ pub(crate) fn subject_group(
                 || pack.is_article(words[k])
                 || pack.cue_at(Cue::And, words, k).is_some()
         }) && (a..b).any(|k| units[k].is_mention());
-        if only_actors {
+        if only_actors
+            || role_before_name(
+                units,
+                words,
+                mentions,
+                pack,
+                segments[first - 1],
+                segments[first],
+            )
+        {
             first -= 1;
         } else {
             break;
@@ -1093,6 +1102,57 @@ pub(crate) fn subject_group(
         }
     }
     out
+}
+
+/// `El presidente de Venezuela, Nicolás Maduro, y su homólogo de Guyana,
+/// Irfaan Ali, se reunieron`: a short noun phrase naming a role of a state,
+/// set off by commas before a segment that is only a person's name, is that
+/// person's apposition and part of the subject list. The phrase opens with
+/// an article or a coordinator, has no other actor, and names its state by
+/// a demonym (`le président français`, `the Japanese prime minister`) or by
+/// `of` + the state at its end (`del Venezuela`, `de la France`), never by
+/// another preposition (`the attack on Ukraine, Erdoğan said`).
+fn role_before_name(
+    units: &[Unit],
+    words: &[&str],
+    mentions: &[Mention],
+    pack: &LanguagePack,
+    (a, b): (usize, usize),
+    (c, d): (usize, usize),
+) -> bool {
+    let person = |k: usize| {
+        units[k].is_mention()
+            && units[k]
+                .mentions
+                .iter()
+                .all(|&m| mentions[m].actor_type == ActorType::Person)
+    };
+    if c >= d || !(c..d).all(person) || b < a + 3 || b - a > 8 {
+        return false;
+    }
+    if !(pack.is_article(words[a]) || pack.cue_at(Cue::And, words, a).is_some()) {
+        return false;
+    }
+    if (a..b).any(|k| units[k].punct) {
+        return false;
+    }
+    let actors: Vec<usize> = (a..b).filter(|&k| units[k].is_mention()).collect();
+    let [k] = actors[..] else {
+        return false;
+    };
+    if person(k) {
+        return false;
+    }
+    let demonym = units[k]
+        .mentions
+        .iter()
+        .all(|&m| mentions[m].form == MentionForm::Adjective);
+    let of_state = k + 1 == b
+        && ((k >= 1 && pack.cue_at(Cue::Of, words, k - 1) == Some(k))
+            || (k >= 2
+                && pack.is_article(words[k - 1])
+                && pack.cue_at(Cue::Of, words, k - 2) == Some(k - 1)));
+    demonym || of_state
 }
 
 /// `the visit of X to Y`: a mention inside a genitive right after a noun is
