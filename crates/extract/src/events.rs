@@ -435,13 +435,23 @@ pub(crate) fn code_sentence(
                             .cue_at(Cue::PassiveAux, &words, j)
                             .is_some_and(|e| e == f.start)
                 }));
-        let left_limit = left_boundary(
+        let mut left_limit = left_boundary(
             units,
             &words,
             pack,
             f.start,
             if k > 0 { Some(found[k - 1].end) } else { None },
         );
+        // `After the attack on Ukraine, Erdoğan condemned Russia`: a noun's
+        // complements end at the next punctuation (see below), so the
+        // subject of a later verb starts after it
+        if k > 0
+            && found[k - 1].trigger.flags.noun
+            && let Some(p) = (found[k - 1].end.max(left_limit)..f.start)
+                .find(|&j| units[j].punct && !matches!(units[j].word.as_str(), "\"" | "'" | "-"))
+        {
+            left_limit = p + 1;
+        }
         let mut right_limit = right_boundary(
             units,
             &words,
@@ -1253,8 +1263,11 @@ fn object_groups(
         let in_place = beside_place_noun
             || (after_location_prep(units, words, pack, k)
                 && (meeting || !pack.is_cue(Cue::ToPrep, prev_word)));
-        let is_genitive =
-            (k <= from + 5 && governed_by(units, words, pack, Cue::Of, k, from)) || k == from;
+        // right after the trigger a mention is its genitive (`la visita
+        // Meloni`), unless the trigger ends with `to`/`on`/`against`
+        // (`attack on Ukraine`: the target)
+        let is_genitive = (k <= from + 5 && governed_by(units, words, pack, Cue::Of, k, from))
+            || (k == from && !(from > 0 && pack.is_cue(Cue::ToPrep, words[from - 1])));
         if in_place {
             // a capital or a state after `in`/`a`: the place
             let m = &mentions[u.mentions[0]];
