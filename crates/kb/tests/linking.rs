@@ -25,6 +25,27 @@ fn find<'a>(ms: &'a [Mention], surface: &str) -> &'a Mention {
 }
 
 #[test]
+fn demonyms_of_smaller_states() {
+    for (text, lang, id) in [
+        ("Burundian militiamen attacked the camp.", "en", "BDI"),
+        (
+            "Papua New Guinean officials met the delegation.",
+            "en",
+            "PNG",
+        ),
+        ("Equatorial Guinean troops crossed the border.", "en", "GNQ"),
+        ("Il governo guatemalteco ha protestato.", "it", "GTM"),
+        ("Les autorités haïtiennes ont réagi.", "fr", "HTI"),
+        ("El ejército hondureño desplegó tropas.", "es", "HND"),
+        ("Die sambische Regierung protestierte.", "de", "ZMB"),
+    ] {
+        let ms = link(text, lang, None);
+        assert_eq!(ids(&ms), [id], "{text}");
+        assert_eq!(ms[0].form, MentionForm::Adjective);
+    }
+}
+
+#[test]
 fn demonyms_in_five_languages() {
     for (text, lang, id) in [
         ("Il governo giapponese ha protestato.", "it", "JPN"),
