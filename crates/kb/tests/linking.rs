@@ -25,6 +25,20 @@ fn find<'a>(ms: &'a [Mention], surface: &str) -> &'a Mention {
 }
 
 #[test]
+fn a_currency_is_not_the_state() {
+    for text in [
+        "Aristide was accused of misusing US$50 million in public funds.",
+        "The fund lost US $2 billion last year.",
+        "The deal is worth U.S. $300 million.",
+    ] {
+        let ms = link(text, "en", None);
+        assert!(!ids(&ms).contains(&"USA".to_string()), "{text}: {ms:#?}");
+    }
+    let ms = link("US troops left the base.", "en", None);
+    assert_eq!(ids(&ms), ["USA"]);
+}
+
+#[test]
 fn demonyms_of_smaller_states() {
     for (text, lang, id) in [
         ("Burundian militiamen attacked the camp.", "en", "BDI"),
