@@ -296,8 +296,25 @@ pub(crate) fn with_new_metadata(stored: &Document, new: &Document) -> Option<Doc
 }
 
 /// How much a record tells about its actor: role and affiliation count.
-pub(crate) fn richness(r: &ActorRecord) -> u8 {
+fn richness(r: &ActorRecord) -> u8 {
     u8::from(r.role.is_some()) + u8::from(r.affiliation.is_some())
+}
+
+/// One record per actor from records sorted by actor id (then by the
+/// order first stored): the richest, the first of equally rich ones.
+pub(crate) fn richest_per_actor(records: Vec<ActorRecord>) -> Vec<ActorRecord> {
+    let mut out: Vec<ActorRecord> = Vec::new();
+    for r in records {
+        match out.last_mut() {
+            Some(best) if best.id == r.id => {
+                if richness(&r) > richness(best) {
+                    *best = r;
+                }
+            }
+            _ => out.push(r),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ pub mod testing;
 use crate::refuse::{AgreementAssembler, AgreementPlan, EventAssembler, EventKeyTable};
 use crate::{
     AgreementFilter, EventFilter, PutOutcome, SNIPPET_CLOSE, SNIPPET_OPEN, SearchHit, SearchPage,
-    Store, StoreCounts, StoreError, date_bounds, from_json, opt_date, richness, to_json,
+    Store, StoreCounts, StoreError, date_bounds, from_json, opt_date, richest_per_actor, to_json,
     with_new_metadata,
 };
 use entente_model::{ActorRecord, Agreement, Document, Event, Extraction};
@@ -1106,18 +1106,7 @@ impl Store for PgStore {
                 &[],
             ),
         )?;
-        let mut out: Vec<ActorRecord> = Vec::new();
-        for r in records {
-            match out.last_mut() {
-                Some(best) if best.id == r.id => {
-                    if richness(&r) > richness(best) {
-                        *best = r;
-                    }
-                }
-                _ => out.push(r),
-            }
-        }
-        Ok(out)
+        Ok(richest_per_actor(records))
     }
 
     fn events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {

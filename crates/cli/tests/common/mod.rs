@@ -80,34 +80,8 @@ pub fn summary_counts(stdout: &str) -> [usize; 4] {
     [nums[0], nums[1], nums[2], nums[3]]
 }
 
-/// The PostgreSQL server the tests may use (`ENTENTE_TEST_PG`, e.g.
-/// `postgres://postgres@127.0.0.1:55432/entente_test`); `None`, after a loud
-/// notice written past the harness's capture, when it is unset.
-pub fn pg_server() -> Option<String> {
-    match std::env::var("ENTENTE_TEST_PG") {
-        Ok(url) if !url.trim().is_empty() => Some(url.trim().to_string()),
-        _ => {
-            use std::io::Write;
-            static NOTICE: std::sync::Once = std::sync::Once::new();
-            NOTICE.call_once(|| {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "\n*** SKIPPED: PostgreSQL end-to-end tests, ENTENTE_TEST_PG is not set \
-                     (e.g. postgres://postgres@127.0.0.1:55432/entente_test; .ci/run starts one) ***\n"
-                );
-            });
-            None
-        }
-    }
-}
-
-/// A database of its own on the test server (dropped with the value), or
-/// `None` when no server is configured; an unreachable one fails the test.
+/// A database of its own on the test server, or `None` when
+/// `ENTENTE_TEST_PG` is unset (see `entente_store::postgres::testing`).
 pub fn pg_database() -> Option<entente_store::postgres::testing::TempDatabase> {
-    let server = pg_server()?;
-    Some(
-        entente_store::postgres::testing::TempDatabase::create(&server).unwrap_or_else(|e| {
-            panic!("ENTENTE_TEST_PG is set but no test database could be created: {e}")
-        }),
-    )
+    entente_store::postgres::testing::database_from_env("PostgreSQL end-to-end tests")
 }

@@ -103,6 +103,38 @@ fn execute(url: &str, sql: &str) -> Result<(), StoreError> {
     .map_err(|e| err(describe(&e)))
 }
 
+/// The PostgreSQL server tests may use: `ENTENTE_TEST_PG`, e.g.
+/// `postgres://postgres@127.0.0.1:55432/entente_test`. When it is unset the
+/// `suite`'s PostgreSQL tests pass without running, after a loud notice on
+/// stderr (written past the test harness's capture, once per test binary).
+pub fn server_from_env(suite: &str) -> Option<String> {
+    match std::env::var("ENTENTE_TEST_PG") {
+        Ok(url) if !url.trim().is_empty() => Some(url.trim().to_string()),
+        _ => {
+            use std::io::Write;
+            static NOTICE: std::sync::Once = std::sync::Once::new();
+            NOTICE.call_once(|| {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "\n*** SKIPPED: {suite}, ENTENTE_TEST_PG is not set \
+                     (e.g. postgres://postgres@127.0.0.1:55432/entente_test; .ci/run starts one) ***\n"
+                );
+            });
+            None
+        }
+    }
+}
+
+/// A database of its own on the test server (dropped with the value), or
+/// `None` (skipped) when no server is configured; a configured but
+/// unreachable server fails the test.
+pub fn database_from_env(suite: &str) -> Option<TempDatabase> {
+    let server = server_from_env(suite)?;
+    Some(TempDatabase::create(&server).unwrap_or_else(|e| {
+        panic!("ENTENTE_TEST_PG is set but no test database could be created: {e}")
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

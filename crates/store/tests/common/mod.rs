@@ -6,9 +6,8 @@ use entente_model::{
     ActorId, ActorRecord, ActorType, Agreement, AgreementStatus, AgreementType, DatePrecision,
     Document, Event, EventStatus, EventType, Evidence, Extraction, PartialDate, StatusChange,
 };
-use entente_store::postgres::testing::TempDatabase;
+use entente_store::postgres::testing::{self, TempDatabase};
 use entente_store::{PgStore, SqliteStore};
-use std::io::Write;
 
 pub fn ids(list: &[&str]) -> Vec<ActorId> {
     list.iter().map(|s| ActorId::new(*s)).collect()
@@ -153,34 +152,15 @@ pub fn fresh() -> (tempfile::TempDir, SqliteStore) {
     (dir, store)
 }
 
-/// The PostgreSQL server the tests may use: `ENTENTE_TEST_PG`, e.g.
-/// `postgres://postgres@127.0.0.1:55432/entente_test`. When it is unset the
-/// PostgreSQL tests pass without running, after a loud notice on stderr
-/// (written past the test harness's capture, once per test binary).
+/// The PostgreSQL server the tests may use, or `None` (skipped) when
+/// `ENTENTE_TEST_PG` is unset (see `entente_store::postgres::testing`).
 pub fn pg_server() -> Option<String> {
-    match std::env::var("ENTENTE_TEST_PG") {
-        Ok(url) if !url.trim().is_empty() => Some(url.trim().to_string()),
-        _ => {
-            static NOTICE: std::sync::Once = std::sync::Once::new();
-            NOTICE.call_once(|| {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "\n*** SKIPPED: PostgreSQL store tests, ENTENTE_TEST_PG is not set \
-                     (e.g. postgres://postgres@127.0.0.1:55432/entente_test; .ci/run starts one) ***\n"
-                );
-            });
-            None
-        }
-    }
+    testing::server_from_env("PostgreSQL store tests")
 }
 
-/// A database of its own on the test server, or `None` (skipped) when no
-/// server is configured. A configured but unreachable server fails the test.
+/// A database of its own on the test server, or `None` (skipped).
 pub fn pg_database() -> Option<TempDatabase> {
-    let server = pg_server()?;
-    Some(TempDatabase::create(&server).unwrap_or_else(|e| {
-        panic!("ENTENTE_TEST_PG is set but no test database could be created: {e}")
-    }))
+    testing::database_from_env("PostgreSQL store tests")
 }
 
 /// A fresh PostgreSQL store in a database of its own.
