@@ -879,42 +879,21 @@ async fn rebuild(client: &mut Client) -> Result<(), Failure> {
         write_plan(&tx, &order).await?;
         drop(order);
         let mut events = EventAssembler::new(&plan, agreements.referenced());
-        let portal = tx
-            .bind(
-                "WITH numbered AS (SELECT row_number() OVER \
-                   (ORDER BY document_id COLLATE \"C\", seq) - 1 AS n, document_id, seq \
-                   FROM event_reports WHERE type = $1) \
-                 SELECT r.json::text FROM refuse_plan p JOIN numbered x ON x.n = p.n \
-                 JOIN event_reports r ON r.document_id = x.document_id AND r.seq = x.seq \
-                 ORDER BY p.pos",
-                &[t],
-            )
-            .await
-            .ctx(|| "reading the event reports".into())?;
-        let mut done: Vec<Event> = Vec::new();
-        loop {
-            let rows = tx
-                .query_portal(&portal, REBUILD_PAGE)
-                .await
-                .ctx(|| "reading the event reports".into())?;
-            for row in &rows {
-                let json: &str = row.try_get(0).ctx(|| "reading an event report".into())?;
-                if let Some(e) = events.push(json, &mut renamed)? {
-                    done.push(e);
-                }
-            }
-            let last = rows.len() < REBUILD_PAGE as usize;
-            if done.len() >= REBUILD_WRITES || (last && !done.is_empty()) {
-                insert_events(&tx, &done).await?;
-                done.clear();
-            }
-            if last {
-                break;
-            }
-        }
+        assemble_json(
+            &tx,
+            "reading the event reports",
+            "WITH numbered AS (SELECT row_number() OVER \
+               (ORDER BY document_id COLLATE \"C\", seq) - 1 AS n, document_id, seq \
+               FROM event_reports WHERE type = $1) \
+             SELECT r.json::text FROM refuse_plan p JOIN numbered x ON x.n = p.n \
+             JOIN event_reports r ON r.document_id = x.document_id AND r.seq = x.seq \
+             ORDER BY p.pos",
+            &[t],
+            |json| Ok(events.push(json, &mut renamed)?),
+            async |done: &[Event]| insert_events(&tx, done).await,
+        )
+        .await?;
         events.finish()?;
-        // closes the portal, which the truncation needs
-        drop(portal);
         tx.execute("TRUNCATE refuse_plan", &[])
             .await
             .ctx(|| "clearing the plan of the rebuild".into())?;
@@ -927,41 +906,20 @@ async fn rebuild(client: &mut Client) -> Result<(), Failure> {
     write_plan(&tx, &order).await?;
     drop(order);
     let mut assembler = AgreementAssembler::new(&groups);
-    let portal = tx
-        .bind(
-            "WITH numbered AS (SELECT row_number() OVER \
-               (ORDER BY document_id COLLATE \"C\", seq) - 1 AS n, document_id, seq \
-               FROM agreement_reports) \
-             SELECT r.json::text FROM refuse_plan p JOIN numbered x ON x.n = p.n \
-             JOIN agreement_reports r ON r.document_id = x.document_id AND r.seq = x.seq \
-             ORDER BY p.pos",
-            &[],
-        )
-        .await
-        .ctx(|| "reading the agreement reports".into())?;
-    let mut done: Vec<Agreement> = Vec::new();
-    loop {
-        let rows = tx
-            .query_portal(&portal, REBUILD_PAGE)
-            .await
-            .ctx(|| "reading the agreement reports".into())?;
-        for row in &rows {
-            let json: &str = row
-                .try_get(0)
-                .ctx(|| "reading an agreement report".into())?;
-            if let Some(a) = assembler.push(json, &renamed)? {
-                done.push(a);
-            }
-        }
-        let last = rows.len() < REBUILD_PAGE as usize;
-        if done.len() >= REBUILD_WRITES || (last && !done.is_empty()) {
-            insert_agreements(&tx, &done).await?;
-            done.clear();
-        }
-        if last {
-            break;
-        }
-    }
+    assemble_json(
+        &tx,
+        "reading the agreement reports",
+        "WITH numbered AS (SELECT row_number() OVER \
+           (ORDER BY document_id COLLATE \"C\", seq) - 1 AS n, document_id, seq \
+           FROM agreement_reports) \
+         SELECT r.json::text FROM refuse_plan p JOIN numbered x ON x.n = p.n \
+         JOIN agreement_reports r ON r.document_id = x.document_id AND r.seq = x.seq \
+         ORDER BY p.pos",
+        &[],
+        |json| Ok(assembler.push(json, &renamed)?),
+        async |done: &[Agreement]| insert_agreements(&tx, done).await,
+    )
+    .await?;
     assembler.finish()?;
     tx.commit()
         .await
@@ -988,6 +946,40 @@ async fn each_json(
             visit(row.try_get(0).ctx(|| ctx.to_string())?)?;
         }
         if rows.len() < REBUILD_PAGE as usize {
+            return Ok(());
+        }
+    }
+}
+
+/// Hand the JSON text of each row of a query to `push`, one page of rows at
+/// a time, and `write` what it completes in batches of `REBUILD_WRITES`
+/// (and the rest at the end). The portal is closed on return.
+async fn assemble_json<T>(
+    tx: &Transaction<'_>,
+    ctx: &str,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+    mut push: impl FnMut(&str) -> Result<Option<T>, Failure>,
+    write: impl AsyncFn(&[T]) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    let portal = tx.bind(sql, params).await.ctx(|| ctx.to_string())?;
+    let mut done: Vec<T> = Vec::new();
+    loop {
+        let rows = tx
+            .query_portal(&portal, REBUILD_PAGE)
+            .await
+            .ctx(|| ctx.to_string())?;
+        for row in &rows {
+            if let Some(x) = push(row.try_get(0).ctx(|| ctx.to_string())?)? {
+                done.push(x);
+            }
+        }
+        let last = rows.len() < REBUILD_PAGE as usize;
+        if done.len() >= REBUILD_WRITES || (last && !done.is_empty()) {
+            write(&done).await?;
+            done.clear();
+        }
+        if last {
             return Ok(());
         }
     }
