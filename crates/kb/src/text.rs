@@ -24,27 +24,13 @@ pub(crate) fn fold_char(c: char, out: &mut String) {
         out.push('\'');
     } else if matches!(c, '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}') {
         out.push('-');
-    } else if let Some(f) = LATIN_FOLDS.get((c as usize).wrapping_sub(0x80)) {
-        out.push_str(f);
+    } else if let Some(f) = entente_model::fold_latin_char(c) {
+        // accented Latin letters from the model's table (no allocation)
+        out.push_str(if f.is_empty() { " " } else { f });
     } else {
         fold_rare(c, out);
     }
 }
-
-/// `fold_char` of every character from U+0080 to U+024F (the accented
-/// Latin letters of European news), computed once: folding one of them
-/// the long way normalises and allocates.
-static LATIN_FOLDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-    (0x80u32..0x250)
-        .map(|u| {
-            let mut s = String::new();
-            if let Some(c) = char::from_u32(u) {
-                fold_rare(c, &mut s);
-            }
-            s
-        })
-        .collect()
-});
 
 /// The general case of `fold_char`.
 fn fold_rare(c: char, out: &mut String) {

@@ -32,6 +32,13 @@ pub fn fold(text: &str) -> String {
     fold_unicode(text)
 }
 
+/// `fold` of one accented Latin letter (U+0080 to U+024F but DEL), from a
+/// table computed once; `None` for any other character.
+pub fn fold_latin_char(c: char) -> Option<&'static str> {
+    let u = c as u32;
+    (u != 0x7f && (0x80..LATIN_END).contains(&u)).then(|| LATIN[u as usize - 0x80].as_str())
+}
+
 /// One past the last character `fold` takes from its table.
 const LATIN_END: u32 = 0x250;
 

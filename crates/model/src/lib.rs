@@ -13,7 +13,7 @@ mod date;
 mod ids;
 
 pub use date::{DatePrecision, PartialDate};
-pub use ids::{document_id, fold, slug, stable_hash_hex};
+pub use ids::{document_id, fold, fold_latin_char, slug, stable_hash_hex};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

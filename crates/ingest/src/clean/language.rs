@@ -101,14 +101,24 @@ pub(crate) fn document_language(text: &str) -> String {
     }
 }
 
-/// The language of one paragraph, only when it is long enough and the
-/// detector is sure.
-pub(crate) fn paragraph_language(text: &str) -> Option<&'static str> {
-    if text.chars().count() < 120 || text.split_whitespace().count() < 15 {
-        return None;
-    }
+/// True when a paragraph is long enough to judge its language.
+fn judgeable(text: &str) -> bool {
+    text.chars().count() >= 120 && text.split_whitespace().count() >= 15
+}
+
+/// The language of a paragraph when the detector is sure of it.
+fn paragraph_language(text: &str) -> Option<&'static str> {
     let info = whatlang::detect(text)?;
     (info.is_reliable() && info.confidence() >= 0.9).then(|| iso639_1(info.lang()))
+}
+
+/// True when a paragraph of a document in `doc_lang` is surely in another
+/// language: long enough, not plainly `doc_lang` by its function words
+/// (checked first, being cheap), and the detector sure of another.
+pub(crate) fn in_another_language(text: &str, doc_lang: &str) -> bool {
+    judgeable(text)
+        && !plainly_in(text, doc_lang)
+        && paragraph_language(text).is_some_and(|l| l != doc_lang)
 }
 
 /// Function words of `text` that only one language pack lists.
@@ -264,6 +274,7 @@ mod tests {
         let portuguese = "O presidente viajou para Lisboa por dois dias para discutir a cooperação com os parceiros europeus e a situação na Ucrânia.";
         assert!(!plainly_in(portuguese, "es"));
         // the detector is asked, and does not call it Spanish
+        assert!(judgeable(portuguese));
         assert_ne!(paragraph_language(portuguese), Some("es"));
         let spanish = "El presidente viajó a Lisboa por dos días para hablar de la cooperación con los socios europeos y de la situación en Ucrania.";
         assert!(plainly_in(spanish, "es"));

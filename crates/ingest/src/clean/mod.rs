@@ -192,10 +192,7 @@ pub fn clean(mut raw: RawArticle) -> Article {
     if lang != "und" {
         let mixed: Vec<(usize, usize)> = body
             .paragraph_texts()
-            .filter(|(para, _)| {
-                !language::plainly_in(para, &lang)
-                    && language::paragraph_language(para).is_some_and(|l| l != lang)
-            })
+            .filter(|(para, _)| language::in_another_language(para, &lang))
             .map(|(_, range)| range)
             .collect();
         add(Flag::MIXED_LANGUAGE, mixed);
