@@ -4,7 +4,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-const FILES: [&str; 5] = [
+const FILES: [&str; 6] = [
+    "morphology.tsv",
     "abbreviations.txt",
     "cues.tsv",
     "dates.tsv",

@@ -11,7 +11,7 @@
 //! alliance is `in_force`).
 
 use crate::events::{Discourse, Participant, Unit, mention_participants, negated, subject_group};
-use crate::lang::{Cue, LanguagePack, NameKind};
+use crate::lang::{Cue, LanguagePack, NameKind, Words};
 use crate::text::Sentence;
 use entente_model::{
     ActorId, Agreement, AgreementStatus, AgreementType, Article, Event, EventType, Evidence,
@@ -33,7 +33,7 @@ pub(crate) fn find(
     events: &[Event],
     discourse: &mut Discourse,
 ) -> Vec<Agreement> {
-    let words: Vec<&str> = units.iter().map(|u| u.word.as_str()).collect();
+    let words = crate::events::unit_words(units, pack);
     // names are matched on what is written, mentions included (`AUKUS` is
     // both an organisation and an agreement's name)
     let written: Vec<String> = units
@@ -46,7 +46,12 @@ pub(crate) fn find(
             }
         })
         .collect();
-    let written: Vec<&str> = written.iter().map(String::as_str).collect();
+    let written = pack.words(
+        written
+            .iter()
+            .zip(units)
+            .map(|(w, u)| (w.as_str(), u.surface.as_str())),
+    );
     // names, longest first, not overlapping
     // names first, longest match at each place; then references (`such an
     // agreement`) where no name stands
@@ -57,7 +62,8 @@ pub(crate) fn find(
             let taken = hits.iter().any(|h| i >= h.start && i < h.end);
             let best = pack
                 .agreement_index
-                .candidates(written[i])
+                .candidates(&written, i)
+                .into_iter()
                 .map(|k| &pack.agreements[k])
                 .filter(|n| (n.kind == NameKind::Reference) == references)
                 .filter(|n| match n.kind {
@@ -384,7 +390,7 @@ fn compound_parties(
 /// starting within three words after the name.
 fn phrase_group(
     units: &[Unit],
-    words: &[&str],
+    words: &Words,
     mentions: &[Mention],
     pack: &LanguagePack,
     kind: Cue,
@@ -407,7 +413,7 @@ fn phrase_group(
     (!group.is_empty()).then_some(group)
 }
 
-fn possessive_before(words: &[&str], start: usize) -> bool {
+fn possessive_before(words: &Words, start: usize) -> bool {
     (start.saturating_sub(3)..start).any(|k| {
         matches!(
             words[k],
@@ -430,7 +436,7 @@ fn possessive_before(words: &[&str], start: usize) -> bool {
 /// The status cue nearest the name in the sentence.
 fn nearest_status(
     pack: &LanguagePack,
-    words: &[&str],
+    words: &Words,
     start: usize,
     end: usize,
 ) -> Option<(AgreementStatus, String)> {
@@ -441,7 +447,8 @@ fn nearest_status(
         }
         for c in pack
             .status_cue_index
-            .candidates(words[k])
+            .candidates(words, k)
+            .into_iter()
             .map(|i| &pack.status_cues[i])
         {
             if let Some(e) = c.phrase.match_at(words, k) {

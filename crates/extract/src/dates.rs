@@ -4,7 +4,7 @@
 //! month; `a dicembre` → the latest December). Each resolution carries a
 //! `why` line. No date is ever guessed beyond the precision the text gives.
 
-use crate::lang::{Cue, LanguagePack, Relative};
+use crate::lang::{Cue, LanguagePack, Relative, Words};
 use crate::text::{Token, TokenKind};
 use entente_model::PartialDate;
 use jiff::civil::Date;
@@ -84,7 +84,7 @@ fn year_of(t: &Token) -> Option<i16> {
 /// article's previous dated event) anchors `the next day`.
 pub fn find_dates(
     tokens: &[Token],
-    words: &[&str],
+    words: &Words,
     pack: &LanguagePack,
     published: Option<PartialDate>,
     previous: Option<PartialDate>,
@@ -130,7 +130,7 @@ pub fn find_dates(
 
 fn explicit_at(
     tokens: &[Token],
-    words: &[&str],
+    words: &Words,
     pack: &LanguagePack,
     i: usize,
     published: Option<PartialDate>,
@@ -257,7 +257,7 @@ fn explicit_at(
                     .dates
                     .deadline
                     .iter()
-                    .any(|d| d.match_at(&[p], 0) == Some(1))
+                    .any(|d| d.match_at(&Words::folded(&[p], &pack.morphology), 0) == Some(1))
                 || matches!(p, "il" | "le" | "el" | "the" | "l")
         });
         if introduced {
@@ -273,7 +273,7 @@ fn explicit_at(
 }
 
 fn relative_at(
-    words: &[&str],
+    words: &Words,
     pack: &LanguagePack,
     i: usize,
     published: Option<PartialDate>,
@@ -298,7 +298,8 @@ fn relative_at(
     let (end, rel, text) = pack
         .dates
         .relative_index
-        .candidates(words.get(i)?)
+        .candidates(words, i)
+        .into_iter()
         .map(|k| &pack.dates.relative[k])
         .filter_map(|(p, rel, text)| p.match_at(words, i).map(|e| (e, *rel, text)))
         .max_by_key(|(e, _, _)| *e)?;

@@ -10,7 +10,7 @@
 //! decision leaves a `why` line. Fusion of repeated reports comes later.
 
 use crate::dates::{DateExpr, find_dates};
-use crate::lang::{Cue, LanguagePack, Trigger};
+use crate::lang::{Cue, LanguagePack, Trigger, Words};
 use crate::text::{Sentence, TokenKind, tokens};
 use entente_kb::Kb;
 use entente_model::{
@@ -99,6 +99,11 @@ pub(crate) fn units(chars: &[char], s: &Sentence, mentions: &[Mention]) -> Vec<U
     }
     push_tokens(&mut out, pos, s.end);
     out
+}
+
+/// The words of a sentence's units as the lexicons see them.
+pub(crate) fn unit_words<'a>(units: &'a [Unit], pack: &'a LanguagePack) -> Words<'a> {
+    pack.words(units.iter().map(|u| (u.word.as_str(), u.surface.as_str())))
 }
 
 /// One participant: a state or IGO, possibly through a person or a body.
@@ -195,7 +200,7 @@ pub(crate) fn initial_subject(
     mentions: &[Mention],
     pack: &LanguagePack,
 ) -> Vec<Participant> {
-    let words: Vec<&str> = units.iter().map(|u| u.word.as_str()).collect();
+    let words = unit_words(units, pack);
     let mut out = Vec::new();
     for (k, u) in units.iter().enumerate() {
         if u.is_mention() {
@@ -282,9 +287,9 @@ pub(crate) fn code_sentence(
     kb: &Kb,
     discourse: &mut Discourse,
 ) -> Vec<Event> {
-    let words: Vec<&str> = units.iter().map(|u| u.word.as_str()).collect();
+    let words = unit_words(units, pack);
     let toks = tokens(chars, sentence.start, sentence.end);
-    let tok_words: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+    let tok_words = pack.words(toks.iter().map(|t| (t.norm.as_str(), t.surface.as_str())));
     let dates = find_dates(
         &toks,
         &tok_words,
@@ -320,7 +325,7 @@ pub(crate) fn code_sentence(
             i += 1;
             continue;
         }
-        if let Some((end, t)) = pack.triggers_at(&words, i).into_iter().next() {
+        if let Some((end, t)) = choose_trigger(units, &words, pack, i) {
             found.push(Found {
                 start: i,
                 end,
@@ -888,6 +893,58 @@ pub(crate) fn code_sentence(
     events
 }
 
+/// The trigger at `i`: the longest match; where a noun entry and a verb
+/// entry of one lemma both match (`visit`, `incontro`), the noun when the
+/// word stands where a noun does (after an article, a possessive or a
+/// preposition), else the verb.
+fn choose_trigger<'p>(
+    units: &[Unit],
+    words: &Words,
+    pack: &'p LanguagePack,
+    i: usize,
+) -> Option<(usize, &'p Trigger)> {
+    let found = pack.triggers_at(words, i);
+    let (end, _) = *found.first()?;
+    let longest: Vec<&(usize, &Trigger)> = found.iter().filter(|(e, _)| *e == end).collect();
+    let has_noun = longest.iter().any(|(_, t)| t.flags.noun);
+    let has_verb = longest.iter().any(|(_, t)| !t.flags.noun);
+    if has_noun && has_verb {
+        let want_noun = noun_position(units, words, pack, i);
+        return longest
+            .iter()
+            .find(|(_, t)| t.flags.noun == want_noun)
+            .map(|(e, t)| (*e, *t));
+    }
+    Some((end, longest[0].1))
+}
+
+/// True when the word at `i` stands where a noun does: after an article, a
+/// possessive, a preposition, a number, or a possessor (`Japan's`).
+pub(crate) fn noun_position(units: &[Unit], words: &Words, pack: &LanguagePack, i: usize) -> bool {
+    let Some(p) = i.checked_sub(1) else {
+        return false;
+    };
+    let prev = &units[p];
+    if prev.is_mention() {
+        return false;
+    }
+    if prev.word == "'s" || prev.word.chars().all(|c| c.is_ascii_digit()) && !prev.word.is_empty() {
+        return true;
+    }
+    pack.is_article(words[p])
+        || [
+            Cue::Possessive,
+            Cue::Of,
+            Cue::LocationPrep,
+            Cue::ToPrep,
+            Cue::With,
+            Cue::Between,
+            Cue::By,
+        ]
+        .into_iter()
+        .any(|c| pack.cue_at(c, words, p) == Some(i))
+}
+
 fn span_surface(units: &[Unit], s: usize, e: usize) -> String {
     units[s..e.min(units.len())]
         .iter()
@@ -897,7 +954,7 @@ fn span_surface(units: &[Unit], s: usize, e: usize) -> String {
 }
 
 /// A negation cue within three words before the trigger, with no clause break.
-pub(crate) fn negated(units: &[Unit], words: &[&str], pack: &LanguagePack, start: usize) -> bool {
+pub(crate) fn negated(units: &[Unit], words: &Words, pack: &LanguagePack, start: usize) -> bool {
     (start.saturating_sub(3)..start).any(|k| {
         !units[k].is_mention()
             && pack
@@ -907,13 +964,7 @@ pub(crate) fn negated(units: &[Unit], words: &[&str], pack: &LanguagePack, start
 }
 
 /// True when a coordinator (`and`, `e`) joins the previous verb phrase to this trigger.
-fn coordinated(
-    units: &[Unit],
-    words: &[&str],
-    pack: &LanguagePack,
-    from: usize,
-    to: usize,
-) -> bool {
+fn coordinated(units: &[Unit], words: &Words, pack: &LanguagePack, from: usize, to: usize) -> bool {
     // the coordinator must come right before the trigger (auxiliaries and
     // adverbs may stand between) and no actor may stand between it and the trigger
     // (`and pledged`, `e si sono impegnati`), not a noun phrase (`and the West to supply`)
@@ -940,7 +991,7 @@ fn coordinated(
 /// True when a clause boundary stands between two positions.
 fn clause_break(
     units: &[Unit],
-    words: &[&str],
+    words: &Words,
     pack: &LanguagePack,
     from: usize,
     to: usize,
@@ -955,7 +1006,7 @@ fn clause_break(
 /// The first unit of the clause the trigger at `start` belongs to.
 fn left_boundary(
     units: &[Unit],
-    words: &[&str],
+    words: &Words,
     pack: &LanguagePack,
     start: usize,
     prev_trigger_end: Option<usize>,
@@ -984,7 +1035,7 @@ fn left_boundary(
 /// One past the last unit of the trigger's clause.
 fn right_boundary(
     units: &[Unit],
-    words: &[&str],
+    words: &Words,
     pack: &LanguagePack,
     end: usize,
     next_trigger: Option<usize>,
@@ -1012,7 +1063,7 @@ fn right_boundary(
 }
 
 /// True when the unit at `k` is governed by a location preposition.
-fn after_location_prep(units: &[Unit], words: &[&str], pack: &LanguagePack, k: usize) -> bool {
+fn after_location_prep(units: &[Unit], words: &Words, pack: &LanguagePack, k: usize) -> bool {
     // `in Giappone`, `a Lima`, `in the U.S.`, `nella regione`
     for back in 1..=2 {
         let Some(p) = k.checked_sub(back) else { break };
@@ -1044,7 +1095,7 @@ pub(crate) fn mention_participants(u: &Unit, mentions: &[Mention]) -> Vec<Partic
 /// comma (a fronted phrase) unless the comma separates a list of actors.
 pub(crate) fn subject_group(
     units: &[Unit],
-    words: &[&str],
+    words: &Words,
     mentions: &[Mention],
     pack: &LanguagePack,
     from: usize,
@@ -1124,7 +1175,7 @@ pub(crate) fn subject_group(
 /// another preposition (`the attack on Ukraine, Erdoğan said`).
 fn role_before_name(
     units: &[Unit],
-    words: &[&str],
+    words: &Words,
     mentions: &[Mention],
     pack: &LanguagePack,
     (a, b): (usize, usize),
@@ -1169,7 +1220,7 @@ fn role_before_name(
 /// not the subject of a later verb only when it follows `with`.
 fn mention_is_possessor_of_object(
     units: &[Unit],
-    words: &[&str],
+    words: &Words,
     pack: &LanguagePack,
     k: usize,
 ) -> bool {
@@ -1197,7 +1248,7 @@ struct Objects {
 #[allow(clippy::too_many_arguments)]
 fn object_groups(
     units: &[Unit],
-    words: &[&str],
+    words: &Words,
     mentions: &[Mention],
     pack: &LanguagePack,
     kb: &Kb,
@@ -1368,7 +1419,7 @@ fn object_groups(
 }
 
 /// A preposition, conjunction or other grammatical word of the language.
-fn function_word(pack: &LanguagePack, words: &[&str], k: usize) -> bool {
+fn function_word(pack: &LanguagePack, words: &Words, k: usize) -> bool {
     [
         Cue::Of,
         Cue::ToPrep,
@@ -1389,7 +1440,7 @@ fn function_word(pack: &LanguagePack, words: &[&str], k: usize) -> bool {
 /// the five units before it, with no punctuation or other actor between.
 fn governed_by(
     units: &[Unit],
-    words: &[&str],
+    words: &Words,
     pack: &LanguagePack,
     kind: Cue,
     k: usize,
@@ -1438,7 +1489,7 @@ fn possessor_before(
 /// clause when a later verb stands in a relative clause (`… in cui condannano`).
 fn first_clause_subject(
     units: &[Unit],
-    words: &[&str],
+    words: &Words,
     mentions: &[Mention],
     pack: &LanguagePack,
     found: &[Found],
@@ -1450,7 +1501,7 @@ fn first_clause_subject(
 /// The sentence's speaker: the actor next to a speech verb.
 fn find_speaker(
     units: &[Unit],
-    words: &[&str],
+    words: &Words,
     mentions: &[Mention],
     pack: &LanguagePack,
 ) -> Option<Vec<Participant>> {
@@ -1499,7 +1550,7 @@ fn find_speaker(
 /// verb's own ending (`visiterà`).
 fn future_marked(
     units: &[Unit],
-    words: &[&str],
+    words: &Words,
     pack: &LanguagePack,
     from: usize,
     start: usize,
@@ -1522,7 +1573,7 @@ fn future_marked(
 /// `since` opening the clause of the trigger (`da quando la Russia ha invaso`).
 fn since_clause(
     _units: &[Unit],
-    words: &[&str],
+    words: &Words,
     pack: &LanguagePack,
     from: usize,
     start: usize,

@@ -3,6 +3,7 @@
 //! names — parsed once. The coder asks for a pack by language code and
 //! never branches on the language itself.
 
+use crate::morph::Morphology;
 use entente_model::{AgreementStatus, AgreementType, EventType, fold};
 use foldhash::{HashMap, HashMapExt, HashSet};
 
@@ -31,30 +32,118 @@ impl Abbreviations {
     }
 }
 
-/// One token of a pattern: a word, a word stem (`concord*`), or a gap of up
-/// to four words (`~`).
+/// The words of a sentence as the lexicons see them: the folded form of
+/// each, and its lemma key (see `morph`), computed when first asked for.
+/// Dereferences to the folded forms.
+pub struct Words<'a> {
+    forms: Vec<&'a str>,
+    written: Vec<&'a str>,
+    keys: Vec<std::cell::OnceCell<String>>,
+    morph: &'a Morphology,
+}
+
+impl<'a> Words<'a> {
+    /// Words from (folded form, form as written) pairs.
+    pub fn new(pairs: impl IntoIterator<Item = (&'a str, &'a str)>, morph: &'a Morphology) -> Self {
+        let (forms, written): (Vec<&str>, Vec<&str>) = pairs.into_iter().unzip();
+        let keys = forms.iter().map(|_| std::cell::OnceCell::new()).collect();
+        Words {
+            forms,
+            written,
+            keys,
+            morph,
+        }
+    }
+
+    /// Words known only by their folded forms.
+    pub fn folded(forms: &[&'a str], morph: &'a Morphology) -> Self {
+        Words::new(forms.iter().map(|f| (*f, *f)), morph)
+    }
+
+    /// The lemma key of word `i` (empty past the end).
+    pub fn key(&self, i: usize) -> &str {
+        let (Some(cell), Some(w)) = (self.keys.get(i), self.written.get(i)) else {
+            return "";
+        };
+        cell.get_or_init(|| {
+            if w.starts_with('@') {
+                w.to_string()
+            } else {
+                self.morph.key(w)
+            }
+        })
+    }
+}
+
+impl<'a> std::ops::Deref for Words<'a> {
+    type Target = [&'a str];
+    fn deref(&self) -> &[&'a str] {
+        &self.forms
+    }
+}
+
+/// One token of a pattern: a lemma (any of its forms: `sign` matches
+/// `signed`, `signs`, `signing`), an exact form (`=talks`), a stem
+/// (`concord*`: any word starting so), the tail of a compound
+/// (`*abkommen`: any word whose key ends with the key of `abkommen`), or
+/// a gap of up to four words (`~`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PatTok {
+    /// The folded form and the lemma key.
+    Lemma(String, String),
     Word(String),
     Prefix(String),
+    /// The key of the compound's last member, and its folded form.
+    Tail(String, String),
     Gap,
 }
 
 impl PatTok {
-    fn parse(t: &str) -> PatTok {
+    fn parse(t: &str, morph: &Morphology) -> PatTok {
         if t == "~" {
             PatTok::Gap
         } else if let Some(stem) = t.strip_suffix('*') {
             PatTok::Prefix(fold(stem))
+        } else if let Some(tail) = t.strip_prefix('*') {
+            PatTok::Tail(morph.key(tail), fold(tail))
+        } else if let Some(exact) = t.strip_prefix('=') {
+            PatTok::Word(fold(exact))
         } else {
-            PatTok::Word(fold(t))
+            PatTok::Lemma(fold(t), morph.key(t))
         }
     }
-    pub fn matches(&self, norm: &str) -> bool {
+
+    /// True when the token matches word `i`.
+    pub fn matches(&self, words: &Words, i: usize) -> bool {
+        let Some(form) = words.get(i) else {
+            return false;
+        };
         match self {
-            PatTok::Word(w) => w == norm,
-            PatTok::Prefix(p) => norm.starts_with(p.as_str()),
+            PatTok::Lemma(f, k) => f == form || (!k.is_empty() && words.key(i) == k),
+            PatTok::Word(w) => w == form,
+            PatTok::Prefix(p) => form.starts_with(p.as_str()),
+            PatTok::Tail(k, f) => {
+                form.len() > f.len()
+                    && (form.ends_with(f.as_str()) || words.key(i).ends_with(k.as_str()))
+            }
             PatTok::Gap => true,
+        }
+    }
+
+    /// The 3-letter index keys a word must have (by form or by lemma key)
+    /// for this token to match it; none for tokens tried everywhere.
+    fn index_keys(&self) -> Vec<String> {
+        match self {
+            PatTok::Lemma(f, k) => {
+                let mut v = vec![index_key(f)];
+                if !k.is_empty() && index_key(k) != v[0] {
+                    v.push(index_key(k));
+                }
+                v
+            }
+            PatTok::Word(w) => vec![index_key(w)],
+            PatTok::Prefix(p) if p.chars().count() >= 3 => vec![index_key(p)],
+            _ => vec![],
         }
     }
 }
@@ -64,26 +153,34 @@ impl PatTok {
 pub struct Phrase(pub Vec<PatTok>);
 
 impl Phrase {
-    pub fn parse(s: &str) -> Phrase {
+    pub fn parse(s: &str, morph: &Morphology) -> Phrase {
         // words are cut the way the text is (`dall'accordo` is two words)
         let mut out = Vec::new();
         for piece in s.split_whitespace() {
-            if piece == "~" || piece.ends_with('*') {
-                out.push(PatTok::parse(piece));
+            if piece == "~" || piece.ends_with('*') || piece.starts_with('*') {
+                out.push(PatTok::parse(piece, morph));
                 continue;
             }
-            let chars: Vec<char> = piece.chars().collect();
+            let (exact, body) = match piece.strip_prefix('=') {
+                Some(b) => (true, b),
+                None => (false, piece),
+            };
+            let chars: Vec<char> = body.chars().collect();
             for t in crate::text::tokens(&chars, 0, chars.len()) {
                 if t.norm != "'" {
-                    out.push(PatTok::Word(t.norm));
+                    out.push(if exact || t.kind != crate::text::TokenKind::Word {
+                        PatTok::Word(t.norm)
+                    } else {
+                        PatTok::Lemma(t.norm, morph.key(&t.surface))
+                    });
                 }
             }
         }
         Phrase(out)
     }
-    /// Match at `i` over folded words; returns the index one past the match.
-    pub fn match_at(&self, words: &[&str], i: usize) -> Option<usize> {
-        fn go(p: &[PatTok], words: &[&str], i: usize) -> Option<usize> {
+    /// Match at `i`; returns the index one past the match.
+    pub fn match_at(&self, words: &Words, i: usize) -> Option<usize> {
+        fn go(p: &[PatTok], words: &Words, i: usize) -> Option<usize> {
             let Some((first, rest)) = p.split_first() else {
                 return Some(i);
             };
@@ -108,8 +205,7 @@ impl Phrase {
                     None
                 }
                 t => {
-                    let w = words.get(i)?;
-                    if t.matches(w) {
+                    if t.matches(words, i) {
                         go(rest, words, i + 1)
                     } else {
                         None
@@ -119,12 +215,9 @@ impl Phrase {
         }
         go(&self.0, words, i)
     }
-    /// The key a phrase is indexed under: its first word's first 3 letters.
-    fn key(&self) -> Option<String> {
-        match self.0.first()? {
-            PatTok::Word(w) | PatTok::Prefix(w) => Some(index_key(w)),
-            PatTok::Gap => None,
-        }
+    /// The keys a phrase is indexed under: its first token's.
+    fn keys(&self) -> Vec<String> {
+        self.0.first().map(PatTok::index_keys).unwrap_or_default()
     }
 }
 
@@ -139,9 +232,10 @@ fn key_of(w: &str) -> &str {
 }
 
 /// A list of phrases indexed by the first three letters of their first
-/// word, so that matching at a position tries only the phrases that can
-/// start with that word. Phrases that open with a gap or a stem shorter
-/// than three letters are tried everywhere.
+/// word (its form and its lemma key), so that matching at a position tries
+/// only the phrases that can start with that word. Phrases that open with
+/// a gap, a compound tail or a stem shorter than three letters are tried
+/// everywhere.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseIndex {
     by_key: HashMap<String, Vec<usize>>,
@@ -152,47 +246,38 @@ impl PhraseIndex {
     pub fn new<'a>(phrases: impl IntoIterator<Item = &'a Phrase>) -> PhraseIndex {
         let mut index = PhraseIndex::default();
         for (i, p) in phrases.into_iter().enumerate() {
-            match p.0.first() {
-                Some(PatTok::Word(w)) => index.by_key.entry(index_key(w)).or_default().push(i),
-                Some(PatTok::Prefix(w)) if w.chars().count() >= 3 => {
-                    index.by_key.entry(index_key(w)).or_default().push(i)
-                }
-                _ => index.always.push(i),
+            let keys = p.keys();
+            if keys.is_empty() {
+                index.always.push(i);
+            }
+            for k in keys {
+                index.by_key.entry(k).or_default().push(i);
             }
         }
         index
     }
 
     /// The positions (in the indexed list) of the phrases that may match
-    /// where `word` stands, in list order: a superset of those that match.
-    pub fn candidates(&self, word: &str) -> impl Iterator<Item = usize> + '_ {
-        let keyed: &[usize] = self.by_key.get(key_of(word)).map_or(&[], Vec::as_slice);
-        Merged {
-            a: keyed,
-            b: &self.always,
-        }
-    }
-}
-
-/// Two ascending lists merged in ascending order.
-struct Merged<'a> {
-    a: &'a [usize],
-    b: &'a [usize],
-}
-
-impl Iterator for Merged<'_> {
-    type Item = usize;
-    fn next(&mut self) -> Option<usize> {
-        let take_a = match (self.a.first(), self.b.first()) {
-            (Some(x), Some(y)) => x < y,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => return None,
+    /// at word `i`, in list order: a superset of those that match.
+    pub fn candidates(&self, words: &Words, i: usize) -> Vec<usize> {
+        let Some(form) = words.get(i) else {
+            return vec![];
         };
-        let list = if take_a { &mut self.a } else { &mut self.b };
-        let (&first, rest) = list.split_first()?;
-        *list = rest;
-        Some(first)
+        let by_form: &[usize] = self.by_key.get(key_of(form)).map_or(&[], Vec::as_slice);
+        let key = words.key(i);
+        let by_lemma: &[usize] = if key_of(key) == key_of(form) {
+            &[]
+        } else {
+            self.by_key.get(key_of(key)).map_or(&[], Vec::as_slice)
+        };
+        let mut out: Vec<usize> =
+            Vec::with_capacity(by_form.len() + by_lemma.len() + self.always.len());
+        out.extend_from_slice(by_form);
+        out.extend_from_slice(by_lemma);
+        out.extend_from_slice(&self.always);
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }
 
@@ -248,6 +333,8 @@ pub enum Cue {
     /// Nouns of place (`border`, `confine`): a demonym beside one names a
     /// place (`the Finnish border`), not an actor.
     PlaceNoun,
+    /// Possessive determiners (`its`, `their`, `suo`, `leur`): a noun follows.
+    Possessive,
 }
 
 impl Cue {
@@ -276,6 +363,7 @@ impl Cue {
             "negation_after" => Cue::NegationAfter,
             "relative" => Cue::Relative,
             "place_noun" => Cue::PlaceNoun,
+            "possessive" => Cue::Possessive,
             _ => return None,
         })
     }
@@ -314,6 +402,9 @@ pub struct Trigger {
     pub mode: Vec<String>,
     pub context: Vec<String>,
     pub flags: TriggerFlags,
+    /// Phrases that, standing within three words before or four after the
+    /// trigger, mean the word is used in another sense (`release` … `statement`).
+    pub unless: Vec<Phrase>,
 }
 
 /// A relative date expression (`il mese scorso`).
@@ -384,9 +475,11 @@ pub struct StatusCue {
 pub struct LanguagePack {
     pub code: String,
     pub abbreviations: Abbreviations,
+    /// How the language inflects: the lemma key of a word.
+    pub morphology: Morphology,
     pub cues: HashMap<Cue, Vec<Phrase>>,
     pub triggers: Vec<Trigger>,
-    trigger_index: HashMap<String, Vec<usize>>,
+    trigger_index: PhraseIndex,
     cue_index: HashMap<Cue, PhraseIndex>,
     /// `agreements` indexed by first word.
     pub agreement_index: PhraseIndex,
@@ -400,19 +493,26 @@ pub struct LanguagePack {
 }
 
 impl LanguagePack {
-    /// Triggers that may start at word `i`, longest first.
-    pub fn triggers_at(&self, words: &[&str], i: usize) -> Vec<(usize, &Trigger)> {
-        let Some(w) = words.get(i) else {
-            return vec![];
-        };
+    /// Words of this language from (folded form, form as written) pairs.
+    pub fn words<'a>(&'a self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Words<'a> {
+        Words::new(pairs, &self.morphology)
+    }
+
+    /// Triggers that may start at word `i`, longest first (then the
+    /// phrase with more tokens, then list order).
+    pub fn triggers_at(&self, words: &Words, i: usize) -> Vec<(usize, &Trigger)> {
         let mut found: Vec<(usize, &Trigger)> = self
             .trigger_index
-            .get(&index_key(w))
+            .candidates(words, i)
             .into_iter()
-            .flatten()
-            .filter_map(|&t| {
+            .filter_map(|t| {
                 let tr = &self.triggers[t];
-                tr.phrase.match_at(words, i).map(|e| (e, tr))
+                let e = tr.phrase.match_at(words, i)?;
+                let vetoed = tr.unless.iter().any(|u| {
+                    (i.saturating_sub(3)..(e + 4).min(words.len()))
+                        .any(|k| u.match_at(words, k).is_some())
+                });
+                (!vetoed).then_some((e, tr))
             })
             .collect();
         found.sort_by(|a, b| {
@@ -423,24 +523,25 @@ impl LanguagePack {
     }
 
     /// The end of the longest cue of `kind` starting at word `i`.
-    pub fn cue_at(&self, kind: Cue, words: &[&str], i: usize) -> Option<usize> {
+    pub fn cue_at(&self, kind: Cue, words: &Words, i: usize) -> Option<usize> {
         let phrases = self.cues.get(&kind)?;
-        let word = words.get(i)?;
         self.cue_index
             .get(&kind)?
-            .candidates(word)
+            .candidates(words, i)
+            .into_iter()
             .filter_map(|k| phrases[k].match_at(words, i))
             .max()
     }
 
+    /// True when the folded word alone is a cue of `kind`.
     pub fn is_cue(&self, kind: Cue, word: &str) -> bool {
-        self.cue_at(kind, &[word], 0) == Some(1)
+        let words = Words::folded(&[word], &self.morphology);
+        self.cue_at(kind, &words, 0) == Some(1)
     }
 
-    /// True when the word ends with a future suffix of this language.
     /// True when the word is an article of this language (`the`, `la`, `der`).
     pub fn is_article(&self, word: &str) -> bool {
-        self.cue_at(Cue::Article, &[word], 0) == Some(1)
+        self.is_cue(Cue::Article, word)
     }
 
     /// True when the word (as written, lower case) ends with a future
@@ -453,12 +554,7 @@ impl LanguagePack {
     }
 
     fn index(&mut self) {
-        self.trigger_index.clear();
-        for (i, t) in self.triggers.iter().enumerate() {
-            if let Some(k) = t.phrase.key() {
-                self.trigger_index.entry(k).or_default().push(i);
-            }
-        }
+        self.trigger_index = PhraseIndex::new(self.triggers.iter().map(|t| &t.phrase));
         self.cue_index = self
             .cues
             .iter()
@@ -469,64 +565,147 @@ impl LanguagePack {
         self.dates.relative_index = PhraseIndex::new(self.dates.relative.iter().map(|r| &r.0));
     }
 
-    fn merge(&mut self, other: &LanguagePack) {
-        self.abbreviations
-            .0
-            .extend(other.abbreviations.0.iter().cloned());
-        for (k, v) in &other.cues {
-            self.cues.entry(*k).or_default().extend(v.iter().cloned());
-        }
-        self.triggers.extend(other.triggers.iter().cloned());
-        self.dates.months.extend(other.dates.months.clone());
-        self.dates
-            .full_months
-            .extend(other.dates.full_months.iter().cloned());
-        self.dates.weekdays.extend(other.dates.weekdays.clone());
-        self.dates
-            .relative
-            .extend(other.dates.relative.iter().cloned());
-        self.dates
-            .deadline
-            .extend(other.dates.deadline.iter().cloned());
-        self.agreements.extend(other.agreements.iter().cloned());
-        self.status_cues.extend(other.status_cues.iter().cloned());
-        self.future_suffixes
-            .extend(other.future_suffixes.iter().cloned());
-        self.index();
+    /// How many of the words are this language's function words (articles,
+    /// prepositions, conjunctions): the evidence for the language of a
+    /// text whose language the cleaner could not tell.
+    fn function_word_count(&self, folded: &[&str]) -> usize {
+        folded
+            .iter()
+            .filter(|w| {
+                [Cue::Article, Cue::Function, Cue::And, Cue::Of]
+                    .into_iter()
+                    .any(|c| {
+                        self.cues.get(&c).is_some_and(|ps| {
+                            ps.iter()
+                                .any(|p| matches!(p.0.as_slice(), [PatTok::Word(x) | PatTok::Lemma(x, _)] if x == *w))
+                        })
+                    })
+            })
+            .count()
     }
 }
 
-/// All language packs, and their union for text of unknown language.
+/// All language packs.
 #[derive(Debug, Clone)]
 pub struct Lexicons {
     packs: HashMap<String, LanguagePack>,
-    all: LanguagePack,
+    /// Every pack's abbreviations (an English "U.S." in Italian text).
+    abbreviations: Abbreviations,
+    /// The pack of last resort, for text with no function words of any pack.
+    fallback: LanguagePack,
 }
+
+/// The files of a pack, in the order they are read (`morphology.tsv`
+/// first: every phrase of the others is keyed by it).
+pub const PACK_FILES: [&str; 6] = [
+    "morphology.tsv",
+    "abbreviations.txt",
+    "cues.tsv",
+    "dates.tsv",
+    "triggers.tsv",
+    "agreements.tsv",
+];
 
 impl Lexicons {
     /// The packs embedded in the binary.
     pub fn embedded() -> Result<Lexicons, LexiconError> {
-        let mut packs = HashMap::new();
-        let mut all = LanguagePack {
-            code: "und".into(),
-            ..Default::default()
-        };
-        for (code, files) in EMBEDDED {
-            let pack = parse_pack(code, files)?;
-            all.merge(&pack);
-            packs.insert(code.to_string(), pack);
-        }
-        // abbreviations hold across languages (an English "U.S." in Italian text)
-        let every_abbreviation = all.abbreviations.clone();
-        for p in packs.values_mut() {
-            p.abbreviations = every_abbreviation.clone();
-        }
-        Ok(Lexicons { packs, all })
+        Lexicons::from_packs(
+            EMBEDDED
+                .iter()
+                .map(|(code, files)| parse_pack(code, files))
+                .collect::<Result<Vec<_>, _>>()?,
+        )
     }
 
-    /// The pack for a language code, or the union of all packs.
-    pub fn pack(&self, lang: &str) -> &LanguagePack {
-        self.packs.get(lang).unwrap_or(&self.all)
+    /// The packs of a folder laid out as `data/lang` (`<code>/<file>`):
+    /// for working on the lexicons without rebuilding (`ENTENTE_LANG_DIR`).
+    pub fn from_dir(dir: &std::path::Path) -> Result<Lexicons, LexiconError> {
+        let io_err = |file: String, e: std::io::Error| LexiconError {
+            lang: "*".into(),
+            file,
+            line: 0,
+            reason: e.to_string(),
+        };
+        let mut codes: Vec<String> = std::fs::read_dir(dir)
+            .map_err(|e| io_err(dir.display().to_string(), e))?
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().is_dir())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        codes.sort();
+        let mut packs = Vec::new();
+        for code in codes {
+            let mut files: Vec<(&str, String)> = Vec::new();
+            for f in PACK_FILES {
+                let path = dir.join(&code).join(f);
+                if path.exists() {
+                    let text = std::fs::read_to_string(&path)
+                        .map_err(|e| io_err(path.display().to_string(), e))?;
+                    files.push((f, text));
+                }
+            }
+            let borrowed: Vec<(&str, &str)> = files.iter().map(|(f, t)| (*f, t.as_str())).collect();
+            packs.push(parse_pack(&code, &borrowed)?);
+        }
+        Lexicons::from_packs(packs)
+    }
+
+    fn from_packs(list: Vec<LanguagePack>) -> Result<Lexicons, LexiconError> {
+        let mut abbreviations = Abbreviations::default();
+        for p in &list {
+            abbreviations.0.extend(p.abbreviations.0.iter().cloned());
+        }
+        let mut packs = HashMap::new();
+        for mut p in list {
+            p.abbreviations = abbreviations.clone();
+            packs.insert(p.code.clone(), p);
+        }
+        let fallback = packs
+            .get("en")
+            .or_else(|| packs.values().next())
+            .cloned()
+            .unwrap_or_default();
+        Ok(Lexicons {
+            packs,
+            abbreviations,
+            fallback,
+        })
+    }
+
+    /// The pack for a language code, if there is one.
+    pub fn get(&self, lang: &str) -> Option<&LanguagePack> {
+        self.packs.get(lang)
+    }
+
+    /// The pack for a text in language `lang`: that language's, or, when
+    /// there is none (`und`, a language without a pack), the one pack
+    /// whose function words the text uses most — never a mix of packs,
+    /// whose words collide across languages (French *tue*, English *Tue*).
+    pub fn pack_for(&self, lang: &str, text: &str) -> &LanguagePack {
+        if let Some(p) = self.packs.get(lang) {
+            return p;
+        }
+        let folded: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(2000)
+            .map(fold)
+            .collect();
+        let folded: Vec<&str> = folded.iter().map(String::as_str).collect();
+        let mut codes: Vec<&String> = self.packs.keys().collect();
+        codes.sort();
+        codes
+            .into_iter()
+            .map(|c| (self.packs[c].function_word_count(&folded), c))
+            .filter(|(n, _)| *n > 0)
+            .max_by_key(|(n, c)| (*n, std::cmp::Reverse(*c)))
+            .and_then(|(_, c)| self.packs.get(c))
+            .unwrap_or(&self.fallback)
+    }
+
+    /// Every pack's abbreviations.
+    pub fn abbreviations(&self) -> &Abbreviations {
+        &self.abbreviations
     }
 
     pub fn languages(&self) -> Vec<&str> {
@@ -563,6 +742,17 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
         code: code.to_string(),
         ..Default::default()
     };
+    // the morphology first: every phrase of the other files is keyed by it
+    let mut morph = Morphology::default();
+    if let Some((_, text)) = files.iter().find(|(f, _)| *f == "morphology.tsv") {
+        morph = Morphology::parse(text).map_err(|(line, reason)| LexiconError {
+            lang: code.to_string(),
+            file: "morphology.tsv".into(),
+            line,
+            reason,
+        })?;
+    }
+    let morph = &morph;
     for (file, text) in files {
         let err = |line: usize, reason: String| LexiconError {
             lang: code.to_string(),
@@ -594,7 +784,7 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                             pack.cues
                                 .entry(kind)
                                 .or_default()
-                                .push(Phrase::parse(phrase));
+                                .push(Phrase::parse(phrase, morph));
                         }
                     }
                 }
@@ -624,7 +814,7 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                         }
                         "deadline" => {
                             for w in cols[1].split('|') {
-                                pack.dates.deadline.push(Phrase::parse(w));
+                                pack.dates.deadline.push(Phrase::parse(w, morph));
                             }
                         }
                         unit => {
@@ -639,7 +829,7 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                             };
                             for w in cols[1].split('|') {
                                 pack.dates.relative.push((
-                                    Phrase::parse(w),
+                                    Phrase::parse(w, morph),
                                     rel,
                                     w.trim().to_string(),
                                 ));
@@ -668,13 +858,24 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                             other => return Err(err(n, format!("unknown flag {other:?}"))),
                         }
                     }
+                    let unless: Vec<Phrase> = cols
+                        .get(5)
+                        .map(|c| {
+                            c.split('|')
+                                .map(str::trim)
+                                .filter(|p| !p.is_empty())
+                                .map(|p| Phrase::parse(p, morph))
+                                .collect()
+                        })
+                        .unwrap_or_default();
                     for phrase in cols[0].split('|') {
                         let phrase = phrase.trim();
                         if phrase.is_empty() {
                             continue;
                         }
                         pack.triggers.push(Trigger {
-                            phrase: Phrase::parse(phrase),
+                            unless: unless.clone(),
+                            phrase: Phrase::parse(phrase, morph),
                             text: phrase.to_string(),
                             event_type,
                             mode: list(cols.get(2)),
@@ -714,7 +915,7 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                             for phrase in cols[1].split('|') {
                                 pack.agreements.push(AgreementName {
                                     kind,
-                                    phrase: Phrase::parse(phrase),
+                                    phrase: Phrase::parse(phrase, morph),
                                     text: phrase.trim().to_string(),
                                     agreement_type,
                                     proper: proper.clone(),
@@ -731,7 +932,7 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                                 })?;
                             for phrase in cols[1].split('|') {
                                 pack.status_cues.push(StatusCue {
-                                    phrase: Phrase::parse(phrase),
+                                    phrase: Phrase::parse(phrase, morph),
                                     text: phrase.trim().to_string(),
                                     status,
                                 });
@@ -744,6 +945,7 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
             _ => {}
         }
     }
+    pack.morphology = morph.clone();
     pack.index();
     Ok(pack)
 }
@@ -753,7 +955,8 @@ impl Lexicons {
     pub fn empty() -> Lexicons {
         Lexicons {
             packs: HashMap::new(),
-            all: LanguagePack::default(),
+            abbreviations: Abbreviations::default(),
+            fallback: LanguagePack::default(),
         }
     }
 }
@@ -767,12 +970,46 @@ mod tests {
         let lex = Lexicons::embedded().unwrap();
         for code in ["en", "it"] {
             assert!(lex.languages().contains(&code), "missing pack {code}");
-            assert!(!lex.pack(code).triggers.is_empty());
+            assert!(!lex.get(code).unwrap().triggers.is_empty());
         }
     }
 
     #[test]
+    fn text_of_unknown_language_is_coded_with_one_pack() {
+        let lex = Lexicons::embedded().unwrap();
+        let it = "Il ministro della Difesa ha firmato con il collega della Francia un accordo per le esercitazioni.";
+        assert_eq!(lex.pack_for("und", it).code, "it");
+        let de = "Die Ministerin hat mit dem Kollegen aus Polen und der Ukraine ein Abkommen unterzeichnet.";
+        assert_eq!(lex.pack_for("pt", de).code, "de");
+        // a known code is taken as it is
+        assert_eq!(lex.pack_for("fr", it).code, "fr");
+        // no evidence: the fallback pack
+        assert_eq!(lex.pack_for("und", "12 34").code, "en");
+    }
+
+    #[test]
+    fn a_trigger_is_vetoed_by_its_unless_phrase() {
+        let files = [
+            ("morphology.tsv", "stemmer\tenglish\n"),
+            ("cues.tsv", "article\tthe|a\n"),
+            (
+                "triggers.tsv",
+                "release\tRETREAT\trelease\t\t\tstatement|report\n",
+            ),
+        ];
+        let pack = parse_pack("xx", &files).unwrap();
+        let code = |text: &str| {
+            let forms: Vec<&str> = text.split(' ').collect();
+            let words = Words::folded(&forms, &pack.morphology);
+            pack.triggers_at(&words, 1).len()
+        };
+        assert_eq!(code("they released the hostages"), 1);
+        assert_eq!(code("they released a joint statement"), 0);
+    }
+
+    #[test]
     fn the_phrase_index_offers_every_phrase_that_can_match_in_list_order() {
+        let morph = Morphology::parse("stemmer\tenglish\n").unwrap();
         let phrases: Vec<Phrase> = [
             "~ accord",
             "defence pact",
@@ -782,7 +1019,7 @@ mod tests {
             "pact",
         ]
         .iter()
-        .map(|p| Phrase::parse(p))
+        .map(|p| Phrase::parse(p, &morph))
         .collect();
         let index = PhraseIndex::new(&phrases);
         for text in [
@@ -793,8 +1030,9 @@ mod tests {
             "abc x",
             "the accord",
         ] {
-            let words: Vec<&str> = text.split(' ').collect();
-            let offered: Vec<usize> = index.candidates(words[0]).collect();
+            let forms: Vec<&str> = text.split(' ').collect();
+            let words = Words::folded(&forms, &morph);
+            let offered: Vec<usize> = index.candidates(&words, 0);
             let mut sorted = offered.clone();
             sorted.sort_unstable();
             assert_eq!(offered, sorted, "{text}: not in list order");
@@ -808,13 +1046,18 @@ mod tests {
             }
         }
         // the index does narrow: a phrase keyed on another word is not offered
-        assert!(!index.candidates("pact").any(|k| k == 1));
+        assert!(
+            !index
+                .candidates(&Words::folded(&["pact"], &morph), 0)
+                .contains(&1)
+        );
     }
 
     #[test]
     fn phrases_match_stems_and_gaps() {
-        let p = Phrase::parse("express* ~ concern*");
-        let words = [
+        let morph = Morphology::default();
+        let p = Phrase::parse("express* ~ concern*", &morph);
+        let forms = [
             "they",
             "expressed",
             "serious",
@@ -822,8 +1065,8 @@ mod tests {
             "persistent",
             "concerns",
         ];
-        assert_eq!(p.match_at(&words, 1), Some(6));
-        let words = ["they", "expressed", ",", "concern"];
-        assert_eq!(p.match_at(&words, 1), None);
+        assert_eq!(p.match_at(&Words::folded(&forms, &morph), 1), Some(6));
+        let forms = ["they", "expressed", ",", "concern"];
+        assert_eq!(p.match_at(&Words::folded(&forms, &morph), 1), None);
     }
 }

@@ -10,6 +10,7 @@ mod agreements;
 mod dates;
 mod events;
 pub mod lang;
+pub mod morph;
 pub mod text;
 
 use entente_kb::Kb;
@@ -19,13 +20,29 @@ use entente_model::{
 use lang::Lexicons;
 use std::sync::LazyLock;
 
-static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| match Lexicons::embedded() {
-    Ok(l) => l,
-    Err(e) => {
-        // The embedded packs are checked by this crate's tests; this cannot
-        // happen in a released binary, but must not take the process down.
-        eprintln!("entente: language data is broken ({e}); no events will be coded");
-        Lexicons::empty()
+/// `ENTENTE_LANG_DIR`: read the language packs from this folder (laid out
+/// as `data/lang`) instead of the embedded ones — for working on the
+/// lexicons without rebuilding.
+pub const LANG_DIR_VAR: &str = "ENTENTE_LANG_DIR";
+
+static LEXICONS: LazyLock<Lexicons> = LazyLock::new(|| {
+    if let Some(dir) = std::env::var_os(LANG_DIR_VAR) {
+        match Lexicons::from_dir(std::path::Path::new(&dir)) {
+            Ok(l) => return l,
+            Err(e) => eprintln!(
+                "entente: {LANG_DIR_VAR}={}: {e}; using the embedded language data",
+                std::path::Path::new(&dir).display()
+            ),
+        }
+    }
+    match Lexicons::embedded() {
+        Ok(l) => l,
+        Err(e) => {
+            // The embedded packs are checked by this crate's tests; this cannot
+            // happen in a released binary, but must not take the process down.
+            eprintln!("entente: language data is broken ({e}); no events will be coded");
+            Lexicons::empty()
+        }
     }
 });
 
@@ -36,7 +53,7 @@ pub fn lexicons() -> &'static Lexicons {
 
 /// Code the events and agreements of one article.
 pub fn extract(article: &Article, mentions: &[Mention], kb: &Kb) -> Extraction {
-    let pack = LEXICONS.pack(&article.lang);
+    let pack = LEXICONS.pack_for(&article.lang, &article.text);
     let chars: Vec<char> = article.text.chars().collect();
     let sentences = text::sentences(&article.text, &pack.abbreviations);
     let mut discourse = events::Discourse::default();
