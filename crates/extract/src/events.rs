@@ -173,8 +173,12 @@ fn push_unique(list: &mut Vec<Participant>, p: Participant) {
 /// The article-level context the coder carries from sentence to sentence.
 #[derive(Debug, Default)]
 pub(crate) struct Discourse {
-    /// The subject of the last coded event (for dropped subjects).
+    /// The subject of the last coded event (for dropped subjects), and the
+    /// paragraph and sentence it stands in: a subject is carried within its
+    /// paragraph or to the next sentence only.
     pub last_subject: Vec<Participant>,
+    pub last_subject_paragraph: usize,
+    pub last_subject_sentence: usize,
     /// The last date an event was resolved to from the text, and the
     /// sentence and paragraph it came from.
     pub last_date: Option<(PartialDate, usize)>,
@@ -457,6 +461,25 @@ pub(crate) fn code_sentence(
         {
             left_limit = p + 1;
         }
+        // `if the meeting results in weapons transfers`, `a missile capable of
+        // striking`: a condition or a capability, not an act — when the cue
+        // opens the trigger's own stretch of the clause (after its last comma
+        // or coordinator: `könnte helfen, hat aber abgelehnt` is an act)
+        let stretch = (left_limit..f.start)
+            .rev()
+            .find(|&j| {
+                !units[j].is_mention()
+                    && (units[j].word == "," || pack.cue_at(Cue::And, &words, j) == Some(j + 1))
+            })
+            .map_or(left_limit.saturating_sub(2), |j| j + 1);
+        if (stretch..f.start).any(|j| {
+            !units[j].is_mention()
+                && pack
+                    .cue_at(Cue::Hypothetical, &words, j)
+                    .is_some_and(|e| e <= f.start)
+        }) {
+            continue;
+        }
         let mut right_limit = right_boundary(
             units,
             &words,
@@ -499,12 +522,44 @@ pub(crate) fn code_sentence(
             subject = ps.clone();
             subject_from = "subject shared with the coordinated verb before";
         }
+        // `Am Montag traf Scholz Macron`, `Zudem griff Russland die Ukraine an`:
+        // in a verb-second language a fronted phrase puts the subject right
+        // after the finite verb (inside a split verb's gap)
+        let mut inverted_subject_end = None;
+        if subject.is_empty() && !noun && !trig.flags.eval && !passive && pack.verb_second() {
+            let fronted = (left_limit..f.start).any(|j| !units[j].punct);
+            // the subject may open with an article or a title (`Bundeskanzler
+            // Olaf Scholz`, `der Minister`)
+            let at = (f.start + 1..f.end)
+                .find(|&j| units[j].is_mention())
+                .unwrap_or_else(|| {
+                    (f.end..units.len().min(f.end + 3))
+                        .take_while(|&j| {
+                            units[j].is_mention()
+                                || (!units[j].punct
+                                    && (units[j].capitalised || pack.is_article(words[j])))
+                        })
+                        .find(|&j| units[j].is_mention())
+                        .unwrap_or(f.end)
+                });
+            if fronted && at < units.len() && units[at].is_mention() {
+                let ps = mention_participants(&units[at], mentions);
+                if !ps.is_empty() {
+                    subject = ps;
+                    subject_from =
+                        "subject after the verb (verb-second order after a fronted phrase)";
+                    inverted_subject_end = Some(at + 1);
+                }
+            }
+        }
         // objects
         // a split verb (`griff die Ukraine an`) holds its object inside the
         // trigger's gap
-        let objects_from = (f.start + 1..f.end)
-            .find(|&j| units[j].is_mention())
-            .unwrap_or(f.end);
+        let objects_from = inverted_subject_end.unwrap_or_else(|| {
+            (f.start + 1..f.end)
+                .find(|&j| units[j].is_mention())
+                .unwrap_or(f.end)
+        });
         let mut objects = object_groups(
             units,
             &words,
@@ -594,6 +649,10 @@ pub(crate) fn code_sentence(
                 && pack.cue_at(Cue::Speech, &words, left_limit - 2).is_none()
                 && pack.cue_at(Cue::Function, &words, left_limit - 2).is_none()
                 && (left_limit..f.start).all(|j| !units[j].is_mention());
+            // `Pirates attacked …`: the clause names its own subject, one the
+            // knowledge base does not know; no actor stands in for it
+            let own_subject =
+                own_subject_word(units, &words, pack, &date_units, left_limit, f.start);
             if subject.is_empty() && !noun && !relative_clause {
                 // pronoun or dropped subject: the previous verb's subject, the
                 // speaker, the sentence's opening subject, or the last subject
@@ -605,10 +664,15 @@ pub(crate) fn code_sentence(
                 } else if let Some(sp) = speaker.clone().filter(|s| !s.is_empty()) {
                     subject = sp;
                     subject_from = "the speaker (no subject named)";
-                } else if !opening.is_empty() {
+                } else if !opening.is_empty() && !own_subject {
                     subject = opening;
                     subject_from = "the subject the sentence opens with";
-                } else if !discourse.last_subject.is_empty() && !trig.flags.noun {
+                } else if !discourse.last_subject.is_empty()
+                    && !trig.flags.noun
+                    && !own_subject
+                    && (discourse.last_subject_paragraph == sentence.paragraph
+                        || discourse.last_subject_sentence + 1 == sentence_index)
+                {
                     subject = discourse.last_subject.clone();
                     subject_from = "the subject carried from the previous sentence";
                 }
@@ -780,6 +844,8 @@ pub(crate) fn code_sentence(
             ));
         }
         discourse.last_subject = actor.clone();
+        discourse.last_subject_paragraph = sentence.paragraph;
+        discourse.last_subject_sentence = sentence_index;
         let defaulted = from_publication;
         // two states acting together (`Japan and the Philippines signed`)
         if event_type.is_symmetric() && actor.len() + recipient.len() == 2 {
@@ -916,6 +982,60 @@ fn choose_trigger<'p>(
             .map(|(e, t)| (*e, *t));
     }
     Some((end, longest[0].1))
+}
+
+/// True when the clause before a trigger (from its last comma) holds a
+/// content word that no cue, date or actor accounts for — a subject of its
+/// own (`Pirates attacked`, `Diplomats said`) that is not an actor.
+fn own_subject_word(
+    units: &[Unit],
+    words: &Words,
+    pack: &LanguagePack,
+    date_units: &[(usize, usize, &DateExpr)],
+    from: usize,
+    to: usize,
+) -> bool {
+    let from = (from..to)
+        .rev()
+        .find(|&j| units[j].word == ",")
+        .map_or(from, |c| c + 1);
+    (from..to).any(|j| {
+        let u = &units[j];
+        !u.is_mention()
+            && !u.punct
+            && u.word.chars().any(char::is_alphabetic)
+            && u.word.chars().count() > 2
+            && !date_units.iter().any(|(s, e, _)| j >= *s && j < *e)
+            && ![
+                Cue::Function,
+                Cue::Article,
+                Cue::And,
+                Cue::Of,
+                Cue::Possessive,
+                Cue::Pronoun,
+                Cue::Negation,
+                Cue::Future,
+                Cue::PassiveAux,
+                Cue::Speech,
+                Cue::Since,
+                Cue::Boundary,
+                Cue::LocationPrep,
+                Cue::ToPrep,
+                Cue::With,
+                Cue::Between,
+                Cue::By,
+                Cue::Counterpart,
+                Cue::Pair,
+                Cue::Relative,
+                Cue::Attribution,
+                Cue::Hypothetical,
+                Cue::Adverb,
+            ]
+            .into_iter()
+            .any(|c| {
+                (j.saturating_sub(3)..=j).any(|s| pack.cue_at(c, words, s).is_some_and(|e| e > j))
+            })
+    })
 }
 
 /// True when the word at `i` stands where a noun does: after an article, a

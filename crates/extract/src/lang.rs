@@ -86,7 +86,8 @@ impl<'a> std::ops::Deref for Words<'a> {
 /// `signed`, `signs`, `signing`), an exact form (`=talks`), a stem
 /// (`concord*`: any word starting so), the tail of a compound
 /// (`*abkommen`: any word whose key ends with the key of `abkommen`), or
-/// a gap of up to four words (`~`).
+/// a gap of up to four words (`~`), or of up to N (`~9`: a German verb and
+/// its separated particle, `griff … an`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PatTok {
     /// The folded form and the lemma key.
@@ -95,13 +96,13 @@ pub enum PatTok {
     Prefix(String),
     /// The key of the compound's last member, and its folded form.
     Tail(String, String),
-    Gap,
+    Gap(usize),
 }
 
 impl PatTok {
     fn parse(t: &str, morph: &Morphology) -> PatTok {
-        if t == "~" {
-            PatTok::Gap
+        if let Some(n) = t.strip_prefix('~') {
+            PatTok::Gap(n.parse().unwrap_or(4).min(12))
         } else if let Some(stem) = t.strip_suffix('*') {
             PatTok::Prefix(fold(stem))
         } else if let Some(tail) = t.strip_prefix('*') {
@@ -126,7 +127,7 @@ impl PatTok {
                 form.len() > f.len()
                     && (form.ends_with(f.as_str()) || words.key(i).ends_with(k.as_str()))
             }
-            PatTok::Gap => true,
+            PatTok::Gap(_) => true,
         }
     }
 
@@ -157,7 +158,10 @@ impl Phrase {
         // words are cut the way the text is (`dall'accordo` is two words)
         let mut out = Vec::new();
         for piece in s.split_whitespace() {
-            if piece == "~" || piece.ends_with('*') || piece.starts_with('*') {
+            let gap = piece
+                .strip_prefix('~')
+                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+            if gap || piece.ends_with('*') || piece.starts_with('*') {
                 out.push(PatTok::parse(piece, morph));
                 continue;
             }
@@ -185,8 +189,8 @@ impl Phrase {
                 return Some(i);
             };
             match first {
-                PatTok::Gap => {
-                    for skip in 0..=4 {
+                PatTok::Gap(max) => {
+                    for skip in 0..=*max {
                         let j = i + skip;
                         if j > words.len() {
                             break;
@@ -335,6 +339,19 @@ pub enum Cue {
     PlaceNoun,
     /// Possessive determiners (`its`, `their`, `suo`, `leur`): a noun follows.
     Possessive,
+    /// `if`, `in case of`, `capable of`: what follows in the clause is a
+    /// condition, hypothesis or capability, not an act that happened.
+    Hypothetical,
+    /// Marks of a photo caption or credit line (`photo:`, `file photo`,
+    /// `second from left`): the sentence reports no event.
+    Caption,
+    /// Present (with any phrase, `verb_second yes`) when the language puts
+    /// the finite verb second: after a fronted phrase the subject follows
+    /// the verb (`Am Montag traf Scholz Macron`).
+    VerbSecond,
+    /// Sentence adverbs (`also`, `inoltre`, `zudem`): words that do not make
+    /// a subject of their own.
+    Adverb,
 }
 
 impl Cue {
@@ -364,6 +381,10 @@ impl Cue {
             "relative" => Cue::Relative,
             "place_noun" => Cue::PlaceNoun,
             "possessive" => Cue::Possessive,
+            "hypothetical" => Cue::Hypothetical,
+            "caption" => Cue::Caption,
+            "verb_second" => Cue::VerbSecond,
+            "adverb" => Cue::Adverb,
             _ => return None,
         })
     }
@@ -537,6 +558,11 @@ impl LanguagePack {
     pub fn is_cue(&self, kind: Cue, word: &str) -> bool {
         let words = Words::folded(&[word], &self.morphology);
         self.cue_at(kind, &words, 0) == Some(1)
+    }
+
+    /// True when the language puts the finite verb second (German).
+    pub fn verb_second(&self) -> bool {
+        self.cues.contains_key(&Cue::VerbSecond)
     }
 
     /// True when the word is an article of this language (`the`, `la`, `der`).

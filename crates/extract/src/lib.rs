@@ -60,9 +60,13 @@ pub fn extract(article: &Article, mentions: &[Mention], kb: &Kb) -> Extraction {
     let mut events = Vec::new();
     let mut agreements = Vec::new();
     let mut mentions: Vec<Mention> = mentions.to_vec();
+    let captions = caption_paragraphs(&chars, &sentences, pack);
     for (i, s) in sentences.iter().enumerate() {
         events::resolve_pairs(&mut mentions, s, &discourse);
         let units = events::units(&chars, s, &mentions);
+        if captions.contains(&s.paragraph) {
+            continue;
+        }
         let found = events::code_sentence(
             article,
             &chars,
@@ -87,6 +91,8 @@ pub fn extract(article: &Article, mentions: &[Mention], kb: &Kb) -> Extraction {
             let topic = events::initial_subject(&units, &mentions, pack);
             if !topic.is_empty() {
                 discourse.last_subject = topic;
+                discourse.last_subject_paragraph = s.paragraph;
+                discourse.last_subject_sentence = i;
             }
         }
         events.extend(found);
@@ -111,6 +117,34 @@ pub fn extract(article: &Article, mentions: &[Mention], kb: &Kb) -> Extraction {
         events,
         agreements,
     }
+}
+
+/// The paragraphs that are photo captions or credit lines: short ones (at
+/// most three sentences) holding a caption cue (`Photo:`, `second from
+/// left`, `Foto: dpa`). They report no event and name no agreement.
+fn caption_paragraphs(
+    chars: &[char],
+    sentences: &[text::Sentence],
+    pack: &lang::LanguagePack,
+) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for s in sentences {
+        if out.contains(&s.paragraph)
+            || sentences
+                .iter()
+                .filter(|x| x.paragraph == s.paragraph)
+                .count()
+                > 3
+        {
+            continue;
+        }
+        let toks = text::tokens(chars, s.start, s.end);
+        let words = pack.words(toks.iter().map(|t| (t.norm.as_str(), t.surface.as_str())));
+        if (0..toks.len()).any(|k| pack.cue_at(lang::Cue::Caption, &words, k).is_some()) {
+            out.push(s.paragraph);
+        }
+    }
+    out
 }
 
 /// Events dated only by the publication date take the date of the
@@ -232,7 +266,8 @@ fn actor_records(
             rec.role = m.role.clone();
             rec.affiliation = rec.affiliation.clone().or_else(|| m.affiliation.clone());
         }
-        if m.actor_type == ActorType::Person
+        // a person's state, and the state an armed group is coded as
+        if matches!(m.actor_type, ActorType::Person | ActorType::Org)
             && let Some(a) = m.affiliation.as_ref().filter(|a| a.is_state_or_igo())
             && !ids.contains(a)
         {

@@ -111,6 +111,9 @@ pub(crate) struct Actor {
     pub id: ActorId,
     pub ty: ActorType,
     pub name: String,
+    /// The state and sector an organisation is coded as (armed groups and
+    /// movements: `org:hamas` → PSE, REB).
+    pub coded: Option<(ActorId, String)>,
 }
 
 /// A known official and their terms.
@@ -288,6 +291,7 @@ impl Kb {
     fn add_names(&mut self, file: &str, text: &str, table: &str) -> Result<(), KbError> {
         let kinds: &[&str] = match table {
             "places" => &["place", "region"],
+            "organisations" => &["name", "adj", "capital", "coded"],
             _ => &["name", "adj", "capital"],
         };
         for row in tables::parse_names(file, text, kinds)? {
@@ -349,6 +353,7 @@ impl Kb {
                         id,
                         ty,
                         name: row.code.clone(),
+                        coded: None,
                     });
                     self.actor_index
                         .insert(row.code.clone(), self.actors.len() - 1);
@@ -357,6 +362,10 @@ impl Kb {
             };
             if let Some(c) = &row.canonical {
                 self.actors[idx].name = c.clone();
+                continue;
+            }
+            if let Some((state, sector)) = &row.coded {
+                self.actors[idx].coded = Some((ActorId::new(state.clone()), sector.clone()));
                 continue;
             }
             let form_kind = match row.kind.as_str() {

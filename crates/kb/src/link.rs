@@ -368,7 +368,7 @@ impl Ctx<'_> {
                             ActorForm::Adjective => (MentionForm::Adjective, "demonym"),
                             ActorForm::Capital => (MentionForm::Capital, "capital"),
                         };
-                        let how = if form == ActorForm::Capital {
+                        let mut how = if form == ActorForm::Capital {
                             format!(
                                 "'{surface}' → {} (capital or seat, for its government)",
                                 a.id
@@ -376,15 +376,18 @@ impl Ctx<'_> {
                         } else {
                             format!("'{surface}' → {} ({what}, {})", a.id, short_lang(&e.lang))
                         };
+                        if let Some((state, sector)) = &a.coded {
+                            how.push_str(&format!(", coded {state} {sector} as PLOVER does"));
+                        }
                         self.out.push(Mention {
                             start: g.start,
                             end: g.end,
                             surface: surface.clone(),
                             actor: a.id.clone(),
                             actor_type: a.ty,
-                            affiliation: None,
+                            affiliation: a.coded.as_ref().map(|(s, _)| s.clone()),
                             role: None,
-                            sector: None,
+                            sector: a.coded.as_ref().map(|(_, s)| s.clone()),
                             form: mform,
                             how,
                         });

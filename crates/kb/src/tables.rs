@@ -69,6 +69,9 @@ pub(crate) struct NameRow {
     pub lang: String,
     pub forms: Vec<Form>,
     pub canonical: Option<String>,
+    /// For a `coded` row: the state and sector an armed group or movement
+    /// is coded as (`org:hamas coded PSE|REB`), as PLOVER codes them.
+    pub coded: Option<(String, String)>,
 }
 
 fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -116,6 +119,22 @@ pub(crate) fn parse_names(file: &str, text: &str, kinds: &[&str]) -> Result<Vec<
                 lang: cols[2].trim().to_string(),
                 forms: Vec::new(),
                 canonical: Some(cols[3].trim().to_string()),
+                coded: None,
+            });
+            continue;
+        }
+        if kind == "coded" {
+            let parts: Vec<&str> = cols[3].split('|').map(str::trim).collect();
+            let [state, sector] = parts[..] else {
+                return Err(parse_err(file, n, "a coded row is STATE|SECTOR (PSE|REB)"));
+            };
+            rows.push(NameRow {
+                code,
+                kind: kind.to_string(),
+                lang: cols[2].trim().to_string(),
+                forms: Vec::new(),
+                canonical: None,
+                coded: Some((state.to_string(), sector.to_string())),
             });
             continue;
         }
@@ -129,6 +148,7 @@ pub(crate) fn parse_names(file: &str, text: &str, kinds: &[&str]) -> Result<Vec<
             lang: cols[2].trim().to_string(),
             forms,
             canonical: None,
+            coded: None,
         });
     }
     Ok(rows)
