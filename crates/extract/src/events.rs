@@ -435,6 +435,25 @@ pub(crate) fn code_sentence(
         {
             continue;
         }
+        // `the Joint Strike Fighter`, `Operation Desert Storm`: a capitalised
+        // word inside a run of capitalised words, mid-sentence, is part of a
+        // name (not in a language that capitalises every noun)
+        if f.end == f.start + 1 && !pack.nouns_capitalised() && units[f.start].capitalised {
+            let capital_word = |j: usize| {
+                units
+                    .get(j)
+                    .is_some_and(|u| u.capitalised && !u.punct && !u.is_mention())
+            };
+            let sentence_initial = f.start == 0
+                || units[..f.start]
+                    .iter()
+                    .all(|u| u.punct || pack.is_article(&u.word));
+            if !sentence_initial
+                && (capital_word(f.start + 1) || (f.start > 0 && capital_word(f.start - 1)))
+            {
+                continue;
+            }
+        }
         // `28 people have been killed`: a passive auxiliary right before the verb
         let passive = trig.flags.passive
             || (!trig.flags.noun
@@ -451,6 +470,32 @@ pub(crate) fn code_sentence(
             f.start,
             if k > 0 { Some(found[k - 1].end) } else { None },
         );
+        // `la missione ONU schierata nel sud`, `Firmato nel 2016, l'accordo…`:
+        // a past participle with no auxiliary in its clause qualifies a noun
+        // (or opens an absolute phrase); it reports no act of its own —
+        // unless it shares the auxiliary of the verb it is coordinated with
+        // (`hanno discusso e firmato`)
+        let shares_auxiliary = k > 0 && coordinated(units, &words, pack, found[k - 1].end, f.start);
+        // right after a noun or an actor: attributive (a participle opening
+        // the sentence, `Arrivato a Tokyo, Stoltenberg …`, has the main
+        // clause's subject and stays)
+        let after_noun = f.start > 0 && {
+            let p = &units[f.start - 1];
+            p.is_mention() || (!p.punct && !function_word(pack, &words, f.start - 1))
+        };
+        if !trig.flags.noun
+            && after_noun
+            && !shares_auxiliary
+            && !pack.participle_suffixes.is_empty()
+            && pack.has_participle_suffix(&units[f.start].surface.to_lowercase())
+            && !(left_limit..f.start).any(|j| {
+                !units[j].is_mention()
+                    && (pack.cue_at(Cue::Auxiliary, &words, j).is_some()
+                        || pack.cue_at(Cue::PassiveAux, &words, j).is_some())
+            })
+        {
+            continue;
+        }
         // `After the attack on Ukraine, Erdoğan condemned Russia`: a noun's
         // complements end at the next punctuation (see below), so the
         // subject of a later verb starts after it
@@ -769,7 +814,10 @@ pub(crate) fn code_sentence(
                 {
                     Some(EventType::Agree)
                 }
-                entente_model::Quad::MaterialConflict => Some(EventType::Threaten),
+                // an announced attack is a threat; an announced sanction,
+                // expulsion or deployment is the measure itself, decided
+                // and planned (PLOVER codes the announcement as the act)
+                _ if event_type == EventType::Assault => Some(EventType::Threaten),
                 _ => None,
             };
             if let Some(t) = recoded {
@@ -1118,6 +1166,7 @@ fn clause_break(
 ) -> bool {
     (from..to).any(|k| {
         (pack.cue_at(Cue::Boundary, words, k).is_some() && k > from + 1)
+            || pack.cue_at(Cue::Since, words, k).is_some()
             || pack.cue_at(Cue::Speech, words, k).is_some()
             || units[k].word == ";"
     })

@@ -108,7 +108,7 @@ impl PatTok {
         } else if let Some(tail) = t.strip_prefix('*') {
             PatTok::Tail(morph.key(tail), fold(tail))
         } else if let Some(exact) = t.strip_prefix('=') {
-            PatTok::Word(fold(exact))
+            PatTok::Word(crate::text::norm_word(exact))
         } else {
             PatTok::Lemma(fold(t), morph.key(t))
         }
@@ -352,6 +352,15 @@ pub enum Cue {
     /// Sentence adverbs (`also`, `inoltre`, `zudem`): words that do not make
     /// a subject of their own.
     Adverb,
+    /// Auxiliaries that build a compound tense or a passive with a past
+    /// participle (`ha`, `sono`, `a`, `ont`, `hat`, `wurde`).
+    Auxiliary,
+    /// Endings of a past participle, as written (`ato`, `ado`, `é`): matched
+    /// as word suffixes.
+    ParticipleSuffix,
+    /// Present (`nouns_capitalised yes`) when every noun is written with a
+    /// capital (German): a capital then does not mark a name.
+    NounsCapitalised,
 }
 
 impl Cue {
@@ -385,6 +394,9 @@ impl Cue {
             "caption" => Cue::Caption,
             "verb_second" => Cue::VerbSecond,
             "adverb" => Cue::Adverb,
+            "auxiliary" => Cue::Auxiliary,
+            "participle_suffix" => Cue::ParticipleSuffix,
+            "nouns_capitalised" => Cue::NounsCapitalised,
             _ => return None,
         })
     }
@@ -511,6 +523,8 @@ pub struct LanguagePack {
     pub status_cues: Vec<StatusCue>,
     /// Verb endings that mark the future, as written (`erà`).
     pub future_suffixes: Vec<String>,
+    /// Endings of a past participle, as written (`ato`, `ado`).
+    pub participle_suffixes: Vec<String>,
 }
 
 impl LanguagePack {
@@ -558,6 +572,20 @@ impl LanguagePack {
     pub fn is_cue(&self, kind: Cue, word: &str) -> bool {
         let words = Words::folded(&[word], &self.morphology);
         self.cue_at(kind, &words, 0) == Some(1)
+    }
+
+    /// True when the word (as written, lower case) ends with a past
+    /// participle ending of this language (`firmato`, `signée`).
+    pub fn has_participle_suffix(&self, surface_lower: &str) -> bool {
+        self.participle_suffixes.iter().any(|s| {
+            surface_lower.chars().count() > s.chars().count() + 2
+                && surface_lower.ends_with(s.as_str())
+        })
+    }
+
+    /// True when every noun of the language is capitalised (German).
+    pub fn nouns_capitalised(&self) -> bool {
+        self.cues.contains_key(&Cue::NounsCapitalised)
     }
 
     /// True when the language puts the finite verb second (German).
@@ -798,9 +826,17 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                 for (n, cols) in data_lines(text) {
                     let kind = Cue::parse(cols[0])
                         .ok_or_else(|| err(n, format!("unknown cue kind {:?}", cols[0])))?;
-                    if kind == Cue::FutureSuffix {
+                    if matches!(kind, Cue::FutureSuffix | Cue::ParticipleSuffix) {
+                        let list = if kind == Cue::FutureSuffix {
+                            &mut pack.future_suffixes
+                        } else {
+                            &mut pack.participle_suffixes
+                        };
                         for s in cols.iter().skip(1).flat_map(|c| c.split('|')) {
-                            pack.future_suffixes.push(s.trim().to_lowercase());
+                            let s = s.trim().to_lowercase();
+                            if !s.is_empty() {
+                                list.push(s);
+                            }
                         }
                         continue;
                     }
@@ -829,13 +865,17 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                                 pack.dates.full_months.insert(fold(full.trim()));
                             }
                             for w in cols[1].split('|') {
-                                pack.dates.months.insert(fold(w.trim()), m);
+                                pack.dates
+                                    .months
+                                    .insert(crate::text::norm_word(w.trim()), m);
                             }
                         }
                         "weekday" => {
                             let d = val(2)? as u8;
                             for w in cols[1].split('|') {
-                                pack.dates.weekdays.insert(fold(w.trim()), d);
+                                pack.dates
+                                    .weekdays
+                                    .insert(crate::text::norm_word(w.trim()), d);
                             }
                         }
                         "deadline" => {

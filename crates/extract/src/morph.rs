@@ -241,7 +241,7 @@ impl Morphology {
     fn compute(&self, lower: &str) -> String {
         let mut word: String = match self.irregular.get(lower) {
             Some(lemma) => lemma.clone(),
-            None if lower.chars().count() < MIN_STEMMED => return fold(lower),
+            None if lower.chars().count() < MIN_STEMMED => return crate::text::norm_word(lower),
             None => lower.to_string(),
         };
         let class = self

@@ -180,6 +180,19 @@ const ELIDED: &[&str] = &[
     "n", "m", "t", "qu", "lorsqu", "jusqu", "puisqu", "presqu", "tutt", "sant", "buon",
 ];
 
+/// The form the lexicons match a word by: lower case and ASCII-folded,
+/// except that a word of at most three letters keeps its accents, which
+/// tell function words apart (`à` is not `a`, `è` not `e`, `sí` not `si`).
+pub fn norm_word(surface: &str) -> String {
+    if !surface.is_ascii()
+        && surface.chars().count() <= 3
+        && surface.chars().all(char::is_alphabetic)
+    {
+        return surface.to_lowercase();
+    }
+    fold(surface)
+}
+
 /// Tokenise a span of the body (character offsets `start..end`).
 pub fn tokens(body_chars: &[char], start: usize, end: usize) -> Vec<Token> {
     let mut out = Vec::new();
@@ -260,7 +273,7 @@ pub fn tokens(body_chars: &[char], start: usize, end: usize) -> Vec<Token> {
             } else {
                 TokenKind::Number
             };
-            let mut norm = fold(&surface);
+            let mut norm = norm_word(&surface);
             norm.truncate(norm.trim_end_matches(['\'', '’']).len());
             out.push(Token {
                 start: s,
