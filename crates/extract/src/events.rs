@@ -554,6 +554,26 @@ pub(crate) fn code_sentence(
                 None if trig.event_type == EventType::Consult => {
                     subject_group(units, &words, mentions, pack, left_limit, f.start)
                 }
+                // `sagte am Rande ihrer Visite in Lissabon`, `his visit to
+                // Tokyo`: a possessive determiner names the clause's subject,
+                // or the actor the discourse is about
+                None if possessive_determiner_before(units, &words, pack, f.start) => {
+                    let s = subject_group(units, &words, mentions, pack, left_limit, f.start);
+                    if !s.is_empty() {
+                        subject_from = "subject of the clause, named by the possessive";
+                        s
+                    } else if let Some(sp) = speaker.clone().filter(|s| !s.is_empty()) {
+                        subject_from = "the speaker, named by the possessive";
+                        sp
+                    } else if discourse.last_subject_paragraph == sentence.paragraph
+                        || discourse.last_subject_sentence + 1 == sentence_index
+                    {
+                        subject_from = "the actor last named, by the possessive";
+                        discourse.last_subject.clone()
+                    } else {
+                        vec![]
+                    }
+                }
                 None => vec![],
             }
         } else {
@@ -615,6 +635,22 @@ pub(crate) fn code_sentence(
             right_limit,
             trig,
         );
+        // `Südkorea hat Nordkorea kritisiert`: in a verb-final clause of a
+        // verb-second language the object stands before the verb too
+        if pack.verb_second()
+            && !noun
+            && !trig.flags.eval
+            && !passive
+            && inverted_subject_end.is_none()
+            && let Some((s, o)) =
+                verb_final_groups(units, &words, mentions, pack, left_limit, f.start)
+        {
+            subject = s;
+            subject_from = "subject: the first actor of a verb-final clause";
+            if objects.first.is_empty() {
+                objects.first = o;
+            }
+        }
         // `work closely with both allies`: a pair reference as the partner
         if objects.with.is_empty() && discourse.last_pair.len() == 2 {
             let with_pair = (objects_from..right_limit).any(|j| {
@@ -1290,8 +1326,11 @@ pub(crate) fn subject_group(
         return vec![];
     };
     // `Pakistan, a key U.S. ally, has refused`: a segment opening with an
-    // article after an actor is an apposition, not the subject
+    // article after an actor, closed by a comma, is an apposition, not the
+    // subject (`Gli Stati Uniti, la Francia e il Giappone hanno firmato`,
+    // running up to the verb, is the end of a list)
     if last > 0
+        && last + 1 < segments.len()
         && segments[last].0 < segments[last].1
         && pack.is_article(words[segments[last].0])
         && has_actor(segments[last - 1])
@@ -1332,6 +1371,82 @@ pub(crate) fn subject_group(
         }
     }
     out
+}
+
+/// The actor groups of a verb-final clause before its verb (`Südkorea hat
+/// Nordkorea scharf kritisiert`, `dass Berlin Moskau verurteilt`): the
+/// first is the subject, the next one not governed by a preposition the
+/// object. None unless there are both. A group is actors joined by
+/// coordinators, commas and articles.
+fn verb_final_groups(
+    units: &[Unit],
+    words: &Words,
+    mentions: &[Mention],
+    pack: &LanguagePack,
+    from: usize,
+    to: usize,
+) -> Option<(Vec<Participant>, Vec<Participant>)> {
+    let mut groups: Vec<(Vec<Participant>, bool)> = Vec::new();
+    let mut k = from;
+    let mut joined = false;
+    while k < to {
+        let u = &units[k];
+        if u.is_mention() {
+            let governed = governed_by_preposition(units, words, pack, k, from);
+            let ps = mention_participants(u, mentions);
+            match groups.last_mut() {
+                Some((g, _)) if joined => {
+                    for p in ps {
+                        push_unique(g, p);
+                    }
+                }
+                _ => groups.push((ps, governed)),
+            }
+            joined = false;
+        } else if u.word == "," || pack.cue_at(Cue::And, words, k) == Some(k + 1) {
+            joined = !groups.is_empty();
+        } else if !pack.is_article(&u.word) {
+            joined = false;
+        }
+        k += 1;
+    }
+    let mut free = groups
+        .into_iter()
+        .filter(|(g, governed)| !*governed && !g.is_empty());
+    let subject = free.next()?.0;
+    let object = free.next()?.0;
+    Some((subject, object))
+}
+
+/// True when a preposition (skipping articles) governs the mention at `k`.
+fn governed_by_preposition(
+    units: &[Unit],
+    words: &Words,
+    pack: &LanguagePack,
+    k: usize,
+    floor: usize,
+) -> bool {
+    let mut p = k;
+    while p > floor {
+        p -= 1;
+        if units[p].is_mention() || units[p].punct {
+            return false;
+        }
+        if pack.is_article(&units[p].word) {
+            continue;
+        }
+        return [
+            Cue::Of,
+            Cue::LocationPrep,
+            Cue::ToPrep,
+            Cue::With,
+            Cue::Between,
+            Cue::By,
+        ]
+        .into_iter()
+        .any(|c| pack.cue_at(c, words, p) == Some(p + 1));
+    }
+    false
 }
 
 /// `El presidente de Venezuela, Nicolás Maduro, y su homólogo de Guyana,
@@ -1499,8 +1614,15 @@ fn object_groups(
                         .or_else(|| kb.place(&m.surface).map(|p| p.name)),
                 });
             }
-            for p in ps {
-                push_unique(&mut o.place_states, p);
+            // the first place phrase (and places coordinated with it) names
+            // where the act happened; a later one belongs to something else
+            // (`ihre Visite in Lissabon zur Lage in der Ukraine`)
+            let coordinated_place = k > 0
+                && (units[k - 1].word == "," || pack.cue_at(Cue::And, words, k - 1) == Some(k));
+            if o.place_states.is_empty() || coordinated_place {
+                for p in ps {
+                    push_unique(&mut o.place_states, p);
+                }
             }
             k += 1;
             continue;
@@ -1652,6 +1774,21 @@ fn possessor_before(
         }
     }
     None
+}
+
+/// A possessive determiner (`his`, `ihrer`, `sa`, `su`) right before a
+/// noun trigger, or one adjective before it.
+fn possessive_determiner_before(
+    units: &[Unit],
+    words: &Words,
+    pack: &LanguagePack,
+    start: usize,
+) -> bool {
+    (start.saturating_sub(2)..start).any(|j| {
+        !units[j].is_mention()
+            && pack.cue_at(Cue::Possessive, words, j) == Some(j + 1)
+            && (j + 1..start).all(|x| !units[x].punct && !units[x].is_mention())
+    })
 }
 
 /// The actors before the sentence's first trigger: the subject of its main

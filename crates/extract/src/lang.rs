@@ -94,8 +94,10 @@ pub enum PatTok {
     Lemma(String, String),
     Word(String),
     Prefix(String),
-    /// The key of the compound's last member, and its folded form.
-    Tail(String, String),
+    /// The key of the compound's last member, its folded form, and whether
+    /// the compound must be capitalised (the tail is written so: `*Treffen`
+    /// matches the noun `Arbeitstreffen`, not the verb `betreffen`).
+    Tail(String, String, bool),
     Gap(usize),
 }
 
@@ -106,7 +108,11 @@ impl PatTok {
         } else if let Some(stem) = t.strip_suffix('*') {
             PatTok::Prefix(fold(stem))
         } else if let Some(tail) = t.strip_prefix('*') {
-            PatTok::Tail(morph.key(tail), fold(tail))
+            PatTok::Tail(
+                morph.key(tail),
+                fold(tail),
+                tail.chars().next().is_some_and(char::is_uppercase),
+            )
         } else if let Some(exact) = t.strip_prefix('=') {
             PatTok::Word(crate::text::norm_word(exact))
         } else {
@@ -123,7 +129,16 @@ impl PatTok {
             PatTok::Lemma(f, k) => f == form || (!k.is_empty() && words.key(i) == k),
             PatTok::Word(w) => w == form,
             PatTok::Prefix(p) => form.starts_with(p.as_str()),
-            PatTok::Tail(k, f) => {
+            PatTok::Tail(k, f, capital) => {
+                if *capital
+                    && !words
+                        .written
+                        .get(i)
+                        .and_then(|w| w.chars().next())
+                        .is_some_and(char::is_uppercase)
+                {
+                    return false;
+                }
                 form.len() > f.len()
                     && (form.ends_with(f.as_str()) || words.key(i).ends_with(k.as_str()))
             }

@@ -16,7 +16,9 @@ use std::collections::{BTreeSet, HashMap};
 
 mod plan;
 
-pub use plan::{EventKey, EventKeys, EventPlan, LocationKey, PlannedEvent, fused_id, plan_events};
+pub use plan::{
+    EventKey, EventKeys, EventPlan, LocationKey, PlannedEvent, fused_id, mode_code, plan_events,
+};
 
 /// True when two reports can describe the same real-world event.
 pub fn same_event(a: &Event, b: &Event) -> bool {

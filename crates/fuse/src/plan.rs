@@ -36,6 +36,24 @@ pub struct EventKey<A, D> {
     pub confidence: f64,
     /// The documents of the evidence (any order; repeats allowed).
     pub documents: Vec<D>,
+    /// The PLOVER modes, each as [`mode_code`], with the document that
+    /// reports them (any order).
+    pub modes: Vec<(D, u64)>,
+    /// The persons who acted, with the document that names them (any order).
+    pub persons: Vec<(D, A)>,
+}
+
+/// A mode as a number for [`EventKey::modes`] (FNV-1a of its text: the
+/// same everywhere, so a store and the in-memory fusion agree); None for
+/// the modes that describe the setting rather than the act (`multilateral`,
+/// `third-party`: one report of a meeting may know its place, another not).
+pub fn mode_code(mode: &str) -> Option<u64> {
+    if matches!(mode, "multilateral" | "third-party") {
+        return None;
+    }
+    Some(mode.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    }))
 }
 
 impl<'a> EventKey<&'a ActorId, &'a str> {
@@ -53,6 +71,25 @@ impl<'a> EventKey<&'a ActorId, &'a str> {
             }),
             confidence: e.confidence,
             documents: e.evidence.iter().map(|x| x.document.as_str()).collect(),
+            modes: e
+                .evidence
+                .iter()
+                .flat_map(|x| {
+                    e.mode
+                        .iter()
+                        .filter_map(|m| mode_code(m))
+                        .map(move |c| (x.document.as_str(), c))
+                })
+                .collect(),
+            persons: e
+                .evidence
+                .iter()
+                .flat_map(|x| {
+                    e.actor_persons
+                        .iter()
+                        .map(move |p| (x.document.as_str(), p))
+                })
+                .collect(),
         }
     }
 }
@@ -62,6 +99,10 @@ impl<A: Ord, D: Ord> EventKey<A, D> {
     pub(crate) fn normalised(mut self) -> Self {
         self.documents.sort();
         self.documents.dedup();
+        self.modes.sort();
+        self.modes.dedup();
+        self.persons.sort();
+        self.persons.dedup();
         self
     }
 }
@@ -168,9 +209,36 @@ pub(crate) fn same_key<A: Ord, D: Ord>(a: &EventKey<A, D>, b: &EventKey<A, D>) -
             return false;
         }
     }
+    // two different acts of one kind between the same sides, told apart in
+    // one article: each names a mode there and they share none (an
+    // expulsion and a recalled ambassador), or, for a directed act, each
+    // names who acted there and they share nobody (the president's statement
+    // and the interior minister's). Across articles the same act is often
+    // told in other words and put in other mouths.
+    if apart_in_a_shared_article(&a.documents, &b.documents, &a.modes, &b.modes)
+        || (!a.event_type.is_symmetric()
+            && apart_in_a_shared_article(&a.documents, &b.documents, &a.persons, &b.persons))
+    {
+        return false;
+    }
     let ca = a.location.as_ref().and_then(|l| l.country.as_ref());
     let cb = b.location.as_ref().and_then(|l| l.country.as_ref());
     !matches!((ca, cb), (Some(x), Some(y)) if x != y)
+}
+
+/// True when, in some article both sides cite, each side has items and they
+/// share none (`items` are (document, item) pairs, sorted).
+fn apart_in_a_shared_article<D: Ord, T: Ord>(
+    da: &[D],
+    db: &[D],
+    a: &[(D, T)],
+    b: &[(D, T)],
+) -> bool {
+    da.iter().filter(|d| db.binary_search(d).is_ok()).any(|d| {
+        let ia: Vec<&T> = a.iter().filter(|(x, _)| x == d).map(|(_, t)| t).collect();
+        let ib: Vec<&T> = b.iter().filter(|(x, _)| x == d).map(|(_, t)| t).collect();
+        !ia.is_empty() && !ib.is_empty() && !ia.iter().any(|t| ib.contains(t))
+    })
 }
 
 /// The distinct items, sorted (participant lists are short: a sorted
@@ -241,6 +309,16 @@ fn merge_key<A: Ord + Clone, D: Ord + Clone>(into: &mut EventKey<A, D>, r: &Even
     for d in &r.documents {
         if let Err(at) = into.documents.binary_search(d) {
             into.documents.insert(at, d.clone());
+        }
+    }
+    for m in &r.modes {
+        if let Err(at) = into.modes.binary_search(m) {
+            into.modes.insert(at, m.clone());
+        }
+    }
+    for p in &r.persons {
+        if let Err(at) = into.persons.binary_search(p) {
+            into.persons.insert(at, p.clone());
         }
     }
     into.confidence = into.confidence.max(r.confidence);

@@ -62,6 +62,10 @@ struct EventKeyJson<'a> {
     confidence: f64,
     #[serde(borrow)]
     evidence: Vec<EvidenceJson<'a>>,
+    #[serde(borrow, default)]
+    mode: Vec<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    actor_persons: Vec<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
@@ -107,6 +111,11 @@ struct KeyRow {
     /// `ids[id_at..id_at + id_len]`.
     id_at: u32,
     id_len: u32,
+    /// `modes[modes_at..modes_at + modes]`, `persons[persons_at..persons_at + persons]`.
+    modes_at: u32,
+    modes: u32,
+    persons_at: u32,
+    persons: u32,
 }
 
 /// The keys of a set of event reports (one type's, in the order the
@@ -118,6 +127,8 @@ pub(crate) struct EventKeyTable {
     ids: String,
     parties: Vec<u32>,
     documents: Vec<u32>,
+    modes: Vec<(u32, u64)>,
+    persons: Vec<(u32, u32)>,
     actor_numbers: Interner,
     document_numbers: Interner,
 }
@@ -144,6 +155,25 @@ impl EventKeyTable {
             let n = self.document_numbers.number(&e.document);
             self.documents.push(n);
         }
+        let docs: Vec<u32> = self.documents[documents_at as usize..].to_vec();
+        let modes_at = index(self.modes.len(), "event report")?;
+        let codes: Vec<u64> = k
+            .mode
+            .iter()
+            .filter_map(|m| entente_fuse::mode_code(m))
+            .collect();
+        for &d in &docs {
+            self.modes.extend(codes.iter().map(|&c| (d, c)));
+        }
+        let persons_at = index(self.persons.len(), "event report")?;
+        let persons: Vec<u32> = k
+            .actor_persons
+            .iter()
+            .map(|p| self.actor_numbers.number(p))
+            .collect();
+        for &d in &docs {
+            self.persons.extend(persons.iter().map(|&p| (d, p)));
+        }
         let id_at = index(self.ids.len(), "event report")?;
         self.ids.push_str(&k.id);
         let location = k.location.map(|l| {
@@ -165,6 +195,10 @@ impl EventKeyTable {
             documents: index(k.evidence.len(), "event report")?,
             id_at,
             id_len: index(k.id.len(), "event report")?,
+            modes_at,
+            modes: index(self.modes.len() - modes_at as usize, "event report")?,
+            persons_at,
+            persons: index(self.persons.len() - persons_at as usize, "event report")?,
         });
         Ok(())
     }
@@ -211,6 +245,8 @@ impl EventKeys for EventKeyTable {
                 .map(|(country, has_place)| LocationKey { country, has_place }),
             confidence: r.confidence,
             documents: self.documents[span(r.documents_at, r.documents)].to_vec(),
+            modes: self.modes[span(r.modes_at, r.modes)].to_vec(),
+            persons: self.persons[span(r.persons_at, r.persons)].to_vec(),
         }
     }
 }
