@@ -30,7 +30,7 @@ pub(crate) fn find(
     units: &[Unit],
     mentions: &[Mention],
     pack: &LanguagePack,
-    events: &[Event],
+    (events, spans): (&[Event], &[(usize, usize)]),
     discourse: &mut Discourse,
 ) -> Vec<Agreement> {
     let words = crate::events::unit_words(units, pack);
@@ -56,7 +56,11 @@ pub(crate) fn find(
     // names first, longest match at each place; then references (`such an
     // agreement`) where no name stands
     let mut hits: Vec<NameHit> = Vec::new();
+    let mut topics: Vec<(usize, String)> = Vec::new();
     for references in [false, true] {
+        if references {
+            head_names(units, &written, pack, &mut hits, &mut topics);
+        }
         let mut i = 0;
         while i < units.len() {
             let taken = hits.iter().any(|h| i >= h.start && i < h.end);
@@ -108,6 +112,12 @@ pub(crate) fn find(
             h.name.kind,
             pack.code
         )];
+        if let Some((_, topic)) = topics.iter().find(|(s, _)| *s == h.start) {
+            why.push(format!(
+                "the head noun with the topic '{topic}' → {}",
+                h.name.agreement_type.as_str()
+            ));
+        }
         let agreement_type = match h.name.kind {
             NameKind::Reference => match discourse.last_agreement {
                 Some(t) => {
@@ -122,24 +132,36 @@ pub(crate) fn find(
             },
             _ => h.name.agreement_type,
         };
-        // the event that governs the name: an AGREE / SUPPORT / CONSULT before it
-        let governing: Vec<&Event> = events
+        // the event that governs the name: an AGREE / SUPPORT / CONSULT /
+        // COOPERATE (a signed contract) whose trigger stands before it, the
+        // nearest first
+        let mut before: Vec<(usize, &Event)> = events
             .iter()
-            .filter(|e| {
+            .zip(spans)
+            .filter(|(e, _)| {
                 matches!(
                     e.event_type,
-                    EventType::Agree | EventType::Support | EventType::Consult
+                    EventType::Agree
+                        | EventType::Support
+                        | EventType::Consult
+                        | EventType::Cooperate
                 )
             })
-            .filter(|e| trigger_before(e, units, h.start))
+            .filter(|(_, (s, _))| *s < h.start)
+            .map(|(e, (s, _))| (*s, e))
             .collect();
-        // `the agreement was signed by A and B`: a signing after the name
-        // moves it too (never for cooperation, which must be agreed first)
+        before.sort_by_key(|(s, _)| std::cmp::Reverse(*s));
+        let governing: Vec<&Event> = before.into_iter().map(|(_, e)| e).collect();
+        // `the agreement was signed by A and B`: a signing right after the
+        // name moves it too (never for cooperation, which must be agreed first)
         let governing: Vec<&Event> = if governing.is_empty() && h.name.kind != NameKind::Cooperation
         {
             events
                 .iter()
-                .filter(|e| matches!(e.event_type, EventType::Support | EventType::Agree))
+                .zip(spans)
+                .filter(|(e, _)| matches!(e.event_type, EventType::Support | EventType::Agree))
+                .filter(|(_, (s, _))| *s >= h.end && *s <= h.end + 8)
+                .map(|(e, _)| e)
                 .collect()
         } else {
             governing
@@ -163,11 +185,26 @@ pub(crate) fn find(
             .map(|p| ActorId::new(p.as_str()))
             .collect();
         let mut partners: Vec<ActorId> = Vec::new();
+        // sides named as allies: one alliance with each, in force
+        let mut allied = false;
         if parties.is_empty() {
             let compound = compound_parties(units, mentions, pack, h.start, h.end);
+            let allies = (agreement_type == AgreementType::Alliance)
+                .then(|| allies_beside(units, &words, mentions, pack, h.start, h.end))
+                .flatten();
             if compound.len() >= 2 {
                 why.push("parties named with the agreement".into());
                 parties = compound;
+            } else if let Some((lead, others, how)) = allies {
+                // `NATO ally Turkey`, `its treaty allies Japan and South Korea`,
+                // `Pakistan, a key US ally`
+                parties = lead;
+                partners = others
+                    .into_iter()
+                    .filter(|a| !parties.contains(a))
+                    .collect();
+                why.push(format!("parties: {how}"));
+                allied = true;
             } else if let Some(between) =
                 phrase_group(units, &words, mentions, pack, Cue::Between, h.end)
                     .filter(|g| g.len() >= 2)
@@ -191,6 +228,20 @@ pub(crate) fn find(
                     .filter(|a| !parties.contains(a))
                     .collect();
                 why.push("parties: the subject and the `with` phrase".into());
+            } else if let Some(from) = phrase_group(units, &words, mentions, pack, Cue::From, h.end)
+                .filter(|_| agreement_type == AgreementType::EquipmentTransfer)
+            {
+                // `a contract to buy 180 tanks from South Korea`: the buyer and the seller
+                let subject = subject_group(units, &words, mentions, pack, 0, h.start);
+                parties = subject.iter().map(|p| p.actor.clone()).collect();
+                for p in from {
+                    if !parties.contains(&p.actor) {
+                        parties.push(p.actor);
+                    }
+                }
+                why.push(
+                    "parties: the buyer (the subject) and the seller (the `from` phrase)".into(),
+                );
             } else if let Some(e) = governing
                 .first()
                 .filter(|_| agreement_type != AgreementType::Alliance)
@@ -216,13 +267,36 @@ pub(crate) fn find(
         parties.dedup();
         // status
         let cue = nearest_status(pack, &words, h.start, h.end);
-        if cue.as_ref().is_some_and(|(_, t)| t.starts_with('~')) {
-            // the sentence announces a step (`the pact will take effect`):
-            // nothing has changed yet
-            continue;
-        }
         let (status, status_why) = match (cue, governing.first()) {
+            // the sentence announces a step (`the deal will take effect on
+            // Sunday`, `firmeranno l'accordo`): the agreement stands at the
+            // step before it
+            (Some((s, text)), _) if text.starts_with('~') => {
+                let before = match s {
+                    AgreementStatus::Proposed | AgreementStatus::Negotiating => {
+                        AgreementStatus::Proposed
+                    }
+                    AgreementStatus::Agreed => AgreementStatus::Negotiating,
+                    AgreementStatus::Signed | AgreementStatus::InForce => AgreementStatus::Agreed,
+                    AgreementStatus::Suspended | AgreementStatus::Terminated => {
+                        AgreementStatus::InForce
+                    }
+                };
+                (
+                    before,
+                    format!(
+                        "'{}' announces {} → {} until then",
+                        &text[1..],
+                        s.as_str(),
+                        before.as_str()
+                    ),
+                )
+            }
             (Some((s, text)), _) => (s, format!("'{text}' → {}", s.as_str())),
+            (None, _) if allied => (
+                AgreementStatus::InForce,
+                "states called allies are bound by an alliance in force".into(),
+            ),
             (None, Some(e)) if e.event_type == EventType::Agree => (
                 AgreementStatus::Agreed,
                 format!("agreed ({} event)", e.event_type),
@@ -297,7 +371,7 @@ pub(crate) fn find(
         };
         if partners.is_empty() {
             make(parties);
-        } else if agreement_type.is_bilateral() {
+        } else if agreement_type.is_bilateral() || allied {
             for p in &partners {
                 let mut ps = parties.clone();
                 ps.push(p.clone());
@@ -312,6 +386,98 @@ pub(crate) fn find(
     out
 }
 
+/// Agreements a head noun and a topic word near it name (`a contract to buy
+/// 180 K2 tanks`, `l'accord d'assistance militaire`, `ein Regierungsabkommen
+/// über die Stationierung`, `Sicherheitsabkommen`), where no name stands.
+fn head_names<'p>(
+    units: &[Unit],
+    written: &Words,
+    pack: &'p LanguagePack,
+    hits: &mut Vec<NameHit<'p>>,
+    topics: &mut Vec<(usize, String)>,
+) {
+    let mut i = 0;
+    while i < units.len() {
+        if hits.iter().any(|h| i >= h.start && i < h.end) || units[i].is_mention() {
+            i += 1;
+            continue;
+        }
+        let head = pack
+            .agreement_head_index
+            .candidates(written, i)
+            .into_iter()
+            .filter_map(|k| pack.agreement_heads[k].match_at(written, i).map(|e| (k, e)))
+            .max_by_key(|(_, e)| *e);
+        let Some((k, e)) = head else {
+            i += 1;
+            continue;
+        };
+        if let Some((t, topic, topic_end)) = head_topic(units, written, pack, i, e) {
+            let at = AgreementType::ALL.iter().position(|x| *x == t).unwrap_or(0);
+            if let Some(name) = pack
+                .agreement_head_names
+                .get(k * AgreementType::ALL.len() + at)
+            {
+                // the name runs to its topic, so that the phrases after it
+                // (`with`, `between`, `from`) are read as the name's
+                hits.push(NameHit {
+                    start: i,
+                    end: e.max(topic_end),
+                    name,
+                });
+                topics.push((i, topic));
+            }
+        }
+        i = e;
+    }
+}
+
+/// The type a topic word near an agreement head gives it, and the topic's
+/// text: a topic inside the head word itself (a compound, `Sicherheitsabkommen`),
+/// two words before it (`arms deal`, `security pact`) or up to six after it
+/// (`agreement on defence cooperation`, `accordo per la fornitura di caccia`),
+/// not across punctuation. The first topic of the list wins (the list puts
+/// the specific types first).
+fn head_topic(
+    units: &[Unit],
+    words: &Words,
+    pack: &LanguagePack,
+    start: usize,
+    end: usize,
+) -> Option<(AgreementType, String, usize)> {
+    // inside the compound: the head word's form holds a one-word topic
+    let compound = words.get(start).copied().unwrap_or("");
+    let mut best: Option<(usize, AgreementType, String, usize)> = None;
+    let mut consider = |order: usize, t: AgreementType, text: String, to: usize| {
+        if best.as_ref().is_none_or(|(o, _, _, _)| order < *o) {
+            best = Some((order, t, text, to));
+        }
+    };
+    for (order, (p, t)) in pack.agreement_topics.iter().enumerate() {
+        if let [crate::lang::PatTok::Lemma(f, _) | crate::lang::PatTok::Word(f)] = p.0.as_slice()
+            && f.chars().count() >= 5
+            && compound.len() > f.len()
+            && compound.contains(f.as_str())
+        {
+            consider(order, *t, f.clone(), end);
+        }
+    }
+    let before = (start.saturating_sub(2)..start)
+        .rev()
+        .take_while(|&k| !units[k].punct || units[k].word == "-");
+    let after =
+        (end..units.len().min(end + 6)).take_while(|&k| !units[k].punct || units[k].word == "-");
+    for k in before.chain(after) {
+        for c in pack.agreement_topic_index.candidates(words, k) {
+            let (p, t) = &pack.agreement_topics[c];
+            if let Some(e) = p.match_at(words, k) {
+                consider(c, *t, span(units, k, e.min(units.len())), e.max(end));
+            }
+        }
+    }
+    best.map(|(_, t, text, to)| (t, text, to))
+}
+
 fn span(units: &[Unit], s: usize, e: usize) -> String {
     units[s..e]
         .iter()
@@ -320,22 +486,85 @@ fn span(units: &[Unit], s: usize, e: usize) -> String {
         .join(" ")
 }
 
-fn trigger_before(e: &Event, units: &[Unit], name_start: usize) -> bool {
-    let Some(start) = units.get(name_start).map(|u| u.start) else {
-        return false;
+/// The sides of an alliance named beside an `ally` word: an actor right
+/// before it (`NATO ally`, `a US ally`, `Washington's allies`) or a
+/// possessive standing for the clause's subject (`its treaty allies`), and
+/// the actors right after it (`ally Turkey`, `allies Japan and South
+/// Korea`) or, for `X, a US ally,`, the actor the apposition follows.
+/// Returns (one side, the other side(s), how they were found).
+fn allies_beside(
+    units: &[Unit],
+    words: &Words,
+    mentions: &[Mention],
+    pack: &LanguagePack,
+    start: usize,
+    end: usize,
+) -> Option<(Vec<ActorId>, Vec<ActorId>, String)> {
+    let actors = |k: usize| -> Vec<ActorId> {
+        mention_participants(&units[k], mentions)
+            .into_iter()
+            .map(|p| p.actor)
+            .collect()
     };
-    let Some(t) = &e.trigger else { return false };
-    // the trigger's surface occurs in the sentence before the name
-    let before: String = e
-        .evidence
-        .first()
-        .map(|ev| {
-            let cut = start.saturating_sub(ev.start);
-            ev.text.chars().take(cut).collect()
-        })
-        .unwrap_or_default();
-    let first_word = t.split_whitespace().next().unwrap_or(t);
-    before.contains(first_word)
+    // before: the unit right before the name (or before its possessive `'s`),
+    // skipping one modifier word (`treaty`, `key`, `close`)
+    let mut lead: Vec<ActorId> = Vec::new();
+    let mut how = String::new();
+    let mut k = start;
+    let mut skipped = 0;
+    while k > 0 && skipped <= 1 {
+        k -= 1;
+        let u = &units[k];
+        if u.is_mention() {
+            lead = actors(k);
+            how = format!("'{}' beside the name", u.surface);
+            break;
+        }
+        if u.punct {
+            break;
+        }
+        if pack.cue_at(Cue::Possessive, words, k) == Some(k + 1) {
+            let s = subject_group(units, words, mentions, pack, 0, k);
+            lead = s.into_iter().map(|p| p.actor).collect();
+            how = format!("the subject, by the possessive '{}'", u.surface);
+            break;
+        }
+        if u.word != "'s" {
+            skipped += 1;
+        }
+    }
+    // after: the coordinated actors right after the name
+    let mut others: Vec<ActorId> = Vec::new();
+    let mut j = end;
+    while j < units.len() {
+        let u = &units[j];
+        if u.is_mention() {
+            others.extend(actors(j));
+        } else if !(u.word == "," && !others.is_empty()
+            || pack.cue_at(Cue::And, words, j).is_some()
+            || (others.is_empty() && pack.is_article(&u.word)))
+        {
+            break;
+        }
+        j += 1;
+    }
+    // `Turkey, a NATO ally,`: the actor the apposition follows
+    if others.is_empty() && !lead.is_empty() {
+        let open = (0..start)
+            .rev()
+            .take(6)
+            .find(|&x| units[x].word == ",")
+            .filter(|&c| c > 0 && units[c - 1].is_mention());
+        if let Some(c) = open {
+            others = actors(c - 1);
+            how.push_str(&format!(
+                ", of '{}' before the apposition",
+                units[c - 1].surface
+            ));
+        }
+    }
+    others.retain(|a| !lead.contains(a));
+    (!lead.is_empty() && !others.is_empty()).then_some((lead, others, how))
 }
 
 /// `the Japan-US alliance`, `l'alleanza Giappone-USA`: actors joined by a
@@ -355,7 +584,12 @@ fn compound_parties(
         while k >= 0 && (k as usize) < units.len() {
             let u = &units[k as usize];
             if expect_actor && u.is_mention() {
-                for p in mention_participants(u, mentions) {
+                let ps = mention_participants(u, mentions);
+                // one hyphenated word naming both (`nippo-americana`)
+                if ps.len() >= 2 && u.surface.contains(['-', '–', '/']) {
+                    joined = true;
+                }
+                for p in ps {
                     out.push(p.actor);
                 }
                 expect_actor = false;
@@ -396,8 +630,11 @@ fn phrase_group(
     kind: Cue,
     end: usize,
 ) -> Option<Vec<Participant>> {
-    let k = (end..units.len().min(end + 3))
-        .take_while(|&k| !units[k].is_mention())
+    // `between` follows the name; `with` and `from` may close a longer
+    // phrase (`signé en 1961 avec la France`, `180 tanks from South Korea`)
+    let reach = if kind == Cue::Between { 3 } else { 6 };
+    let k = (end..units.len().min(end + reach))
+        .take_while(|&k| !units[k].is_mention() && !units[k].punct)
         .find(|&k| pack.cue_at(kind, words, k).is_some_and(|e| e == k + 1))?;
     let mut group = Vec::new();
     for j in k + 1..units.len() {
@@ -452,18 +689,28 @@ fn nearest_status(
             .map(|i| &pack.status_cues[i])
         {
             if let Some(e) = c.phrase.match_at(words, k) {
-                let dist = if e <= start {
+                let mut dist = if e <= start {
                     start - e
                 } else {
                     k.saturating_sub(end)
                 };
+                // a participle after the name with no auxiliary qualifies it
+                // (`l'accord … signé en 1961`): a verb governing the name
+                // before it says more about its status now
+                if k >= end
+                    && pack.has_participle_suffix(&words.written(k).to_lowercase())
+                    && !(end..k).any(|j| pack.cue_at(Cue::Auxiliary, words, j).is_some())
+                {
+                    dist += 6;
+                }
                 if best
                     .as_ref()
                     .is_none_or(|(d, s, _)| dist < *d || (dist == *d && c.status > *s))
                 {
                     // `will take effect`: a step announced, not reached
                     let announced = (k.saturating_sub(3)..k)
-                        .any(|j| pack.cue_at(Cue::Future, words, j).is_some_and(|e| e <= k));
+                        .any(|j| pack.cue_at(Cue::Future, words, j).is_some_and(|e| e <= k))
+                        || (k..e).any(|j| pack.has_future_suffix(&words.written(j).to_lowercase()));
                     let text = if announced {
                         format!("~{}", c.text)
                     } else {

@@ -290,7 +290,7 @@ pub(crate) fn code_sentence(
     pack: &LanguagePack,
     kb: &Kb,
     discourse: &mut Discourse,
-) -> Vec<Event> {
+) -> (Vec<Event>, Vec<(usize, usize)>) {
     let words = unit_words(units, pack);
     let toks = tokens(chars, sentence.start, sentence.end);
     let tok_words = pack.words(toks.iter().map(|t| (t.norm.as_str(), t.surface.as_str())));
@@ -343,7 +343,7 @@ pub(crate) fn code_sentence(
         }
     }
     if found.is_empty() {
-        return vec![];
+        return (vec![], vec![]);
     }
 
     // 2. speech: the speaker of the sentence, if any
@@ -398,6 +398,8 @@ pub(crate) fn code_sentence(
     }
 
     let mut events = Vec::new();
+    // the units of each event's trigger, for the agreements the sentence names
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut prev_subject: Option<Vec<Participant>> = None;
     for (k, f) in found.iter().enumerate() {
         if f.absorbed {
@@ -620,10 +622,14 @@ pub(crate) fn code_sentence(
         // objects
         // a split verb (`griff die Ukraine an`) holds its object inside the
         // trigger's gap
+        // (searched from the word after the verb, so that a preposition in
+        // the gap governs it: `firmó con Dinamarca la compra`)
         let objects_from = inverted_subject_end.unwrap_or_else(|| {
-            (f.start + 1..f.end)
-                .find(|&j| units[j].is_mention())
-                .unwrap_or(f.end)
+            if (f.start + 1..f.end).any(|j| units[j].is_mention()) {
+                f.start + 1
+            } else {
+                f.end
+            }
         });
         let mut objects = object_groups(
             units,
@@ -1034,13 +1040,14 @@ pub(crate) fn code_sentence(
                 }],
                 trigger: Some(span_surface(units, f.start, f.end)),
             });
+            spans.push((f.start, f.end));
             if defaulted {
                 discourse.defaulted.push(events.len() - 1 + discourse.coded);
             }
         }
     }
     discourse.coded += events.len();
-    events
+    (events, spans)
 }
 
 /// The trigger at `i`: the longest match; where a noun entry and a verb

@@ -60,6 +60,11 @@ impl<'a> Words<'a> {
         Words::new(forms.iter().map(|f| (*f, *f)), morph)
     }
 
+    /// Word `i` as written (empty past the end).
+    pub fn written(&self, i: usize) -> &str {
+        self.written.get(i).copied().unwrap_or("")
+    }
+
     /// The lemma key of word `i` (empty past the end).
     pub fn key(&self, i: usize) -> &str {
         let (Some(cell), Some(w)) = (self.keys.get(i), self.written.get(i)) else {
@@ -240,6 +245,19 @@ impl Phrase {
     }
 }
 
+/// A phrase written back as text (for `why` lines).
+fn phrase_text(p: &Phrase) -> String {
+    p.0.iter()
+        .map(|t| match t {
+            PatTok::Lemma(f, _) | PatTok::Word(f) => f.clone(),
+            PatTok::Prefix(f) => format!("{f}*"),
+            PatTok::Tail(_, f, _) => format!("*{f}"),
+            PatTok::Gap(_) => "~".into(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn index_key(w: &str) -> String {
     key_of(w).to_string()
 }
@@ -367,6 +385,8 @@ pub enum Cue {
     /// Sentence adverbs (`also`, `inoltre`, `zudem`): words that do not make
     /// a subject of their own.
     Adverb,
+    /// `from`, `da`, `von`: the seller of a purchase (`tanks from South Korea`).
+    From,
     /// Auxiliaries that build a compound tense or a passive with a past
     /// participle (`ha`, `sono`, `a`, `ont`, `hat`, `wurde`).
     Auxiliary,
@@ -409,6 +429,7 @@ impl Cue {
             "caption" => Cue::Caption,
             "verb_second" => Cue::VerbSecond,
             "adverb" => Cue::Adverb,
+            "from" => Cue::From,
             "auxiliary" => Cue::Auxiliary,
             "participle_suffix" => Cue::ParticipleSuffix,
             "nouns_capitalised" => Cue::NounsCapitalised,
@@ -535,6 +556,17 @@ pub struct LanguagePack {
     pub status_cue_index: PhraseIndex,
     pub dates: DateWords,
     pub agreements: Vec<AgreementName>,
+    /// Head nouns of agreements (`agreement`, `accord`, `*abkommen`): with a
+    /// topic word near them they name an agreement of the topic's type.
+    pub agreement_heads: Vec<Phrase>,
+    pub agreement_head_index: PhraseIndex,
+    /// Topic words (`defence`, `tank`, `Stationierung`) and the agreement
+    /// type they give a head noun, most specific first.
+    pub agreement_topics: Vec<(Phrase, AgreementType)>,
+    pub agreement_topic_index: PhraseIndex,
+    /// One generic name per head and agreement type (`head * 8 + type`),
+    /// for the agreements a head and a topic name.
+    pub agreement_head_names: Vec<AgreementName>,
     pub status_cues: Vec<StatusCue>,
     /// Verb endings that mark the future, as written (`erà`).
     pub future_suffixes: Vec<String>,
@@ -630,6 +662,22 @@ impl LanguagePack {
             .map(|(kind, phrases)| (*kind, PhraseIndex::new(phrases)))
             .collect();
         self.agreement_index = PhraseIndex::new(self.agreements.iter().map(|a| &a.phrase));
+        self.agreement_head_index = PhraseIndex::new(&self.agreement_heads);
+        self.agreement_head_names = self
+            .agreement_heads
+            .iter()
+            .flat_map(|h| {
+                AgreementType::ALL.into_iter().map(move |t| AgreementName {
+                    kind: NameKind::Generic,
+                    phrase: h.clone(),
+                    text: format!("{} (head) + {} topic", phrase_text(h), t.as_str()),
+                    agreement_type: t,
+                    proper: None,
+                    parties: vec![],
+                })
+            })
+            .collect();
+        self.agreement_topic_index = PhraseIndex::new(self.agreement_topics.iter().map(|(p, _)| p));
         self.status_cue_index = PhraseIndex::new(self.status_cues.iter().map(|c| &c.phrase));
         self.dates.relative_index = PhraseIndex::new(self.dates.relative.iter().map(|r| &r.0));
     }
@@ -1002,6 +1050,29 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                                     proper: proper.clone(),
                                     parties: list(cols.get(3)),
                                 });
+                            }
+                        }
+                        "head" => {
+                            for phrase in cols.get(1).unwrap_or(&"").split('|') {
+                                let phrase = phrase.trim();
+                                if !phrase.is_empty() {
+                                    pack.agreement_heads.push(Phrase::parse(phrase, morph));
+                                }
+                            }
+                        }
+                        "topic" => {
+                            let t = cols
+                                .get(2)
+                                .and_then(|t| AgreementType::parse(t))
+                                .ok_or_else(|| {
+                                    err(n, "column 3 must be an agreement type".into())
+                                })?;
+                            for phrase in cols.get(1).unwrap_or(&"").split('|') {
+                                let phrase = phrase.trim();
+                                if !phrase.is_empty() {
+                                    pack.agreement_topics
+                                        .push((Phrase::parse(phrase, morph), t));
+                                }
                             }
                         }
                         "status" => {

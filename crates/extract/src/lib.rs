@@ -67,7 +67,7 @@ pub fn extract(article: &Article, mentions: &[Mention], kb: &Kb) -> Extraction {
         if captions.contains(&s.paragraph) {
             continue;
         }
-        let found = events::code_sentence(
+        let (found, spans) = events::code_sentence(
             article,
             &chars,
             s,
@@ -84,7 +84,7 @@ pub fn extract(article: &Article, mentions: &[Mention], kb: &Kb) -> Extraction {
             &units,
             &mentions,
             pack,
-            &found,
+            (&found, &spans),
             &mut discourse,
         ));
         if found.is_empty() {

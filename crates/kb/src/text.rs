@@ -87,7 +87,13 @@ impl Folded {
     pub fn at_word_bounds(&self, a: usize, b: usize, open_right: bool) -> bool {
         let bytes = self.s.as_bytes();
         let left_ok = a == 0 || !is_word_byte(bytes[a - 1]);
-        let right_ok = open_right || b >= bytes.len() || !is_word_byte(bytes[b]);
+        // a form written with a closing hyphen (`US-`, `sino-`) stands only
+        // before one: `US-amerikanisch`, `sino-russe`, never inside a word
+        let right_ok = if open_right {
+            bytes.get(b) == Some(&b'-')
+        } else {
+            b >= bytes.len() || !is_word_byte(bytes[b])
+        };
         left_ok && right_ok
     }
 
