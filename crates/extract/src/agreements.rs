@@ -242,14 +242,51 @@ pub(crate) fn find(
                 why.push(
                     "parties: the buyer (the subject) and the seller (the `from` phrase)".into(),
                 );
-            } else if let Some(e) = governing
-                .first()
-                .filter(|_| agreement_type != AgreementType::Alliance)
-            {
+            } else if let Some(e) = governing.first().filter(|e| {
+                // an alliance takes the sides of the signing or agreeing whose
+                // object it is (`signed a mutual defence agreement`), never of
+                // an act that merely mentions it
+                agreement_type != AgreementType::Alliance
+                    || (matches!(e.event_type, EventType::Support | EventType::Agree)
+                        && events.iter().zip(spans).any(|(x, (s, t))| {
+                            std::ptr::eq(x, **e) && *s < h.start && t + 4 >= h.start
+                        }))
+            }) {
                 parties = e.actor.iter().chain(e.recipient.iter()).cloned().collect();
                 why.push(format!(
                     "parties: the participants of the {} event that moves it",
                     e.event_type
+                ));
+            } else if let Some(k) = possessive_before(&words, h.start)
+                .then(|| (0..h.start).rev().find(|&k| units[k].is_mention()))
+                .flatten()
+            {
+                // `over its purchase of …`, `A and B maintain their
+                // alliance`: the possessive stands for the actors named last
+                // before it (with those coordinated with them)
+                let mut first = k;
+                while first > 0 {
+                    let u = &units[first - 1];
+                    if u.is_mention()
+                        || u.word == ","
+                        || pack.cue_at(Cue::And, &words, first - 1) == Some(first)
+                        || pack.is_article(&u.word)
+                    {
+                        first -= 1;
+                    } else {
+                        break;
+                    }
+                }
+                for u in units[first..=k].iter().filter(|u| u.is_mention()) {
+                    for p in mention_participants(u, mentions) {
+                        if !parties.contains(&p.actor) {
+                            parties.push(p.actor);
+                        }
+                    }
+                }
+                why.push(format!(
+                    "parties: '{}', whom the possessive stands for",
+                    span(units, first, k + 1)
                 ));
             } else if possessive_before(&words, h.start)
                 || agreement_type != AgreementType::Alliance
@@ -265,6 +302,20 @@ pub(crate) fn find(
             }
         }
         parties.dedup();
+        // `its purchase of the Russian S-400 system`: a purchase names its
+        // seller inside it
+        if agreement_type == AgreementType::EquipmentTransfer && parties.len() == 1 {
+            for u in &units[h.start..h.end] {
+                if u.is_mention() {
+                    for p in mention_participants(u, mentions) {
+                        if !parties.contains(&p.actor) {
+                            why.push(format!("party {}: named inside the purchase", p.actor));
+                            parties.push(p.actor);
+                        }
+                    }
+                }
+            }
+        }
         // status
         let cue = nearest_status(pack, &words, h.start, h.end);
         let (status, status_why) = match (cue, governing.first()) {
@@ -301,8 +352,24 @@ pub(crate) fn find(
                 AgreementStatus::Agreed,
                 format!("agreed ({} event)", e.event_type),
             ),
-            (None, Some(e)) if e.event_type == EventType::Support => {
-                (AgreementStatus::Signed, "signed (SUPPORT event)".into())
+            // approving, welcoming or backing it says it was agreed; a
+            // signing is told by its own cue (`sign`, `ratify`)
+            (None, Some(e)) if e.event_type == EventType::Support => (
+                AgreementStatus::Agreed,
+                "at least agreed (SUPPORT event)".into(),
+            ),
+            // nothing says it exists: `the agreement` alone adds nothing, and
+            // `a ceasefire` called for or hoped for is no agreement
+            _ if h.name.kind == NameKind::Reference
+                || (h.name.kind == NameKind::Generic
+                    && (h.start.saturating_sub(2)..h.start)
+                        .any(|j| pack.cue_at(Cue::Indefinite, &words, j) == Some(j + 1))
+                    && (events.iter().zip(spans).any(|(e, (s, _))| {
+                        e.event_type == EventType::Request && *s < h.start
+                    }) || (0..h.start)
+                        .any(|j| pack.cue_at(Cue::Hypothetical, &words, j).is_some()))) =>
+            {
+                continue;
             }
             _ if agreement_type == AgreementType::Alliance => (
                 AgreementStatus::InForce,
@@ -637,13 +704,21 @@ fn phrase_group(
         .take_while(|&k| !units[k].is_mention() && !units[k].punct)
         .find(|&k| pack.cue_at(kind, words, k).is_some_and(|e| e == k + 1))?;
     let mut group = Vec::new();
+    // the seller may be named inside a longer phrase (`from major South
+    // Korean defense contractor Hyundai Rotem`): up to three words first
+    let mut lead_in = if kind == Cue::From { 3 } else { 0 };
     for j in k + 1..units.len() {
         if units[j].is_mention() {
             group.extend(mention_participants(&units[j], mentions));
-        } else if !(units[j].word == ","
+            lead_in = 0;
+        } else if units[j].word == ","
             || pack.cue_at(Cue::And, words, j).is_some()
-            || pack.is_article(words[j]))
+            || pack.is_article(words[j])
         {
+            continue;
+        } else if group.is_empty() && lead_in > 0 && !units[j].punct {
+            lead_in -= 1;
+        } else {
             break;
         }
     }
@@ -697,9 +772,12 @@ fn nearest_status(
                 // a participle after the name with no auxiliary qualifies it
                 // (`l'accord … signé en 1961`): a verb governing the name
                 // before it says more about its status now
+                // (so does one followed by its agent: `a ceasefire, brokered
+                // by the US, took effect`)
                 if k >= end
-                    && pack.has_participle_suffix(&words.written(k).to_lowercase())
-                    && !(end..k).any(|j| pack.cue_at(Cue::Auxiliary, words, j).is_some())
+                    && ((pack.has_participle_suffix(&words.written(k).to_lowercase())
+                        && !(end..k).any(|j| pack.cue_at(Cue::Auxiliary, words, j).is_some()))
+                        || pack.cue_at(Cue::By, words, e) == Some(e + 1))
                 {
                     dist += 6;
                 }

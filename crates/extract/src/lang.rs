@@ -387,6 +387,9 @@ pub enum Cue {
     Adverb,
     /// `from`, `da`, `von`: the seller of a purchase (`tanks from South Korea`).
     From,
+    /// Indefinite articles (`a`, `un`, `ein`): an agreement so introduced
+    /// is not presupposed to exist (`called for a ceasefire`).
+    Indefinite,
     /// Auxiliaries that build a compound tense or a passive with a past
     /// participle (`ha`, `sono`, `a`, `ont`, `hat`, `wurde`).
     Auxiliary,
@@ -430,6 +433,7 @@ impl Cue {
             "verb_second" => Cue::VerbSecond,
             "adverb" => Cue::Adverb,
             "from" => Cue::From,
+            "indefinite" => Cue::Indefinite,
             "auxiliary" => Cue::Auxiliary,
             "participle_suffix" => Cue::ParticipleSuffix,
             "nouns_capitalised" => Cue::NounsCapitalised,

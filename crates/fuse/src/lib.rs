@@ -319,14 +319,24 @@ impl AgreementMerge {
     }
 
     /// The fused agreement: one history step per status, its status the
-    /// last step's, its id from type and parties, evidence in document
-    /// order.
+    /// last step's that moves it forward (a later report that it was merely
+    /// agreed, once it was signed, restates the past), its id from type and
+    /// parties, evidence in document order.
     pub fn finish(self) -> Agreement {
         let mut a = self.agreement;
         a.history = merge_history(std::mem::take(&mut a.history));
-        if let Some(last) = a.history.last() {
-            a.status = last.status;
-            a.status_date = last.date;
+        let mut current: Option<&StatusChange> = None;
+        for step in &a.history {
+            let restates = current.is_some_and(|c| {
+                step.status < c.status && c.status <= entente_model::AgreementStatus::InForce
+            });
+            if !restates {
+                current = Some(step);
+            }
+        }
+        if let Some(c) = current {
+            a.status = c.status;
+            a.status_date = c.date;
         }
         let parties: Vec<&str> = a.parties.iter().map(ActorId::as_str).collect();
         a.id = agreement_id(a.agreement_type, &parties);
