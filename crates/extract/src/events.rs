@@ -1638,7 +1638,36 @@ fn object_groups(
         let mut group = ps;
         let mut j = k + 1;
         let mut list = false;
+        // `US President Donald Trump and Russian President Vladimir Putin`:
+        // a title between a state and a person's name binds them into one
+        // member of the group
+        let bridge = |from: usize| -> Option<usize> {
+            let mut x = from;
+            while x < to
+                && x < from + 3
+                && !units[x].is_mention()
+                && !units[x].punct
+                && pack.cue_at(Cue::And, words, x).is_none()
+                && !function_word(pack, words, x)
+            {
+                x += 1;
+            }
+            (x > from
+                && x < to
+                && units[x].is_mention()
+                && units[x]
+                    .mentions
+                    .iter()
+                    .all(|&m| mentions[m].actor_type == ActorType::Person))
+            .then_some(x)
+        };
         loop {
+            if let Some(x) = bridge(j) {
+                for p in mention_participants(&units[x], mentions) {
+                    push_unique(&mut group, p);
+                }
+                j = x + 1;
+            }
             let mut g = j;
             let mut joined = false;
             while g < to

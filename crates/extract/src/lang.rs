@@ -65,6 +65,11 @@ impl<'a> Words<'a> {
         self.written.get(i).copied().unwrap_or("")
     }
 
+    /// True when word `i` is a manner adverb (`directly`, `fermamente`).
+    pub fn is_adverb(&self, i: usize) -> bool {
+        self.written.get(i).is_some_and(|w| self.morph.is_adverb(w))
+    }
+
     /// The lemma key of word `i` (empty past the end).
     pub fn key(&self, i: usize) -> &str {
         let (Some(cell), Some(w)) = (self.keys.get(i), self.written.get(i)) else {
@@ -230,7 +235,15 @@ impl Phrase {
                 }
                 t => {
                     if t.matches(words, i) {
-                        go(rest, words, i + 1)
+                        // a manner adverb may stand between two words of the
+                        // phrase (`appealed directly to`)
+                        go(rest, words, i + 1).or_else(|| {
+                            (!rest.is_empty()
+                                && !matches!(rest[0], PatTok::Gap(_))
+                                && words.is_adverb(i + 1))
+                            .then(|| go(rest, words, i + 2))
+                            .flatten()
+                        })
                     } else {
                         None
                     }

@@ -49,6 +49,9 @@ pub struct Morphology {
     endings: Vec<Ending>,
     /// Derivational classes: (name, folded suffixes), longest suffix first.
     derivations: Vec<(String, String)>,
+    /// Endings of manner adverbs (`-ly`, `-mente`), which may stand inside a
+    /// lexicon phrase (`appealed directly to`).
+    adverb_endings: Vec<String>,
 }
 
 impl std::fmt::Debug for Morphology {
@@ -75,6 +78,7 @@ impl Clone for Morphology {
             separable: self.separable.clone(),
             endings: self.endings.clone(),
             derivations: self.derivations.clone(),
+            adverb_endings: self.adverb_endings.clone(),
         }
     }
 }
@@ -139,7 +143,8 @@ const CACHE_LIMIT: usize = 200_000;
 impl Morphology {
     /// Parse `morphology.tsv`. Lines: `stemmer NAME`, `irregular LEMMA
     /// FORM|FORM…`, `participle PREFIX MIN ENDING|ENDING…`, `separable
-    /// PREFIX|PREFIX…`, `ending SUFFIX MIN`, `derivation NAME SUFFIX|SUFFIX…`.
+    /// PREFIX|PREFIX…`, `ending SUFFIX MIN`, `derivation NAME SUFFIX|SUFFIX…`,
+    /// `adverb ENDING`.
     pub fn parse(text: &str) -> Result<Morphology, (usize, String)> {
         let mut m = Morphology {
             id: next_id(),
@@ -201,6 +206,7 @@ impl Morphology {
                     m.derivations
                         .sort_by_key(|(_, sfx)| std::cmp::Reverse(sfx.len()));
                 }
+                "adverb" => m.adverb_endings.push(fold(col(1)?)),
                 "ending" => {
                     m.endings.push(Ending {
                         suffix: col(1)?.to_lowercase(),
@@ -214,6 +220,15 @@ impl Morphology {
             }
         }
         Ok(m)
+    }
+
+    /// True when the word (as written) has a manner adverb's ending and at
+    /// least four letters before it.
+    pub fn is_adverb(&self, word: &str) -> bool {
+        let w = fold(word);
+        self.adverb_endings
+            .iter()
+            .any(|e| w.len() >= e.len() + 4 && w.ends_with(e.as_str()))
     }
 
     /// The lemma key of a word as written (any case, accents kept).
