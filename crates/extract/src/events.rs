@@ -183,6 +183,8 @@ pub(crate) struct Discourse {
     /// sentence and paragraph it came from.
     pub last_date: Option<(PartialDate, usize)>,
     pub last_date_paragraph: usize,
+    /// The actors of the last event coded (for a reaction to "the decision").
+    pub last_actor: Vec<Participant>,
     /// The last pair of states that acted together (for "both countries").
     pub last_pair: Vec<Participant>,
     /// Events coded so far in the article.
@@ -290,7 +292,7 @@ pub(crate) fn code_sentence(
     pack: &LanguagePack,
     kb: &Kb,
     discourse: &mut Discourse,
-) -> (Vec<Event>, Vec<(usize, usize)>) {
+) -> Coded {
     let words = unit_words(units, pack);
     let toks = tokens(chars, sentence.start, sentence.end);
     let tok_words = pack.words(toks.iter().map(|t| (t.norm.as_str(), t.surface.as_str())));
@@ -343,7 +345,7 @@ pub(crate) fn code_sentence(
         }
     }
     if found.is_empty() {
-        return (vec![], vec![]);
+        return Coded::default();
     }
 
     // 2. speech: the speaker of the sentence, if any
@@ -398,8 +400,11 @@ pub(crate) fn code_sentence(
     }
 
     let mut events = Vec::new();
-    // the units of each event's trigger, for the agreements the sentence names
+    // the units of each event's trigger, for the agreements the sentence
+    // names, and what the event filter reads of each
     let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut features: Vec<Vec<String>> = Vec::new();
+    let quoted = quoted_units(units);
     let mut prev_subject: Option<Vec<Participant>> = None;
     for (k, f) in found.iter().enumerate() {
         if f.absorbed {
@@ -826,6 +831,33 @@ pub(crate) fn code_sentence(
             why.push(format!("actor {}: {} ({subject_from})", p.actor, p.why));
         }
         recipient.retain(|r| !actor.iter().any(|a| a.actor == r.actor));
+        // `Moscow criticised the decision`, `Madrid rejected the move`: a
+        // reaction whose object refers back to another's act is directed at
+        // whoever acted last in the article
+        if recipient.is_empty()
+            && !trig.event_type.is_symmetric()
+            && matches!(
+                trig.event_type.quad(),
+                entente_model::Quad::VerbalConflict | entente_model::Quad::VerbalCooperation
+            )
+            && (f.end..right_limit.min(f.end + 3)).any(|j| {
+                !units[j].is_mention() && pack.cue_at(Cue::ActNoun, &words, j) == Some(j + 1)
+            })
+            && !discourse.last_actor.is_empty()
+            && !discourse
+                .last_actor
+                .iter()
+                .any(|p| actor.iter().any(|a| a.actor == p.actor))
+        {
+            recipient = discourse
+                .last_actor
+                .iter()
+                .map(|p| Participant {
+                    why: format!("{} (whose act the object refers back to)", p.why),
+                    ..p.clone()
+                })
+                .collect();
+        }
         for p in &recipient {
             why.push(format!("recipient {}: {}", p.actor, p.why));
         }
@@ -934,6 +966,7 @@ pub(crate) fn code_sentence(
             ));
         }
         discourse.last_subject = actor.clone();
+        discourse.last_actor = actor.clone();
         discourse.last_subject_paragraph = sentence.paragraph;
         discourse.last_subject_sentence = sentence_index;
         let defaulted = from_publication;
@@ -1041,13 +1074,131 @@ pub(crate) fn code_sentence(
                 trigger: Some(span_surface(units, f.start, f.end)),
             });
             spans.push((f.start, f.end));
+            features.push(event_features(&EventContext {
+                event: events.last().expect("an event was just pushed"),
+                trigger: trig,
+                subject_from,
+                explicit_date: explicit.is_some(),
+                quoted: quoted.get(f.start).copied().unwrap_or(false),
+                speaker: speaker.is_some(),
+                paragraph: sentence.paragraph,
+                sentence_words: units.len(),
+                passive,
+            }));
             if defaulted {
                 discourse.defaulted.push(events.len() - 1 + discourse.coded);
             }
         }
     }
     discourse.coded += events.len();
-    (events, spans)
+    Coded {
+        events,
+        spans,
+        features,
+    }
+}
+
+/// The events of one sentence, the units of each one's trigger, and the
+/// features the event filter reads of each (`crate::filter`).
+#[derive(Debug, Default)]
+pub(crate) struct Coded {
+    pub events: Vec<Event>,
+    pub spans: Vec<(usize, usize)>,
+    pub features: Vec<Vec<String>>,
+}
+
+/// What the event filter is told of one coded event.
+struct EventContext<'a> {
+    event: &'a Event,
+    trigger: &'a Trigger,
+    subject_from: &'a str,
+    explicit_date: bool,
+    quoted: bool,
+    speaker: bool,
+    paragraph: usize,
+    sentence_words: usize,
+    passive: bool,
+}
+
+/// The features of a coded event for the learned filter: its type, the
+/// lexicon entry that coded it, how its actor was found, its roles, status,
+/// date and place in the article. Names only, no weights (those are data).
+fn event_features(c: &EventContext) -> Vec<String> {
+    let e = c.event;
+    let size = |n: usize| match n {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        _ => "3+",
+    };
+    let ty = e.event_type.as_str();
+    let subj = c.subject_from;
+    let mut f = vec![
+        format!("type={ty}"),
+        format!("entry={}", c.trigger.text),
+        format!("subject={subj}"),
+        format!("type+subject={ty}|{subj}"),
+        format!("actors={}", size(e.actor.len())),
+        format!("recipients={}", size(e.recipient.len())),
+        format!("type+recipients={ty}|{}", size(e.recipient.len())),
+        format!("status={}", e.status.as_str()),
+        format!("type+status={ty}|{}", e.status.as_str()),
+        format!(
+            "date={}",
+            if c.explicit_date {
+                "explicit"
+            } else if e.date.is_some() {
+                "inferred"
+            } else {
+                "none"
+            }
+        ),
+        format!(
+            "paragraph={}",
+            match c.paragraph {
+                0 => "0",
+                1..=2 => "1-2",
+                _ => "3+",
+            }
+        ),
+        format!(
+            "length={}",
+            match c.sentence_words {
+                0..=12 => "short",
+                13..=35 => "medium",
+                _ => "long",
+            }
+        ),
+    ];
+    for (on, name) in [
+        (c.trigger.flags.noun, "noun"),
+        (c.quoted, "quoted"),
+        (c.speaker, "speech"),
+        (c.passive, "passive"),
+        (!e.actor_persons.is_empty(), "person"),
+        (!e.actor_sectors.is_empty(), "sector"),
+        (e.location.is_some(), "place"),
+    ] {
+        if on {
+            f.push(name.to_string());
+            f.push(format!("type+{name}={ty}"));
+        }
+    }
+    f
+}
+
+/// For each unit, whether it stands inside quotation marks.
+fn quoted_units(units: &[Unit]) -> Vec<bool> {
+    let mut inside = false;
+    units
+        .iter()
+        .map(|u| {
+            if u.word == "\"" {
+                inside = !inside;
+            }
+            inside
+        })
+        .collect()
 }
 
 /// The trigger at `i`: the longest match; where a noun entry and a verb

@@ -403,6 +403,9 @@ pub enum Cue {
     /// Indefinite articles (`a`, `un`, `ein`): an agreement so introduced
     /// is not presupposed to exist (`called for a ceasefire`).
     Indefinite,
+    /// Nouns that refer back to another's act (`the decision`, `the move`,
+    /// `la mesure`, `den Schritt`): the object of a reaction to it.
+    ActNoun,
     /// Auxiliaries that build a compound tense or a passive with a past
     /// participle (`ha`, `sono`, `a`, `ont`, `hat`, `wurde`).
     Auxiliary,
@@ -447,6 +450,7 @@ impl Cue {
             "adverb" => Cue::Adverb,
             "from" => Cue::From,
             "indefinite" => Cue::Indefinite,
+            "act_noun" => Cue::ActNoun,
             "auxiliary" => Cue::Auxiliary,
             "participle_suffix" => Cue::ParticipleSuffix,
             "nouns_capitalised" => Cue::NounsCapitalised,

@@ -9,6 +9,7 @@
 mod agreements;
 mod dates;
 mod events;
+pub mod filter;
 pub mod lang;
 pub mod morph;
 pub mod text;
@@ -51,13 +52,29 @@ pub fn lexicons() -> &'static Lexicons {
     &LEXICONS
 }
 
-/// Code the events and agreements of one article.
+/// Code the events and agreements of one article: every event the grammar
+/// finds, then the learned filter's decision on each (`filter`).
 pub fn extract(article: &Article, mentions: &[Mention], kb: &Kb) -> Extraction {
+    let (mut extraction, features) = code(article, mentions, kb);
+    filter::EventFilter::embedded().apply(&mut extraction, &features);
+    extraction
+}
+
+/// Every event the grammar codes in one article, before the filter, each
+/// with the features the filter reads (for training it:
+/// `data/model/train_event_filter.py`).
+pub fn candidates(article: &Article, mentions: &[Mention], kb: &Kb) -> Vec<(Event, Vec<String>)> {
+    let (extraction, features) = code(article, mentions, kb);
+    extraction.events.into_iter().zip(features).collect()
+}
+
+fn code(article: &Article, mentions: &[Mention], kb: &Kb) -> (Extraction, Vec<Vec<String>>) {
     let pack = LEXICONS.pack_for(&article.lang, &article.text);
     let chars: Vec<char> = article.text.chars().collect();
     let sentences = text::sentences(&article.text, &pack.abbreviations);
     let mut discourse = events::Discourse::default();
     let mut events = Vec::new();
+    let mut features: Vec<Vec<String>> = Vec::new();
     let mut agreements = Vec::new();
     let mut mentions: Vec<Mention> = mentions.to_vec();
     let captions = caption_paragraphs(&chars, &sentences, pack);
@@ -67,7 +84,11 @@ pub fn extract(article: &Article, mentions: &[Mention], kb: &Kb) -> Extraction {
         if captions.contains(&s.paragraph) {
             continue;
         }
-        let (found, spans) = events::code_sentence(
+        let events::Coded {
+            events: found,
+            spans,
+            features: found_features,
+        } = events::code_sentence(
             article,
             &chars,
             s,
@@ -96,11 +117,12 @@ pub fn extract(article: &Article, mentions: &[Mention], kb: &Kb) -> Extraction {
             }
         }
         events.extend(found);
+        features.extend(found_features);
     }
     date_from_news_peg(article, &mut events, &discourse.defaulted);
     name_generic_pacts(&mut agreements);
     let (actors, ids) = actor_records(&mentions, kb, article);
-    Extraction {
+    let extraction = Extraction {
         document: Document {
             id: article.id.clone(),
             source: article.source.clone(),
@@ -116,7 +138,8 @@ pub fn extract(article: &Article, mentions: &[Mention], kb: &Kb) -> Extraction {
         actors,
         events,
         agreements,
-    }
+    };
+    (extraction, features)
 }
 
 /// The paragraphs that are photo captions or credit lines: short ones (at
