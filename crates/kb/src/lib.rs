@@ -524,7 +524,10 @@ impl Kb {
     /// Every actor mention in the article's body, sorted by start offset,
     /// non-overlapping (except the two mentions of a pair reference).
     pub fn link(&self, article: &Article) -> Vec<Mention> {
-        self.link_text(&article.text, &article.lang, article.published)
+        // officials hold their offices on the article's date; without one,
+        // on the latest year the text names (a text about 2023 is read in 2023)
+        let date = article.published.or_else(|| latest_year(&article.text));
+        self.link_text(&article.text, &article.lang, date)
     }
 
     /// Mentions in any text (a body or a title), for a language and date.
@@ -689,4 +692,30 @@ fn default_short(name: &str, family_first: bool) -> String {
         words.last()
     };
     w.map(|w| w.to_string()).unwrap_or_default()
+}
+
+/// The latest year from 1950 to 2049 written in a text, as a year date.
+fn latest_year(text: &str) -> Option<PartialDate> {
+    let bytes = text.as_bytes();
+    let mut best: Option<u16> = None;
+    let mut i = 0;
+    while i + 4 <= bytes.len() {
+        let w = &bytes[i..i + 4];
+        let bounded = (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+            && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_alphanumeric());
+        if bounded
+            && w.iter().all(u8::is_ascii_digit)
+            && (w[0..2] == *b"19" && w[2] >= b'5' || w[0..2] == *b"20" && w[2] <= b'4')
+        {
+            let y = (w[0] - b'0') as u16 * 1000
+                + (w[1] - b'0') as u16 * 100
+                + (w[2] - b'0') as u16 * 10
+                + (w[3] - b'0') as u16;
+            best = Some(best.map_or(y, |b| b.max(y)));
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    best.map(|y| PartialDate::year(y as _))
 }

@@ -245,6 +245,7 @@ pub(crate) fn link(kb: &Kb, text: &str, lang: &str, date: Option<PartialDate>) -
     cx.sectors();
     cx.drop_bylines();
     let mut out = cx.out;
+    one_name_for_one_person(&mut out);
     out.sort_by_key(|m| (m.start, m.end));
     // Enforce non-overlap; only pair references may share a span.
     let mut kept: Vec<Mention> = Vec::with_capacity(out.len());
@@ -261,6 +262,49 @@ pub(crate) fn link(kb: &Kb, text: &str, lang: &str, date: Option<PartialDate>) -
         kept.push(m);
     }
     kept
+}
+
+/// A person the text names by one word (`Petro`, `Kishida`) that the tables
+/// do not know is the person the text names in full with that word as the
+/// last (or first) part of the name, when only one such person is named —
+/// wherever the full name stands, before or after.
+fn one_name_for_one_person(out: &mut [Mention]) {
+    let full: Vec<(String, Mention)> = out
+        .iter()
+        .filter(|m| m.actor_type == ActorType::Person && m.surface.split_whitespace().count() >= 2)
+        .map(|m| (crate::text::fold_str(&m.surface), m.clone()))
+        .collect();
+    for m in out.iter_mut() {
+        if m.actor_type != ActorType::Person || m.surface.split_whitespace().count() != 1 {
+            continue;
+        }
+        let word = crate::text::fold_str(&m.surface);
+        if m.actor.as_str() != format!("person:{}", word.replace(' ', "-")) {
+            continue; // resolved already
+        }
+        let mut bearers: Vec<&Mention> = full
+            .iter()
+            .filter(|(name, _)| {
+                let parts: Vec<&str> = name.split_whitespace().collect();
+                parts.last() == Some(&word.as_str()) || parts.first() == Some(&word.as_str())
+            })
+            .map(|(_, f)| f)
+            .collect();
+        bearers.dedup_by(|a, b| a.actor == b.actor);
+        if let [f] = bearers.as_slice() {
+            m.how = format!(
+                "'{}' → {} (one word of a person named in full in the text)",
+                m.surface, f.actor
+            );
+            m.actor = f.actor.clone();
+            if m.affiliation.is_none() {
+                m.affiliation = f.affiliation.clone();
+            }
+            if m.role.is_none() {
+                m.role = f.role.clone();
+            }
+        }
+    }
 }
 
 pub(crate) fn places(kb: &Kb, text: &str) -> Vec<crate::PlaceMention> {

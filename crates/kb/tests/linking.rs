@@ -369,3 +369,47 @@ fn names_with_initials_articles_and_places_inside() {
     );
     assert!(ms.iter().all(|m| !m.actor.is_person()), "{ms:#?}");
 }
+
+#[test]
+fn one_word_names_the_person_the_text_names_in_full() {
+    // the surname comes first, the full name later; the tables know neither
+    let ms = link(
+        "Segun el presidente Oyelaran, el acuerdo sigue vigente. Lo confirmo Tunde Oyelaran en Abuja.",
+        "es",
+        Some("2024-05-02"),
+    );
+    let short = find(&ms, "Oyelaran");
+    assert_eq!(short.actor, ActorId::person("Tunde Oyelaran"), "{ms:#?}");
+}
+
+#[test]
+fn an_undated_article_links_officials_at_the_latest_year_it_names() {
+    let text = "In March 2023 Prime Minister Kishida visited Kyiv.";
+    let ms = kb().link(&entente_model::Article {
+        text: text.into(),
+        lang: "en".into(),
+        published: None,
+        ..Default::default()
+    });
+    assert!(
+        ms.iter()
+            .any(|m| m.actor == ActorId::person("Fumio Kishida")),
+        "{ms:#?}"
+    );
+}
+
+#[test]
+fn organisation_and_credit_words_are_not_people() {
+    for (text, lang) in [
+        ("El ministro de Relaciones Exteriores habló ayer.", "es"),
+        ("La foto es de Getty Images y de la agencia.", "es"),
+        (
+            "Il ministero degli Esteri ha convocato l'ambasciatore.",
+            "it",
+        ),
+        ("Le ministère des Affaires Étrangères a réagi.", "fr"),
+    ] {
+        let ms = link(text, lang, Some("2024-05-02"));
+        assert!(!ms.iter().any(|m| m.actor.is_person()), "{text}: {ms:#?}");
+    }
+}
