@@ -2127,6 +2127,12 @@ fn default_date(
         }
     }
     match published {
+        // the lead reports the day's news: the publication day
+        Some(p) if p.day.is_some() && paragraph <= 1 => (
+            Some(p),
+            format!("none in the sentence → {p}, the publication day (the article's lead)"),
+            true,
+        ),
         Some(p) if p.day.is_some() => {
             let d = p.to_month();
             (
