@@ -1495,6 +1495,18 @@ pub(crate) fn subject_group(
     {
         last -= 1;
     }
+    // `Iran's foreign ministry spokesman, Nasser Kanaani, warned`, `Lebanon's
+    // government, headed by Najib Mikati, condemned`: a phrase between two
+    // commas right before the verb, after an actor, is an apposition to it;
+    // the subject is the head it describes
+    if last > 0
+        && last + 2 == segments.len()
+        && segments[last + 1].0 == segments[last + 1].1
+        && has_actor(segments[last - 1])
+        && !pack.is_article(words[segments[last].0])
+    {
+        last -= 1;
+    }
     let mut first = last;
     // extend over a list: segments made only of actors and articles/coordinators
     while first > 0 {

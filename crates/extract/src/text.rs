@@ -152,13 +152,8 @@ fn is_boundary(chars: &[char], i: usize, abbreviations: &Abbreviations) -> bool 
     let word: String = chars[k..=i].iter().collect();
     let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
     // a German ordinal (`am 3. März`)
-    if !word.is_empty()
-        && word.len() <= 3
-        && word
-            .trim_end_matches('.')
-            .chars()
-            .all(|c| c.is_ascii_digit())
-    {
+    let number = word.trim_end_matches('.');
+    if !number.is_empty() && number.len() <= 2 && number.chars().all(|c| c.is_ascii_digit()) {
         return false;
     }
     // an initial (`J.`) or dotted letters (`U.S.`, `U.S.A.`)
@@ -339,6 +334,23 @@ mod tests {
                 "Il sen. Rossi ha parlato.",
                 "Antony J. Blinken met the U.S. envoy in Jan. 2024.",
                 "Gen. Smith left."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stop_after_a_closing_quote_ends_the_sentence() {
+        let text = "Syria condemned the \"heinous attack\". Russia agreed. Am 3. März kam er.";
+        let s: Vec<String> = sentences(text, &abbr())
+            .into_iter()
+            .map(|s| s.text)
+            .collect();
+        assert_eq!(
+            s,
+            vec![
+                "Syria condemned the \"heinous attack\".",
+                "Russia agreed.",
+                "Am 3. März kam er."
             ]
         );
     }
