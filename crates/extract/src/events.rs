@@ -733,13 +733,22 @@ pub(crate) fn code_sentence(
             }
             // `a resolution that aims to impose a blockade`: the subject of a
             // relative clause is the noun before it, not an actor named earlier
-            let relative_clause = left_limit >= 2
-                && left_limit <= f.start
-                && !units[left_limit - 2].is_mention()
-                && !units[left_limit - 2].punct
+            // (`ce lancement, qui viole …`: a comma may stand between them)
+            let antecedent = left_limit.checked_sub(2).map(|j| {
+                if units[j].word == "," {
+                    j.checked_sub(1)
+                } else {
+                    Some(j)
+                }
+            });
+            let relative_clause = left_limit <= f.start
+                && antecedent.flatten().is_some_and(|j| {
+                    !units[j].is_mention()
+                        && !units[j].punct
+                        && pack.cue_at(Cue::Speech, &words, j).is_none()
+                        && pack.cue_at(Cue::Function, &words, j).is_none()
+                })
                 && pack.cue_at(Cue::Relative, &words, left_limit - 1) == Some(left_limit)
-                && pack.cue_at(Cue::Speech, &words, left_limit - 2).is_none()
-                && pack.cue_at(Cue::Function, &words, left_limit - 2).is_none()
                 && (left_limit..f.start).all(|j| !units[j].is_mention());
             // `Pirates attacked …`: the clause names its own subject, one the
             // knowledge base does not know; no actor stands in for it
@@ -1504,6 +1513,18 @@ pub(crate) fn subject_group(
         && segments[last + 1].0 == segments[last + 1].1
         && has_actor(segments[last - 1])
         && !pack.is_article(words[segments[last].0])
+    {
+        last -= 1;
+    }
+    // `Les Houthis, qui affirment agir pour les Palestiniens, se sont emparés`:
+    // a relative clause between commas after an actor describes it
+    while last > 0
+        && last + 1 < segments.len()
+        && segments[last].0 < segments[last].1
+        && pack
+            .cue_at(Cue::Relative, words, segments[last].0)
+            .is_some()
+        && has_actor(segments[last - 1])
     {
         last -= 1;
     }
