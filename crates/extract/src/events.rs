@@ -653,13 +653,19 @@ pub(crate) fn code_sentence(
             && !trig.flags.eval
             && !passive
             && inverted_subject_end.is_none()
-            && let Some((s, o)) =
-                verb_final_groups(units, &words, mentions, pack, left_limit, f.start)
+            && let Some(vf) = verb_final_groups(units, &words, mentions, pack, left_limit, f.start)
         {
-            subject = s;
+            subject = vf.subject;
             subject_from = "subject: the first actor of a verb-final clause";
             if objects.first.is_empty() {
-                objects.first = o;
+                objects.first = if vf.object.is_empty() {
+                    vf.addressees
+                } else {
+                    vf.object
+                };
+            }
+            for p in vf.partners {
+                push_unique(&mut objects.with, p);
             }
         }
         // `work closely with both allies`: a pair reference as the partner
@@ -1565,10 +1571,12 @@ pub(crate) fn subject_group(
 }
 
 /// The actor groups of a verb-final clause before its verb (`Südkorea hat
-/// Nordkorea scharf kritisiert`, `dass Berlin Moskau verurteilt`): the
-/// first is the subject, the next one not governed by a preposition the
-/// object. None unless there are both. A group is actors joined by
-/// coordinators, commas and articles.
+/// Nordkorea scharf kritisiert`, `dass Berlin Moskau verurteilt`, `hatte
+/// Warschau eine Note an Berlin geschickt`): the first group not governed by
+/// a preposition is the subject; the next such group the object; groups
+/// after `to`/`an`/`gegen` the addressees and after `with`/`between` the
+/// partners. None unless a subject and something else are there. A group is
+/// actors joined by coordinators, commas and articles.
 fn verb_final_groups(
     units: &[Unit],
     words: &Words,
@@ -1576,14 +1584,26 @@ fn verb_final_groups(
     pack: &LanguagePack,
     from: usize,
     to: usize,
-) -> Option<(Vec<Participant>, Vec<Participant>)> {
-    let mut groups: Vec<(Vec<Participant>, bool)> = Vec::new();
+) -> Option<VerbFinal> {
+    #[derive(PartialEq)]
+    enum Gov {
+        Free,
+        To,
+        With,
+        Other,
+    }
+    let mut groups: Vec<(Vec<Participant>, Gov)> = Vec::new();
     let mut k = from;
     let mut joined = false;
     while k < to {
         let u = &units[k];
         if u.is_mention() {
-            let governed = governed_by_preposition(units, words, pack, k, from);
+            let gov = match governing_preposition(units, words, pack, k, from) {
+                None => Gov::Free,
+                Some(Cue::ToPrep) => Gov::To,
+                Some(Cue::With | Cue::Between) => Gov::With,
+                Some(_) => Gov::Other,
+            };
             let ps = mention_participants(u, mentions);
             match groups.last_mut() {
                 Some((g, _)) if joined => {
@@ -1591,7 +1611,7 @@ fn verb_final_groups(
                         push_unique(g, p);
                     }
                 }
-                _ => groups.push((ps, governed)),
+                _ => groups.push((ps, gov)),
             }
             joined = false;
         } else if u.word == "," || pack.cue_at(Cue::And, words, k) == Some(k + 1) {
@@ -1601,43 +1621,67 @@ fn verb_final_groups(
         }
         k += 1;
     }
-    let mut free = groups
-        .into_iter()
-        .filter(|(g, governed)| !*governed && !g.is_empty());
-    let subject = free.next()?.0;
-    let object = free.next()?.0;
-    Some((subject, object))
+    groups.retain(|(g, _)| !g.is_empty());
+    let first_free = groups.iter().position(|(_, gov)| *gov == Gov::Free)?;
+    let mut out = VerbFinal {
+        subject: groups[first_free].0.clone(),
+        ..VerbFinal::default()
+    };
+    for (g, gov) in groups.into_iter().skip(first_free + 1) {
+        let list = match gov {
+            Gov::Free if out.object.is_empty() => &mut out.object,
+            Gov::To => &mut out.addressees,
+            Gov::With => &mut out.partners,
+            _ => continue,
+        };
+        for p in g {
+            push_unique(list, p);
+        }
+    }
+    let something_else =
+        !(out.object.is_empty() && out.addressees.is_empty() && out.partners.is_empty());
+    something_else.then_some(out)
 }
 
-/// True when a preposition (skipping articles) governs the mention at `k`.
-fn governed_by_preposition(
+/// The groups of a verb-final clause (`verb_final_groups`).
+#[derive(Debug, Default)]
+struct VerbFinal {
+    subject: Vec<Participant>,
+    object: Vec<Participant>,
+    addressees: Vec<Participant>,
+    partners: Vec<Participant>,
+}
+
+/// The preposition (skipping articles) that governs the mention at `k`, as
+/// its cue.
+fn governing_preposition(
     units: &[Unit],
     words: &Words,
     pack: &LanguagePack,
     k: usize,
     floor: usize,
-) -> bool {
+) -> Option<Cue> {
     let mut p = k;
     while p > floor {
         p -= 1;
         if units[p].is_mention() || units[p].punct {
-            return false;
+            return None;
         }
         if pack.is_article(&units[p].word) {
             continue;
         }
         return [
-            Cue::Of,
-            Cue::LocationPrep,
             Cue::ToPrep,
             Cue::With,
             Cue::Between,
             Cue::By,
+            Cue::Of,
+            Cue::LocationPrep,
         ]
         .into_iter()
-        .any(|c| pack.cue_at(c, words, p) == Some(p + 1));
+        .find(|&c| pack.cue_at(c, words, p) == Some(p + 1));
     }
-    false
+    None
 }
 
 /// `El presidente de Venezuela, Nicolás Maduro, y su homólogo de Guyana,
