@@ -10,7 +10,7 @@
 //! decision leaves a `why` line. Fusion of repeated reports comes later.
 
 use crate::dates::{DateExpr, find_dates};
-use crate::lang::{Cue, LanguagePack, Trigger, Words};
+use crate::lang::{Cue, LanguagePack, Trigger, TriggerFlags, Words};
 use crate::text::{Sentence, TokenKind, tokens};
 use entente_kb::Kb;
 use entente_model::{
@@ -435,13 +435,48 @@ pub(crate) fn code_sentence(
         if f.start >= 2 && units[f.start - 1].word == "-" && units[f.start - 2].is_mention() {
             continue;
         }
-        if !trig.flags.noun
+        // a single word after an article on a verb's line is the verb's
+        // noun (`la expulsión`, `il ritiro`, `die Ausweisung`): it takes its
+        // participants as a noun does
+        let after_article = !trig.flags.noun
             && f.end == f.start + 1
             && f.start >= 1
-            && pack.is_article(&units[f.start - 1].word)
-        {
-            continue;
-        }
+            && pack.is_article(&units[f.start - 1].word);
+        let as_noun;
+        let trig = if after_article {
+            let surface = units[f.start].surface.to_lowercase();
+            let participle = if pack.participle_suffixes.is_empty() {
+                surface.ends_with("ed") || surface.ends_with("ing")
+            } else {
+                pack.has_participle_suffix(&surface)
+            };
+            // only with a verb that governs it (`ordered the withdrawal`);
+            // alone it names a topic (`the disarmament of Hamas is
+            // essential`) or is another word's homograph (`la presse`)
+            if participle
+                || governing_verb_before(
+                    units,
+                    &words,
+                    pack,
+                    k.checked_sub(1).map(|p| found[p].end).unwrap_or(0),
+                    f.start,
+                )
+                .is_none()
+            {
+                continue;
+            }
+            as_noun = Trigger {
+                flags: TriggerFlags {
+                    noun: true,
+                    ..trig.flags
+                },
+                ..trig.clone()
+            };
+            why.push("after an article: the verb's noun".into());
+            &as_noun
+        } else {
+            trig
+        };
         // `the Joint Strike Fighter`, `Operation Desert Storm`: a capitalised
         // word inside a run of capitalised words, mid-sentence, is part of a
         // name (not in a language that capitalises every noun)
@@ -551,6 +586,15 @@ pub(crate) fn code_sentence(
         // subject
         let mut subject_from = "subject";
         let noun = trig.flags.noun;
+        let mut governed_noun = false;
+        // a verb that carries out what the noun names (`announced the
+        // expulsion`), which may be a speech verb closing the clause before
+        let prev_end = k.checked_sub(1).map(|p| found[p].end).unwrap_or(0);
+        let governing = governing_verb_before(units, &words, pack, prev_end, f.start);
+        let governing_subject = |j: usize| {
+            let from = left_boundary(units, &words, pack, j, Some(prev_end));
+            subject_group(units, &words, mentions, pack, from, j)
+        };
         let mut subject: Vec<Participant> = if trig.flags.eval {
             vec![]
         } else if noun {
@@ -560,6 +604,14 @@ pub(crate) fn code_sentence(
                 Some(p) => p,
                 None if trig.event_type == EventType::Consult => {
                     subject_group(units, &words, mentions, pack, left_limit, f.start)
+                }
+                // `France announced the expulsion of …`, `ha ordinato il
+                // ritiro`: a verb that carries out what the noun names lends
+                // the noun its subject
+                None if governing.is_some() => {
+                    governed_noun = true;
+                    subject_from = "subject of the verb that governs the noun";
+                    governing_subject(governing.unwrap_or(f.start))
                 }
                 // `sagte am Rande ihrer Visite in Lissabon`, `his visit to
                 // Tokyo`: a possessive determiner names the clause's subject,
@@ -584,7 +636,14 @@ pub(crate) fn code_sentence(
                 None => vec![],
             }
         } else {
-            subject_group(units, &words, mentions, pack, left_limit, f.start)
+            let s = subject_group(units, &words, mentions, pack, left_limit, f.start);
+            match governing {
+                Some(j) if s.is_empty() && j < left_limit => {
+                    subject_from = "subject of the verb that governs the act";
+                    governing_subject(j)
+                }
+                _ => s,
+            }
         };
         if !trig.flags.eval
             && k > 0
@@ -760,7 +819,7 @@ pub(crate) fn code_sentence(
             // knowledge base does not know; no actor stands in for it
             let own_subject =
                 own_subject_word(units, &words, pack, &date_units, left_limit, f.start);
-            if subject.is_empty() && !noun && !relative_clause {
+            if subject.is_empty() && (!noun || governed_noun) && !relative_clause {
                 // pronoun or dropped subject: the previous verb's subject, the
                 // speaker, the sentence's opening subject, or the last subject
                 // of the article
@@ -834,6 +893,11 @@ pub(crate) fn code_sentence(
                     }
                     if trig.flags.noun && actor.is_empty() {
                         actor = objects.genitive.clone();
+                    } else if governed_noun && recipient.is_empty() {
+                        // `announced the expulsion of Russian diplomats`:
+                        // with the actor from the governing verb, the
+                        // genitive names who undergoes the act
+                        recipient = objects.genitive.clone();
                     }
                 }
             }
@@ -1682,6 +1746,46 @@ fn governing_preposition(
         .find(|&c| pack.cue_at(c, words, p) == Some(p + 1));
     }
     None
+}
+
+/// The start of a governing verb (`announced`, `a ordonné`, `verkündete`)
+/// standing before the noun at `noun`, with only articles, adjectives,
+/// numbers and possessives between (`announced the immediate expulsion`).
+fn governing_verb_before(
+    units: &[Unit],
+    words: &Words,
+    pack: &LanguagePack,
+    floor: usize,
+    noun: usize,
+) -> Option<usize> {
+    let lowest = noun.saturating_sub(6).max(floor);
+    (lowest..noun).rev().find(|&j| {
+        !units[j].is_mention()
+            && pack
+                .cue_at(Cue::Governing, words, j)
+                .is_some_and(|e| e <= noun && e > j)
+            && {
+                let e = pack.cue_at(Cue::Governing, words, j).unwrap_or(noun);
+                noun - e <= 3
+                    && (e..noun).all(|x| {
+                        !units[x].is_mention()
+                            && !units[x].punct
+                            && (pack.is_article(words[x])
+                                || ![
+                                    Cue::Boundary,
+                                    Cue::Governing,
+                                    Cue::Function,
+                                    Cue::LocationPrep,
+                                    Cue::ToPrep,
+                                    Cue::Of,
+                                    Cue::With,
+                                    Cue::By,
+                                ]
+                                .into_iter()
+                                .any(|c| pack.cue_at(c, words, x).is_some()))
+                    })
+            }
+    })
 }
 
 /// `El presidente de Venezuela, Nicolás Maduro, y su homólogo de Guyana,

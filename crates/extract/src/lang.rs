@@ -415,6 +415,11 @@ pub enum Cue {
     /// Present (`nouns_capitalised yes`) when every noun is written with a
     /// capital (German): a capital then does not mark a name.
     NounsCapitalised,
+    /// Verbs that carry out what their object noun names (`announce`,
+    /// `order`, `carry out`, `annoncer`, `verkünden`): the subject of the
+    /// verb is the actor of the event noun (`France announced the expulsion
+    /// of two diplomats`).
+    Governing,
 }
 
 impl Cue {
@@ -454,6 +459,7 @@ impl Cue {
             "auxiliary" => Cue::Auxiliary,
             "participle_suffix" => Cue::ParticipleSuffix,
             "nouns_capitalised" => Cue::NounsCapitalised,
+            "governing" => Cue::Governing,
             _ => return None,
         })
     }
