@@ -208,7 +208,15 @@ pub(crate) fn initial_subject(
 ) -> Vec<Participant> {
     let words = unit_words(units, pack);
     let mut out = Vec::new();
-    for (k, u) in units.iter().enumerate() {
+    // past a short fronted phrase (`Tout sourire, Macron et Zelensky …`,
+    // `On Monday, …`)
+    let start = units
+        .iter()
+        .take(7)
+        .position(|u| u.word == "," || u.is_mention())
+        .filter(|&c| units[c].word == ",")
+        .map_or(0, |c| c + 1);
+    for (k, u) in units.iter().enumerate().skip(start) {
         if u.is_mention() {
             for p in mention_participants(u, mentions) {
                 push_unique(&mut out, p);
@@ -438,10 +446,13 @@ pub(crate) fn code_sentence(
         // a single word after an article on a verb's line is the verb's
         // noun (`la expulsión`, `il ritiro`, `die Ausweisung`): it takes its
         // participants as a noun does
+        // (not an infinitive after an auxiliary phrase: `vient de signer`)
         let after_article = !trig.flags.noun
             && f.end == f.start + 1
             && f.start >= 1
-            && pack.is_article(&units[f.start - 1].word);
+            && pack.is_article(&units[f.start - 1].word)
+            && !(f.start.saturating_sub(3)..f.start - 1)
+                .any(|j| pack.cue_at(Cue::Auxiliary, &words, j) == Some(f.start));
         let as_noun;
         let trig = if after_article {
             let surface = units[f.start].surface.to_lowercase();
@@ -1351,6 +1362,7 @@ fn own_subject_word(
                 Cue::Attribution,
                 Cue::Hypothetical,
                 Cue::Adverb,
+                Cue::Auxiliary,
             ]
             .into_iter()
             .any(|c| {
