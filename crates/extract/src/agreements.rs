@@ -99,8 +99,9 @@ pub(crate) fn find(
         }
     }
     hits.sort_by_key(|h| h.start);
+    let members = memberships(article, sentence, units, &words, mentions, pack, discourse);
     if hits.is_empty() {
-        return vec![];
+        return members;
     }
     // named agreements first; cooperation counts only where none was found
     hits.sort_by_key(|h| h.name.kind == NameKind::Cooperation);
@@ -450,6 +451,176 @@ pub(crate) fn find(
             make(ps);
         }
     }
+    // a membership the names above already record is not repeated
+    for m in members {
+        if !out
+            .iter()
+            .any(|a| a.agreement_type == m.agreement_type && a.parties == m.parties)
+        {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// Organisations whose membership is a mutual-defence commitment: a member
+/// is in an alliance with the organisation (SPEC: agreements, alliance).
+const ALLIANCE_ORGS: &[&str] = &["NATO", "CSTO"];
+
+/// Memberships of an alliance organisation (`Finland became the 31st member
+/// of NATO`, `NATO member Turkey`, `Armenia, membre de l'OTSC`, `das
+/// Nato-Mitglied Litauen`): an alliance between the member and the
+/// organisation, in force. A `member` cue (cues.tsv) with the organisation
+/// right before it or in an `of` phrase right after it; the member is the
+/// actor right after the cue, the subject of the clause, or the actor an
+/// apposition follows.
+fn memberships(
+    article: &Article,
+    sentence: &Sentence,
+    units: &[Unit],
+    words: &Words,
+    mentions: &[Mention],
+    pack: &LanguagePack,
+    discourse: &Discourse,
+) -> Vec<Agreement> {
+    let alliance_of = |k: usize| -> Option<ActorId> {
+        units[k].is_mention().then_some(())?;
+        mention_participants(&units[k], mentions)
+            .into_iter()
+            .map(|p| p.actor)
+            .find(|a| ALLIANCE_ORGS.contains(&a.as_str()))
+    };
+    let states_at = |k: usize| -> Vec<ActorId> {
+        mention_participants(&units[k], mentions)
+            .into_iter()
+            .map(|p| p.actor)
+            .filter(|a| !ALLIANCE_ORGS.contains(&a.as_str()))
+            .collect()
+    };
+    let mut out: Vec<Agreement> = Vec::new();
+    let mut k = 0;
+    while k < units.len() {
+        let Some(end) = (!units[k].is_mention())
+            .then(|| pack.cue_at(Cue::Member, words, k))
+            .flatten()
+        else {
+            k += 1;
+            continue;
+        };
+        // the organisation: right before (`NATO member`, `Nato-Mitglied`) or
+        // in the `of` phrase after (`member of NATO`, `membre de l'OTAN`)
+        let before = (k >= 1)
+            .then(|| {
+                let j = if units[k - 1].word == "-" && k >= 2 {
+                    k - 2
+                } else {
+                    k - 1
+                };
+                alliance_of(j).map(|o| (o, j))
+            })
+            .flatten();
+        let after = (end..units.len().min(end + 4))
+            .take_while(|&j| {
+                units[j].is_mention()
+                    || pack.is_article(words[j])
+                    || pack.cue_at(Cue::Of, words, j).is_some()
+            })
+            .find_map(|j| alliance_of(j).map(|o| (o, j)));
+        let Some((org, at)) = before.or(after) else {
+            k = end;
+            continue;
+        };
+        if negated(units, words, pack, k) {
+            k = end;
+            continue;
+        }
+        // the member: right after (`NATO member Turkey`), the subject of the
+        // clause (`Finland became a member of NATO`), or the actor before an
+        // apposition (`Turkey, a NATO member,`)
+        let next = (at.max(end)..units.len().min(at.max(end) + 3))
+            .skip_while(|&j| pack.is_article(words[j]) || units[j].word == "-")
+            .take(1)
+            .filter(|&j| units[j].is_mention())
+            .flat_map(|j| states_at(j))
+            .collect::<Vec<_>>();
+        let clause_start = (0..k)
+            .rev()
+            .find(|&j| {
+                !units[j].is_mention()
+                    && (units[j].word == ","
+                        || pack.cue_at(Cue::Boundary, words, j).is_some_and(|e| e <= k))
+            })
+            .map_or(0, |j| j + 1);
+        let subject: Vec<ActorId> = subject_group(units, words, mentions, pack, clause_start, k)
+            .into_iter()
+            .map(|p| p.actor)
+            .filter(|a| !ALLIANCE_ORGS.contains(&a.as_str()))
+            .collect();
+        let apposed: Vec<ActorId> = (clause_start >= 2 && units[clause_start - 1].word == ",")
+            .then(|| states_at(clause_start - 2))
+            .unwrap_or_default();
+        let (member, how) = if !next.is_empty() {
+            (next, "the actor after the membership")
+        } else if !subject.is_empty() {
+            (subject, "the subject of the clause")
+        } else if !apposed.is_empty() {
+            (apposed, "the actor the apposition follows")
+        } else {
+            (vec![], "")
+        };
+        for m in member {
+            let mut parties = vec![m.clone(), org.clone()];
+            parties.sort();
+            if out.iter().any(|a| a.parties == parties) {
+                continue;
+            }
+            let why = vec![
+                format!(
+                    "membership '{}' of {org} (cues.tsv {}: member) → alliance",
+                    span(units, k, end),
+                    pack.code
+                ),
+                format!("member {m}: {how}"),
+                "a member of an alliance organisation is allied with it → in force".into(),
+            ];
+            let evidence = Evidence {
+                document: article.id.clone(),
+                text: sentence.text.clone(),
+                start: sentence.start,
+                end: sentence.end,
+            };
+            let id = format!(
+                "ag-{}",
+                stable_hash_hex(&[
+                    &article.id,
+                    &sentence.start.to_string(),
+                    &k.to_string(),
+                    &parties
+                        .iter()
+                        .map(ActorId::as_str)
+                        .collect::<Vec<_>>()
+                        .join("+")
+                ])
+            );
+            out.push(Agreement {
+                id,
+                agreement_type: AgreementType::Alliance,
+                name: None,
+                parties,
+                status: AgreementStatus::InForce,
+                status_date: discourse.sentence_date,
+                history: vec![StatusChange {
+                    status: AgreementStatus::InForce,
+                    date: discourse.sentence_date,
+                    why,
+                    evidence: vec![evidence.clone()],
+                    events: vec![],
+                }],
+                evidence: vec![evidence],
+            });
+        }
+        k = end;
+    }
     out
 }
 
@@ -586,6 +757,10 @@ fn allies_beside(
             lead = actors(k);
             how = format!("'{}' beside the name", u.surface);
             break;
+        }
+        // `Nato-Verbündeten`, `US-Verbündete`: a compound's hyphen
+        if u.word == "-" && k + 1 == start {
+            continue;
         }
         if u.punct {
             break;

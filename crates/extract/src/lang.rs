@@ -420,6 +420,9 @@ pub enum Cue {
     /// verb is the actor of the event noun (`France announced the expulsion
     /// of two diplomats`).
     Governing,
+    /// Words of membership (`member`, `membre`, `Mitglied`): a member of an
+    /// alliance organisation is allied with it.
+    Member,
 }
 
 impl Cue {
@@ -460,6 +463,7 @@ impl Cue {
             "participle_suffix" => Cue::ParticipleSuffix,
             "nouns_capitalised" => Cue::NounsCapitalised,
             "governing" => Cue::Governing,
+            "member" => Cue::Member,
             _ => return None,
         })
     }
