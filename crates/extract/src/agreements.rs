@@ -541,7 +541,7 @@ fn memberships(
             .skip_while(|&j| pack.is_article(words[j]) || units[j].word == "-")
             .take(1)
             .filter(|&j| units[j].is_mention())
-            .flat_map(|j| states_at(j))
+            .flat_map(&states_at)
             .collect::<Vec<_>>();
         let clause_start = (0..k)
             .rev()
@@ -556,9 +556,11 @@ fn memberships(
             .map(|p| p.actor)
             .filter(|a| !ALLIANCE_ORGS.contains(&a.as_str()))
             .collect();
-        let apposed: Vec<ActorId> = (clause_start >= 2 && units[clause_start - 1].word == ",")
-            .then(|| states_at(clause_start - 2))
-            .unwrap_or_default();
+        let apposed: Vec<ActorId> = if clause_start >= 2 && units[clause_start - 1].word == "," {
+            states_at(clause_start - 2)
+        } else {
+            vec![]
+        };
         let (member, how) = if !next.is_empty() {
             (next, "the actor after the membership")
         } else if !subject.is_empty() {
