@@ -440,7 +440,12 @@ pub(crate) fn code_sentence(
         // `US-backed`, `Russian-made`: a trigger glued to an actor by a hyphen
         // is an adjective, not an act; so is a verb form after an article
         // (`the occupied West Bank`)
-        if f.start >= 2 && units[f.start - 1].word == "-" && units[f.start - 2].is_mention() {
+        // (a noun after the hyphen is a compound: `UN-Sanktionen`)
+        if f.start >= 2
+            && units[f.start - 1].word == "-"
+            && units[f.start - 2].is_mention()
+            && !(pack.nouns_capitalised() && units[f.start].capitalised)
+        {
             continue;
         }
         // a single word after an article on a verb's line is the verb's
@@ -699,8 +704,14 @@ pub(crate) fn code_sentence(
         // trigger's gap
         // (searched from the word after the verb, so that a preposition in
         // the gap governs it: `firmó con Dinamarca la compra`)
+        // (a mention that only modifies the trigger's last word, `imposed UN
+        // sanctions`, `UN-Sanktionen`, is no object)
         let objects_from = inverted_subject_end.unwrap_or_else(|| {
-            if (f.start + 1..f.end).any(|j| units[j].is_mention()) {
+            if (f.start + 1..f.end).any(|j| {
+                units[j].is_mention()
+                    && !(modifies_next_word(units, j, f.end)
+                        && governing_preposition(units, &words, pack, j, f.start).is_none())
+            }) {
                 f.start + 1
             } else {
                 f.end
@@ -1567,6 +1578,7 @@ pub(crate) fn subject_group(
     let has_actor = |(a, b): (usize, usize)| {
         (a..b).any(|k| {
             units[k].is_mention()
+                && !glued_to(units, k, to)
                 && !after_location_prep(units, words, pack, k)
                 && !mention_is_possessor_of_object(units, words, pack, k)
         })
@@ -1637,7 +1649,10 @@ pub(crate) fn subject_group(
     let (start, end) = (segments[first].0, segments[last].1);
     let mut out = Vec::new();
     for k in start..end {
-        if units[k].is_mention() && !after_location_prep(units, words, pack, k) {
+        if units[k].is_mention()
+            && !glued_to(units, k, to)
+            && !after_location_prep(units, words, pack, k)
+        {
             for p in mention_participants(&units[k], mentions) {
                 push_unique(&mut out, p);
             }
@@ -1673,7 +1688,10 @@ fn verb_final_groups(
     let mut joined = false;
     while k < to {
         let u = &units[k];
-        if u.is_mention() {
+        if u.is_mention() && glued_to(units, k, to) {
+            // `UN-Sanktionen`: a compound's first part
+            joined = false;
+        } else if u.is_mention() {
             let gov = match governing_preposition(units, words, pack, k, from) {
                 None => Gov::Free,
                 Some(Cue::ToPrep) => Gov::To,
@@ -1717,6 +1735,24 @@ fn verb_final_groups(
     let something_else =
         !(out.object.is_empty() && out.addressees.is_empty() && out.partners.is_empty());
     something_else.then_some(out)
+}
+
+/// True when the mention at `k` is the first part of a compound whose
+/// second part starts at `next` (`UN-Sanktionen`, the trigger): it modifies
+/// the word, it is no participant of the clause.
+fn glued_to(units: &[Unit], k: usize, next: usize) -> bool {
+    k + 2 == next && units.get(k + 1).is_some_and(|u| u.word == "-")
+}
+
+/// True when the mention at `k` only modifies the word after it, inside a
+/// trigger ending at `end`: glued by a hyphen (`UN-Sanktionen`).
+fn modifies_next_word(units: &[Unit], k: usize, end: usize) -> bool {
+    // (not `the Russian ambassador`, `his Chinese counterpart`: a demonym
+    // before a person's role names the participant)
+    let word_at = |j: usize| j < end && units.get(j).is_some_and(|u| !u.is_mention() && !u.punct);
+    // the last of a chain of actors (`USA-Japan-Gespräche`) names a party
+    let chained = k >= 2 && units[k - 1].word == "-" && units[k - 2].is_mention();
+    !chained && units.get(k + 1).is_some_and(|u| u.word == "-") && word_at(k + 2)
 }
 
 /// The groups of a verb-final clause (`verb_final_groups`).
