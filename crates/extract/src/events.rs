@@ -1094,6 +1094,25 @@ pub(crate) fn code_sentence(
                     (a, vec![])
                 })
                 .collect()
+        } else if event_type == EventType::Consult && objects.with_groups.len() > 1 {
+            // `habló con Putin y con Macron`: a `with` phrase each, a call each
+            let base: Vec<Participant> = actor
+                .iter()
+                .filter(|a| !objects.with.iter().any(|w| w.actor == a.actor))
+                .cloned()
+                .collect();
+            objects
+                .with_groups
+                .iter()
+                .map(|g| {
+                    let mut a = base.clone();
+                    for p in g {
+                        push_unique(&mut a, p.clone());
+                    }
+                    (a, vec![])
+                })
+                .filter(|(a, _)| a.len() > base.len())
+                .collect()
         } else if event_type.is_symmetric() && !trig.flags.visit && !trig.flags.recipient_object {
             let mut a = actor.clone();
             for r in &recipient {
@@ -1165,7 +1184,18 @@ pub(crate) fn code_sentence(
                 location: location.clone(),
                 status,
                 confidence: (confidence.min(0.95) * 100.0).round() / 100.0,
-                why: why.clone(),
+                // a split event explains its own participants only
+                why: why
+                    .iter()
+                    .filter(|w| {
+                        let code = w
+                            .strip_prefix("actor ")
+                            .or_else(|| w.strip_prefix("recipient "))
+                            .and_then(|rest| rest.split(':').next());
+                        code.is_none_or(|c| a.iter().chain(r.iter()).any(|p| p.actor.as_str() == c))
+                    })
+                    .cloned()
+                    .collect(),
                 evidence: vec![Evidence {
                     document: article.id.clone(),
                     text: sentence.text.clone(),
@@ -1906,6 +1936,8 @@ struct Objects {
     /// True when `first` is a list of several actors joined by commas/`and`.
     first_is_list: bool,
     with: Vec<Participant>,
+    /// Each `with` phrase apart (`spoke with Putin and with Macron`: two calls).
+    with_groups: Vec<Vec<Participant>>,
     between: Vec<Participant>,
     /// The passive agent (`by X`).
     agent: Vec<Participant>,
@@ -2097,6 +2129,7 @@ fn object_groups(
             for p in group.iter() {
                 push_unique(&mut o.with, p.clone());
             }
+            o.with_groups.push(group.clone());
         } else if is_between {
             for p in group.iter() {
                 push_unique(&mut o.between, p.clone());
