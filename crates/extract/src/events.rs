@@ -749,6 +749,20 @@ pub(crate) fn code_sentence(
                 push_unique(&mut objects.with, p);
             }
         }
+        // `urged both sides to show restraint`, `pidió a ambas partes`: a
+        // pair reference as the object
+        if objects.first.is_empty()
+            && !noun
+            && discourse.last_pair.len() == 2
+            && (objects_from..right_limit.min(objects_from + 3)).any(|j| {
+                !units[j].is_mention()
+                    && pack.cue_at(Cue::Pair, &words, j).is_some()
+                    && pack.cue_at(Cue::Possessive, &words, j).is_none()
+                    && !matches!(words[j], "their" | "leur" | "leurs" | "loro")
+            })
+        {
+            objects.first = discourse.last_pair.clone();
+        }
         // `work closely with both allies`: a pair reference as the partner
         if objects.with.is_empty() && discourse.last_pair.len() == 2 {
             let with_pair = (objects_from..right_limit).any(|j| {
