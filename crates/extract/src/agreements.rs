@@ -99,7 +99,10 @@ pub(crate) fn find(
         }
     }
     hits.sort_by_key(|h| h.start);
-    let members = memberships(article, sentence, units, &words, mentions, pack, discourse);
+    let mut members = memberships(article, sentence, units, &words, mentions, pack, discourse);
+    members.extend(allied_references(
+        article, sentence, units, mentions, pack, discourse,
+    ));
     if hits.is_empty() {
         return members;
     }
@@ -207,10 +210,12 @@ pub(crate) fn find(
                 why.push(format!("parties: {how}"));
                 allied = true;
             } else if let Some(between) =
-                phrase_group(units, &words, mentions, pack, Cue::Between, h.end)
+                phrase_group(units, &words, mentions, pack, Cue::Between, h.start + 1)
                     .filter(|g| g.len() >= 2)
             {
-                // `the agreement between Japan and the Philippines`
+                // `the agreement between Japan and the Philippines` (searched
+                // from inside the name, which may run past the phrase to its
+                // topic: `l'accordo fra Roma e Kiev sulle garanzie di sicurezza`)
                 parties = between.iter().map(|p| p.actor.clone()).collect();
                 why.push("parties: the `between` phrase".into());
             } else if let Some(with) = phrase_group(units, &words, mentions, pack, Cue::With, h.end)
@@ -585,43 +590,120 @@ fn memberships(
                 format!("member {m}: {how}"),
                 "a member of an alliance organisation is allied with it → in force".into(),
             ];
-            let evidence = Evidence {
-                document: article.id.clone(),
-                text: sentence.text.clone(),
-                start: sentence.start,
-                end: sentence.end,
-            };
-            let id = format!(
-                "ag-{}",
-                stable_hash_hex(&[
-                    &article.id,
-                    &sentence.start.to_string(),
-                    &k.to_string(),
-                    &parties
-                        .iter()
-                        .map(ActorId::as_str)
-                        .collect::<Vec<_>>()
-                        .join("+")
-                ])
-            );
-            out.push(Agreement {
-                id,
-                agreement_type: AgreementType::Alliance,
-                name: None,
-                parties,
-                status: AgreementStatus::InForce,
-                status_date: discourse.sentence_date,
-                history: vec![StatusChange {
-                    status: AgreementStatus::InForce,
-                    date: discourse.sentence_date,
-                    why,
-                    evidence: vec![evidence.clone()],
-                    events: vec![],
-                }],
-                evidence: vec![evidence],
-            });
+            out.push(alliance_in_force(
+                article, sentence, discourse, k, parties, why,
+            ));
         }
         k = end;
+    }
+    out
+}
+
+/// An alliance in force between `parties` (sorted), told by the unit at `k`
+/// of the sentence.
+fn alliance_in_force(
+    article: &Article,
+    sentence: &Sentence,
+    discourse: &Discourse,
+    k: usize,
+    parties: Vec<ActorId>,
+    why: Vec<String>,
+) -> Agreement {
+    let evidence = Evidence {
+        document: article.id.clone(),
+        text: sentence.text.clone(),
+        start: sentence.start,
+        end: sentence.end,
+    };
+    let id = format!(
+        "ag-{}",
+        stable_hash_hex(&[
+            &article.id,
+            &sentence.start.to_string(),
+            &k.to_string(),
+            &parties
+                .iter()
+                .map(ActorId::as_str)
+                .collect::<Vec<_>>()
+                .join("+")
+        ])
+    );
+    Agreement {
+        id,
+        agreement_type: AgreementType::Alliance,
+        name: None,
+        parties,
+        status: AgreementStatus::InForce,
+        status_date: discourse.sentence_date,
+        history: vec![StatusChange {
+            status: AgreementStatus::InForce,
+            date: discourse.sentence_date,
+            why,
+            evidence: vec![evidence.clone()],
+            events: vec![],
+        }],
+        evidence: vec![evidence],
+    }
+}
+
+/// `the two allies announced`, `los dos aliados`, `les deux alliés`: a
+/// reference the knowledge base resolved to the two states named last,
+/// whose words hold an ally name (agreements.tsv), says they are allied.
+fn allied_references(
+    article: &Article,
+    sentence: &Sentence,
+    units: &[Unit],
+    mentions: &[Mention],
+    pack: &LanguagePack,
+    discourse: &Discourse,
+) -> Vec<Agreement> {
+    let mut out = Vec::new();
+    for (k, u) in units.iter().enumerate() {
+        if !u.is_mention()
+            || !u
+                .mentions
+                .iter()
+                .all(|&m| mentions[m].form == entente_model::MentionForm::Reference)
+        {
+            continue;
+        }
+        let mut parties: Vec<ActorId> = mention_participants(u, mentions)
+            .into_iter()
+            .map(|p| p.actor)
+            .collect();
+        if parties.len() != 2 {
+            continue;
+        }
+        let folded: Vec<String> = entente_model::fold(&u.surface)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        let words = pack.words(folded.iter().map(|w| (w.as_str(), w.as_str())));
+        let ally = (0..folded.len()).any(|i| {
+            pack.agreement_index
+                .candidates(&words, i)
+                .into_iter()
+                .map(|n| &pack.agreements[n])
+                .any(|n| {
+                    n.kind == NameKind::Generic
+                        && n.agreement_type == AgreementType::Alliance
+                        && n.phrase.match_at(&words, i).is_some()
+                })
+        });
+        if !ally {
+            continue;
+        }
+        parties.sort();
+        let why = vec![
+            format!(
+                "'{}' calls {} and {} allies → alliance",
+                u.surface, parties[0], parties[1]
+            ),
+            "states called allies are bound by an alliance in force".into(),
+        ];
+        out.push(alliance_in_force(
+            article, sentence, discourse, k, parties, why,
+        ));
     }
     out
 }
@@ -705,8 +787,17 @@ fn head_topic(
     let before = (start.saturating_sub(2)..start)
         .rev()
         .take_while(|&k| !units[k].punct || units[k].word == "-");
-    let after =
-        (end..units.len().min(end + 6)).take_while(|&k| !units[k].punct || units[k].word == "-");
+    // six words after it, not counting the sides named there (`the
+    // agreement between Rome and Kyiv on security guarantees`)
+    let mut counted = 0;
+    let after = (end..units.len())
+        .take_while(|&k| !units[k].punct || units[k].word == "-")
+        .take_while(|&k| {
+            if !units[k].is_mention() {
+                counted += 1;
+            }
+            counted <= 6
+        });
     for k in before.chain(after) {
         for c in pack.agreement_topic_index.candidates(words, k) {
             let (p, t) = &pack.agreement_topics[c];
@@ -777,9 +868,30 @@ fn allies_beside(
             skipped += 1;
         }
     }
+    // `Turkey, Azerbaijan's closest ally` is above; `Turquía, principal
+    // aliado de Bakú`, `Katar, einem engen Verbündeten der Vereinigten
+    // Staaten`, `aliado de los dos países`: the side named in the `of`
+    // phrase after the name
+    let mut after_of = false;
+    // (the name may hold the `of`: `aliado de`)
+    let of_end = if pack.cue_at(Cue::Of, words, end) == Some(end + 1) {
+        Some(end + 1)
+    } else {
+        (end > start + 1 && pack.cue_at(Cue::Of, words, end - 1) == Some(end)).then_some(end)
+    };
+    if let Some(mut j) = of_end.filter(|_| lead.is_empty()) {
+        while j < units.len() && !units[j].is_mention() && pack.is_article(words[j]) {
+            j += 1;
+        }
+        if j < units.len() && units[j].is_mention() {
+            lead = actors(j);
+            how = format!("'{}' in the `of` phrase", units[j].surface);
+        }
+        after_of = !lead.is_empty();
+    }
     // after: the coordinated actors right after the name
     let mut others: Vec<ActorId> = Vec::new();
-    let mut j = end;
+    let mut j = if after_of { units.len() } else { end };
     while j < units.len() {
         let u = &units[j];
         if u.is_mention() {
@@ -807,8 +919,30 @@ fn allies_beside(
             ));
         }
     }
+    // `Deutschland sei ein verlässlicher Verbündeter der USA`: a predicate
+    // (an indefinite article before the name) describes the subject
+    let indefinite = (start.saturating_sub(3)..start)
+        .find(|&x| pack.cue_at(Cue::Indefinite, words, x).is_some());
+    if let Some(x) = indefinite.filter(|_| others.is_empty() && after_of) {
+        others = subject_group(units, words, mentions, pack, 0, x)
+            .into_iter()
+            .map(|p| p.actor)
+            .collect();
+        if !others.is_empty() {
+            how.push_str(", of the subject it describes");
+        }
+    }
     others.retain(|a| !lead.contains(a));
-    (!lead.is_empty() && !others.is_empty()).then_some((lead, others, how))
+    if lead.is_empty() || others.is_empty() {
+        return None;
+    }
+    // the described side leads, so that each side of the `of` phrase (`aliado
+    // de los dos países`) makes one alliance with it
+    Some(if after_of {
+        (others, lead, how)
+    } else {
+        (lead, others, how)
+    })
 }
 
 /// `the Japan-US alliance`, `l'alleanza Giappone-USA`: actors joined by a
@@ -874,26 +1008,44 @@ fn phrase_group(
     kind: Cue,
     end: usize,
 ) -> Option<Vec<Participant>> {
-    // `between` follows the name; `with` and `from` may close a longer
-    // phrase (`signé en 1961 avec la France`, `180 tanks from South Korea`)
-    let reach = if kind == Cue::Between { 3 } else { 6 };
-    let k = (end..units.len().min(end + reach))
-        .take_while(|&k| !units[k].is_mention() && !units[k].punct)
-        .find(|&k| pack.cue_at(kind, words, k).is_some_and(|e| e == k + 1))?;
+    // `with` and `from` may close a longer phrase (`signé en 1961 avec la
+    // France`, `180 tanks from South Korea`), never past another side or a
+    // comma; a quotation mark closing the name is no boundary. `between`
+    // names both sides, so it may stand further on in the clause, past a
+    // participle, a date and commas (`the 1961 accord, concluded in Paris
+    // on 24 April between Upper Volta and France`).
+    let quote = |u: &Unit| u.punct && u.word.chars().all(|c| "\"'«»“”„‘’".contains(c));
+    let k = if kind == Cue::Between {
+        (end..units.len().min(end + 16))
+            .take_while(|&k| !units[k].punct || units[k].word == "," || quote(&units[k]))
+            .find(|&k| pack.cue_at(kind, words, k).is_some_and(|e| e == k + 1))?
+    } else {
+        (end..units.len().min(end + 6))
+            .take_while(|&k| !units[k].is_mention() && (!units[k].punct || quote(&units[k])))
+            .find(|&k| pack.cue_at(kind, words, k).is_some_and(|e| e == k + 1))?
+    };
     let mut group = Vec::new();
     // the seller may be named inside a longer phrase (`from major South
-    // Korean defense contractor Hyundai Rotem`): up to three words first
-    let mut lead_in = if kind == Cue::From { 3 } else { 0 };
+    // Korean defense contractor Hyundai Rotem`): up to three words first;
+    // each side of a `between` phrase may be a formal name (`the Republic
+    // of Upper Volta and the French Republic`)
+    let budget = match kind {
+        Cue::From => 3,
+        Cue::Between => 2,
+        _ => 0,
+    };
+    let mut lead_in = budget;
     for j in k + 1..units.len() {
         if units[j].is_mention() {
             group.extend(mention_participants(&units[j], mentions));
             lead_in = 0;
-        } else if units[j].word == ","
-            || pack.cue_at(Cue::And, words, j).is_some()
-            || pack.is_article(words[j])
-        {
+        } else if pack.cue_at(Cue::And, words, j).is_some() {
+            if kind == Cue::Between {
+                lead_in = budget;
+            }
+        } else if units[j].word == "," || pack.is_article(words[j]) {
             continue;
-        } else if group.is_empty() && lead_in > 0 && !units[j].punct {
+        } else if (group.is_empty() || kind == Cue::Between) && lead_in > 0 && !units[j].punct {
             lead_in -= 1;
         } else {
             break;

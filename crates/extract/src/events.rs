@@ -1627,6 +1627,15 @@ pub(crate) fn subject_group(
                 && !mention_is_possessor_of_object(units, words, pack, k)
         })
     };
+    // an actor that stands for a state or organisation (not a person
+    // nobody knows: `La Caio Duilio, cacciatorpediniere della Marina
+    // italiana, ha abbattuto` takes its side from the apposition)
+    let has_linked_actor = |(a, b): (usize, usize)| {
+        has_actor((a, b))
+            && (a..b).any(|k| {
+                units[k].is_mention() && !mention_participants(&units[k], mentions).is_empty()
+            })
+    };
     let Some(mut last) = segments.iter().rposition(|&seg| has_actor(seg)) else {
         return vec![];
     };
@@ -1645,12 +1654,17 @@ pub(crate) fn subject_group(
     // `Iran's foreign ministry spokesman, Nasser Kanaani, warned`, `Lebanon's
     // government, headed by Najib Mikati, condemned`: a phrase between two
     // commas right before the verb, after an actor, is an apposition to it;
-    // the subject is the head it describes
+    // the subject is the head it describes (the verb may keep its
+    // auxiliary or an adverb after the second comma: `…, Paolo Gentiloni,
+    // avevano già firmato`)
+    let verb_group_only =
+        |(a, b): (usize, usize)| b - a <= 4 && (a..b).all(|k| !units[k].is_mention());
     if last > 0
         && last + 2 == segments.len()
-        && segments[last + 1].0 == segments[last + 1].1
-        && has_actor(segments[last - 1])
+        && verb_group_only(segments[last + 1])
+        && has_linked_actor(segments[last - 1])
         && !pack.is_article(words[segments[last].0])
+        && pack.cue_at(Cue::And, words, segments[last].0).is_none()
     {
         last -= 1;
     }
