@@ -70,19 +70,18 @@ pub(crate) fn find(
                 .into_iter()
                 .map(|k| &pack.agreements[k])
                 .filter(|n| (n.kind == NameKind::Reference) == references)
-                .filter(|n| match n.kind {
-                    // a proper name must be written as such (`Quad`, not `quad`)
+                .filter_map(|n| n.phrase.match_at(&written, i).map(|e| (e, n)))
+                .filter(|(e, n)| match n.kind {
+                    // a proper name must be written as such (`Quad`, not
+                    // `quad`; `le traité de l'Atlantique Nord`)
                     NameKind::Proper => n.proper.as_deref().is_some_and(|p| {
-                        units[i]
-                            .surface
-                            .chars()
-                            .next()
-                            .is_some_and(|c| c.is_uppercase())
+                        units[i..(*e).min(units.len())]
+                            .iter()
+                            .any(|u| u.surface.chars().next().is_some_and(|c| c.is_uppercase()))
                             || p.chars().all(|c| !c.is_uppercase())
                     }),
                     _ => true,
                 })
-                .filter_map(|n| n.phrase.match_at(&written, i).map(|e| (e, n)))
                 .filter(|(e, _)| !hits.iter().any(|h| h.start < *e && i < h.end))
                 .max_by_key(|(e, _)| *e);
             match best {
@@ -191,6 +190,49 @@ pub(crate) fn find(
         let mut partners: Vec<ActorId> = Vec::new();
         // sides named as allies: one alliance with each, in force
         let mut allied = false;
+        // `Poland asked for consultations under Article 4 of the North
+        // Atlantic Treaty`: the treaty of an alliance organisation binds the
+        // states the clause is about to the organisation
+        if agreement_type == AgreementType::Alliance
+            && parties.len() == 1
+            && ALLIANCE_ORGS.contains(&parties[0].as_str())
+        {
+            // the actors of the act nearest the name (`Polen hat nach
+            // Artikel 4 des Nato-Vertrags Konsultationen beantragt`), else
+            // the subject before it
+            let nearest = events
+                .iter()
+                .zip(spans)
+                .filter(|(e, _)| e.actor.iter().any(|a| !ALLIANCE_ORGS.contains(&a.as_str())))
+                .min_by_key(|(_, (s, _))| s.abs_diff(h.start))
+                .map(|(e, _)| e.actor.clone());
+            let (members, how) = match nearest {
+                Some(a) => (a, "the actors of the act nearest the name"),
+                None => (
+                    subject_group(units, &words, mentions, pack, 0, h.start)
+                        .into_iter()
+                        .map(|p| p.actor)
+                        .collect(),
+                    "the subject of the clause",
+                ),
+            };
+            partners = members
+                .into_iter()
+                .filter(|a| !ALLIANCE_ORGS.contains(&a.as_str()))
+                .collect();
+            partners.dedup();
+            if !partners.is_empty() {
+                why.push(format!(
+                    "member(s) {}: {how}",
+                    partners
+                        .iter()
+                        .map(ActorId::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+                allied = true;
+            }
+        }
         if parties.is_empty() {
             let compound = compound_parties(units, mentions, pack, h.start, h.end);
             let allies = (agreement_type == AgreementType::Alliance)
@@ -350,6 +392,10 @@ pub(crate) fn find(
                 )
             }
             (Some((s, text)), _) => (s, format!("'{text}' → {}", s.as_str())),
+            (None, _) if allied && h.name.kind == NameKind::Proper => (
+                AgreementStatus::InForce,
+                "a member is bound by the treaty of its alliance → in force".into(),
+            ),
             (None, _) if allied => (
                 AgreementStatus::InForce,
                 "states called allies are bound by an alliance in force".into(),
