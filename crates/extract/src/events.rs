@@ -588,7 +588,10 @@ pub(crate) fn code_sentence(
             &words,
             pack,
             f.end,
-            found[k + 1..].iter().find(|n| !n.absorbed).map(|n| n.start),
+            found[k + 1..]
+                .iter()
+                .find(|n| !n.absorbed && !n.trigger.flags.noun)
+                .map(|n| n.start),
         );
         if trig.flags.noun {
             // a noun's complements stop at the next punctuation
@@ -1019,12 +1022,27 @@ pub(crate) fn code_sentence(
 
         // date: the nearest date expression in the clause, else the discourse
         let in_since_clause = since_clause(units, &words, pack, left_limit, f.start);
+        let embedded = |ds: usize, de: usize, d: &DateExpr| {
+            embedded_date(
+                units,
+                &words,
+                pack,
+                (f.start, f.end, trig.flags.noun),
+                (ds, de),
+                d.date.precision(),
+            )
+        };
         let explicit = event_date(
             &date_units,
             f.start,
             left_limit,
             right_limit,
             in_since_clause,
+            found[k + 1..]
+                .iter()
+                .find(|n| !n.absorbed && !n.trigger.flags.noun)
+                .map(|n| n.start),
+            &embedded,
         );
         let mut from_publication = false;
         let announced = status == EventStatus::Planned;
@@ -2369,25 +2387,99 @@ fn since_clause(
     })
 }
 
+/// True when the date at `ds..de` describes something else than the act
+/// of the trigger at `ts..te`: it stands after the trigger inside a relative
+/// clause or a participle phrase (`the treaty it signed with Spain in 2002`,
+/// `el tratado firmado en 1987`), in an `of` phrase of another noun (`the
+/// accord of 19 September`, `der Vertrag vom 7. Dezember`), or a year is
+/// used as an attribute (`the 2015 nuclear accord`).
+fn embedded_date(
+    units: &[Unit],
+    words: &Words,
+    pack: &LanguagePack,
+    (ts, te, noun): (usize, usize, bool),
+    (ds, de): (usize, usize),
+    precision: DatePrecision,
+) -> bool {
+    let attribute_year = precision == DatePrecision::Year
+        && ds > 0
+        && pack.is_article(words[ds - 1])
+        && units
+            .get(de)
+            .is_some_and(|u| !u.punct && !u.is_mention() && !function_word(pack, words, de));
+    if attribute_year {
+        return true;
+    }
+    if ds < te {
+        return false;
+    }
+    let relative_or_participle = (te..ds).any(|k| {
+        !units[k].is_mention()
+            && (pack.cue_at(Cue::Relative, words, k).is_some()
+                || (k > ts
+                    && pack.has_participle_suffix(&units[k].surface.to_lowercase())
+                    && (units[k - 1].word == ","
+                        || units[k - 1].is_mention()
+                        || (!units[k - 1].punct
+                            && !function_word(pack, words, k - 1)
+                            && !pack.is_article(words[k - 1])))))
+    });
+    // `of` (and an article) right before the date, after a noun past the
+    // trigger (`l'attacco del 7 ottobre` is dated by it)
+    let of_at = if ds >= 1 && pack.cue_at(Cue::Of, words, ds - 1) == Some(ds) {
+        Some(ds - 1)
+    } else if ds >= 2
+        && pack.is_article(words[ds - 1])
+        && pack.cue_at(Cue::Of, words, ds - 2) == Some(ds - 1)
+    {
+        Some(ds - 2)
+    } else {
+        None
+    };
+    // (a noun trigger's own adjectives may stand between: `l'attacco
+    // missilistico del 7 ottobre`)
+    let of_another_noun = of_at.is_some_and(|o| {
+        o > te
+            && (!noun || o > te + 2)
+            && !units[o - 1].punct
+            && !units[o - 1].is_mention()
+            && !function_word(pack, words, o - 1)
+            && !pack.is_cue(Cue::TimeNoun, words[o - 1])
+            // an occasion (`in occasione del vertice del 12 luglio`): an
+            // event noun's date times the acts told with it
+            && pack.triggers_at(words, o - 1).is_empty()
+    });
+    relative_or_participle || of_another_noun
+}
+
 fn event_date<'a>(
     date_units: &'a [(usize, usize, &DateExpr)],
     at: usize,
     from: usize,
     to: usize,
     in_since_clause: bool,
+    next_trigger: Option<usize>,
+    embedded: &dyn Fn(usize, usize, &DateExpr) -> bool,
 ) -> Option<&'a DateExpr> {
     // a deadline never dates an event; a `since` date dates only the
-    // background clause it stands in
-    let usable = |d: &&(usize, usize, &DateExpr)| !d.2.deadline && (in_since_clause || !d.2.since);
+    // background clause it stands in; a date inside another phrase dates
+    // what that phrase tells
+    let usable = |d: &&(usize, usize, &DateExpr)| {
+        !d.2.deadline && (in_since_clause || !d.2.since) && !embedded(d.0, d.1, d.2)
+    };
     date_units
         .iter()
         .filter(usable)
         .filter(|(s, e, _)| *e > from && *s < to)
         .min_by_key(|(s, _, _)| (*s as i64 - at as i64).abs())
         .or_else(|| {
+            // outside the clause: not in the clause of a later verb,
+            // which that verb's act owns (`withdrew from the treaty, signed
+            // in 1987`; a later event noun is often the occasion itself)
             date_units
                 .iter()
                 .filter(usable)
+                .filter(|(s, _, _)| next_trigger.is_none_or(|n| *s < n))
                 .min_by_key(|(s, _, _)| (*s as i64 - at as i64).abs())
         })
         .map(|d| d.2)

@@ -423,6 +423,9 @@ pub enum Cue {
     /// Words of membership (`member`, `membre`, `Mitglied`): a member of an
     /// alliance organisation is allied with it.
     Member,
+    /// Nouns of a stretch of time (`night`, `notte`, `Nacht`): a date in
+    /// their `of` phrase still dates the act (`la notte del 7 ottobre`).
+    TimeNoun,
 }
 
 impl Cue {
@@ -464,6 +467,7 @@ impl Cue {
             "nouns_capitalised" => Cue::NounsCapitalised,
             "governing" => Cue::Governing,
             "member" => Cue::Member,
+            "time_noun" => Cue::TimeNoun,
             _ => return None,
         })
     }
