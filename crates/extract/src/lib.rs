@@ -68,6 +68,19 @@ pub fn candidates(article: &Article, mentions: &[Mention], kb: &Kb) -> Vec<(Even
     extraction.events.into_iter().zip(features).collect()
 }
 
+/// Where the article's dateline ends (0 without one): just past the dash
+/// that closes it, within the first line.
+fn dateline_end(article: &Article) -> usize {
+    if article.dateline.is_none() {
+        return 0;
+    }
+    let head: Vec<char> = article.text.chars().take(120).collect();
+    (1..head.len().saturating_sub(1))
+        .find(|&i| matches!(head[i], '-' | '–' | '—') && head[i - 1] == ' ' && head[i + 1] == ' ')
+        .filter(|&i| !head[..i].contains(&'\n'))
+        .map_or(0, |i| i + 1)
+}
+
 fn code(article: &Article, mentions: &[Mention], kb: &Kb) -> (Extraction, Vec<Vec<String>>) {
     let pack = LEXICONS.pack_for(&article.lang, &article.text);
     let chars: Vec<char> = article.text.chars().collect();
@@ -76,7 +89,13 @@ fn code(article: &Article, mentions: &[Mention], kb: &Kb) -> (Extraction, Vec<Ve
     let mut events = Vec::new();
     let mut features: Vec<Vec<String>> = Vec::new();
     let mut agreements = Vec::new();
-    let mut mentions: Vec<Mention> = mentions.to_vec();
+    // a dateline's places (`ABUJA –`, `Berlin/Ankara (dpa) –`) tell where
+    // the report was filed, not who acted
+    let dateline_end = dateline_end(article);
+    let (dateline_mentions, mut mentions): (Vec<Mention>, Vec<Mention>) = mentions
+        .iter()
+        .cloned()
+        .partition(|m| m.end <= dateline_end);
     let captions = caption_paragraphs(&chars, &sentences, pack);
     for (i, s) in sentences.iter().enumerate() {
         events::resolve_pairs(&mut mentions, s, &discourse);
@@ -121,6 +140,8 @@ fn code(article: &Article, mentions: &[Mention], kb: &Kb) -> (Extraction, Vec<Ve
     }
     date_from_news_peg(article, &mut events, &discourse.defaulted);
     name_generic_pacts(&mut agreements);
+    mentions.extend(dateline_mentions);
+    mentions.sort_by_key(|m| (m.start, m.end));
     let (actors, ids) = actor_records(&mentions, kb, article);
     let extraction = Extraction {
         document: Document {
