@@ -554,6 +554,23 @@ pub(crate) fn code_sentence(
         {
             continue;
         }
+        // `Il gruppo, sostenuto dall'Iran, aveva minacciato`, `The rebels,
+        // backed by Iran, fired`: a passive participle between commas after
+        // a noun describes it; it reports no act of its own
+        if trig.flags.passive
+            && f.start >= 2
+            && units[f.start - 1].word == ","
+            && (units[f.start - 2].is_mention()
+                || (!units[f.start - 2].punct && !function_word(pack, &words, f.start - 2)))
+            && (f.end..units.len().min(f.end + 10)).any(|j| units[j].word == ",")
+            && !(left_limit..f.start).any(|j| {
+                !units[j].is_mention()
+                    && (pack.cue_at(Cue::Auxiliary, &words, j).is_some()
+                        || pack.cue_at(Cue::PassiveAux, &words, j).is_some())
+            })
+        {
+            continue;
+        }
         // `After the attack on Ukraine, Erdoğan condemned Russia`: a noun's
         // complements end at the next punctuation (see below), so the
         // subject of a later verb starts after it
