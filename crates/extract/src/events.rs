@@ -496,7 +496,9 @@ pub(crate) fn code_sentence(
         // `the Joint Strike Fighter`, `Operation Desert Storm`: a capitalised
         // word inside a run of capitalised words, mid-sentence, is part of a
         // name (not in a language that capitalises every noun)
-        if f.end == f.start + 1 && !pack.nouns_capitalised() && units[f.start].capitalised {
+        // (a trigger of several words all capitalised is inside a name too:
+        // `the Enhanced Defense Cooperation Agreement`)
+        if !pack.nouns_capitalised() && units[f.start].capitalised {
             let capital_word = |j: usize| {
                 units
                     .get(j)
@@ -506,9 +508,14 @@ pub(crate) fn code_sentence(
                 || units[..f.start]
                     .iter()
                     .all(|u| u.punct || pack.is_article(&u.word));
-            if !sentence_initial
-                && (capital_word(f.start + 1) || (f.start > 0 && capital_word(f.start - 1)))
-            {
+            let in_name = if f.end == f.start + 1 {
+                capital_word(f.start + 1) || (f.start > 0 && capital_word(f.start - 1))
+            } else {
+                (f.start..f.end)
+                    .filter(|&j| !units[j].punct)
+                    .all(capital_word)
+            };
+            if !sentence_initial && in_name {
                 continue;
             }
         }
