@@ -114,6 +114,9 @@ pub(crate) struct Actor {
     /// The state and sector an organisation is coded as (armed groups and
     /// movements: `org:hamas` → PSE, REB).
     pub coded: Option<(ActorId, String)>,
+    /// The states a grouping of states stands for (`E3` → DEU, FRA, GBR):
+    /// a mention of it is a mention of each.
+    pub members: Vec<ActorId>,
 }
 
 /// A known official and their terms.
@@ -291,7 +294,7 @@ impl Kb {
     fn add_names(&mut self, file: &str, text: &str, table: &str) -> Result<(), KbError> {
         let kinds: &[&str] = match table {
             "places" => &["place", "region"],
-            "organisations" => &["name", "adj", "capital", "coded"],
+            "organisations" => &["name", "adj", "capital", "coded", "members"],
             _ => &["name", "adj", "capital"],
         };
         for row in tables::parse_names(file, text, kinds)? {
@@ -354,6 +357,7 @@ impl Kb {
                         ty,
                         name: row.code.clone(),
                         coded: None,
+                        members: Vec::new(),
                     });
                     self.actor_index
                         .insert(row.code.clone(), self.actors.len() - 1);
@@ -366,6 +370,10 @@ impl Kb {
             }
             if let Some((state, sector)) = &row.coded {
                 self.actors[idx].coded = Some((ActorId::new(state.clone()), sector.clone()));
+                continue;
+            }
+            if !row.members.is_empty() {
+                self.actors[idx].members = row.members.iter().map(ActorId::new).collect();
                 continue;
             }
             let form_kind = match row.kind.as_str() {

@@ -247,14 +247,19 @@ pub(crate) fn link(kb: &Kb, text: &str, lang: &str, date: Option<PartialDate>) -
     let mut out = cx.out;
     one_name_for_one_person(&mut out);
     out.sort_by_key(|m| (m.start, m.end));
-    // Enforce non-overlap; only pair references may share a span.
+    // Enforce non-overlap; only pair references and the members of a
+    // grouping may share a span.
     let mut kept: Vec<Mention> = Vec::with_capacity(out.len());
     for m in out {
         if let Some(last) = kept.last() {
-            let same_pair = last.start == m.start
-                && last.end == m.end
+            let same_span = last.start == m.start && last.end == m.end;
+            let same_pair = same_span
                 && m.form == MentionForm::Reference
                 && last.form == MentionForm::Reference;
+            // the members of a grouping of states (`the E3`) share its span
+            let same_group =
+                same_span && m.how.ends_with(MEMBER_NOTE) && last.how.ends_with(MEMBER_NOTE);
+            let same_pair = same_pair || same_group;
             if m.start < last.end && !same_pair {
                 continue;
             }
@@ -263,6 +268,10 @@ pub(crate) fn link(kb: &Kb, text: &str, lang: &str, date: Option<PartialDate>) -
     }
     kept
 }
+
+/// The end of the `how` of a mention that stands for one member of a
+/// grouping of states.
+const MEMBER_NOTE: &str = ": one of its member states)";
 
 /// A person the text names by one word (`Petro`, `Kishida`) that the tables
 /// do not know is the person the text names in full with that word as the
@@ -422,6 +431,25 @@ impl Ctx<'_> {
                         };
                         if let Some((state, sector)) = &a.coded {
                             how.push_str(&format!(", coded {state} {sector} as PLOVER does"));
+                        }
+                        if !a.members.is_empty() {
+                            // a grouping of states: a mention of each member
+                            for member in &a.members {
+                                self.out.push(Mention {
+                                    start: g.start,
+                                    end: g.end,
+                                    surface: surface.clone(),
+                                    actor: member.clone(),
+                                    actor_type: ActorType::State,
+                                    affiliation: None,
+                                    role: None,
+                                    sector: None,
+                                    form: mform,
+                                    how: format!("'{surface}' → {member} ({}{MEMBER_NOTE}", a.name),
+                                });
+                            }
+                            done = true;
+                            continue;
                         }
                         self.out.push(Mention {
                             start: g.start,

@@ -72,6 +72,9 @@ pub(crate) struct NameRow {
     /// For a `coded` row: the state and sector an armed group or movement
     /// is coded as (`org:hamas coded PSE|REB`), as PLOVER codes them.
     pub coded: Option<(String, String)>,
+    /// For a `members` row: the states a grouping of states stands for
+    /// (`E3 members DEU|FRA|GBR`).
+    pub members: Vec<String>,
 }
 
 fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -120,6 +123,31 @@ pub(crate) fn parse_names(file: &str, text: &str, kinds: &[&str]) -> Result<Vec<
                 forms: Vec::new(),
                 canonical: Some(cols[3].trim().to_string()),
                 coded: None,
+                members: Vec::new(),
+            });
+            continue;
+        }
+        if kind == "members" {
+            let members: Vec<String> = cols[3]
+                .split('|')
+                .map(|m| m.trim().to_string())
+                .filter(|m| !m.is_empty())
+                .collect();
+            if members.len() < 2 {
+                return Err(parse_err(
+                    file,
+                    n,
+                    "a members row lists two states or more (DEU|FRA|GBR)",
+                ));
+            }
+            rows.push(NameRow {
+                code,
+                kind: kind.to_string(),
+                lang: cols[2].trim().to_string(),
+                forms: Vec::new(),
+                canonical: None,
+                coded: None,
+                members,
             });
             continue;
         }
@@ -135,6 +163,7 @@ pub(crate) fn parse_names(file: &str, text: &str, kinds: &[&str]) -> Result<Vec<
                 forms: Vec::new(),
                 canonical: None,
                 coded: Some((state.to_string(), sector.to_string())),
+                members: Vec::new(),
             });
             continue;
         }
@@ -149,6 +178,7 @@ pub(crate) fn parse_names(file: &str, text: &str, kinds: &[&str]) -> Result<Vec<
             forms,
             canonical: None,
             coded: None,
+            members: Vec::new(),
         });
     }
     Ok(rows)
