@@ -1292,12 +1292,106 @@ impl Ctx<'_> {
                                 k.id
                             ),
                         });
+                    } else if let Some((pi, how)) = self
+                        .bare_title_holder(&role)
+                        .filter(|_| !self.qualified_after(g.end))
+                    {
+                        let p = &self.kb.persons[pi];
+                        let affiliation = match p.term_at(self.date) {
+                            TermAt::Active(t) => Some(t.affiliation.clone()),
+                            _ => None,
+                        };
+                        new.push(Mention {
+                            start: g.start,
+                            end: g.end,
+                            surface: surface.clone(),
+                            actor: p.id.clone(),
+                            actor_type: ActorType::Person,
+                            affiliation,
+                            role: Some(role.clone()),
+                            sector: cue.sector.clone(),
+                            form: MentionForm::Role,
+                            how: format!("'{surface}' → {} ({how})", p.id),
+                        });
                     }
                 }
                 _ => {}
             }
         }
         self.out.extend(new);
+    }
+
+    /// True when an `of` phrase naming an actor or a name follows the title
+    /// (`il presidente degli Stati Uniti`, `el ministro de Defensa de
+    /// Argentina`, `the president of France`): the title is qualified.
+    fn qualified_after(&self, end: usize) -> bool {
+        const OF: &[&str] = &[
+            "of", "of the", "de", "de la", "del", "des", "du", "d'", "di", "della", "dello",
+            "dell'", "degli", "dei", "delle", "von", "der", "des", "vom",
+        ];
+        let chars = &self.scan.folded.chars;
+        self.out.iter().any(|m| {
+            m.start >= end && m.start <= end + 40 && {
+                let gap: String = chars[end..m.start].iter().collect();
+                let gap = crate::text::fold_str(gap.trim());
+                // the office's own complement may stand between (`ministro de
+                // Defensa de`): the gap ends with an `of` word
+                OF.iter()
+                    .any(|o| gap == *o || gap.ends_with(&format!(" {o}")))
+            }
+        })
+    }
+
+    /// A title with no nationality and no person named with it before
+    /// (`der Kanzler`, `il premier`): the one holder of that office at the
+    /// article's date among the states the article names; of several, the
+    /// one of the state whose press writes in the article's language
+    /// without naming it (`il premier` in Italian news is Italy's).
+    fn bare_title_holder(&self, role: &str) -> Option<(usize, String)> {
+        self.date?;
+        let named: Vec<&ActorId> = self
+            .out
+            .iter()
+            .filter(|m| m.actor_type == ActorType::State && m.form != MentionForm::Reference)
+            .map(|m| &m.actor)
+            .collect();
+        let holders: Vec<(usize, ActorId)> = (0..self.kb.persons.len())
+            .filter_map(|pi| match self.kb.persons[pi].term_at(self.date) {
+                TermAt::Active(t) if t.role == role && named.contains(&&t.affiliation) => {
+                    Some((pi, t.affiliation.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        match holders.as_slice() {
+            [(pi, a)] => Some((
+                *pi,
+                format!(
+                    "the holder of the office at the date for {a}, the only state named with one"
+                ),
+            )),
+            [] => None,
+            _ => {
+                let home = match self.lang {
+                    "de" => "DEU",
+                    "it" => "ITA",
+                    "fr" => "FRA",
+                    "es" => "ESP",
+                    _ => return None,
+                };
+                let home: Vec<&(usize, ActorId)> =
+                    holders.iter().filter(|(_, a)| a.as_str() == home).collect();
+                match home.as_slice() {
+                    [(pi, a)] => Some((
+                        *pi,
+                        format!(
+                            "the holder of the office at the date for {a}, the state of the article's language"
+                        ),
+                    )),
+                    _ => None,
+                }
+            }
+        }
     }
 
     /// Bodies below the state: "esercito russo", "Serbian police",
