@@ -701,7 +701,19 @@ pub(crate) fn code_sentence(
         // after the finite verb (inside a split verb's gap)
         let mut inverted_subject_end = None;
         if subject.is_empty() && !noun && !trig.flags.eval && !passive && pack.verb_second() {
-            let fronted = (left_limit..f.start).any(|j| !units[j].punct);
+            // (`Die Verteidigungsministerin kritisierte Russland`: a noun
+            // phrase opened by a subject article, with no preposition, is the
+            // subject itself, unnamed)
+            let stretch: Vec<usize> = (left_limit..f.start).filter(|&j| !units[j].punct).collect();
+            let subject_phrase = stretch.first().is_some_and(|&j| {
+                pack.cue_at(Cue::SubjectArticle, &words, j) == Some(j + 1)
+                    && stretch.len() <= 4
+                    && stretch[1..]
+                        .iter()
+                        .all(|&x| !units[x].is_mention() && !function_word(pack, &words, x))
+                    && (left_limit..f.start).all(|x| units[x].word != ",")
+            });
+            let fronted = !stretch.is_empty() && !subject_phrase;
             // the subject may open with an article or a title (`Bundeskanzler
             // Olaf Scholz`, `der Minister`)
             let at = (f.start + 1..f.end)

@@ -426,6 +426,10 @@ pub enum Cue {
     /// Nouns of a stretch of time (`night`, `notte`, `Nacht`): a date in
     /// their `of` phrase still dates the act (`la notte del 7 ottobre`).
     TimeNoun,
+    /// Articles that may open a subject (`der`, `die`, `ein`; not `den`,
+    /// `dem`): in a verb-second language a noun phrase so opened before
+    /// the verb is the subject, not a fronted phrase.
+    SubjectArticle,
 }
 
 impl Cue {
@@ -468,6 +472,7 @@ impl Cue {
             "governing" => Cue::Governing,
             "member" => Cue::Member,
             "time_noun" => Cue::TimeNoun,
+            "subject_article" => Cue::SubjectArticle,
             _ => return None,
         })
     }

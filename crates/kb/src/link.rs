@@ -1343,10 +1343,10 @@ impl Ctx<'_> {
     }
 
     /// A title with no nationality and no person named with it before
-    /// (`der Kanzler`, `il premier`): the one holder of that office at the
-    /// article's date among the states the article names; of several, the
-    /// one of the state whose press writes in the article's language
-    /// without naming it (`il premier` in Italian news is Italy's).
+    /// (`der Kanzler`, `il premier`): the holder of that office at the
+    /// article's date for the state whose press writes in the article's
+    /// language, when the article names that state (`il premier` in Italian
+    /// news is Italy's).
     fn bare_title_holder(&self, role: &str) -> Option<(usize, String)> {
         self.date?;
         let named: Vec<&ActorId> = self
@@ -1363,34 +1363,26 @@ impl Ctx<'_> {
                 _ => None,
             })
             .collect();
-        match holders.as_slice() {
+        // only the state whose press writes in the article's language names
+        // its own officials by their title alone; a title may as well be
+        // the object's (`die Ministerin kritisierte Russland`)
+        let home = match self.lang {
+            "de" => "DEU",
+            "it" => "ITA",
+            "fr" => "FRA",
+            "es" => "ESP",
+            _ => return None,
+        };
+        let home: Vec<&(usize, ActorId)> =
+            holders.iter().filter(|(_, a)| a.as_str() == home).collect();
+        match home.as_slice() {
             [(pi, a)] => Some((
                 *pi,
                 format!(
-                    "the holder of the office at the date for {a}, the only state named with one"
+                    "the holder of the office at the date for {a}, named in the article, whose press writes in its language"
                 ),
             )),
-            [] => None,
-            _ => {
-                let home = match self.lang {
-                    "de" => "DEU",
-                    "it" => "ITA",
-                    "fr" => "FRA",
-                    "es" => "ESP",
-                    _ => return None,
-                };
-                let home: Vec<&(usize, ActorId)> =
-                    holders.iter().filter(|(_, a)| a.as_str() == home).collect();
-                match home.as_slice() {
-                    [(pi, a)] => Some((
-                        *pi,
-                        format!(
-                            "the holder of the office at the date for {a}, the state of the article's language"
-                        ),
-                    )),
-                    _ => None,
-                }
-            }
+            _ => None,
         }
     }
 
