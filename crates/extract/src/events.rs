@@ -284,6 +284,9 @@ struct Found<'a> {
     end: usize,
     trigger: &'a Trigger,
     absorbed: bool,
+    /// A governing verb that is a trigger itself (`approved`) yields to the
+    /// event noun it carries out (`approved new sanctions`).
+    yielded: bool,
     /// An intent whose complement is a conflict act: THREATEN.
     threat: bool,
 }
@@ -345,6 +348,7 @@ pub(crate) fn code_sentence(
                 end,
                 trigger: t,
                 absorbed: false,
+                yielded: false,
                 threat: false,
             });
             i = end;
@@ -376,6 +380,17 @@ pub(crate) fn code_sentence(
                     found[k].absorbed = true;
                 }
             }
+            continue;
+        }
+        // `The EU approved new sanctions`, `ha approvato il pacchetto di
+        // sanzioni`: a governing verb that is a trigger itself carries out
+        // the event noun right after it, which is the event
+        if !head.trigger.flags.noun
+            && governing_verb_before(units, &words, pack, head.start, found[k].start)
+                == Some(head.start)
+        {
+            found[k - 1].absorbed = true;
+            found[k - 1].yielded = true;
             continue;
         }
         let takes_complement = matches!(
@@ -632,10 +647,25 @@ pub(crate) fn code_sentence(
         let mut governed_noun = false;
         // a verb that carries out what the noun names (`announced the
         // expulsion`), which may be a speech verb closing the clause before
-        let prev_end = k.checked_sub(1).map(|p| found[p].end).unwrap_or(0);
+        let prev_end = k
+            .checked_sub(1)
+            .map(|p| {
+                if found[p].yielded {
+                    found[p].start
+                } else {
+                    found[p].end
+                }
+            })
+            .unwrap_or(0);
         let governing = governing_verb_before(units, &words, pack, prev_end, f.start);
+        // (a yielded verb's subject stands before it, after the trigger
+        // before that)
+        let subject_floor = match k.checked_sub(1) {
+            Some(p) if found[p].yielded => p.checked_sub(1).map(|q| found[q].end).unwrap_or(0),
+            _ => prev_end,
+        };
         let governing_subject = |j: usize| {
-            let from = left_boundary(units, &words, pack, j, Some(prev_end));
+            let from = left_boundary(units, &words, pack, j, Some(subject_floor));
             subject_group(units, &words, mentions, pack, from, j)
         };
         let mut subject: Vec<Participant> = if trig.flags.eval {
