@@ -1664,8 +1664,10 @@ fn after_location_prep(units: &[Unit], words: &Words, pack: &LanguagePack, k: us
             return false;
         }
         if pack.is_cue(Cue::LocationPrep, words[p]) {
-            // not `in China's Xinjiang`: a possessive makes it a genitive
-            return units.get(k + 1).is_none_or(|u| u.word != "'s");
+            // not `in China's Xinjiang`: a possessive makes it a genitive;
+            // not `the government in Tehran`: a government's seat
+            return units.get(k + 1).is_none_or(|u| u.word != "'s")
+                && !(p > 0 && pack.is_cue(Cue::SeatNoun, words[p - 1]));
         }
         if !pack.is_article(words[p]) {
             return false;

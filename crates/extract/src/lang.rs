@@ -430,6 +430,10 @@ pub enum Cue {
     /// `dem`): in a verb-second language a noun phrase so opened before
     /// the verb is the subject, not a fronted phrase.
     SubjectArticle,
+    /// Nouns of a government (`government`, `Regierung`, `régime`): a
+    /// capital after them and a location preposition is the government's
+    /// seat, not a place (`die Regierung in Teheran`).
+    SeatNoun,
 }
 
 impl Cue {
@@ -473,6 +477,7 @@ impl Cue {
             "member" => Cue::Member,
             "time_noun" => Cue::TimeNoun,
             "subject_article" => Cue::SubjectArticle,
+            "seat_noun" => Cue::SeatNoun,
             _ => return None,
         })
     }
