@@ -371,25 +371,33 @@ pub(crate) fn find(
             // Sunday`, `firmeranno l'accordo`): the agreement stands at the
             // step before it
             (Some((s, text)), _) if text.starts_with('~') => {
+                // (a suspension or an end announced is decided: the decision
+                // is the act, as an announced sanction is — `said it would
+                // terminate the pact`)
                 let before = match s {
                     AgreementStatus::Proposed | AgreementStatus::Negotiating => {
                         AgreementStatus::Proposed
                     }
                     AgreementStatus::Agreed => AgreementStatus::Negotiating,
                     AgreementStatus::Signed | AgreementStatus::InForce => AgreementStatus::Agreed,
-                    AgreementStatus::Suspended | AgreementStatus::Terminated => {
-                        AgreementStatus::InForce
-                    }
+                    AgreementStatus::Suspended | AgreementStatus::Terminated => s,
                 };
-                (
-                    before,
+                let why = if before == s {
+                    format!(
+                        "'{}' announces {}: decided → {}",
+                        &text[1..],
+                        s.as_str(),
+                        s.as_str()
+                    )
+                } else {
                     format!(
                         "'{}' announces {} → {} until then",
                         &text[1..],
                         s.as_str(),
                         before.as_str()
-                    ),
-                )
+                    )
+                };
+                (before, why)
             }
             (Some((s, text)), _) => (s, format!("'{text}' → {}", s.as_str())),
             (None, _) if allied && h.name.kind == NameKind::Proper => (
@@ -400,6 +408,19 @@ pub(crate) fn find(
                 AgreementStatus::InForce,
                 "states called allies are bound by an alliance in force".into(),
             ),
+            // `stood with its steadfast ally`, `enhance the Alliance`: an
+            // alliance that is backed or strengthened exists
+            (None, Some(e))
+                if agreement_type == AgreementType::Alliance && h.name.kind != NameKind::Proper =>
+            {
+                (
+                    AgreementStatus::InForce,
+                    format!(
+                        "an alliance a {} event acts upon exists → in_force",
+                        e.event_type
+                    ),
+                )
+            }
             (None, Some(e)) if e.event_type == EventType::Agree => (
                 AgreementStatus::Agreed,
                 format!("agreed ({} event)", e.event_type),
@@ -1149,10 +1170,13 @@ fn nearest_status(
                 // before it says more about its status now
                 // (so does one followed by its agent: `a ceasefire, brokered
                 // by the US, took effect`)
+                // (and so does one in a relative clause after the name: `el
+                // tratado que firmó con España en 2002`)
                 if k >= end
                     && ((pack.has_participle_suffix(&words.written(k).to_lowercase())
                         && !(end..k).any(|j| pack.cue_at(Cue::Auxiliary, words, j).is_some()))
-                        || pack.cue_at(Cue::By, words, e) == Some(e + 1))
+                        || pack.cue_at(Cue::By, words, e) == Some(e + 1)
+                        || (end..k).any(|j| pack.cue_at(Cue::Relative, words, j).is_some()))
                 {
                     dist += 6;
                 }
