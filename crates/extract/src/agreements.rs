@@ -205,7 +205,25 @@ pub(crate) fn find(
                 .zip(spans)
                 .filter(|(e, _)| e.actor.iter().any(|a| !ALLIANCE_ORGS.contains(&a.as_str())))
                 .min_by_key(|(_, (s, _))| s.abs_diff(h.start))
-                .map(|(e, _)| e.actor.clone());
+                // (the target of a hostile act, not its author: `Russia
+                // warned Poland against invoking Article 4`)
+                .map(|(e, _)| {
+                    if matches!(
+                        e.event_type,
+                        EventType::Threaten
+                            | EventType::Accuse
+                            | EventType::Reject
+                            | EventType::Protest
+                            | EventType::Sanction
+                            | EventType::Mobilize
+                            | EventType::Coerce
+                            | EventType::Assault
+                    ) {
+                        e.recipient.clone()
+                    } else {
+                        e.actor.clone()
+                    }
+                });
             let (members, how) = match nearest {
                 Some(a) => (a, "the actors of the act nearest the name"),
                 None => (
@@ -220,6 +238,7 @@ pub(crate) fn find(
                 .into_iter()
                 .filter(|a| !ALLIANCE_ORGS.contains(&a.as_str()))
                 .collect();
+            partners.sort();
             partners.dedup();
             if !partners.is_empty() {
                 why.push(format!(
@@ -369,7 +388,7 @@ pub(crate) fn find(
         let (status, status_why) = match (cue, governing.first()) {
             // the sentence announces a step (`the deal will take effect on
             // Sunday`, `firmeranno l'accordo`): the agreement stands at the
-            // step before it
+            // step before it (except an end or a suspension, decided when announced)
             (Some((s, text)), _) if text.starts_with('~') => {
                 // (a suspension or an end announced is decided: the decision
                 // is the act, as an announced sanction is — `said it would
@@ -888,8 +907,12 @@ fn span(units: &[Unit], s: usize, e: usize) -> String {
 /// before it (`NATO ally`, `a US ally`, `Washington's allies`) or a
 /// possessive standing for the clause's subject (`its treaty allies`), and
 /// the actors right after it (`ally Turkey`, `allies Japan and South
-/// Korea`) or, for `X, a US ally,`, the actor the apposition follows.
-/// Returns (one side, the other side(s), how they were found).
+/// Korea`) or, for `X, a US ally,`, the actor the apposition follows; or
+/// the side in an `of` phrase after it (`Turquía, aliado de Bakú`, `ein
+/// Verbündeter der USA`) with the apposition's head or the subject the
+/// predicate describes as the other side.
+/// Returns (one side, the other side(s), how they were found): the side
+/// described leads when an `of` phrase named the other.
 fn allies_beside(
     units: &[Unit],
     words: &Words,
@@ -1065,8 +1088,9 @@ fn compound_parties(
     vec![]
 }
 
-/// The actors of a `kind` phrase (`with A and B`, `between A and B`)
-/// starting within three words after the name.
+/// The actors of a `kind` phrase (`with A and B`, `between A and B`):
+/// `with` and `from` within six words after `end`, `between` within sixteen
+/// (further on in the clause, searched from inside the name).
 fn phrase_group(
     units: &[Unit],
     words: &Words,

@@ -386,6 +386,7 @@ pub(crate) fn code_sentence(
         // sanzioni`: a governing verb that is a trigger itself carries out
         // the event noun right after it, which is the event
         if !head.trigger.flags.noun
+            && !negated(units, &words, pack, head.start)
             && governing_verb_before(units, &words, pack, head.start, found[k].start)
                 == Some(head.start)
         {
@@ -627,10 +628,7 @@ pub(crate) fn code_sentence(
             &words,
             pack,
             f.end,
-            found[k + 1..]
-                .iter()
-                .find(|n| !n.absorbed && !n.trigger.flags.noun)
-                .map(|n| n.start),
+            found[k + 1..].iter().find(|n| !n.absorbed).map(|n| n.start),
         );
         if trig.flags.noun {
             // a noun's complements stop at the next punctuation
@@ -2457,7 +2455,7 @@ fn since_clause(
 
 /// True when the date at `ds..de` describes something else than the act
 /// of the trigger at `ts..te`: it stands after the trigger inside a relative
-/// clause or a participle phrase (`the treaty it signed with Spain in 2002`,
+/// clause or a participle phrase (`el tratado que firmó con España en 2002`,
 /// `el tratado firmado en 1987`), in an `of` phrase of another noun (`the
 /// accord of 19 September`, `der Vertrag vom 7. Dezember`), or a year is
 /// used as an attribute (`the 2015 nuclear accord`).
@@ -2465,7 +2463,7 @@ fn embedded_date(
     units: &[Unit],
     words: &Words,
     pack: &LanguagePack,
-    (ts, te, noun): (usize, usize, bool),
+    (_, te, noun): (usize, usize, bool),
     (ds, de): (usize, usize),
     precision: DatePrecision,
 ) -> bool {
@@ -2481,10 +2479,14 @@ fn embedded_date(
     if ds < te {
         return false;
     }
+    // (a participle opens a phrase when a preposition or the date follows
+    // it, and a word stands between it and the trigger: `ha attaccato
+    // diversi obiettivi` has an adjective, not a participle phrase)
     let relative_or_participle = (te..ds).any(|k| {
         !units[k].is_mention()
             && (pack.cue_at(Cue::Relative, words, k).is_some()
-                || (k > ts
+                || (k > te
+                    && (k + 1 == ds || function_word(pack, words, k + 1))
                     && pack.has_participle_suffix(&units[k].surface.to_lowercase())
                     && (units[k - 1].word == ","
                         || units[k - 1].is_mention()

@@ -75,8 +75,9 @@ fn dateline_end(article: &Article) -> usize {
         return 0;
     }
     let head: Vec<char> = article.text.chars().take(120).collect();
+    // the first dash followed by a space (`KYIV– Poland …`, `Berlin (dpa) –`)
     (1..head.len().saturating_sub(1))
-        .find(|&i| matches!(head[i], '-' | '–' | '—') && head[i - 1] == ' ' && head[i + 1] == ' ')
+        .find(|&i| matches!(head[i], '-' | '–' | '—') && head[i + 1].is_whitespace())
         .filter(|&i| !head[..i].contains(&'\n'))
         .map_or(0, |i| i + 1)
 }

@@ -449,7 +449,7 @@ impl Ctx<'_> {
                                 });
                             }
                             done = true;
-                            continue;
+                            break;
                         }
                         self.out.push(Mention {
                             start: g.start,
@@ -1327,7 +1327,7 @@ impl Ctx<'_> {
     fn qualified_after(&self, end: usize) -> bool {
         const OF: &[&str] = &[
             "of", "of the", "de", "de la", "del", "des", "du", "d'", "di", "della", "dello",
-            "dell'", "degli", "dei", "delle", "von", "der", "des", "vom",
+            "dell'", "degli", "dei", "delle", "von", "der", "vom",
         ];
         let chars = &self.scan.folded.chars;
         self.out.iter().any(|m| {
