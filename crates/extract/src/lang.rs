@@ -156,19 +156,20 @@ impl PatTok {
         }
     }
 
-    /// The 3-letter index keys a word must have (by form or by lemma key)
-    /// for this token to match it; none for tokens tried everywhere.
-    fn index_keys(&self) -> Vec<String> {
+    /// How a word must look for this token to match it, for the index: its
+    /// exact form or lemma key, or (a stem) its first three letters; none
+    /// for tokens tried everywhere.
+    fn index_keys(&self) -> Vec<IndexKey> {
         match self {
             PatTok::Lemma(f, k) => {
-                let mut v = vec![index_key(f)];
-                if !k.is_empty() && index_key(k) != v[0] {
-                    v.push(index_key(k));
+                let mut v = vec![IndexKey::Exact(f.clone())];
+                if !k.is_empty() && k != f {
+                    v.push(IndexKey::Exact(k.clone()));
                 }
                 v
             }
-            PatTok::Word(w) => vec![index_key(w)],
-            PatTok::Prefix(p) if p.chars().count() >= 3 => vec![index_key(p)],
+            PatTok::Word(w) => vec![IndexKey::Exact(w.clone())],
+            PatTok::Prefix(p) if p.chars().count() >= 3 => vec![IndexKey::Prefix(index_key(p))],
             _ => vec![],
         }
     }
@@ -253,7 +254,7 @@ impl Phrase {
         go(&self.0, words, i)
     }
     /// The keys a phrase is indexed under: its first token's.
-    fn keys(&self) -> Vec<String> {
+    fn keys(&self) -> Vec<IndexKey> {
         self.0.first().map(PatTok::index_keys).unwrap_or_default()
     }
 }
@@ -281,14 +282,23 @@ fn key_of(w: &str) -> &str {
     &w[..end]
 }
 
-/// A list of phrases indexed by the first three letters of their first
-/// word (its form and its lemma key), so that matching at a position tries
-/// only the phrases that can start with that word. Phrases that open with
-/// a gap, a compound tail or a stem shorter than three letters are tried
-/// everywhere.
+/// What a phrase's first word is indexed under.
+enum IndexKey {
+    /// A form or a lemma key, whole.
+    Exact(String),
+    /// A stem's first three letters.
+    Prefix(String),
+}
+
+/// A list of phrases indexed by their first word — its exact form and
+/// lemma key, or for a stem its first three letters — so that matching at
+/// a position tries only the phrases that can start with that word.
+/// Phrases that open with a gap, a compound tail or a stem shorter than
+/// three letters are tried everywhere.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseIndex {
-    by_key: HashMap<String, Vec<usize>>,
+    exact: HashMap<String, Vec<usize>>,
+    by_prefix: HashMap<String, Vec<usize>>,
     always: Vec<usize>,
 }
 
@@ -301,7 +311,14 @@ impl PhraseIndex {
                 index.always.push(i);
             }
             for k in keys {
-                index.by_key.entry(k).or_default().push(i);
+                let (map, k) = match k {
+                    IndexKey::Exact(k) => (&mut index.exact, k),
+                    IndexKey::Prefix(k) => (&mut index.by_prefix, k),
+                };
+                let list = map.entry(k).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
             }
         }
         index
@@ -313,18 +330,21 @@ impl PhraseIndex {
         let Some(form) = words.get(i) else {
             return vec![];
         };
-        let by_form: &[usize] = self.by_key.get(key_of(form)).map_or(&[], Vec::as_slice);
         let key = words.key(i);
-        let by_lemma: &[usize] = if key_of(key) == key_of(form) {
-            &[]
-        } else {
-            self.by_key.get(key_of(key)).map_or(&[], Vec::as_slice)
-        };
-        let mut out: Vec<usize> =
-            Vec::with_capacity(by_form.len() + by_lemma.len() + self.always.len());
-        out.extend_from_slice(by_form);
-        out.extend_from_slice(by_lemma);
-        out.extend_from_slice(&self.always);
+        let lists: [&[usize]; 4] = [
+            self.exact.get(*form).map_or(&[], Vec::as_slice),
+            if key == *form {
+                &[]
+            } else {
+                self.exact.get(key).map_or(&[], Vec::as_slice)
+            },
+            self.by_prefix.get(key_of(form)).map_or(&[], Vec::as_slice),
+            &self.always,
+        ];
+        let mut out: Vec<usize> = Vec::with_capacity(lists.iter().map(|l| l.len()).sum());
+        for l in lists {
+            out.extend_from_slice(l);
+        }
         out.sort_unstable();
         out.dedup();
         out
@@ -426,9 +446,10 @@ pub enum Cue {
     /// Nouns of a stretch of time (`night`, `notte`, `Nacht`): a date in
     /// their `of` phrase still dates the act (`la notte del 7 ottobre`).
     TimeNoun,
-    /// Articles that may open a subject (`der`, `die`, `ein`; not `den`,
-    /// `dem`): in a verb-second language a noun phrase so opened before
-    /// the verb is the subject, not a fronted phrase.
+    /// Articles that open a subject (`der`, `ein`; not `den`, `dem`, nor
+    /// `die`/`das`, which open objects as well): in a verb-second language a
+    /// noun phrase so opened before the verb is the subject, not a fronted
+    /// phrase.
     SubjectArticle,
     /// Nouns of a government (`government`, `Regierung`, `régime`): a
     /// capital after them and a location preposition is the government's
