@@ -27,7 +27,7 @@ fn main() {
                 flags(tr)
             ));
         }
-        for k in pack.agreement_index.candidates(&words, i) {
+        for k in pack.agreement_index.candidates(&words, i).iter().copied() {
             let n = &pack.agreements[k];
             if let Some(end) = n.phrase.match_at(&words, i) {
                 notes.push(format!(
@@ -37,7 +37,7 @@ fn main() {
                 ));
             }
         }
-        for k in pack.status_cue_index.candidates(&words, i) {
+        for k in pack.status_cue_index.candidates(&words, i).iter().copied() {
             let c = &pack.status_cues[k];
             if let Some(end) = c.phrase.match_at(&words, i) {
                 notes.push(format!(

@@ -67,7 +67,8 @@ pub(crate) fn find(
             let best = pack
                 .agreement_index
                 .candidates(&written, i)
-                .into_iter()
+                .iter()
+                .copied()
                 .map(|k| &pack.agreements[k])
                 .filter(|n| (n.kind == NameKind::Reference) == references)
                 .filter_map(|n| n.phrase.match_at(&written, i).map(|e| (e, n)))
@@ -768,7 +769,8 @@ fn allied_references(
         let ally = (0..folded.len()).any(|i| {
             pack.agreement_index
                 .candidates(&words, i)
-                .into_iter()
+                .iter()
+                .copied()
                 .map(|n| &pack.agreements[n])
                 .any(|n| {
                     n.kind == NameKind::Generic
@@ -813,7 +815,8 @@ fn head_names<'p>(
         let head = pack
             .agreement_head_index
             .candidates(written, i)
-            .into_iter()
+            .iter()
+            .copied()
             .filter_map(|k| pack.agreement_heads[k].match_at(written, i).map(|e| (k, e)))
             .max_by_key(|(_, e)| *e);
         let Some((k, e)) = head else {
@@ -885,7 +888,12 @@ fn head_topic(
             counted <= 6
         });
     for k in before.chain(after) {
-        for c in pack.agreement_topic_index.candidates(words, k) {
+        for c in pack
+            .agreement_topic_index
+            .candidates(words, k)
+            .iter()
+            .copied()
+        {
             let (p, t) = &pack.agreement_topics[c];
             if let Some(e) = p.match_at(words, k) {
                 consider(c, *t, span(units, k, e.min(units.len())), e.max(end));
@@ -1180,7 +1188,8 @@ fn nearest_status(
         for c in pack
             .status_cue_index
             .candidates(words, k)
-            .into_iter()
+            .iter()
+            .copied()
             .map(|i| &pack.status_cues[i])
         {
             if let Some(e) = c.phrase.match_at(words, k) {

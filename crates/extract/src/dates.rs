@@ -299,7 +299,8 @@ fn relative_at(
         .dates
         .relative_index
         .candidates(words, i)
-        .into_iter()
+        .iter()
+        .copied()
         .map(|k| &pack.dates.relative[k])
         .filter_map(|(p, rel, text)| p.match_at(words, i).map(|e| (e, *rel, text)))
         .max_by_key(|(e, _, _)| *e)?;

@@ -6,6 +6,7 @@
 use crate::morph::Morphology;
 use entente_model::{AgreementStatus, AgreementType, EventType, fold};
 use foldhash::{HashMap, HashMapExt, HashSet};
+use std::borrow::Cow;
 
 include!(concat!(env!("OUT_DIR"), "/langs.rs"));
 
@@ -170,6 +171,15 @@ impl PatTok {
             }
             PatTok::Word(w) => vec![IndexKey::Exact(w.clone())],
             PatTok::Prefix(p) if p.chars().count() >= 3 => vec![IndexKey::Prefix(index_key(p))],
+            // a compound's last member: the word's last three letters, of its
+            // form or of its lemma key
+            PatTok::Tail(k, f, _) if f.chars().count() >= 3 && k.chars().count() >= 3 => {
+                let mut v = vec![IndexKey::Suffix(suffix_of(f).to_string())];
+                if suffix_of(k) != suffix_of(f) {
+                    v.push(IndexKey::Suffix(suffix_of(k).to_string()));
+                }
+                v
+            }
             _ => vec![],
         }
     }
@@ -282,23 +292,32 @@ fn key_of(w: &str) -> &str {
     &w[..end]
 }
 
+/// A word's last three characters: compound tails are indexed under them.
+fn suffix_of(w: &str) -> &str {
+    let start = w.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
+    &w[start..]
+}
+
 /// What a phrase's first word is indexed under.
 enum IndexKey {
     /// A form or a lemma key, whole.
     Exact(String),
     /// A stem's first three letters.
     Prefix(String),
+    /// A compound tail's last three letters.
+    Suffix(String),
 }
 
 /// A list of phrases indexed by their first word — its exact form and
-/// lemma key, or for a stem its first three letters — so that matching at
-/// a position tries only the phrases that can start with that word.
-/// Phrases that open with a gap, a compound tail or a stem shorter than
-/// three letters are tried everywhere.
+/// lemma key, for a stem its first three letters, for a compound tail its
+/// last three — so that matching at a position tries only the phrases that
+/// can start with that word. Phrases that open with a gap, or a stem or a
+/// tail shorter than three letters, are tried everywhere.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseIndex {
     exact: HashMap<String, Vec<usize>>,
     by_prefix: HashMap<String, Vec<usize>>,
+    by_suffix: HashMap<String, Vec<usize>>,
     always: Vec<usize>,
 }
 
@@ -314,6 +333,7 @@ impl PhraseIndex {
                 let (map, k) = match k {
                     IndexKey::Exact(k) => (&mut index.exact, k),
                     IndexKey::Prefix(k) => (&mut index.by_prefix, k),
+                    IndexKey::Suffix(k) => (&mut index.by_suffix, k),
                 };
                 let list = map.entry(k).or_default();
                 if list.last() != Some(&i) {
@@ -326,28 +346,54 @@ impl PhraseIndex {
 
     /// The positions (in the indexed list) of the phrases that may match
     /// at word `i`, in list order: a superset of those that match.
-    pub fn candidates(&self, words: &Words, i: usize) -> Vec<usize> {
+    pub fn candidates(&self, words: &Words, i: usize) -> Cow<'_, [usize]> {
         let Some(form) = words.get(i) else {
-            return vec![];
+            return Cow::Borrowed(&[]);
         };
         let key = words.key(i);
-        let lists: [&[usize]; 4] = [
-            self.exact.get(*form).map_or(&[], Vec::as_slice),
+        fn get<'m>(map: &'m HashMap<String, Vec<usize>>, k: &str) -> &'m [usize] {
+            if map.is_empty() {
+                &[]
+            } else {
+                map.get(k).map_or(&[], Vec::as_slice)
+            }
+        }
+        let (form_end, key_end) = if self.by_suffix.is_empty() {
+            ("", "")
+        } else {
+            (suffix_of(form), suffix_of(key))
+        };
+        let lists: [&[usize]; 6] = [
+            get(&self.exact, form),
             if key == *form {
                 &[]
             } else {
-                self.exact.get(key).map_or(&[], Vec::as_slice)
+                get(&self.exact, key)
             },
-            self.by_prefix.get(key_of(form)).map_or(&[], Vec::as_slice),
+            get(&self.by_prefix, key_of(form)),
+            get(&self.by_suffix, form_end),
+            if key_end == form_end {
+                &[]
+            } else {
+                get(&self.by_suffix, key_end)
+            },
             &self.always,
         ];
-        let mut out: Vec<usize> = Vec::with_capacity(lists.iter().map(|l| l.len()).sum());
-        for l in lists {
-            out.extend_from_slice(l);
+        // each list is in list order: one alone needs no sorting
+        let mut non_empty = lists.iter().filter(|l| !l.is_empty());
+        match (non_empty.next(), non_empty.next()) {
+            (None, _) => Cow::Borrowed(&[]),
+            (Some(l), None) => Cow::Borrowed(l),
+            _ => {
+                let mut out: Vec<usize> = Vec::with_capacity(lists.iter().map(|l| l.len()).sum());
+                for l in lists {
+                    out.extend_from_slice(l);
+                }
+                out.sort_unstable();
+                out.dedup();
+                Cow::Owned(out)
+            }
         }
-        out.sort_unstable();
-        out.dedup();
-        out
     }
 }
 
@@ -652,7 +698,8 @@ impl LanguagePack {
         let mut found: Vec<(usize, &Trigger)> = self
             .trigger_index
             .candidates(words, i)
-            .into_iter()
+            .iter()
+            .copied()
             .filter_map(|t| {
                 let tr = &self.triggers[t];
                 let e = tr.phrase.match_at(words, i)?;
@@ -676,7 +723,8 @@ impl LanguagePack {
         self.cue_index
             .get(&kind)?
             .candidates(words, i)
-            .into_iter()
+            .iter()
+            .copied()
             .filter_map(|k| phrases[k].match_at(words, i))
             .max()
     }
@@ -1250,7 +1298,7 @@ mod tests {
         ] {
             let forms: Vec<&str> = text.split(' ').collect();
             let words = Words::folded(&forms, &morph);
-            let offered: Vec<usize> = index.candidates(&words, 0);
+            let offered: Vec<usize> = index.candidates(&words, 0).into_owned();
             let mut sorted = offered.clone();
             sorted.sort_unstable();
             assert_eq!(offered, sorted, "{text}: not in list order");
