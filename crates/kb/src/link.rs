@@ -269,6 +269,30 @@ pub(crate) fn link(kb: &Kb, text: &str, lang: &str, date: Option<PartialDate>) -
     kept
 }
 
+/// A mention of a person named by their office (`il premier`).
+fn role_mention(
+    g: &Group,
+    surface: &str,
+    actor: ActorId,
+    affiliation: Option<ActorId>,
+    role: Option<String>,
+    sector: Option<String>,
+    how: String,
+) -> Mention {
+    Mention {
+        start: g.start,
+        end: g.end,
+        surface: surface.to_string(),
+        actor,
+        actor_type: ActorType::Person,
+        affiliation,
+        role,
+        sector,
+        form: MentionForm::Role,
+        how,
+    }
+}
+
 /// The end of the `how` of a mention that stands for one member of a
 /// grouping of states.
 const MEMBER_NOTE: &str = ": one of its member states)";
@@ -1244,29 +1268,20 @@ impl Ctx<'_> {
                                 continue;
                             }
                         }
-                        let holders: Vec<usize> = (0..self.kb.persons.len())
-                            .filter(|&pi| match self.kb.persons[pi].term_at(self.date) {
-                                TermAt::Active(t) => t.role == role && &t.affiliation == q,
-                                _ => false,
-                            })
-                            .collect();
-                        if holders.len() == 1 && self.date.is_some() {
-                            let p = &self.kb.persons[holders[0]];
-                            new.push(Mention {
-                                start: g.start,
-                                end: g.end,
-                                surface: surface.clone(),
-                                actor: p.id.clone(),
-                                actor_type: ActorType::Person,
-                                affiliation: Some(q.clone()),
-                                role: Some(role.clone()),
-                                sector: cue.sector.clone(),
-                                form: MentionForm::Role,
-                                how: format!(
-                                    "'{surface}' → {} (holder of the role for {q} at the date)",
-                                    p.id
-                                ),
-                            });
+                        if let Some(pi) = self.sole_holder(&role, q) {
+                            let id = self.kb.persons[pi].id.clone();
+                            let how = format!(
+                                "'{surface}' → {id} (holder of the role for {q} at the date)"
+                            );
+                            new.push(role_mention(
+                                g,
+                                &surface,
+                                id,
+                                Some(q.clone()),
+                                Some(role.clone()),
+                                cue.sector.clone(),
+                                how,
+                            ));
                         }
                         continue;
                     }
@@ -1277,42 +1292,34 @@ impl Ctx<'_> {
                         .max_by_key(|k| k.at)
                         .cloned();
                     if let Some(k) = prior {
-                        new.push(Mention {
-                            start: g.start,
-                            end: g.end,
-                            surface: surface.clone(),
-                            actor: k.id.clone(),
-                            actor_type: ActorType::Person,
-                            affiliation: k.affiliation.clone(),
-                            role: k.role.clone(),
-                            sector: cue.sector.clone(),
-                            form: MentionForm::Role,
-                            how: format!(
-                                "'{surface}' → {} (title of a person named earlier)",
-                                k.id
-                            ),
-                        });
-                    } else if let Some((pi, how)) = self
-                        .bare_title_holder(&role)
+                        let how =
+                            format!("'{surface}' → {} (title of a person named earlier)", k.id);
+                        new.push(role_mention(
+                            g,
+                            &surface,
+                            k.id,
+                            k.affiliation,
+                            k.role,
+                            cue.sector.clone(),
+                            how,
+                        ));
+                    } else if let Some((pi, home)) = self
+                        .home_title_holder(&role)
                         .filter(|_| !self.qualified_after(g.end))
                     {
-                        let p = &self.kb.persons[pi];
-                        let affiliation = match p.term_at(self.date) {
-                            TermAt::Active(t) => Some(t.affiliation.clone()),
-                            _ => None,
-                        };
-                        new.push(Mention {
-                            start: g.start,
-                            end: g.end,
-                            surface: surface.clone(),
-                            actor: p.id.clone(),
-                            actor_type: ActorType::Person,
-                            affiliation,
-                            role: Some(role.clone()),
-                            sector: cue.sector.clone(),
-                            form: MentionForm::Role,
-                            how: format!("'{surface}' → {} ({how})", p.id),
-                        });
+                        let id = self.kb.persons[pi].id.clone();
+                        let how = format!(
+                            "'{surface}' → {id} (the holder of the office at the date for {home}, named in the article, whose press writes in its language)"
+                        );
+                        new.push(role_mention(
+                            g,
+                            &surface,
+                            id,
+                            Some(home),
+                            Some(role.clone()),
+                            cue.sector.clone(),
+                            how,
+                        ));
                     }
                 }
                 _ => {}
@@ -1342,48 +1349,39 @@ impl Ctx<'_> {
         })
     }
 
+    /// The one person holding `role` for `state` at the article's date.
+    fn sole_holder(&self, role: &str, state: &ActorId) -> Option<usize> {
+        self.date?;
+        let mut holders = (0..self.kb.persons.len()).filter(|&pi| {
+            matches!(self.kb.persons[pi].term_at(self.date),
+                TermAt::Active(t) if t.role == role && &t.affiliation == state)
+        });
+        match (holders.next(), holders.next()) {
+            (Some(pi), None) => Some(pi),
+            _ => None,
+        }
+    }
+
     /// A title with no nationality and no person named with it before
     /// (`der Kanzler`, `il premier`): the holder of that office at the
     /// article's date for the state whose press writes in the article's
     /// language, when the article names that state (`il premier` in Italian
-    /// news is Italy's).
-    fn bare_title_holder(&self, role: &str) -> Option<(usize, String)> {
-        self.date?;
-        let named: Vec<&ActorId> = self
-            .out
-            .iter()
-            .filter(|m| m.actor_type == ActorType::State && m.form != MentionForm::Reference)
-            .map(|m| &m.actor)
-            .collect();
-        let holders: Vec<(usize, ActorId)> = (0..self.kb.persons.len())
-            .filter_map(|pi| match self.kb.persons[pi].term_at(self.date) {
-                TermAt::Active(t) if t.role == role && named.contains(&&t.affiliation) => {
-                    Some((pi, t.affiliation.clone()))
-                }
-                _ => None,
-            })
-            .collect();
-        // only the state whose press writes in the article's language names
-        // its own officials by their title alone; a title may as well be
-        // the object's (`die Ministerin kritisierte Russland`)
-        let home = match self.lang {
+    /// news is Italy's; a title may as well be the object's, so no other
+    /// state's office is guessed).
+    fn home_title_holder(&self, role: &str) -> Option<(usize, ActorId)> {
+        let home = ActorId::new(match self.lang {
             "de" => "DEU",
             "it" => "ITA",
             "fr" => "FRA",
             "es" => "ESP",
             _ => return None,
-        };
-        let home: Vec<&(usize, ActorId)> =
-            holders.iter().filter(|(_, a)| a.as_str() == home).collect();
-        match home.as_slice() {
-            [(pi, a)] => Some((
-                *pi,
-                format!(
-                    "the holder of the office at the date for {a}, named in the article, whose press writes in its language"
-                ),
-            )),
-            _ => None,
-        }
+        });
+        self.out
+            .iter()
+            .any(|m| m.actor == home && m.form != MentionForm::Reference)
+            .then(|| self.sole_holder(role, &home))
+            .flatten()
+            .map(|pi| (pi, home))
     }
 
     /// Bodies below the state: "esercito russo", "Serbian police",

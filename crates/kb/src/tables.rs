@@ -115,71 +115,46 @@ pub(crate) fn parse_names(file: &str, text: &str, kinds: &[&str]) -> Result<Vec<
         if code.is_empty() {
             return Err(parse_err(file, n, "empty code"));
         }
-        if kind == "canonical" {
-            rows.push(NameRow {
-                code,
-                kind: kind.to_string(),
-                lang: cols[2].trim().to_string(),
-                forms: Vec::new(),
-                canonical: Some(cols[3].trim().to_string()),
-                coded: None,
-                members: Vec::new(),
-            });
-            continue;
-        }
-        if kind == "members" {
-            let members: Vec<String> = cols[3]
-                .split('|')
-                .map(|m| m.trim().to_string())
-                .filter(|m| !m.is_empty())
-                .collect();
-            if members.len() < 2 {
-                return Err(parse_err(
-                    file,
-                    n,
-                    "a members row lists two states or more (DEU|FRA|GBR)",
-                ));
-            }
-            rows.push(NameRow {
-                code,
-                kind: kind.to_string(),
-                lang: cols[2].trim().to_string(),
-                forms: Vec::new(),
-                canonical: None,
-                coded: None,
-                members,
-            });
-            continue;
-        }
-        if kind == "coded" {
-            let parts: Vec<&str> = cols[3].split('|').map(str::trim).collect();
-            let [state, sector] = parts[..] else {
-                return Err(parse_err(file, n, "a coded row is STATE|SECTOR (PSE|REB)"));
-            };
-            rows.push(NameRow {
-                code,
-                kind: kind.to_string(),
-                lang: cols[2].trim().to_string(),
-                forms: Vec::new(),
-                canonical: None,
-                coded: Some((state.to_string(), sector.to_string())),
-                members: Vec::new(),
-            });
-            continue;
-        }
-        let forms: Vec<Form> = cols[3].split('|').filter_map(parse_form).collect();
-        if forms.is_empty() {
-            return Err(parse_err(file, n, "no forms"));
-        }
-        rows.push(NameRow {
+        let mut row = NameRow {
             code,
             kind: kind.to_string(),
             lang: cols[2].trim().to_string(),
-            forms,
+            forms: Vec::new(),
             canonical: None,
             coded: None,
             members: Vec::new(),
-        });
+        };
+        match kind {
+            "canonical" => row.canonical = Some(cols[3].trim().to_string()),
+            "members" => {
+                row.members = cols[3]
+                    .split('|')
+                    .map(|m| m.trim().to_string())
+                    .filter(|m| !m.is_empty())
+                    .collect();
+                if row.members.len() < 2 {
+                    return Err(parse_err(
+                        file,
+                        n,
+                        "a members row lists two states or more (DEU|FRA|GBR)",
+                    ));
+                }
+            }
+            "coded" => {
+                let parts: Vec<&str> = cols[3].split('|').map(str::trim).collect();
+                let [state, sector] = parts[..] else {
+                    return Err(parse_err(file, n, "a coded row is STATE|SECTOR (PSE|REB)"));
+                };
+                row.coded = Some((state.to_string(), sector.to_string()));
+            }
+            _ => {
+                row.forms = cols[3].split('|').filter_map(parse_form).collect();
+                if row.forms.is_empty() {
+                    return Err(parse_err(file, n, "no forms"));
+                }
+            }
+        }
+        rows.push(row);
     }
     Ok(rows)
 }
