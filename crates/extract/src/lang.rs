@@ -7,6 +7,8 @@ use crate::morph::Morphology;
 use entente_model::{AgreementStatus, AgreementType, EventType, fold};
 use foldhash::{HashMap, HashMapExt, HashSet};
 use std::borrow::Cow;
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
 
 include!(concat!(env!("OUT_DIR"), "/langs.rs"));
 
@@ -39,7 +41,10 @@ impl Abbreviations {
 pub struct Words<'a> {
     forms: Vec<&'a str>,
     written: Vec<&'a str>,
-    keys: Vec<std::cell::OnceCell<String>>,
+    keys: Vec<OnceCell<Rc<str>>>,
+    adverbs: Vec<OnceCell<bool>>,
+    /// Cue matches asked for so far: (kind, position) → end.
+    cues: RefCell<HashMap<(Cue, usize), Option<usize>>>,
     morph: &'a Morphology,
 }
 
@@ -47,11 +52,14 @@ impl<'a> Words<'a> {
     /// Words from (folded form, form as written) pairs.
     pub fn new(pairs: impl IntoIterator<Item = (&'a str, &'a str)>, morph: &'a Morphology) -> Self {
         let (forms, written): (Vec<&str>, Vec<&str>) = pairs.into_iter().unzip();
-        let keys = forms.iter().map(|_| std::cell::OnceCell::new()).collect();
+        let keys = forms.iter().map(|_| OnceCell::new()).collect();
+        let adverbs = forms.iter().map(|_| OnceCell::new()).collect();
         Words {
             forms,
             written,
             keys,
+            adverbs,
+            cues: RefCell::new(HashMap::new()),
             morph,
         }
     }
@@ -68,7 +76,10 @@ impl<'a> Words<'a> {
 
     /// True when word `i` is a manner adverb (`directly`, `fermamente`).
     pub fn is_adverb(&self, i: usize) -> bool {
-        self.written.get(i).is_some_and(|w| self.morph.is_adverb(w))
+        let (Some(cell), Some(w)) = (self.adverbs.get(i), self.written.get(i)) else {
+            return false;
+        };
+        *cell.get_or_init(|| self.morph.is_adverb(w))
     }
 
     /// The lemma key of word `i` (empty past the end).
@@ -78,9 +89,9 @@ impl<'a> Words<'a> {
         };
         cell.get_or_init(|| {
             if w.starts_with('@') {
-                w.to_string()
+                Rc::from(*w)
             } else {
-                self.morph.key(w)
+                self.morph.shared_key(w)
             }
         })
     }
@@ -313,18 +324,47 @@ enum IndexKey {
 /// last three — so that matching at a position tries only the phrases that
 /// can start with that word. Phrases that open with a gap, or a stem or a
 /// tail shorter than three letters, are tried everywhere.
+///
+/// What the index offers a word is remembered, per thread, by the word as
+/// written: news repeats its words, and most of them start no phrase.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseIndex {
+    /// Unique in the process (0 for an empty index), for the memo.
+    id: usize,
     exact: HashMap<String, Vec<usize>>,
     by_prefix: HashMap<String, Vec<usize>>,
     by_suffix: HashMap<String, Vec<usize>>,
     always: Vec<usize>,
+    /// Each phrase's first token, unless it is a gap.
+    firsts: Vec<Option<PatTok>>,
 }
+
+/// What an index offered a word: its folded form and the phrases.
+type Offer = (Box<str>, Rc<[usize]>);
+/// Offers by the word as written.
+type Offers = HashMap<Box<str>, Offer>;
+
+thread_local! {
+    /// Offers made on this thread, per (index, morphology), by the word as
+    /// written.
+    static OFFERS: RefCell<HashMap<(usize, usize), Offers>> =
+        RefCell::new(HashMap::new());
+}
+const OFFER_LIMIT: usize = 50_000;
 
 impl PhraseIndex {
     pub fn new<'a>(phrases: impl IntoIterator<Item = &'a Phrase>) -> PhraseIndex {
-        let mut index = PhraseIndex::default();
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
+        let mut index = PhraseIndex {
+            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            ..PhraseIndex::default()
+        };
         for (i, p) in phrases.into_iter().enumerate() {
+            index.firsts.push(
+                p.0.first()
+                    .filter(|t| !matches!(t, PatTok::Gap(_)))
+                    .cloned(),
+            );
             let keys = p.keys();
             if keys.is_empty() {
                 index.always.push(i);
@@ -345,8 +385,48 @@ impl PhraseIndex {
     }
 
     /// The positions (in the indexed list) of the phrases that may match
-    /// at word `i`, in list order: a superset of those that match.
-    pub fn candidates(&self, words: &Words, i: usize) -> Cow<'_, [usize]> {
+    /// at word `i`, in list order: those whose first token matches the
+    /// word, and those that open with a gap — a superset of those that
+    /// match.
+    pub fn candidates(&self, words: &Words, i: usize) -> Rc<[usize]> {
+        let Some(form) = words.get(i).copied() else {
+            return Rc::from([]);
+        };
+        if self.firsts.is_empty() {
+            return Rc::from([]);
+        }
+        let written = words.written(i);
+        let at = (self.id, words.morph.id());
+        let known = OFFERS.with(|o| {
+            o.borrow()
+                .get(&at)
+                .and_then(|m| m.get(written))
+                .filter(|(f, _)| **f == *form)
+                .map(|(_, c)| c.clone())
+        });
+        if let Some(c) = known {
+            return c;
+        }
+        let offered: Rc<[usize]> = self
+            .by_first_word(words, i)
+            .iter()
+            .copied()
+            .filter(|&k| self.firsts[k].as_ref().is_none_or(|t| t.matches(words, i)))
+            .collect();
+        OFFERS.with(|o| {
+            let mut o = o.borrow_mut();
+            let m = o.entry(at).or_default();
+            if m.len() >= OFFER_LIMIT {
+                m.clear();
+            }
+            m.insert(written.into(), (form.into(), offered.clone()));
+        });
+        offered
+    }
+
+    /// The phrases indexed under word `i`'s form, lemma key, first or last
+    /// letters, with those tried everywhere.
+    fn by_first_word(&self, words: &Words, i: usize) -> Cow<'_, [usize]> {
         let Some(form) = words.get(i) else {
             return Cow::Borrowed(&[]);
         };
@@ -396,6 +476,9 @@ impl PhraseIndex {
         }
     }
 }
+
+/// Yes or no, by the word as written.
+type WordAnswers = HashMap<Box<str>, bool>;
 
 /// Kinds of grammatical cue the coder reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -719,6 +802,19 @@ impl LanguagePack {
 
     /// The end of the longest cue of `kind` starting at word `i`.
     pub fn cue_at(&self, kind: Cue, words: &Words, i: usize) -> Option<usize> {
+        // the words remember the answers of their own language's pack
+        let own = std::ptr::eq(words.morph, &self.morphology);
+        if own && let Some(end) = words.cues.borrow().get(&(kind, i)) {
+            return *end;
+        }
+        let end = self.cue_at_uncached(kind, words, i);
+        if own {
+            words.cues.borrow_mut().insert((kind, i), end);
+        }
+        end
+    }
+
+    fn cue_at_uncached(&self, kind: Cue, words: &Words, i: usize) -> Option<usize> {
         let phrases = self.cues.get(&kind)?;
         self.cue_index
             .get(&kind)?
@@ -731,8 +827,26 @@ impl LanguagePack {
 
     /// True when the folded word alone is a cue of `kind`.
     pub fn is_cue(&self, kind: Cue, word: &str) -> bool {
+        thread_local! {
+            /// Answers given on this thread, per (morphology id, kind).
+            static SEEN: RefCell<HashMap<(usize, Cue), WordAnswers>> =
+                RefCell::new(HashMap::new());
+        }
+        let at = (self.morphology.id(), kind);
+        if let Some(known) = SEEN.with(|s| s.borrow().get(&at).and_then(|m| m.get(word).copied())) {
+            return known;
+        }
         let words = Words::folded(&[word], &self.morphology);
-        self.cue_at(kind, &words, 0) == Some(1)
+        let yes = self.cue_at_uncached(kind, &words, 0) == Some(1);
+        SEEN.with(|s| {
+            let mut s = s.borrow_mut();
+            let m = s.entry(at).or_default();
+            if m.len() >= 100_000 {
+                m.clear();
+            }
+            m.insert(word.into(), yes);
+        });
+        yes
     }
 
     /// True when the word (as written, lower case) ends with a past
@@ -1298,7 +1412,7 @@ mod tests {
         ] {
             let forms: Vec<&str> = text.split(' ').collect();
             let words = Words::folded(&forms, &morph);
-            let offered: Vec<usize> = index.candidates(&words, 0).into_owned();
+            let offered: Vec<usize> = index.candidates(&words, 0).to_vec();
             let mut sorted = offered.clone();
             sorted.sort_unstable();
             assert_eq!(offered, sorted, "{text}: not in list order");

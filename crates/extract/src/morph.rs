@@ -17,6 +17,7 @@ use entente_model::fold;
 use foldhash::{HashMap, HashMapExt};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Words shorter than this (in characters) are their own key unless the
 /// table of irregular forms names their lemma: stemming a short word does
@@ -133,10 +134,13 @@ fn next_id() -> usize {
     NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
+/// Lemma keys by the word as written.
+type Keys = HashMap<Box<str>, Rc<str>>;
+
 thread_local! {
-    /// Keys computed on this thread, per language: news repeats its words,
-    /// and a key costs a stemmer run.
-    static CACHE: RefCell<HashMap<(usize, String), String>> = RefCell::new(HashMap::new());
+    /// Keys computed on this thread, per language (by morphology id), by the
+    /// word as written: news repeats its words, and a key costs a stemmer run.
+    static CACHE: RefCell<Vec<(usize, Keys)>> = const { RefCell::new(Vec::new()) };
 }
 const CACHE_LIMIT: usize = 200_000;
 
@@ -222,6 +226,11 @@ impl Morphology {
         Ok(m)
     }
 
+    /// This morphology's identity, unique in the process (for caches).
+    pub fn id(&self) -> usize {
+        self.id
+    }
+
     /// True when the word (as written) has a manner adverb's ending and at
     /// least four letters before it.
     pub fn is_adverb(&self, word: &str) -> bool {
@@ -233,22 +242,38 @@ impl Morphology {
 
     /// The lemma key of a word as written (any case, accents kept).
     pub fn key(&self, word: &str) -> String {
+        self.shared_key(word).to_string()
+    }
+
+    /// The lemma key of a word as written, shared with this thread's cache.
+    pub fn shared_key(&self, word: &str) -> Rc<str> {
         if word.is_empty() || !word.chars().any(char::is_alphabetic) {
-            return fold(word);
+            return fold(word).into();
         }
         let id = self.id;
-        let lower = word.to_lowercase();
-        let cached = CACHE.with(|c| c.borrow().get(&(id, lower.clone())).cloned());
+        let cached = CACHE.with(|c| {
+            c.borrow()
+                .iter()
+                .find(|(i, _)| *i == id)
+                .and_then(|(_, m)| m.get(word).cloned())
+        });
         if let Some(k) = cached {
             return k;
         }
-        let key = self.compute(&lower);
+        let key: Rc<str> = self.compute(&word.to_lowercase()).into();
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
-            if c.len() >= CACHE_LIMIT {
-                c.clear();
+            let map = match c.iter().position(|(i, _)| *i == id) {
+                Some(p) => &mut c[p].1,
+                None => {
+                    c.push((id, HashMap::new()));
+                    &mut c.last_mut().expect("just pushed").1
+                }
+            };
+            if map.len() >= CACHE_LIMIT {
+                map.clear();
             }
-            c.insert((id, lower), key.clone());
+            map.insert(word.into(), key.clone());
         });
         key
     }
