@@ -1012,7 +1012,29 @@ pub(crate) fn code_sentence(
         for p in &actor {
             why.push(format!("actor {}: {} ({subject_from})", p.actor, p.why));
         }
+        let had_recipient = !recipient.is_empty();
         recipient.retain(|r| !actor.iter().any(|a| a.actor == r.actor));
+        // the object named the actor itself (`recalled its French
+        // ambassador in Algiers`): the next group receives
+        if had_recipient
+            && recipient.is_empty()
+            && !passive
+            && !trig.event_type.is_symmetric()
+            && !trig.flags.visit
+        {
+            recipient = objects
+                .next
+                .iter()
+                .filter(|r| !actor.iter().any(|a| a.actor == r.actor))
+                .map(|p| Participant {
+                    why: format!(
+                        "{} (the object named the actor; the next phrase receives)",
+                        p.why
+                    ),
+                    ..p.clone()
+                })
+                .collect();
+        }
         // `Moscow criticised the decision`, `Madrid rejected the move`: a
         // reaction whose object refers back to another's act is directed at
         // whoever acted last in the article
@@ -1665,13 +1687,26 @@ fn after_location_prep(units: &[Unit], words: &Words, pack: &LanguagePack, k: us
             // not `in China's Xinjiang`: a possessive makes it a genitive;
             // not `the government in Tehran`: a government's seat
             return units.get(k + 1).is_none_or(|u| u.word != "'s")
-                && !(p > 0 && pack.is_cue(Cue::SeatNoun, words[p - 1]));
+                && !after_seat_noun(units, words, pack, p);
         }
         if !pack.is_article(words[p]) {
             return false;
         }
     }
     false
+}
+
+/// True when a seat noun stands just before the preposition at `p`, or
+/// before an `of` phrase naming an actor there: `the government in Tehran`,
+/// `the ambassador of France in Algiers`.
+fn after_seat_noun(units: &[Unit], words: &Words, pack: &LanguagePack, p: usize) -> bool {
+    (1..=4).any(|back| {
+        p >= back
+            && pack.is_cue(Cue::SeatNoun, words[p - back])
+            && (p - back + 1..p).all(|x| {
+                units[x].is_mention() || pack.is_article(words[x]) || pack.is_cue(Cue::Of, words[x])
+            })
+    })
 }
 
 pub(crate) fn mention_participants(u: &Unit, mentions: &[Mention]) -> Vec<Participant> {
@@ -2047,6 +2082,9 @@ struct Objects {
     first: Vec<Participant>,
     /// True when `first` is a list of several actors joined by commas/`and`.
     first_is_list: bool,
+    /// The group after the first (`the recall of the French ambassador in
+    /// Algiers`: when the first is the actor itself, this one receives).
+    next: Vec<Participant>,
     with: Vec<Participant>,
     /// Each `with` phrase apart (`spoke with Putin and with Macron`: two calls).
     with_groups: Vec<Vec<Participant>>,
@@ -2264,6 +2302,14 @@ fn object_groups(
             o.first = group;
             o.first_is_list = list;
             first_done = true;
+        } else if first_done
+            && o.next.is_empty()
+            && !is_by
+            && !is_with
+            && !is_between
+            && (pack.is_cue(Cue::LocationPrep, prev_word) || pack.is_cue(Cue::ToPrep, prev_word))
+        {
+            o.next = group;
         }
         k = j;
     }
