@@ -1106,6 +1106,26 @@ pub(crate) fn code_sentence(
             }
         }
 
+        // `if violations occur, measures will be taken`, `Russia would face
+        // sanctions if it attacked`: a coercive act announced under a
+        // condition is a threat
+        if matches!(
+            event_type,
+            EventType::Sanction | EventType::Coerce | EventType::Assault
+        ) && let Some(c) = (0..units.len()).find(|&j| {
+            (j < f.start || j >= f.end)
+                && !units[j].is_mention()
+                && pack.cue_at(Cue::Condition, &words, j).is_some()
+        }) && (status == EventStatus::Planned || c < f.start)
+        {
+            why.push(format!(
+                "{event_type} under a condition ('{}') → THREATEN (PLOVER)",
+                units[c].surface
+            ));
+            event_type = EventType::Threaten;
+            status = EventStatus::Reported;
+        }
+
         // date: the nearest date expression in the clause, else the discourse
         let in_since_clause = since_clause(units, &words, pack, left_limit, f.start);
         let embedded = |ds: usize, de: usize, d: &DateExpr| {

@@ -537,6 +537,9 @@ pub enum Cue {
     /// `if`, `in case of`, `capable of`: what follows in the clause is a
     /// condition, hypothesis or capability, not an act that happened.
     Hypothetical,
+    /// `if`, `unless`, `falls`: a condition; an announced conflict act
+    /// under a condition is a threat.
+    Condition,
     /// Marks of a photo caption or credit line (`photo:`, `file photo`,
     /// `second from left`): the sentence reports no event.
     Caption,
@@ -614,6 +617,7 @@ impl Cue {
             "place_noun" => Cue::PlaceNoun,
             "possessive" => Cue::Possessive,
             "hypothetical" => Cue::Hypothetical,
+            "condition" => Cue::Condition,
             "caption" => Cue::Caption,
             "verb_second" => Cue::VerbSecond,
             "adverb" => Cue::Adverb,
