@@ -388,6 +388,15 @@ impl Kb {
                     Target::Actor(idx, form_kind),
                     &row.lang,
                 );
+                // German names take a genitive `-s` (`die Angriffe Russlands`,
+                // `Moskaus Antwort`)
+                if form_kind != ActorForm::Adjective
+                    && table == "states"
+                    && matches!(row.lang.as_str(), "de" | "*")
+                    && let Some(g) = german_genitive(f)
+                {
+                    push(&mut self.entries, &g, Target::Actor(idx, form_kind), "de");
+                }
             }
             if form_kind == ActorForm::Capital && table == "states" {
                 for f in &row.forms {
@@ -726,4 +735,23 @@ fn latest_year(text: &str) -> Option<PartialDate> {
         }
     }
     best.map(|y| PartialDate::year(y as _))
+}
+
+/// The German genitive of a one-word name (`Russland` → `Russlands`), when
+/// the name takes one: not after a sibilant (`Paris`, `Belarus`), and not
+/// for exact-case forms (acronyms).
+fn german_genitive(f: &tables::Form) -> Option<tables::Form> {
+    let t = f.text.trim();
+    let last = t.chars().last()?;
+    (t.chars().count() >= 3
+        && !t.contains([' ', '-', '\'', '.'])
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && last.is_alphabetic()
+        && !matches!(last, 's' | 'ß' | 'x' | 'z' | 'S' | 'X' | 'Z')
+        && f.case != tables::CaseRule::Exact)
+        .then(|| tables::Form {
+            text: format!("{t}s"),
+            case: f.case,
+            ambiguous: f.ambiguous,
+        })
 }

@@ -556,6 +556,8 @@ impl Ctx<'_> {
                 && p.capitalised
                 && !p.all_caps
                 && (self.kb.given_names.contains(&p.folded) || !p.sentence_start)
+                // a role or body before it is its head (`die Regierung Moskaus`)
+                && self.cue_at_end(p.end).is_none()
             {
                 return true;
             }
@@ -565,6 +567,8 @@ impl Ctx<'_> {
             && nx.capitalised
             && !nx.all_caps
             && !self.scan.covered[nx.start]
+            // a role or body after it is its head (`Moskaus Regierung`)
+            && self.cue_at_start(nx.start).is_none()
         {
             return true;
         }
