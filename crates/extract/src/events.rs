@@ -10,7 +10,7 @@
 //! decision leaves a `why` line. Fusion of repeated reports comes later.
 
 use crate::dates::{DateExpr, find_dates};
-use crate::lang::{Cue, LanguagePack, Trigger, TriggerFlags, Words};
+use crate::lang::{Cue, LanguagePack, PatTok, Trigger, TriggerFlags, Words};
 use crate::text::{Sentence, TokenKind, tokens};
 use entente_kb::Kb;
 use entente_model::{
@@ -1480,7 +1480,19 @@ fn choose_trigger<'p>(
     pack: &'p LanguagePack,
     i: usize,
 ) -> Option<(usize, &'p Trigger)> {
-    let found = pack.triggers_at(words, i);
+    let mut found = pack.triggers_at(words, i);
+    // where every noun is capitalised (German), a capitalised word inside
+    // the sentence is a noun: an entry that opens with a verb's infinitive
+    // matches it only as the infinitive itself, an act named as a noun
+    // (`das Eindringen`), never another noun of the same stem (`Fahrt` is
+    // not `fahren`)
+    if pack.nouns_capitalised() && units[i].capitalised && !sentence_initial(units, i) {
+        found.retain(|(_, t)| {
+            t.flags.noun
+                || !matches!(t.phrase.0.first(),
+                    Some(PatTok::Lemma(f, _)) if f.ends_with('n') && f != words[i])
+        });
+    }
     let (end, _) = *found.first()?;
     let longest: Vec<&(usize, &Trigger)> = found.iter().filter(|(e, _)| *e == end).collect();
     let has_noun = longest.iter().any(|(_, t)| t.flags.noun);
@@ -1493,6 +1505,11 @@ fn choose_trigger<'p>(
             .map(|(e, t)| (*e, *t));
     }
     Some((end, longest[0].1))
+}
+
+/// True when only punctuation (an opening quote) stands before unit `i`.
+fn sentence_initial(units: &[Unit], i: usize) -> bool {
+    units[..i].iter().all(|u| u.punct)
 }
 
 /// True when the clause before a trigger (from its last comma) holds a
