@@ -370,6 +370,20 @@ pub(crate) fn find(
             }
         }
         parties.dedup();
+        // `EU mediators`, `brokered by Qatar and Egypt`: a mediator is no party
+        let mediators = mediator_actors(units, &words, mentions, pack);
+        if !mediators.is_empty() && parties.iter().any(|p| mediators.contains(p)) {
+            let (gone, kept): (Vec<ActorId>, Vec<ActorId>) =
+                parties.into_iter().partition(|p| mediators.contains(p));
+            why.push(format!(
+                "not a party, a mediator: {}",
+                gone.iter()
+                    .map(ActorId::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            parties = kept;
+        }
         // `its purchase of the Russian S-400 system`: a purchase names its
         // seller inside it
         if agreement_type == AgreementType::EquipmentTransfer && parties.len() == 1 {
@@ -1232,4 +1246,73 @@ fn nearest_status(
         }
     }
     best.map(|(_, s, t)| (s, t))
+}
+
+/// The actors the sentence names as mediators: just before a mediator word
+/// (`EU mediators`, `Qatar, which brokered`), or in the group it governs
+/// (`mediated by Qatar, Egypt and the US`, `la mediazione di Egitto e Qatar`).
+fn mediator_actors(
+    units: &[Unit],
+    words: &Words,
+    mentions: &[Mention],
+    pack: &LanguagePack,
+) -> Vec<ActorId> {
+    let mut out: Vec<ActorId> = Vec::new();
+    let mut mark = |u: &Unit| {
+        for p in mention_participants(u, mentions) {
+            if !out.contains(&p.actor) {
+                out.push(p.actor);
+            }
+        }
+    };
+    for j in 0..units.len() {
+        if units[j].is_mention() {
+            continue;
+        }
+        let Some(end) = pack.cue_at(Cue::Mediator, words, j) else {
+            continue;
+        };
+        // before: the actor, or its officials (`EU officials mediating`)
+        for back in 1..=2 {
+            let Some(k) = j.checked_sub(back) else { break };
+            if units[k].punct {
+                break;
+            }
+            if units[k].is_mention() {
+                mark(&units[k]);
+                break;
+            }
+        }
+        // after: `by`/`of` (or nothing) and the coordinated actors
+        let mut k = end;
+        while k < units.len()
+            && k < end + 3
+            && !units[k].is_mention()
+            && (pack.is_article(words[k])
+                || pack.is_cue(Cue::By, words[k])
+                || pack.is_cue(Cue::Of, words[k]))
+        {
+            k += 1;
+        }
+        // (German puts the genitive right after: `unter Vermittlung Katars`)
+        while k < units.len() && units[k].is_mention() {
+            mark(&units[k]);
+            k += 1;
+            let mut g = k;
+            while g < units.len()
+                && !units[g].is_mention()
+                && (units[g].word == ","
+                    || pack.cue_at(Cue::And, words, g).is_some()
+                    || pack.is_article(words[g]))
+            {
+                g += 1;
+            }
+            if g > k && g < units.len() && units[g].is_mention() {
+                k = g;
+            } else {
+                break;
+            }
+        }
+    }
+    out
 }

@@ -537,6 +537,8 @@ pub enum Cue {
     /// `if`, `in case of`, `capable of`: what follows in the clause is a
     /// condition, hypothesis or capability, not an act that happened.
     Hypothetical,
+    /// `mediator`, `brokered`, `mediazione`: who mediates is no party.
+    Mediator,
     /// `if`, `unless`, `falls`: a condition; an announced conflict act
     /// under a condition is a threat.
     Condition,
@@ -618,6 +620,7 @@ impl Cue {
             "possessive" => Cue::Possessive,
             "hypothetical" => Cue::Hypothetical,
             "condition" => Cue::Condition,
+            "mediator" => Cue::Mediator,
             "caption" => Cue::Caption,
             "verb_second" => Cue::VerbSecond,
             "adverb" => Cue::Adverb,
