@@ -1493,6 +1493,23 @@ fn choose_trigger<'p>(
                     Some(PatTok::Lemma(f, _)) if f.ends_with('n') && f != words[i])
         });
     }
+    // `their destroyed homes`, `die zerstörten Häuser`: a verb's form between
+    // a determiner and its noun is an adjective (in languages whose
+    // determiners are never object pronouns)
+    if i > 0
+        && pack.attributive_participle()
+        && !units[i].capitalised
+        && (pack.is_article(words[i - 1]) || pack.cue_at(Cue::Possessive, words, i - 1) == Some(i))
+        && units.get(i + 1).is_some_and(|n| {
+            !n.punct
+                && !n.is_mention()
+                && !function_word(pack, words, i + 1)
+                && (!pack.nouns_capitalised() || n.capitalised)
+        })
+    {
+        // (an evaluation is meant as an adjective: `its destabilising activities`)
+        found.retain(|(e, t)| t.flags.noun || t.flags.eval || *e > i + 1);
+    }
     let (end, _) = *found.first()?;
     let longest: Vec<&(usize, &Trigger)> = found.iter().filter(|(e, _)| *e == end).collect();
     let has_noun = longest.iter().any(|(_, t)| t.flags.noun);

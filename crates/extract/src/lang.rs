@@ -549,6 +549,10 @@ pub enum Cue {
     /// the finite verb second: after a fronted phrase the subject follows
     /// the verb (`Am Montag traf Scholz Macron`).
     VerbSecond,
+    /// Present (`attributive_participle yes`) when a verb's form between a
+    /// determiner and a noun is an adjective (`their destroyed homes`):
+    /// languages whose determiners are never object pronouns.
+    AttributiveParticiple,
     /// Sentence adverbs (`also`, `inoltre`, `zudem`): words that do not make
     /// a subject of their own.
     Adverb,
@@ -623,6 +627,7 @@ impl Cue {
             "mediator" => Cue::Mediator,
             "caption" => Cue::Caption,
             "verb_second" => Cue::VerbSecond,
+            "attributive_participle" => Cue::AttributiveParticiple,
             "adverb" => Cue::Adverb,
             "from" => Cue::From,
             "indefinite" => Cue::Indefinite,
@@ -868,6 +873,12 @@ impl LanguagePack {
     /// True when every noun of the language is capitalised (German).
     pub fn nouns_capitalised(&self) -> bool {
         self.cues.contains_key(&Cue::NounsCapitalised)
+    }
+
+    /// True when a verb form between a determiner and a noun is an
+    /// adjective (English, German).
+    pub fn attributive_participle(&self) -> bool {
+        self.cues.contains_key(&Cue::AttributiveParticiple)
     }
 
     /// True when the language puts the finite verb second (German).
