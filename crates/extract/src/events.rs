@@ -405,9 +405,15 @@ pub(crate) fn code_sentence(
         ) || head.trigger.flags.noun;
         let head_intent = head.trigger.flags.intent;
         // a noun's phrase ends at punctuation, and another noun starts a new one
+        // (in a verb-second language a verb after the noun is the clause's
+        // own, `Nach dem Treffen kritisierte Polen …`, unless `zu` makes it
+        // the noun's infinitive)
         let phrase_ends = head.trigger.flags.noun
             && (found[k].trigger.flags.noun
-                || (head.end..found[k].start).any(|j| units[j].punct && units[j].word != "\""));
+                || (head.end..found[k].start).any(|j| units[j].punct && units[j].word != "\"")
+                || (pack.verb_second()
+                    && found[k].start > 0
+                    && !pack.is_cue(Cue::ToPrep, words[found[k].start - 1])));
         if takes_complement
             && !phrase_ends
             && !clause_break(units, &words, pack, head.end, found[k].start)
@@ -724,11 +730,47 @@ pub(crate) fn code_sentence(
             subject = ps.clone();
             subject_from = "subject shared with the coordinated verb before";
         }
+        // `Unter Vermittlung Katars haben Israel und die Hamas … vereinbart`,
+        // `Nach dem Treffen mit Scholz verurteilte Polen …`: in a verb-second
+        // language the actors of a fronted prepositional phrase are not the
+        // subject; it follows the finite auxiliary, or the verb itself
+        let mut fronted_pp = false;
+        if !noun && !trig.flags.eval && !passive && pack.verb_second() && subject_from == "subject"
+        {
+            let clause_start = left_boundary(units, &words, pack, f.start, None);
+            let stretch: Vec<usize> = (clause_start..f.start)
+                .filter(|&j| !units[j].punct)
+                .collect();
+            if let Some(&first) = stretch.first()
+                && !units[first].is_mention()
+                && pack.cue_at(Cue::Preposition, &words, first) == Some(first + 1)
+            {
+                match stretch
+                    .iter()
+                    .copied()
+                    .find(|&j| pack.cue_at(Cue::Auxiliary, &words, j) == Some(j + 1))
+                {
+                    Some(a) => {
+                        let after = subject_group(units, &words, mentions, pack, a + 1, f.start);
+                        if !after.is_empty() {
+                            subject = after;
+                            subject_from = "subject after the auxiliary (verb-second order after a fronted phrase)";
+                        }
+                    }
+                    None => fronted_pp = true,
+                }
+            }
+        }
         // `Am Montag traf Scholz Macron`, `Zudem griff Russland die Ukraine an`:
         // in a verb-second language a fronted phrase puts the subject right
         // after the finite verb (inside a split verb's gap)
         let mut inverted_subject_end = None;
-        if subject.is_empty() && !noun && !trig.flags.eval && !passive && pack.verb_second() {
+        if (subject.is_empty() || fronted_pp)
+            && !noun
+            && !trig.flags.eval
+            && !passive
+            && pack.verb_second()
+        {
             // (`Die Verteidigungsministerin kritisierte Russland`: a noun
             // phrase opened by a subject article, with no preposition, is the
             // subject itself, unnamed)

@@ -537,6 +537,10 @@ pub enum Cue {
     /// `if`, `in case of`, `capable of`: what follows in the clause is a
     /// condition, hypothesis or capability, not an act that happened.
     Hypothetical,
+    /// Words that open a prepositional phrase (`nach`, `mit`, `unter`): in
+    /// a verb-second language a clause opened by one has its subject after
+    /// the finite verb.
+    Preposition,
     /// `mediator`, `brokered`, `mediazione`: who mediates is no party.
     Mediator,
     /// `if`, `unless`, `falls`: a condition; an announced conflict act
@@ -625,6 +629,7 @@ impl Cue {
             "hypothetical" => Cue::Hypothetical,
             "condition" => Cue::Condition,
             "mediator" => Cue::Mediator,
+            "preposition" => Cue::Preposition,
             "caption" => Cue::Caption,
             "verb_second" => Cue::VerbSecond,
             "attributive_participle" => Cue::AttributiveParticiple,
