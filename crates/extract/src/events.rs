@@ -2699,7 +2699,8 @@ fn event_date<'a>(
 
 /// The date of an event whose sentence names none: the date of the
 /// previous sentence's event when it is the one just before, else the
-/// publication date one step coarser (a day → its month; a month → its year).
+/// publication date: for the lead the date itself, else one step coarser
+/// (a day → its month; a month → its year).
 fn default_date(
     published: Option<PartialDate>,
     discourse: &Discourse,
@@ -2735,6 +2736,8 @@ fn default_date(
                 true,
             )
         }
+        // (a publication month gives its year: even the lead may tell of
+        // the month before, `the recent visit`)
         Some(p) if p.month.is_some() => {
             let d = PartialDate::year(p.year);
             (

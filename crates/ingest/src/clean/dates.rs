@@ -87,6 +87,36 @@ pub(crate) fn head_date(line: &str) -> Option<PartialDate> {
     (tail.is_empty() || LEXICON.is_debris(tail)).then_some(date)
 }
 
+/// A labelled date marker that opens a line of text (`date 2024-04 Deutschland
+/// wird …`): the date, and how many characters the marker takes (with the
+/// spaces after it). Only a labelled marker counts: a bare date opening a
+/// line is a dateline, part of the text.
+pub(crate) fn marker_prefix(line: &str) -> Option<(PartialDate, usize)> {
+    let lead = line.len() - line.trim_start().len();
+    let body = &line[lead..];
+    let lower = body.to_lowercase();
+    let label = LEXICON.date_labels.iter().find(|label| {
+        lower
+            .strip_prefix(label.as_str())
+            .is_some_and(|after| after.starts_with(' '))
+    })?;
+    let cut = body
+        .char_indices()
+        .nth(label.chars().count())
+        .map_or(body.len(), |(i, _)| i);
+    let after = &body[cut..];
+    let rest = after.trim_start();
+    let (date, used) = date_at_start(rest)?;
+    let tail = &rest[used..];
+    // the date must end at a space, and text must follow it
+    if !tail.starts_with(' ') || tail.trim().is_empty() {
+        return None;
+    }
+    let bytes =
+        lead + cut + (after.len() - rest.len()) + used + (tail.len() - tail.trim_start().len());
+    Some((date, line[..bytes].chars().count()))
+}
+
 /// A publication date from metadata (`2024-03-12T08:00:00Z`,
 /// `Tue, 12 Mar 2024 08:00:00 GMT`, `12 marzo 2024`).
 pub(crate) fn parse_date_text(text: &str) -> Option<PartialDate> {
@@ -104,6 +134,21 @@ pub(crate) fn parse_date_text(text: &str) -> Option<PartialDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_marker_opening_a_line_of_text() {
+        let line = " date 2024-04 Deutschland wird der Ukraine liefern.";
+        let (date, n) = marker_prefix(line).expect("a marker");
+        assert_eq!(date.to_string(), "2024-04");
+        assert_eq!(
+            line.chars().skip(n).collect::<String>(),
+            "Deutschland wird der Ukraine liefern."
+        );
+        // a marker alone on its line is a head line, not a prefix
+        assert!(marker_prefix(" date 2023-02").is_none());
+        // a bare date opening the text is a dateline
+        assert!(marker_prefix("12 March 2024 Russia said").is_none());
+    }
 
     #[test]
     fn head_date_lines_in_several_languages() {

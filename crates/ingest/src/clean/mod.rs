@@ -129,6 +129,26 @@ pub fn clean(mut raw: RawArticle) -> Article {
                 dropped = true;
                 continue;
             }
+            // `date 2024-04 Deutschland wird …`: a marker glued to the
+            // first line of text dates the article and is cut from it
+            if let Some((date, n)) = dates::marker_prefix(line.text) {
+                published = published.or(Some(date));
+                dropped = true;
+                let cut = line
+                    .text
+                    .char_indices()
+                    .nth(n)
+                    .map_or(line.text.len(), |(i, _)| i);
+                let rest = Line {
+                    start: line.start + n,
+                    text: &line.text[cut..],
+                };
+                content_started = true;
+                if let Some(block) = blocks.last_mut() {
+                    block.push(rest);
+                }
+                continue;
+            }
             if want_title {
                 want_title = false;
                 if looks_like_title(text) {
