@@ -672,13 +672,17 @@ pub(crate) fn code_sentence(
             let from = left_boundary(units, &words, pack, j, Some(subject_floor));
             subject_group(units, &words, mentions, pack, from, j)
         };
+        let mut from_possessor = false;
         let mut subject: Vec<Participant> = if trig.flags.eval {
             vec![]
         } else if noun {
             // a noun takes its actor from a possessor or a genitive; only a
             // meeting takes the subject of its clause (`X held talks with Y`)
             match possessor_before(units, mentions, f.start) {
-                Some(p) => p,
+                Some(p) => {
+                    from_possessor = true;
+                    p
+                }
                 None if trig.event_type == EventType::Consult => {
                     subject_group(units, &words, mentions, pack, left_limit, f.start)
                 }
@@ -1038,6 +1042,10 @@ pub(crate) fn code_sentence(
                     }
                     if trig.flags.noun && actor.is_empty() {
                         actor = objects.genitive.clone();
+                    } else if from_possessor && recipient.is_empty() {
+                        // `Moscow's invasion of Ukraine`: with the possessor
+                        // acting, the genitive undergoes the act
+                        recipient = objects.genitive.clone();
                     } else if governed_noun && recipient.is_empty() {
                         // `announced the expulsion of Russian diplomats`:
                         // with the actor from the governing verb, the
