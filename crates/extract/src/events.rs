@@ -1254,6 +1254,25 @@ pub(crate) fn code_sentence(
                     .unwrap_or_default()
             ));
         }
+        // `withdraws troops from Germany`, `detained in Algeria`, `stations
+        // missiles in Germany`: a directed material act with no one named to
+        // undergo it is directed at the state where it happens
+        if recipient.is_empty()
+            && matches!(
+                event_type,
+                EventType::Sanction | EventType::Retreat | EventType::Mobilize | EventType::Coerce
+            )
+            && let Some(c) = location.as_ref().and_then(|l| l.country.clone())
+            && !actor.iter().any(|a| a.actor == c)
+        {
+            why.push(format!("recipient {c}: where the act takes place"));
+            recipient.push(Participant {
+                actor: c,
+                person: None,
+                sector: None,
+                why: "where the act takes place".into(),
+            });
+        }
         discourse.last_subject = actor.clone();
         discourse.last_actor = actor.clone();
         discourse.last_subject_paragraph = sentence.paragraph;
