@@ -277,7 +277,7 @@ pub(crate) fn find(
             {
                 // `the agreement between Japan and the Philippines` (searched
                 // from inside the name, which may run past the phrase to its
-                // topic: `l'accordo fra Roma e Kiev sulle garanzie di sicurezza`)
+                // topic: `l'intesa tra Parigi e Varsavia sulla difesa aerea`)
                 parties = between.iter().map(|p| p.actor.clone()).collect();
                 why.push("parties: the `between` phrase".into());
             } else if let Some(with) = phrase_group(units, &words, mentions, pack, Cue::With, h.end)
@@ -1138,8 +1138,8 @@ fn phrase_group(
             .find(|&k| pack.cue_at(kind, words, k).is_some_and(|e| e == k + 1))?
     };
     let mut group = Vec::new();
-    // the seller may be named inside a longer phrase (`from major South
-    // Korean defense contractor Hyundai Rotem`): up to three words first;
+    // the seller may be named inside a longer phrase (`from the German
+    // arms maker Rheinmetall`): up to three words first;
     // each side of a `between` phrase may be a formal name (`the Republic
     // of Upper Volta and the French Republic`)
     let budget = match kind {

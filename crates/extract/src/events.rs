@@ -2323,7 +2323,7 @@ fn object_groups(
         let mut group = ps;
         let mut j = k + 1;
         let mut list = false;
-        // `US President Donald Trump and Russian President Vladimir Putin`:
+        // `French President Emmanuel Macron and German Chancellor Olaf Scholz`:
         // a title between a state and a person's name binds them into one
         // member of the group
         let bridge = |from: usize| -> Option<usize> {
