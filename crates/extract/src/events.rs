@@ -1052,6 +1052,21 @@ pub(crate) fn code_sentence(
                         // genitive names who undergoes the act
                         recipient = objects.genitive.clone();
                     }
+                    // `condemned the violation of its airspace by Russia`:
+                    // a by-phrase inside the object names whose act it was
+                    if recipient.is_empty() && !noun {
+                        recipient = objects
+                            .agent
+                            .iter()
+                            .map(|p| Participant {
+                                why: format!(
+                                    "{} (the by-phrase of the object: whose act it was)",
+                                    p.why
+                                ),
+                                ..p.clone()
+                            })
+                            .collect();
+                    }
                 }
             }
         }
@@ -2266,6 +2281,13 @@ fn object_groups(
             k += 1;
             continue;
         }
+        // `the violation of Qatar's sovereignty`, `la souveraineté qatarie`:
+        // the state whose sovereignty or airspace is violated suffers the
+        // act that is criticised; it is not the act's target
+        if victim_of_noun(units, words, pack, k, from) {
+            k += 1;
+            continue;
+        }
         let ps = mention_participants(u, mentions);
         let prev = (from..k).rev().find(|&p| !pack.is_article(words[p]));
         let prev_word = prev.map(|p| words[p]).unwrap_or("");
@@ -2437,6 +2459,42 @@ fn object_groups(
         k = j;
     }
     o
+}
+
+/// True when the mention at `k` is the owner of a victim noun (`Qatar's
+/// sovereignty`, `the sovereignty of Qatar`, `Souveränität Katars`,
+/// `soberanía libanesa`).
+fn victim_of_noun(
+    units: &[Unit],
+    words: &Words,
+    pack: &LanguagePack,
+    k: usize,
+    from: usize,
+) -> bool {
+    let noun_at = |j: usize| {
+        j < units.len()
+            && !units[j].is_mention()
+            && pack.cue_at(Cue::VictimNoun, words, j).is_some()
+    };
+    // after the noun, across `of` and articles (or none: a German genitive,
+    // a Romance adjective)
+    let mut j = k;
+    while j > from {
+        j -= 1;
+        if noun_at(j) {
+            return true;
+        }
+        if !(pack.is_article(words[j]) || pack.is_cue(Cue::Of, words[j])) || k - j > 3 {
+            break;
+        }
+    }
+    // before the noun: `Qatar's sovereignty`, `Qatari airspace`
+    let next = if units.get(k + 1).is_some_and(|u| u.word == "'s") {
+        k + 2
+    } else {
+        k + 1
+    };
+    noun_at(next)
 }
 
 /// A preposition, conjunction or other grammatical word of the language.

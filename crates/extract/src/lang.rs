@@ -541,6 +541,8 @@ pub enum Cue {
     /// a verb-second language a clause opened by one has its subject after
     /// the finite verb.
     Preposition,
+    /// `sovereignty`, `airspace`: the state that owns one suffers the act.
+    VictimNoun,
     /// `mediator`, `brokered`, `mediazione`: who mediates is no party.
     Mediator,
     /// `if`, `unless`, `falls`: a condition; an announced conflict act
@@ -629,6 +631,7 @@ impl Cue {
             "hypothetical" => Cue::Hypothetical,
             "condition" => Cue::Condition,
             "mediator" => Cue::Mediator,
+            "victim_noun" => Cue::VictimNoun,
             "preposition" => Cue::Preposition,
             "caption" => Cue::Caption,
             "verb_second" => Cue::VerbSecond,
