@@ -349,8 +349,12 @@ thread_local! {
     /// written.
     static OFFERS: RefCell<HashMap<(usize, usize), Offers>> =
         RefCell::new(HashMap::new());
+    /// How many offers all indexes hold on this thread.
+    static OFFERS_HELD: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
-const OFFER_LIMIT: usize = 50_000;
+/// Offers a thread keeps, for all indexes together (some tens of MB), so
+/// that memory stays bounded whatever the corpus.
+const OFFER_LIMIT: usize = 300_000;
 
 impl PhraseIndex {
     pub fn new<'a>(phrases: impl IntoIterator<Item = &'a Phrase>) -> PhraseIndex {
@@ -415,11 +419,17 @@ impl PhraseIndex {
             .collect();
         OFFERS.with(|o| {
             let mut o = o.borrow_mut();
-            let m = o.entry(at).or_default();
-            if m.len() >= OFFER_LIMIT {
-                m.clear();
+            let held = OFFERS_HELD.get();
+            if held >= OFFER_LIMIT {
+                o.clear();
+                OFFERS_HELD.set(0);
             }
-            m.insert(written.into(), (form.into(), offered.clone()));
+            let m = o.entry(at).or_default();
+            if m.insert(written.into(), (form.into(), offered.clone()))
+                .is_none()
+            {
+                OFFERS_HELD.set(OFFERS_HELD.get() + 1);
+            }
         });
         offered
     }
@@ -851,6 +861,7 @@ impl LanguagePack {
             /// Answers given on this thread, per (morphology id, kind).
             static SEEN: RefCell<HashMap<(usize, Cue), WordAnswers>> =
                 RefCell::new(HashMap::new());
+            static SEEN_HELD: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
         }
         let at = (self.morphology.id(), kind);
         if let Some(known) = SEEN.with(|s| s.borrow().get(&at).and_then(|m| m.get(word).copied())) {
@@ -860,11 +871,14 @@ impl LanguagePack {
         let yes = self.cue_at_uncached(kind, &words, 0) == Some(1);
         SEEN.with(|s| {
             let mut s = s.borrow_mut();
-            let m = s.entry(at).or_default();
-            if m.len() >= 100_000 {
-                m.clear();
+            // bounded for all kinds together (a few MB a thread)
+            if SEEN_HELD.get() >= 200_000 {
+                s.clear();
+                SEEN_HELD.set(0);
             }
-            m.insert(word.into(), yes);
+            if s.entry(at).or_default().insert(word.into(), yes).is_none() {
+                SEEN_HELD.set(SEEN_HELD.get() + 1);
+            }
         });
         yes
     }

@@ -263,6 +263,10 @@ impl Morphology {
         let key: Rc<str> = self.compute(&word.to_lowercase()).into();
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
+            // bounded for all languages together
+            if c.iter().map(|(_, m)| m.len()).sum::<usize>() >= CACHE_LIMIT {
+                c.clear();
+            }
             let map = match c.iter().position(|(i, _)| *i == id) {
                 Some(p) => &mut c[p].1,
                 None => {
@@ -270,9 +274,6 @@ impl Morphology {
                     &mut c.last_mut().expect("just pushed").1
                 }
             };
-            if map.len() >= CACHE_LIMIT {
-                map.clear();
-            }
             map.insert(word.into(), key.clone());
         });
         key
