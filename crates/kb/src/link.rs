@@ -1273,18 +1273,13 @@ impl Ctx<'_> {
                             }
                         }
                         if let Some(pi) = self.sole_holder(&role, q) {
-                            let id = self.kb.persons[pi].id.clone();
-                            let how = format!(
-                                "'{surface}' → {id} (holder of the role for {q} at the date)"
-                            );
-                            new.push(role_mention(
+                            new.push(self.holder_mention(
                                 g,
                                 &surface,
-                                id,
-                                Some(q.clone()),
-                                Some(role.clone()),
+                                (pi, q.clone()),
+                                &role,
                                 cue.sector.clone(),
-                                how,
+                                format!("holder of the role for {q} at the date"),
                             ));
                         }
                         continue;
@@ -1311,18 +1306,16 @@ impl Ctx<'_> {
                         .home_title_holder(&role)
                         .filter(|_| !self.qualified_after(g.end))
                     {
-                        let id = self.kb.persons[pi].id.clone();
-                        let how = format!(
-                            "'{surface}' → {id} (the holder of the office at the date for {home}, named in the article, whose press writes in its language)"
+                        let why = format!(
+                            "the holder of the office at the date for {home}, named in the article, whose press writes in its language"
                         );
-                        new.push(role_mention(
+                        new.push(self.holder_mention(
                             g,
                             &surface,
-                            id,
-                            Some(home),
-                            Some(role.clone()),
+                            (pi, home),
+                            &role,
                             cue.sector.clone(),
-                            how,
+                            why,
                         ));
                     }
                 }
@@ -1347,10 +1340,35 @@ impl Ctx<'_> {
                 let gap = crate::text::fold_str(gap.trim());
                 // the office's own complement may stand between (`ministro de
                 // Defensa de`): the gap ends with an `of` word
-                OF.iter()
-                    .any(|o| gap == *o || gap.ends_with(&format!(" {o}")))
+                OF.iter().any(|o| {
+                    gap.strip_suffix(o)
+                        .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+                })
             }
         })
+    }
+
+    /// A title standing for the person `pi` who holds it for `state`.
+    fn holder_mention(
+        &self,
+        g: &Group,
+        surface: &str,
+        (pi, state): (usize, ActorId),
+        role: &str,
+        sector: Option<String>,
+        why: String,
+    ) -> Mention {
+        let id = self.kb.persons[pi].id.clone();
+        let how = format!("'{surface}' → {id} ({why})");
+        role_mention(
+            g,
+            surface,
+            id,
+            Some(state),
+            Some(role.to_string()),
+            sector,
+            how,
+        )
     }
 
     /// The one person holding `role` for `state` at the article's date.
