@@ -50,8 +50,8 @@ fn deeply_nested_html_is_read_or_refused_by_its_depth() {
     // Deep but within the limit: read.
     let html = page(&format!(
         "{}<p>{BODY}</p>{}",
-        "<div>".repeat(500),
-        "</div>".repeat(500)
+        "<div>".repeat(200),
+        "</div>".repeat(200)
     ));
     let (articles, skipped) = split(read_bytes("nested.html", html.as_bytes()));
     assert!(skipped.is_empty(), "{skipped:?}");
@@ -75,6 +75,59 @@ fn deeply_nested_html_is_read_or_refused_by_its_depth() {
     // Unclosed paragraphs and list items are not nesting.
     let html = page(&format!("{}<p>{BODY}", "<p>x<li>y".repeat(5_000)));
     let (articles, skipped) = split(read_bytes("flat.html", html.as_bytes()));
+    assert!(skipped.is_empty(), "{skipped:?}");
+    assert_eq!(articles.len(), 1);
+}
+
+/// Finding 1 of the second hardening pass: pages that the old depth
+/// estimate from the tags let through, each parsed in quadratic time. Each
+/// is now refused as soon as the parser's tree grows too deep, and the good
+/// page beside it in the same folder is read.
+#[test]
+fn pages_that_fooled_the_old_depth_estimate_are_refused_and_the_next_file_is_read() {
+    let hostile = [
+        ("div-self-closing.html", "<div/>".repeat(32_000)),
+        ("div-self-closing-100k.html", "<div/>".repeat(100_000)),
+        ("stray-end-tags.html", "<div></span>".repeat(20_000)),
+        ("ruby-text.html", "<rt>".repeat(20_000)),
+        ("dd-li.html", "<dd><li>".repeat(10_000)),
+        (
+            "svg-quoted-slash.html",
+            format!("<svg>{}", "<g title=\"/>\">".repeat(20_000)),
+        ),
+        (
+            "comment-bang.html",
+            format!("<!-- a --!>{}-->", "<div>".repeat(20_000)),
+        ),
+        (
+            "reopened-formatting.html",
+            (0..20_000).map(|i| format!("<p><b id={i}></p>")).collect(),
+        ),
+    ];
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for (name, body) in &hostile {
+        std::fs::write(dir.path().join(name), page(&format!("{body}<p>{BODY}</p>")))
+            .expect("write");
+    }
+    std::fs::write(
+        dir.path().join("zz-good.html"),
+        page(&format!("<p>{BODY}</p>")),
+    )
+    .expect("write");
+    let (articles, skipped) = split(read_path(dir.path()));
+    assert_eq!(articles.len(), 1, "{skipped:?}");
+    assert!(articles[0].source.ends_with("zz-good.html"));
+    assert_eq!(skipped.len(), hostile.len(), "{skipped:?}");
+    for s in &skipped {
+        assert!(s.reason.contains("nested deeper than"), "{s:?}");
+    }
+    // Deep but within the limit, and wide: read.
+    let wide = format!(
+        "{}{}<p>{BODY}</p>",
+        "<div>".repeat(250),
+        "<p>x</p>".repeat(5_000)
+    );
+    let (articles, skipped) = split(read_bytes("wide.html", page(&wide).as_bytes()));
     assert!(skipped.is_empty(), "{skipped:?}");
     assert_eq!(articles.len(), 1);
 }

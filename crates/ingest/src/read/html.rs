@@ -3,6 +3,7 @@
 //! language from the page. Also HTML fragments → text for feeds and JSONL.
 //! Site chrome (navigation, footers, share bars, cookie banners) is dropped.
 
+use super::depth;
 use crate::clean::dates::parse_date_text;
 use ego_tree::iter::Edge;
 use entente_model::{PartialDate, RawArticle};
@@ -157,8 +158,39 @@ pub(crate) fn fragment_text(html: &str) -> String {
     if !html.contains('<') {
         return html.trim().to_string();
     }
-    let doc = Html::parse_fragment(html);
-    element_text(doc.tree.root())
+    match depth::parse_fragment(html, MAX_HTML_DEPTH) {
+        Ok((doc, _)) => element_text(doc.tree.root()),
+        // Too deep to parse in good time: the text between the tags.
+        Err(_) => tag_free_text(html),
+    }
+}
+
+/// `html` without its tags, comments and the content of scripts and styles:
+/// the text of a fragment too deeply nested to parse.
+fn tag_free_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let tag = &rest[lt..];
+        let lower = tag.get(..8).unwrap_or(tag).to_ascii_lowercase();
+        let end = if lower.starts_with("<script") || lower.starts_with("<style") {
+            let close = if lower.starts_with("<script") {
+                "</script"
+            } else {
+                "</style"
+            };
+            tag.to_ascii_lowercase().find(close).unwrap_or(tag.len())
+        } else if tag.starts_with("<!--") {
+            tag.find("-->").map_or(tag.len(), |e| e + 3)
+        } else {
+            tag.find('>').map_or(tag.len(), |e| e + 1)
+        };
+        out.push(' ');
+        rest = &tag[end.max(1)..];
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn selector(s: &str) -> Option<Selector> {
@@ -281,93 +313,16 @@ fn readability_text(html: &str, url: Option<&str>) -> Option<(String, String)> {
     (text.chars().count() >= 200).then_some((text, title))
 }
 
-/// The deepest element nesting a page may have. Both the HTML parser and
-/// the readability pass take time quadratic in the depth; real pages stay
-/// below a hundred, and a page deeper than this is refused, not parsed.
-pub(crate) const MAX_HTML_DEPTH: usize = 1000;
+/// The deepest element nesting a page may have, counting `html` and `body`.
+/// The HTML parser takes time that grows with size times depth; real pages
+/// stay below a hundred, and a page deeper than this is refused, its parse
+/// given up as soon as the tree grows past it.
+pub(crate) const MAX_HTML_DEPTH: usize = 256;
 
-/// Elements that are void or whose end tag may be left out: they are not
-/// counted as nesting, so an old page of unclosed `<p>`s is not deep.
-const UNCOUNTED_ELEMENTS: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "param", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead",
-    "tbody", "tfoot", "colgroup", "caption", "rt", "rp", "html", "head", "body",
-];
-
-/// Raw-text elements whose content is skipped when estimating depth.
-const RAW_TEXT_ELEMENTS: &[&str] = &["script", "style", "textarea", "title", "xmp"];
-
-/// An upper estimate of the element nesting of `html`, from its tags alone
-/// (linear time, no tree), stopping once it exceeds `limit`.
-pub(crate) fn nesting_depth(html: &str, limit: usize) -> usize {
-    let b = html.as_bytes();
-    let (mut depth, mut deepest) = (0usize, 0usize);
-    let mut i = 0;
-    while let Some(lt) = b[i..].iter().position(|&c| c == b'<') {
-        let start = i + lt + 1;
-        if b[start..].starts_with(b"!--") {
-            i = find_from(b, start, b"-->").map_or(b.len(), |e| e + 3);
-            continue;
-        }
-        let closing = b.get(start) == Some(&b'/');
-        let name_start = start + usize::from(closing);
-        let name_len = b[name_start..]
-            .iter()
-            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-' || **c == b':')
-            .count();
-        let tag_end = b[name_start..]
-            .iter()
-            .position(|&c| c == b'>')
-            .map_or(b.len(), |e| name_start + e);
-        i = (tag_end + 1).min(b.len());
-        if name_len == 0 {
-            continue;
-        }
-        let name = &b[name_start..name_start + name_len];
-        let is = |list: &[&str]| list.iter().any(|n| n.as_bytes().eq_ignore_ascii_case(name));
-        if is(UNCOUNTED_ELEMENTS) {
-            continue;
-        }
-        if closing {
-            depth = depth.saturating_sub(1);
-            continue;
-        }
-        if tag_end > 0 && b.get(tag_end - 1) == Some(&b'/') {
-            continue;
-        }
-        if is(RAW_TEXT_ELEMENTS) {
-            // Skip to the element's end tag: its content is not markup.
-            i = find_end_tag(b, i, name).unwrap_or(b.len());
-            continue;
-        }
-        depth += 1;
-        deepest = deepest.max(depth);
-        if deepest > limit {
-            break;
-        }
-    }
-    deepest
-}
-
-fn find_from(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| from + p)
-}
-
-/// Where `</name` starts at or after `from`, in any case.
-fn find_end_tag(hay: &[u8], from: usize, name: &[u8]) -> Option<usize> {
-    let mut at = from;
-    while let Some(p) = find_from(hay, at, b"</") {
-        let rest = &hay[p + 2..];
-        if rest.len() >= name.len() && rest[..name.len()].eq_ignore_ascii_case(name) {
-            return Some(p);
-        }
-        at = p + 2;
-    }
-    None
-}
+/// The deepest page given to the readability pass, whose time grows much
+/// faster with depth than the parser's; a deeper page is read by our own
+/// extraction, in time linear in its size.
+const READABILITY_MAX_DEPTH: usize = 96;
 
 /// One HTML page as a raw article. `url` is where it came from (a WARC
 /// target), used when the page names no canonical URL.
@@ -376,15 +331,17 @@ pub(crate) fn read_page(
     source: String,
     url: Option<String>,
 ) -> Result<RawArticle, String> {
-    if nesting_depth(html, MAX_HTML_DEPTH) > MAX_HTML_DEPTH {
-        return Err(format!(
-            "HTML nested deeper than {MAX_HTML_DEPTH} elements: a broken or hostile page, not parsed"
-        ));
-    }
-    let doc = Html::parse_document(html);
+    let (doc, depth) = depth::parse_document(html, MAX_HTML_DEPTH).map_err(|_| {
+        format!(
+            "HTML nested deeper than {MAX_HTML_DEPTH} elements: a broken or hostile page, not read"
+        )
+    })?;
     let meta = page_meta(&doc);
     let url = meta.canonical.or(url);
-    let (text, smoothie_title) = match readability_text(html, url.as_deref()) {
+    let readable = (depth <= READABILITY_MAX_DEPTH)
+        .then(|| readability_text(html, url.as_deref()))
+        .flatten();
+    let (text, smoothie_title) = match readable {
         Some((t, title)) => (t, Some(title)),
         None => (fallback_text(&doc), None),
     };
@@ -415,20 +372,5 @@ mod tests {
         let html = "<p>First  <b>para</b>graph.</p><div class=\"share-bar\">Share</div><p>Second<br>line</p><script>x()</script>";
         assert_eq!(fragment_text(html), "First paragraph.\n\nSecond\nline");
         assert_eq!(fragment_text("plain text"), "plain text");
-    }
-
-    #[test]
-    fn nesting_depth_counts_only_elements_that_must_close() {
-        assert_eq!(nesting_depth("<div><div><p>a<p>b</div></div>", 100), 2);
-        assert_eq!(nesting_depth("<ul><li>a<li>b<br><img src=x></ul>", 100), 1);
-        let script = "<script>for(;;){s+='<div><div><div>'}</script><div>x</div>";
-        assert_eq!(nesting_depth(script, 100), 1);
-        assert_eq!(
-            nesting_depth("<!-- <div><div> --><svg><path/><path/></svg>", 100),
-            1
-        );
-        assert_eq!(nesting_depth(&"<span>".repeat(50_000), 10), 11);
-        assert_eq!(nesting_depth("<", 10), 0);
-        assert_eq!(nesting_depth("<div", 10), 1);
     }
 }

@@ -3,6 +3,7 @@
 //! never cleans text and never panics on what a file holds.
 
 mod decode;
+mod depth;
 mod feed;
 mod html;
 mod jsonl;
