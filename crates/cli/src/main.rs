@@ -29,7 +29,8 @@ database, who the actors are, what happened between them (PLOVER events) and \
 which security agreements bind them, each fact pointing back to the sentence \
 it came from.
 
-DB is a file path (an embedded SQLite database, created if missing) or a \
+DB is a file path (an embedded SQLite database, created by ingest if missing; \
+the other commands only read it) or a \
 postgres://USER@HOST/DATABASE URL (PostgreSQL; the database must exist). It \
 defaults to $ENTENTE_DB, or entente.db in the working directory.
 
@@ -272,8 +273,14 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// The store `ingest` writes: created or brought up to date.
 fn open_store(db: &DbArg) -> Result<Box<dyn Store>> {
     Ok(entente_store::open(&db.db)?)
+}
+
+/// The store every other command reads: it must exist; nothing is changed.
+fn open_read_only(db: &DbArg) -> Result<Box<dyn Store>> {
+    Ok(entente_store::open_read_only(&db.db)?)
 }
 
 fn run(cli: Cli) -> Result<()> {
@@ -293,7 +300,7 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Export { db, format, output } => {
-            let store = open_store(&db)?;
+            let store = open_read_only(&db)?;
             let write = match format {
                 ExportFormat::Jsonl => export::write_jsonl,
                 ExportFormat::Csv => export::write_csv,
@@ -342,7 +349,7 @@ fn run(cli: Cli) -> Result<()> {
                 text: text.filter(|t| !t.trim().is_empty()),
             };
             let status = status.as_deref().map(parse_event_status).transpose()?;
-            let store = open_store(&db)?;
+            let store = open_read_only(&db)?;
             let mut events = store.events(&filter)?;
             if let Some(status) = status {
                 events.retain(|e| e.status == status);
@@ -364,7 +371,7 @@ fn run(cli: Cli) -> Result<()> {
                 .as_deref()
                 .map(parse_agreement_type)
                 .transpose()?;
-            let store = open_store(&db)?;
+            let store = open_read_only(&db)?;
             let mut agreements = store.agreements(&filter)?;
             if let Some(t) = agreement_type {
                 agreements.retain(|a| a.agreement_type == t);
@@ -372,7 +379,7 @@ fn run(cli: Cli) -> Result<()> {
             output::agreements(&agreements, format)
         }
         Command::Actors { db, format } => {
-            let store = open_store(&db)?;
+            let store = open_read_only(&db)?;
             output::actors(&store.actors()?, format)
         }
         Command::Serve { db, addr } => Ok(entente_server::run(&db.db, &addr)?),

@@ -33,6 +33,58 @@ fn assert_one_line_failure(args: &[&str], needle: &str) {
     assert!(stderr.contains(needle), "{args:?}: {stderr}");
 }
 
+/// Finding 3 of the second hardening pass: read commands created entente's
+/// schema in whatever file they were given and switched it to WAL. They now
+/// refuse a file that is not an entente database, naming it, and leave it
+/// byte for byte as it was.
+#[test]
+fn read_commands_refuse_a_file_that_is_not_an_entente_database_and_leave_it_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").expect("write");
+    // A SQLite database of someone else's, in rollback-journal mode.
+    let other = dir.path().join("other.db");
+    {
+        let conn = rusqlite::Connection::open(&other).expect("open");
+        conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');")
+            .expect("create");
+    }
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, b"not a database at all\n").expect("write");
+    for file in [&empty, &other, &text] {
+        let before = std::fs::read(file).expect("read");
+        for command in [
+            &["events"][..],
+            &["agreements"],
+            &["actors"],
+            &["export", "--format", "jsonl"],
+        ] {
+            let out = run(&[command, &["--db", path_str(file)]].concat());
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(!out.status.success(), "{command:?} on {file:?}");
+            assert!(stderr.contains(path_str(file)), "{stderr}");
+            assert!(
+                stderr.contains("not an entente database") || stderr.contains("not a SQLite"),
+                "{stderr}"
+            );
+        }
+        assert_eq!(
+            std::fs::read(file).expect("read"),
+            before,
+            "{file:?} changed"
+        );
+    }
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(
+        files.len(),
+        3,
+        "no journal or WAL files were made: {files:?}"
+    );
+}
+
 #[test]
 fn bad_values_fail_with_one_line() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -46,7 +98,11 @@ fn bad_values_fail_with_one_line() {
     assert!(!none.exists(), "serve creates no database");
     assert_one_line_failure(&["events", "--db", db, "--status", "rumoured"], "reported");
     assert_one_line_failure(&["agreements", "--db", db, "--type", "pact"], "alliance");
-    run_ok(&["actors", "--db", db]);
+    assert_one_line_failure(&["actors", "--db", db], "no such database");
+    assert!(
+        !std::path::Path::new(db).exists(),
+        "a read command creates no database"
+    );
     assert_one_line_failure(&["serve", "--db", db, "--addr", "nowhere"], "--addr");
     // Nothing listens on port 1: the reason names the server and what to check.
     assert_one_line_failure(
@@ -64,6 +120,7 @@ fn types_and_dates_are_accepted_in_every_form() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("e.db");
     let db = path_str(&db);
+    run_ok(&["ingest", "--db", db, path_str(&samples())]);
     for args in [
         vec!["--type", "consult"],
         vec!["--type", "Mobilize"],
@@ -89,8 +146,13 @@ fn types_and_dates_are_accepted_in_every_form() {
         "--type",
         "reciprocal-access",
     ]);
+    // An entente database with nothing in it lists nothing, as JSON too.
+    let nothing = dir.path().join("nothing");
+    std::fs::create_dir(&nothing).expect("mkdir");
+    let empty = dir.path().join("empty.db");
+    run_ok(&["ingest", "--db", path_str(&empty), path_str(&nothing)]);
     assert_eq!(
-        run_ok(&["actors", "--db", db, "--format", "json"]).trim(),
+        run_ok(&["actors", "--db", path_str(&empty), "--format", "json"]).trim(),
         "[]"
     );
 }
@@ -107,14 +169,16 @@ fn the_default_database_comes_from_the_environment_or_the_working_folder() {
     assert!(dir.path().join("entente.db").is_file());
 
     let env_db = dir.path().join("from-env.db");
-    let out = entente()
-        .current_dir(dir.path())
-        .env("ENTENTE_DB", &env_db)
-        .args(["agreements"])
-        .output()
-        .expect("run entente");
-    assert!(out.status.success());
-    assert!(env_db.is_file());
+    for args in [&["ingest", path_str(&samples())][..], &["agreements"]] {
+        let out = entente()
+            .current_dir(dir.path())
+            .env("ENTENTE_DB", &env_db)
+            .args(args)
+            .output()
+            .expect("run entente");
+        assert!(out.status.success(), "{args:?}");
+        assert!(env_db.is_file());
+    }
 }
 
 /// One GET on a fresh connection: status code and body.

@@ -20,7 +20,7 @@ impl StorePool {
     /// Open the database once (so a bad `--db` fails at start, not at the
     /// first request) and allow `size` concurrent queries.
     pub fn open(db: &str, size: usize) -> Result<StorePool, StoreError> {
-        let first = entente_store::open(db)?;
+        let first = entente_store::open_read_only(db)?;
         Ok(StorePool {
             db: db.to_string(),
             idle: Mutex::new(vec![first]),
@@ -58,7 +58,8 @@ impl StorePool {
             .pop();
         match idle {
             Some(store) => Ok(store),
-            None => entente_store::open(&self.db).map_err(|e| ApiError::unavailable(e.to_string())),
+            None => entente_store::open_read_only(&self.db)
+                .map_err(|e| ApiError::unavailable(e.to_string())),
         }
     }
 

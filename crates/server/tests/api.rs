@@ -607,6 +607,17 @@ fn a_missing_database_is_refused_at_start() {
         "{err}"
     );
     assert!(!missing.exists(), "a read-only server creates no database");
+    // Finding 3 of the second hardening pass: an empty file was given
+    // entente's schema and switched to WAL. It is refused and left alone.
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").expect("write");
+    let err = entente_server::App::open(empty.to_str().expect("UTF-8"))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("not an entente database"), "{err}");
+    assert_eq!(std::fs::metadata(&empty).expect("stat").len(), 0);
+    assert!(!dir.path().join("empty.db-wal").exists());
 }
 
 /// The repository's samples through the real pipeline: every document is

@@ -230,6 +230,18 @@ pub fn open(db: &str) -> Result<Box<dyn Store>, StoreError> {
     Ok(Box::new(SqliteStore::open(std::path::Path::new(db))?))
 }
 
+/// Open the store a `--db` value names for reading only: the database must
+/// exist and be an entente database of this version's schema; nothing in it
+/// is created or changed. What every command but `ingest` uses.
+pub fn open_read_only(db: &str) -> Result<Box<dyn Store>, StoreError> {
+    if is_postgres_url(db) {
+        return Ok(Box::new(PgStore::open_read_only(db.trim())?));
+    }
+    Ok(Box::new(SqliteStore::open_read_only(
+        std::path::Path::new(db),
+    )?))
+}
+
 /// True when a `--db` value is a PostgreSQL URL rather than a file path.
 pub fn is_postgres_url(db: &str) -> bool {
     let lower = db.trim().to_ascii_lowercase();

@@ -81,49 +81,63 @@ impl PgStore {
     /// testing migrations of older databases.
     #[doc(hidden)]
     pub fn open_at_version(url: &str, version: i32) -> Result<PgStore, StoreError> {
-        let db = redact(url);
+        let (rt, mut client, db) = connect(url)?;
         let open_err = |reason: String| StoreError::Open {
             db: db.clone(),
             reason,
         };
-        let mut config: tokio_postgres::Config = url.parse().map_err(|e| {
-            open_err(format!(
-                "not a usable PostgreSQL URL ({e}); write it as postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE"
-            ))
-        })?;
-        if config.get_connect_timeout().is_none() {
-            config.connect_timeout(CONNECT_TIMEOUT);
-        }
-        if config.get_application_name().is_none() {
-            config.application_name("entente");
-        }
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map(|rt| OwnRuntime(Some(rt)))
-            .map_err(|e| open_err(format!("cannot start the client runtime ({e})")))?;
-        let mut client = run(&rt, async {
-                let (client, connection) = config.connect(NoTls).await?;
-                // The connection runs whenever the runtime does, i.e. inside
-                // every `block_on` of this store.
-                tokio::spawn(async move {
-                    let _ = connection.await;
-                });
-                Ok::<_, tokio_postgres::Error>(client)
-            })
-            .map_err(open_err)?
-            .map_err(|e| {
-                open_err(format!(
-                    "cannot connect ({}); check that the server is running and that the URL's host, port, user and database are right (the database must exist: createdb NAME)",
-                    describe(&e)
-                ))
-            })?;
         run(&rt, schema::migrate_to(&mut client, version))
             .map_err(open_err)?
             .map_err(|e| match e {
                 schema::MigrateError::TooNew { .. } => open_err(e.to_string()),
                 other => open_err(format!("{other}; is it an entente database?")),
             })?;
+        Ok(PgStore { rt, client, db })
+    }
+
+    /// Connect for reading only: the database must hold entente's schema at
+    /// this version; nothing is created or migrated, and the session's
+    /// transactions are read-only.
+    pub fn open_read_only(url: &str) -> Result<PgStore, StoreError> {
+        let (rt, client, db) = connect(url)?;
+        let open_err = |reason: String| StoreError::Open {
+            db: db.clone(),
+            reason,
+        };
+        let version = run(&rt, async {
+            client
+                .batch_execute("SET default_transaction_read_only = on")
+                .await?;
+            let exists: bool = client
+                .query_one("SELECT to_regclass('schema_version') IS NOT NULL", &[])
+                .await?
+                .try_get(0)?;
+            if !exists {
+                return Ok(0);
+            }
+            client
+                .query_one("SELECT coalesce(max(version), 0) FROM schema_version", &[])
+                .await?
+                .try_get::<_, i32>(0)
+        })
+        .map_err(open_err)?
+        .map_err(|e| open_err(format!("cannot read the schema version ({})", describe(&e))))?;
+        let known = schema::latest_version();
+        if version == 0 {
+            return Err(open_err(
+                "not an entente database (it has no entente tables); create it with `entente ingest --db URL FILES...`".into(),
+            ));
+        }
+        if version > known {
+            return Err(open_err(format!(
+                "written by a newer entente (schema {version}; this one reads up to {known}); use that version"
+            )));
+        }
+        if version < known {
+            return Err(open_err(format!(
+                "written by an older entente (schema {version}, now {known}); bring it up to date by ingesting into it once (`entente ingest --db URL FILES...`)"
+            )));
+        }
         Ok(PgStore { rt, client, db })
     }
 
@@ -145,6 +159,48 @@ impl PgStore {
             })?
             .map_err(|f| f.into_store(&self.db))
     }
+}
+
+/// Connect to the database a URL names, on a private runtime.
+fn connect(url: &str) -> Result<(OwnRuntime, tokio_postgres::Client, String), StoreError> {
+    let db = redact(url);
+    let open_err = |reason: String| StoreError::Open {
+        db: db.clone(),
+        reason,
+    };
+    let mut config: tokio_postgres::Config = url.parse().map_err(|e| {
+            open_err(format!(
+                "not a usable PostgreSQL URL ({e}); write it as postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE"
+            ))
+        })?;
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(CONNECT_TIMEOUT);
+    }
+    if config.get_application_name().is_none() {
+        config.application_name("entente");
+    }
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map(|rt| OwnRuntime(Some(rt)))
+        .map_err(|e| open_err(format!("cannot start the client runtime ({e})")))?;
+    let client = run(&rt, async {
+                let (client, connection) = config.connect(NoTls).await?;
+                // The connection runs whenever the runtime does, i.e. inside
+                // every `block_on` of this store.
+                tokio::spawn(async move {
+                    let _ = connection.await;
+                });
+                Ok::<_, tokio_postgres::Error>(client)
+            })
+            .map_err(open_err)?
+            .map_err(|e| {
+                open_err(format!(
+                    "cannot connect ({}); check that the server is running and that the URL's host, port, user and database are right (the database must exist: createdb NAME)",
+                    describe(&e)
+                ))
+            })?;
+    Ok((rt, client, db))
 }
 
 /// The store's private runtime. Dropping a runtime normally waits for its

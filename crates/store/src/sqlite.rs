@@ -69,6 +69,56 @@ impl SqliteStore {
         })
     }
 
+    /// Open an existing entente database for reading only: nothing is
+    /// created, migrated or switched to WAL. A missing file, a file that is
+    /// not SQLite, a SQLite file without entente's tables and a database of
+    /// another schema version are refused, naming the file.
+    pub fn open_read_only(path: &Path) -> Result<SqliteStore, StoreError> {
+        let open_err = |reason: String| StoreError::Open {
+            db: path.display().to_string(),
+            reason,
+        };
+        if path.is_dir() {
+            return Err(open_err(
+                "is a folder; give the path of a database file".into(),
+            ));
+        }
+        if !path.is_file() {
+            return Err(open_err(
+                "no such database; create it with `entente ingest --db PATH FILES...`".into(),
+            ));
+        }
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|e| open_err(format!("cannot open ({e})")))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| open_err(format!("cannot open ({e})")))?;
+        let version: u32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| open_err(format!("not a SQLite database ({e})")))?;
+        let known = schema::latest_version();
+        if version == 0 {
+            return Err(open_err(
+                "not an entente database (it has no entente tables); give the file `entente ingest` wrote".into(),
+            ));
+        }
+        if version > known {
+            return Err(open_err(format!(
+                "written by a newer entente (schema {version}; this one reads up to {known}); use that version"
+            )));
+        }
+        if version < known {
+            return Err(open_err(format!(
+                "written by an older entente (schema {version}, now {known}); bring it up to date by ingesting into it once (`entente ingest --db PATH FILES...`)"
+            )));
+        }
+        Ok(SqliteStore {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
     /// The database file this store writes.
     pub fn path(&self) -> &Path {
         &self.path

@@ -656,3 +656,52 @@ fn a_newer_schema_or_a_non_database_is_refused_clearly() {
     assert!(SqliteStore::open(&missing).is_err());
     assert!(entente_store::open(dir.path().to_str().expect("utf-8 path")).is_err());
 }
+
+/// Finding 3 of the second hardening pass: reading commands created the
+/// schema in any database they were pointed at. A read-only open refuses a
+/// database without entente's schema, creates nothing, and cannot write.
+#[test]
+fn postgres_read_only_open_refuses_a_foreign_database_and_cannot_write() {
+    let Some(db) = pg_database() else { return };
+    for _ in 0..2 {
+        // Twice: the first refusal created nothing the second would find.
+        let err = PgStore::open_read_only(db.url())
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            err.as_deref()
+                .is_some_and(|e| e.contains("not an entente database") && e.contains("entente_t_")),
+            "{err:?}"
+        );
+    }
+    drop(PgStore::open(db.url()).expect("open"));
+    let mut store = PgStore::open_read_only(db.url()).expect("read-only open");
+    let err = store.put_batch(&sample()).err().map(|e| e.to_string());
+    assert!(
+        err.as_deref().is_some_and(|e| e.contains("read-only")),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn sqlite_read_only_open_refuses_what_is_not_an_entente_database() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("none.db");
+    let err = SqliteStore::open_read_only(&missing)
+        .err()
+        .map(|e| e.to_string());
+    assert!(
+        err.as_deref()
+            .is_some_and(|e| e.contains("no such database")),
+        "{err:?}"
+    );
+    assert!(!missing.exists());
+    let path = dir.path().join("t.db");
+    drop(SqliteStore::open(&path).expect("open"));
+    let mut store = SqliteStore::open_read_only(&path).expect("read-only open");
+    let err = store.put_batch(&sample()).err().map(|e| e.to_string());
+    assert!(
+        err.as_deref().is_some_and(|e| e.contains("readonly")),
+        "{err:?}"
+    );
+}
