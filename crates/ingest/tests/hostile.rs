@@ -327,3 +327,38 @@ fn an_overlong_jsonl_line_is_skipped_and_the_file_goes_on() {
     assert!(skipped[0].reason.contains("longer than"), "{skipped:?}");
     assert_eq!(skipped[0].source, "long.jsonl:1");
 }
+
+/// Finding 6 of the second hardening pass: a FIFO in an input folder hung
+/// the ingest forever (nothing ever writes to it). Only regular files are
+/// read; a pipe or socket is skipped and named, and the walk goes on.
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_socket_in_the_input_folder_is_skipped_and_named() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let fifo = dir.path().join("a-pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success(), "mkfifo failed");
+    let socket = dir.path().join("b-socket.txt");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).expect("bind a socket");
+    std::fs::write(
+        dir.path().join("c-good.txt"),
+        format!("RAA signed\n\n{BODY}"),
+    )
+    .expect("write");
+    // Given whole, and inside a folder.
+    let (articles, skipped) = split(read_path(dir.path()));
+    assert_eq!(articles.len(), 1, "{skipped:?}");
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert!(skipped[0].source.ends_with("a-pipe.txt"), "{skipped:?}");
+    assert!(skipped[0].reason.contains("named pipe"), "{skipped:?}");
+    assert!(skipped[1].reason.contains("socket"), "{skipped:?}");
+    let (articles, skipped) = split(read_path(&fifo));
+    assert!(articles.is_empty());
+    assert!(
+        skipped[0].reason.contains("not a regular file"),
+        "{skipped:?}"
+    );
+}

@@ -90,7 +90,7 @@ impl Iterator for FileWalk {
                 Ok(m) => m,
                 Err(e) => return Some(Err(skipped(&path, format!("cannot read: {e}")))),
             };
-            let is_dir = if meta.file_type().is_symlink() {
+            let meta = if meta.file_type().is_symlink() {
                 match std::fs::metadata(&path) {
                     Ok(m) if m.is_dir() && !is_root => {
                         return Some(Err(skipped(
@@ -98,14 +98,22 @@ impl Iterator for FileWalk {
                             "symbolic link to a folder: not followed",
                         )));
                     }
-                    Ok(m) => m.is_dir(),
+                    Ok(m) => m,
                     Err(e) => return Some(Err(skipped(&path, format!("broken link: {e}")))),
                 }
             } else {
-                meta.is_dir()
+                meta
             };
-            if !is_dir {
+            if meta.is_file() {
                 return Some(Ok(path));
+            }
+            if !meta.is_dir() {
+                // Reading a FIFO or a device would wait forever or never end.
+                let kind = special_file_kind(&meta.file_type());
+                return Some(Err(skipped(
+                    &path,
+                    format!("{kind}, not a regular file: not read"),
+                )));
             }
             if !is_root && is_hidden(&path) {
                 return Some(Err(skipped(&path, "hidden folder: not searched")));
@@ -122,6 +130,25 @@ impl Iterator for FileWalk {
             }
         }
     }
+}
+
+/// What a file that is neither regular nor a folder is, for the skip line.
+fn special_file_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = kind;
+    "a special file"
 }
 
 /// The input forms of SPEC section 1.
