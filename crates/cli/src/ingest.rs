@@ -48,7 +48,7 @@ impl IngestSummary {
             self.stored, self.known, self.updated, self.skipped_count
         )?;
         for s in &self.skipped {
-            writeln!(out, "  skipped {}: {}", s.source, s.reason)?;
+            writeln!(out, "  skipped {s}")?;
         }
         if self.skipped_count > self.skipped.len() {
             writeln!(
@@ -123,7 +123,7 @@ pub fn ingest_items(
                     }
                 }
                 ReadItem::Skipped(s) => {
-                    bar.suspend(|| eprintln!("skipped {}: {}", s.source, s.reason));
+                    bar.suspend(|| eprintln!("skipped {s}"));
                     summary.skip(s);
                 }
             }
@@ -206,12 +206,12 @@ fn process_chunk(
                     source: ex.document.source,
                     reason: "no article text found in it".into(),
                 };
-                bar.suspend(|| eprintln!("skipped {}: {}", s.source, s.reason));
+                bar.suspend(|| eprintln!("skipped {s}"));
                 summary.skip(s);
             }
             Ok(ex) => batch.push(ex),
             Err(s) => {
-                bar.suspend(|| eprintln!("skipped {}: {}", s.source, s.reason));
+                bar.suspend(|| eprintln!("skipped {s}"));
                 summary.skip(s);
             }
         }

@@ -238,3 +238,42 @@ fn serve_answers_over_http() {
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("'type'"), "{body}");
 }
+
+/// Finding 9 of the second hardening pass: file names and JSONL `source`
+/// values were printed raw in skip lines, so a crafted name with a newline
+/// forged a report line and an ANSI escape restyled the terminal. Both are
+/// now written as escapes, on standard error and in the summary.
+#[test]
+fn crafted_names_and_sources_cannot_forge_report_lines() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    let forged = "x.txt\nstored 999, already known 0, updated 0, skipped 0\u{1b}[31m";
+    std::fs::write(input.join(forged), b"").expect("write a file with a crafted name");
+    let record = serde_json::json!({
+        "source": "feed\nskipped nothing: all good\u{1b}]0;owned\u{7}",
+        "text": "   ",
+    });
+    std::fs::write(input.join("records.jsonl"), format!("{record}\n")).expect("write");
+    let db = dir.path().join("e.db");
+    let out = run(&["ingest", "--db", path_str(&db), path_str(&input)]);
+    assert!(out.status.success());
+    for stream in [&out.stdout, &out.stderr] {
+        let text = String::from_utf8_lossy(stream);
+        assert!(
+            !text.contains('\u{1b}'),
+            "an escape reached the terminal: {text:?}"
+        );
+        assert!(!text.contains('\u{7}'), "{text:?}");
+        for line in text.lines() {
+            assert!(
+                !line.starts_with("stored 999") && !line.starts_with("skipped nothing"),
+                "a forged line: {text}"
+            );
+        }
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("x.txt\\nstored 999"), "{stdout}");
+    assert!(stdout.contains("\\u{1b}[31m"), "{stdout}");
+    assert!(stdout.contains("feed\\nskipped nothing"), "{stdout}");
+}

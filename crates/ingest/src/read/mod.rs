@@ -38,6 +38,47 @@ pub enum ReadItem {
     Skipped(Skipped),
 }
 
+/// `source: reason`, safe to print on a terminal or in a log: control
+/// characters (newlines, ANSI escapes), bidirectional overrides and line
+/// separators in a file name or a JSONL `source` are written as escapes, so
+/// a crafted name cannot forge report lines or restyle the terminal.
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {}",
+            printable(&self.source),
+            printable(&self.reason)
+        )
+    }
+}
+
+/// `text` with every character that could move the cursor, start an escape
+/// sequence or reorder the line written as a `\u{…}` escape (and `\` as
+/// `\\`, so that an escape in the output always means one in the input).
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c == '\\'
+            || c.is_control()
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn skipped(source: &Path, reason: impl Into<String>) -> ReadItem {
     ReadItem::Skipped(Skipped {
         source: source.display().to_string(),
