@@ -362,3 +362,46 @@ fn a_fifo_or_socket_in_the_input_folder_is_skipped_and_named() {
         "{skipped:?}"
     );
 }
+
+/// Finding 4 of the second hardening pass: one invalid UTF-8 byte made the
+/// whole file decode as Windows-1252, so its actors were lost; UTF-16 with a
+/// byte-order mark was refused as binary.
+#[test]
+fn a_bad_byte_keeps_utf8_and_utf16_with_a_bom_is_read() {
+    let body = "Giovedì la Türkiye e la Grecia hanno firmato un accordo di difesa ad Atene, \
+                così ha detto il ministro.";
+    let mut bytes = format!("Accordo firmato\n\n{body}").into_bytes();
+    let at = bytes.len() - "ministro.".len();
+    bytes.insert(at, 0xff);
+    let (articles, skipped) = split(read_bytes("bad-byte.txt", &bytes));
+    assert!(skipped.is_empty(), "{skipped:?}");
+    let text = &articles[0].text;
+    assert!(
+        text.contains("Giovedì") && text.contains("Türkiye"),
+        "{text}"
+    );
+    assert!(!text.contains("Ã"), "{text}");
+    let article = clean(articles[0].clone());
+    assert!(
+        article
+            .flags
+            .iter()
+            .any(|f| f.0 == entente_model::Flag::ENCODING_REPAIRED),
+        "{:?}",
+        article.flags
+    );
+    for (bom, little) in [([0xff_u8, 0xfe], true), ([0xfe, 0xff], false)] {
+        let mut utf16 = bom.to_vec();
+        for unit in format!("Accordo firmato\n\n{body}").encode_utf16() {
+            let pair = if little {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            };
+            utf16.extend_from_slice(&pair);
+        }
+        let (articles, skipped) = split(read_bytes("utf16.txt", &utf16));
+        assert!(skipped.is_empty(), "{skipped:?}");
+        assert!(articles[0].text.contains("Türkiye"), "{}", articles[0].text);
+    }
+}

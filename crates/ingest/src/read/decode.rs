@@ -11,6 +11,10 @@ use std::sync::LazyLock;
 pub(crate) enum Decoding {
     /// Valid UTF-8 (or a byte-order mark said which Unicode form).
     Unicode,
+    /// UTF-8 but for a few bytes, each read as U+FFFD (which the cleaner
+    /// flags): one bad byte must not turn every accented letter of an
+    /// article into two Windows-1252 ones.
+    Utf8WithErrors,
     /// The charset the document declared.
     Declared(&'static Encoding),
     /// Nothing declared, or the declaration was wrong: guessed.
@@ -41,6 +45,12 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> (Stri
     if let Ok(text) = std::str::from_utf8(bytes) {
         return (text.to_string(), Decoding::Unicode);
     }
+    if mostly_utf8(bytes) {
+        return (
+            String::from_utf8_lossy(bytes).into_owned(),
+            Decoding::Utf8WithErrors,
+        );
+    }
     let declared = declared
         .or_else(|| declared_charset(bytes))
         .filter(|e| *e != UTF_8);
@@ -55,6 +65,34 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> (Stri
     let enc = detector.guess(None, Utf8Detection::Deny);
     let (text, _, _) = enc.decode(bytes);
     (text.into_owned(), Decoding::Guessed(enc))
+}
+
+/// Whether invalid `bytes` are UTF-8 with a few bad bytes rather than a
+/// legacy encoding: at least twice as many valid multi-byte UTF-8 sequences
+/// as invalid ones. Text in a single-byte encoding has accented letters
+/// followed by ASCII (invalid) and almost never forms valid sequences.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(text) => {
+                valid += text.chars().filter(|c| c.len_utf8() > 1).count();
+                break;
+            }
+            Err(e) => {
+                let good = &rest[..e.valid_up_to()];
+                valid += std::str::from_utf8(good)
+                    .map_or(0, |t| t.chars().filter(|c| c.len_utf8() > 1).count());
+                invalid += 1;
+                match e.error_len() {
+                    Some(n) => rest = &rest[e.valid_up_to() + n..],
+                    None => break,
+                }
+            }
+        }
+    }
+    valid > 0 && valid >= 2 * invalid
 }
 
 #[cfg(test)]
@@ -75,5 +113,35 @@ mod tests {
         assert!(text.contains("città"));
         assert_eq!(how, Decoding::Declared(encoding_rs::WINDOWS_1252));
         assert_eq!(decode("già".as_bytes(), None).1, Decoding::Unicode);
+    }
+
+    /// Finding 4 of the second hardening pass: one invalid byte made a whole
+    /// UTF-8 file decode as Windows-1252 (`giovedÃ¬`, `TÃ¼rkiye`).
+    #[test]
+    fn utf8_with_a_bad_byte_stays_utf8() {
+        let mut bytes = "Giovedì la Türkiye ha firmato; così è stato."
+            .as_bytes()
+            .to_vec();
+        bytes.insert(10, 0xff);
+        let (text, how) = decode(&bytes, None);
+        assert_eq!(how, Decoding::Utf8WithErrors);
+        assert!(
+            text.contains("Giovedì") && text.contains("Türkiye"),
+            "{text}"
+        );
+        assert!(text.contains('\u{fffd}'));
+        // Even when the page declares a legacy charset.
+        let mut page = b"<meta charset=\"windows-1252\">".to_vec();
+        page.extend_from_slice(&bytes);
+        assert_eq!(decode(&page, None).1, Decoding::Utf8WithErrors);
+        // A UTF-16 file with its byte-order mark.
+        let mut utf16 = vec![0xff, 0xfe];
+        for unit in "Türkiye".encode_utf16() {
+            utf16.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(
+            decode(&utf16, None),
+            ("Türkiye".to_string(), Decoding::Unicode)
+        );
     }
 }

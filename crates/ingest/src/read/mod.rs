@@ -242,17 +242,40 @@ fn sniff(head: &[u8]) -> Result<Form, String> {
     if head.starts_with(b"WARC/") {
         return Ok(Form::Warc);
     }
-    if encoding_rs::Encoding::for_bom(head).is_none() && head.contains(&0) {
-        return Err("binary file (NUL bytes)".into());
-    }
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
-        .count();
-    if controls * 20 > head.len() {
-        return Err("binary file (control bytes)".into());
-    }
-    let text = String::from_utf8_lossy(&head[..head.len().min(4096)]).to_ascii_lowercase();
+    let text = match encoding_rs::Encoding::for_bom(head) {
+        // UTF-16 text is half NUL bytes: judge it by its characters.
+        Some((enc, bom)) => {
+            let end = (bom + 4096).min(head.len());
+            let (text, _) = enc.decode_without_bom_handling(&head[bom..end]);
+            if text
+                .chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c'))
+            {
+                return Err("binary file (control characters)".into());
+            }
+            if enc != encoding_rs::UTF_8 && text.trim_start().starts_with('{') {
+                return Err(format!(
+                    "JSON Lines in {}: convert it to UTF-8 (iconv -f {} -t UTF-8)",
+                    enc.name(),
+                    enc.name()
+                ));
+            }
+            text.to_ascii_lowercase()
+        }
+        None => {
+            if head.contains(&0) {
+                return Err("binary file (NUL bytes)".into());
+            }
+            let controls = head
+                .iter()
+                .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+                .count();
+            if controls * 20 > head.len() {
+                return Err("binary file (control bytes)".into());
+            }
+            String::from_utf8_lossy(&head[..head.len().min(4096)]).to_ascii_lowercase()
+        }
+    };
     let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     if start.starts_with('<') {
         if text.contains("<rss") || text.contains("<feed") || text.contains("<rdf:rdf") {
