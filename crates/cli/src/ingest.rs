@@ -209,6 +209,17 @@ fn process_chunk(
                 bar.suspend(|| eprintln!("skipped {s}"));
                 summary.skip(s);
             }
+            Ok(ex)
+                if let Some(reason) =
+                    entente_ingest::not_language(&ex.document.text, &ex.document.lang) =>
+            {
+                let s = Skipped {
+                    source: ex.document.source,
+                    reason: reason.into(),
+                };
+                bar.suspend(|| eprintln!("skipped {s}"));
+                summary.skip(s);
+            }
             Ok(ex) => batch.push(ex),
             Err(s) => {
                 bar.suspend(|| eprintln!("skipped {s}"));

@@ -277,3 +277,44 @@ fn crafted_names_and_sources_cannot_forge_report_lines() {
     assert!(stdout.contains("\\u{1b}[31m"), "{stdout}");
     assert!(stdout.contains("feed\\nskipped nothing"), "{stdout}");
 }
+
+/// Finding 8 of the second hardening pass: a megabyte of random high bytes
+/// became a document with 55 invented people, and a record of invisible
+/// characters only was stored. Both are skipped as not articles, named,
+/// and the good article beside them is stored.
+#[test]
+fn junk_that_is_not_language_is_skipped_and_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let junk: Vec<u8> = (0..1_000_000)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            0x80 | (state as u8)
+        })
+        .collect();
+    std::fs::write(input.join("a-random.txt"), &junk).expect("write");
+    let invisible = serde_json::json!({
+        "source": "invisible",
+        "text": "\u{200b}\u{2060}\u{feff}\u{ad}\u{200b}\u{200d}",
+    });
+    let good = serde_json::json!({
+        "source": "good",
+        "text": "Japan and the Philippines signed a reciprocal access agreement in Manila on Monday.",
+    });
+    std::fs::write(
+        input.join("b-records.jsonl"),
+        format!("{invisible}\n{good}\n"),
+    )
+    .expect("write");
+    let db = dir.path().join("e.db");
+    let out = run(&["ingest", "--db", path_str(&db), path_str(&input)]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("stored 1,"), "{stdout}");
+    assert!(stdout.contains("a-random.txt: too few letters"), "{stdout}");
+    assert!(stdout.contains("invisible: no letters"), "{stdout}");
+}

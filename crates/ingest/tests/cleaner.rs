@@ -253,3 +253,15 @@ fn a_large_body_is_cleaned_in_one_pass() {
     assert_eq!(a.text.matches("\n\n").count(), 39_999);
     assert_eq!(a.lang, "it");
 }
+
+#[test]
+fn ordinary_text_in_any_script_is_language() {
+    use entente_ingest::not_language;
+    assert_eq!(not_language("Japan signed.", "en"), None);
+    assert_eq!(not_language("Japan signed.", "und"), None);
+    let chinese = "日本和菲律宾周一在马尼拉签署了互惠准入协定，两国外长会谈后表示。".repeat(8);
+    assert_eq!(not_language(&chinese, "zh"), None);
+    let numbers = "2024 2025 12.5% 300 1,200 ".repeat(20);
+    assert_eq!(not_language(&numbers, "und"), None);
+    assert!(not_language("\u{200b}\u{feff} ★ ★", "und").is_some());
+}

@@ -239,6 +239,31 @@ pub fn clean(mut raw: RawArticle) -> Article {
     }
 }
 
+/// Why a cleaned body is not an article, if it is not: no letters at all
+/// (only invisible or symbol characters), or, when no language could be
+/// identified (`lang` is `und`), too few letters or too few spaces between
+/// them to be written language (random bytes read in a legacy encoding are
+/// half letters but have no words). `None` for anything that may be text.
+pub fn not_language(body: &str, lang: &str) -> Option<&'static str> {
+    let (mut chars, mut spaces, mut letters) = (0usize, 0usize, 0usize);
+    for c in body.chars() {
+        chars += 1;
+        if c.is_whitespace() {
+            spaces += 1;
+        } else if c.is_alphanumeric() {
+            letters += 1;
+        }
+    }
+    if letters == 0 {
+        return Some("no letters in it: not an article");
+    }
+    let visible = chars - spaces;
+    if lang == "und" && visible >= 200 && (letters * 2 < visible || spaces * 20 < chars) {
+        return Some("too few letters and words to be written language: not an article");
+    }
+    None
+}
+
 /// The language of a text as an ISO 639-1 code, or `und` when the detector
 /// is unsure: the document-level identification [`clean`] performs when the
 /// input names no language (exposed for the benchmarks).
