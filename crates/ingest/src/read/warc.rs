@@ -117,6 +117,69 @@ impl WarcRecords {
         Ok(Some(header))
     }
 
+    /// Put `bytes` back in front of what is still to be read.
+    fn push_back(&mut self, bytes: Vec<u8>) {
+        if bytes.is_empty() {
+            return;
+        }
+        let rest = std::mem::replace(&mut self.reader, Box::new(std::io::empty()));
+        self.reader = Box::new(std::io::Cursor::new(bytes).chain(rest));
+    }
+
+    /// Check that the record whose `block` (its declared Content-Length of
+    /// bytes, or nothing when it was not kept) was just read ends there, as
+    /// WARC records do with a blank line. When it does not, the length lied:
+    /// find where the next record starts, leave the reader there, and say
+    /// how the length was wrong.
+    fn record_end(&mut self, block: &[u8]) -> Result<(), &'static str> {
+        let mut end = Vec::with_capacity(4);
+        if (&mut self.reader).take(4).read_to_end(&mut end).is_err() {
+            return Ok(()); // the next header read reports the damage
+        }
+        // A blank line, or line ends then the start of the next record (some
+        // writers end records with one line end only).
+        let newlines = end
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count();
+        let after = &end[newlines..];
+        if end.is_empty() || (newlines > 0 && b"WARC/".starts_with(after)) {
+            self.push_back(after.to_vec());
+            return Ok(());
+        }
+        // Longer than the record: the next record starts inside the block.
+        if let Some(p) = find(block, b"\r\n\r\nWARC/") {
+            let mut rest = block[p + 4..].to_vec();
+            rest.extend_from_slice(&end);
+            self.push_back(rest);
+            return Err("longer than the record");
+        }
+        // Shorter: the rest of the record follows; skip to the next one.
+        self.push_back(end);
+        let mut line = Vec::new();
+        loop {
+            match self.read_line(&mut line) {
+                Ok(0) | Err(_) => return Err("shorter than the record"),
+                Ok(_) if line.starts_with(b"WARC/") => {
+                    self.push_back(std::mem::take(&mut line));
+                    return Err("shorter than the record");
+                }
+                Ok(_) => {}
+            }
+        }
+    }
+
+    /// The skip of a record whose Content-Length did not match it.
+    fn lying_length(&self, how: &str) -> ReadItem {
+        ReadItem::Skipped(Skipped {
+            source: format!("{}#{}", self.display, self.record),
+            reason: format!(
+                "its Content-Length is {how}: part of a record is not an article, skipped \
+                 (the records after it are read)"
+            ),
+        })
+    }
+
     /// The article in one HTML response record, if it is one.
     fn article(&self, header: &RecordHeader, block: &[u8]) -> Option<ReadItem> {
         let source = format!("{}#{}", self.name, self.record);
@@ -124,7 +187,15 @@ impl WarcRecords {
         if !(200..300).contains(&response.status) || !response.is_html() {
             return None;
         }
-        let payload = response.payload();
+        let payload = match response.payload() {
+            Ok(p) => p,
+            Err(reason) => {
+                return Some(ReadItem::Skipped(Skipped {
+                    source: format!("{}#{}", self.display, self.record),
+                    reason,
+                }));
+            }
+        };
         let declared = response.charset();
         let (html, _) = decode(&payload, declared);
         Some(
@@ -162,20 +233,27 @@ impl Iterator for WarcRecords {
             let len = header.content_length;
             let wanted =
                 header.warc_type == "response" && header.content_type.contains("application/http");
-            if wanted && len <= MAX_ARTICLE_BYTES {
+            if len <= MAX_ARTICLE_BYTES {
                 let mut block = Vec::with_capacity(len as usize);
-                match (&mut self.reader).take(len).read_to_end(&mut block) {
-                    Ok(n) if n as u64 == len => {}
-                    Ok(_) => {
-                        self.record -= 1;
-                        return Some(self.damaged("truncated inside a record".into()));
-                    }
-                    Err(e) => {
-                        self.record -= 1;
-                        return Some(self.damaged(format!("damaged or truncated: {e}")));
-                    }
+                if let Err(e) = (&mut self.reader).take(len).read_to_end(&mut block) {
+                    self.record -= 1;
+                    return Some(self.damaged(format!("damaged or truncated: {e}")));
                 }
-                if let Some(item) = self.article(&header, &block) {
+                if (block.len() as u64) < len {
+                    // The length runs past the end of the file. If another
+                    // record starts inside what was read, the length lied:
+                    // skip this record and read on from there.
+                    if let Some(p) = find(&block, b"\r\n\r\nWARC/") {
+                        self.push_back(block[p + 4..].to_vec());
+                        return Some(self.lying_length("longer than the record"));
+                    }
+                    self.record -= 1;
+                    return Some(self.damaged("truncated inside a record".into()));
+                }
+                if let Err(reason) = self.record_end(&block) {
+                    return Some(self.lying_length(reason));
+                }
+                if wanted && let Some(item) = self.article(&header, &block) {
                     return Some(item);
                 }
                 continue;
@@ -190,6 +268,9 @@ impl Iterator for WarcRecords {
                     self.record -= 1;
                     return Some(self.damaged(format!("damaged or truncated: {e}")));
                 }
+            }
+            if let Err(reason) = self.record_end(&[]) {
+                return Some(self.lying_length(reason));
             }
             if wanted {
                 return Some(ReadItem::Skipped(Skipped {
@@ -256,31 +337,38 @@ impl<'a> HttpResponse<'a> {
         declared_charset(self.header("content-type")?.as_bytes())
     }
 
-    /// The body with chunked transfer coding and gzip content coding undone.
-    fn payload(&self) -> Vec<u8> {
+    /// The body with chunked transfer coding and gzip content coding undone,
+    /// or why it cannot be: a damaged chunk or a gzip stream that does not
+    /// inflate whole would give part of a page, or its compressed bytes.
+    fn payload(&self) -> Result<Vec<u8>, String> {
         let chunked = self
             .header("transfer-encoding")
             .is_some_and(|t| t.to_ascii_lowercase().contains("chunked"));
         let body = if chunked {
-            dechunk(self.body)
+            dechunk(self.body).ok_or(
+                "the HTTP payload's chunked transfer coding is damaged or cut short: not read",
+            )?
         } else {
             self.body.to_vec()
         };
         let gzipped = self
             .header("content-encoding")
             .is_some_and(|e| e.to_ascii_lowercase().contains("gzip"));
-        if gzipped {
-            let mut out = Vec::new();
-            let decoder = flate2::read::GzDecoder::new(&body[..]);
-            if decoder
-                .take(MAX_ARTICLE_BYTES)
-                .read_to_end(&mut out)
-                .is_ok()
-            {
-                return out;
-            }
+        if !gzipped {
+            return Ok(body);
         }
-        body
+        let mut out = Vec::new();
+        let decoder = flate2::read::GzDecoder::new(&body[..]);
+        match decoder.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut out) {
+            Ok(_) if out.len() as u64 > MAX_ARTICLE_BYTES => Err(format!(
+                "the HTTP payload inflates past the {} MB limit for one article",
+                MAX_ARTICLE_BYTES / (1024 * 1024)
+            )),
+            Ok(_) => Ok(out),
+            Err(e) => Err(format!(
+                "the HTTP payload does not decompress ({e}): a truncated or damaged gzip stream, not read"
+            )),
+        }
     }
 }
 
@@ -288,27 +376,23 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Undo chunked transfer coding; stops quietly at the first bad chunk.
-fn dechunk(mut body: &[u8]) -> Vec<u8> {
+/// Undo chunked transfer coding; `None` when a chunk is damaged or the body
+/// ends before the last (empty) chunk.
+fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::new();
-    while let Some(eol) = find(body, b"\r\n") {
+    loop {
+        let eol = find(body, b"\r\n")?;
         let size_text = String::from_utf8_lossy(&body[..eol]);
         let size_hex = size_text.split(';').next().unwrap_or("").trim();
-        let Ok(size) = usize::from_str_radix(size_hex, 16) else {
-            break;
-        };
+        let size = usize::from_str_radix(size_hex, 16).ok()?;
         let start = eol + 2;
-        let Some(chunk) = body.get(start..start.saturating_add(size)) else {
-            out.extend_from_slice(&body[start.min(body.len())..]);
-            break;
-        };
         if size == 0 {
-            break;
+            return Some(out);
         }
+        let chunk = body.get(start..start.checked_add(size)?)?;
         out.extend_from_slice(chunk);
-        body = body.get(start + size + 2..).unwrap_or(&[]);
+        body = body.get(start + size + 2..)?;
     }
-    out
 }
 
 /// How many times its compressed size a `.warc.gz` may inflate to (beyond
