@@ -451,6 +451,6 @@ fn huge_single_line_files_are_skipped_without_reading_them_whole() {
     assert_eq!(articles.len(), 1);
     assert!(articles[0].text.contains("after the huge one"));
     assert_eq!(skipped.len(), 2, "{skipped:#?}");
-    assert!(skipped[0].source.ends_with("huge.jsonl:1") && skipped[0].reason.contains("20 MB"));
+    assert!(skipped[0].source.ends_with("huge.jsonl:1") && skipped[0].reason.contains("20 MiB"));
     assert!(skipped[1].source.ends_with("wide.txt") && skipped[1].reason.contains("too large"));
 }

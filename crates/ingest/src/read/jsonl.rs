@@ -120,7 +120,7 @@ impl Iterator for JsonlRecords {
                         return Some(self.skipped_line(format!("read error: {e}")));
                     }
                     return Some(self.skipped_line(format!(
-                        "line longer than the {} MB limit for one article",
+                        "line longer than the {} MiB limit for one article",
                         MAX_ARTICLE_BYTES / (1024 * 1024)
                     )));
                 }

@@ -327,7 +327,7 @@ fn emptiness(head: &[u8], size: u64) -> Option<&'static str> {
 
 fn too_large(size: u64) -> String {
     format!(
-        "file too large: {} MB, above the {} MB limit for one article",
+        "file too large: {} MiB, above the {} MiB limit for one article",
         size / (1024 * 1024),
         MAX_ARTICLE_BYTES / (1024 * 1024)
     )

@@ -276,7 +276,7 @@ impl Iterator for WarcRecords {
                 return Some(ReadItem::Skipped(Skipped {
                     source: format!("{}#{}", self.display, self.record),
                     reason: format!(
-                        "response record larger than the {} MB limit for one article",
+                        "response record larger than the {} MiB limit for one article",
                         MAX_ARTICLE_BYTES / (1024 * 1024)
                     ),
                 }));
@@ -361,7 +361,7 @@ impl<'a> HttpResponse<'a> {
         let decoder = flate2::read::GzDecoder::new(&body[..]);
         match decoder.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut out) {
             Ok(_) if out.len() as u64 > MAX_ARTICLE_BYTES => Err(format!(
-                "the HTTP payload inflates past the {} MB limit for one article",
+                "the HTTP payload inflates past the {} MiB limit for one article",
                 MAX_ARTICLE_BYTES / (1024 * 1024)
             )),
             Ok(_) => Ok(out),
@@ -457,7 +457,7 @@ impl Read for BoundedGz {
                 std::io::ErrorKind::InvalidData,
                 format!(
                     "gzip stream inflates more than {MAX_INFLATION} times its compressed size \
-                     ({} MB from {} KB): a decompression bomb, not read further",
+                     ({} MiB from {} KiB): a decompression bomb, not read further",
                     self.inflated / (1024 * 1024),
                     compressed / 1024
                 ),
