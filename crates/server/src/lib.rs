@@ -50,6 +50,18 @@ pub const ENDPOINTS: &[(&str, &[&str])] = &[
 
 /// How long one request may take before it is answered 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long a client may take to send a request's line and headers before
+/// its connection is closed (a slow-header client otherwise holds a socket
+/// for as long as it likes).
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest request target (path and query) accepted: 414 beyond.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+/// The most headers, and header bytes, a request may have: 431 beyond.
+pub const MAX_HEADERS: usize = 64;
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+/// What the HTTP parser buffers: beyond it a request is refused before it
+/// reaches the limits above (with an empty 431 or 414 from the parser).
+const PARSER_BUFFER_BYTES: usize = 64 * 1024;
 /// The largest request body accepted (every endpoint is a GET).
 pub const MAX_BODY_BYTES: usize = 1024;
 /// Queries running at once; more wait their turn.
@@ -119,6 +131,7 @@ pub fn router(app: App) -> Router {
         .route("/api/openapi.json", get(api::openapi))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn(request_size))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
@@ -137,6 +150,7 @@ pub fn router(app: App) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
+        .layer(axum::middleware::map_response(json_errors))
         .with_state(app)
 }
 
@@ -162,6 +176,82 @@ async fn not_found(uri: axum::http::Uri) -> ApiError {
     ))
 }
 
+/// Refuse a request whose target or headers are beyond the limits, with
+/// the JSON error every other refusal has.
+async fn request_size(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |pq| pq.as_str().len());
+    if target > MAX_URI_BYTES {
+        return ApiError {
+            status: StatusCode::URI_TOO_LONG,
+            message: format!(
+                "the request target is {target} bytes; at most {MAX_URI_BYTES} are accepted"
+            ),
+        }
+        .into_response();
+    }
+    let headers = request.headers();
+    let bytes: usize = headers
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len() + 4)
+        .sum();
+    if headers.len() > MAX_HEADERS || bytes > MAX_HEADER_BYTES {
+        return ApiError {
+            status: StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            message: format!(
+                "{} headers of {bytes} bytes; at most {MAX_HEADERS} headers and {MAX_HEADER_BYTES} bytes are accepted",
+                headers.len()
+            ),
+        }
+        .into_response();
+    }
+    next.run(request).await
+}
+
+/// Give an error response that is not JSON yet (from the body limit, the
+/// timeout) the JSON body `{"error": …}` of every other error.
+async fn json_errors(response: axum::response::Response) -> axum::response::Response {
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let message = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            format!("the request body is too large; at most {MAX_BODY_BYTES} bytes are accepted")
+        }
+        StatusCode::SERVICE_UNAVAILABLE => format!(
+            "the request took longer than {} s and was given up; narrow the query",
+            REQUEST_TIMEOUT.as_secs()
+        ),
+        other => other
+            .canonical_reason()
+            .unwrap_or("the request failed")
+            .to_string(),
+    };
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let body = ApiError { status, message }.into_response();
+    let (fresh, body) = body.into_parts();
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        fresh
+            .headers
+            .get(header::CONTENT_TYPE)
+            .cloned()
+            .unwrap_or(HeaderValue::from_static("application/json")),
+    );
+    axum::response::Response::from_parts(parts, body)
+}
+
 async fn method_not_allowed() -> ApiError {
     ApiError {
         status: StatusCode::METHOD_NOT_ALLOWED,
@@ -169,15 +259,54 @@ async fn method_not_allowed() -> ApiError {
     }
 }
 
-/// Serve `app` on `listener` until `shutdown` completes.
+/// Serve `app` on `listener` until `shutdown` completes, then wait for
+/// the requests under way. Each connection is HTTP/1.1 with a
+/// [`HEADER_READ_TIMEOUT`] for its request line and headers.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: App,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(app))
-        .with_graceful_shutdown(shutdown)
-        .await
+    let service = hyper_util::service::TowerToHyperService::new(router(app));
+    let (closing, closed) = tokio::sync::watch::channel(false);
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors, a connection reset before it was
+                // accepted: wait a moment and go on serving.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let service = service.clone();
+        let mut closed = closed.clone();
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT)
+                .max_buf_size(PARSER_BUFFER_BYTES)
+                .max_headers(4 * MAX_HEADERS);
+            let io = hyper_util::rt::TokioIo::new(stream);
+            let mut connection = std::pin::pin!(builder.serve_connection(io, service));
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                _ = closed.changed() => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = connection.await;
+                }
+            }
+        });
+    }
+    drop(closed);
+    let _ = closing.send(true);
+    closing.closed().await;
+    Ok(())
 }
 
 /// `entente serve`: open `db`, listen on `addr`, serve until Ctrl-C.

@@ -214,3 +214,73 @@ fn responses_are_bounded_by_the_page_limit() {
         assert_eq!(status, 400, "{path}");
     }
 }
+
+/// The status line and the body of a raw answer.
+fn status_and_body(answer: &str) -> (u16, &str) {
+    let status = answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, answer.split_once("\r\n\r\n").map_or("", |(_, b)| b))
+}
+
+/// Finding 10 of the second hardening pass: 413, 414 and 431 answers had
+/// no JSON error body, unlike every other error; and a client sending its
+/// headers slowly held its connection as long as it liked.
+#[test]
+fn every_error_status_has_a_json_body_and_slow_headers_are_cut_off() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = store_with(dir.path(), &fixture());
+    let server = TestServer::start(&db);
+    let long_target = format!(
+        "/api/events?x={}",
+        "a".repeat(entente_server::MAX_URI_BYTES)
+    );
+    let many_headers: String = (0..entente_server::MAX_HEADERS + 10)
+        .map(|i| format!("X-H{i}: v\r\n"))
+        .collect();
+    let body = "x".repeat(entente_server::MAX_BODY_BYTES * 4);
+    for (expected, request) in [
+        (
+            414,
+            format!("GET {long_target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        ),
+        (
+            431,
+            format!("GET /healthz HTTP/1.1\r\nHost: x\r\n{many_headers}Connection: close\r\n\r\n"),
+        ),
+        (
+            413,
+            format!(
+                "GET /api/events HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            ),
+        ),
+        (
+            405,
+            "POST /api/events HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                .to_string(),
+        ),
+    ] {
+        let answer = raw(&server, request.as_bytes());
+        let (status, body) = status_and_body(&answer);
+        assert_eq!(status, expected, "{}", &answer[..answer.len().min(300)]);
+        let json: serde_json::Value = serde_json::from_str(body)
+            .unwrap_or_else(|e| panic!("{expected}: not JSON ({e}): {body:?}"));
+        assert!(json["error"].as_str().is_some_and(|m| !m.is_empty()), "{json}");
+    }
+    // Half a request, then silence: the server closes the connection
+    // (the read sees the end, not its own 30 s timeout).
+    let mut stream = TcpStream::connect(server.addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        .expect("write");
+    let mut out = Vec::new();
+    let read = stream.read_to_end(&mut out);
+    assert!(read.is_ok(), "the connection was still open: {read:?}");
+    assert_eq!(server.get("/healthz").status, 200);
+}
