@@ -40,6 +40,22 @@ enum Command {
         #[arg(long, short = 'o', default_value = "-")]
         out: String,
     },
+    /// Write articles near the size limit, each one paragraph of generated
+    /// sentences (the worst case for memory: no paragraph breaks), as JSON
+    /// Lines, streamed.
+    GenLarge {
+        /// Number of articles.
+        #[arg(long, default_value_t = 24)]
+        articles: usize,
+        /// Size of each article, in MB (10^6 bytes); the limit is 20 MiB.
+        #[arg(long, default_value_t = 20.0)]
+        megabytes: f64,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Output file.
+        #[arg(long, short = 'o')]
+        out: PathBuf,
+    },
     /// Ingest a corpus into a fresh store and print throughput and peak memory.
     ///
     /// With several thread counts, each runs in its own child process so
@@ -74,6 +90,12 @@ fn main() -> Result<()> {
             seed,
             out,
         } => gen_corpus(articles, seed, &out),
+        Command::GenLarge {
+            articles,
+            megabytes,
+            seed,
+            out,
+        } => gen_large(articles, megabytes, seed, &out),
         Command::E2e {
             articles,
             seed,
@@ -116,6 +138,97 @@ fn main() -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Words for the large articles: function words, news verbs and a few
+/// names the knowledge base knows, so that linking has work to do.
+const LARGE_WORDS: &[&str] = &[
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "that",
+    "for",
+    "on",
+    "with",
+    "as",
+    "at",
+    "by",
+    "from",
+    "said",
+    "talks",
+    "minister",
+    "government",
+    "troops",
+    "agreement",
+    "security",
+    "defence",
+    "signed",
+    "met",
+    "warned",
+    "pledged",
+    "border",
+    "forces",
+    "president",
+    "Japan",
+    "Philippines",
+    "France",
+    "Italy",
+    "Germany",
+    "Spain",
+    "NATO",
+    "Russia",
+    "Ukraine",
+    "China",
+    "United States",
+    "Manila",
+    "Tokyo",
+    "on Monday",
+    "last week",
+    "officials",
+    "new",
+    "military",
+];
+
+fn gen_large(articles: usize, megabytes: f64, seed: u64, out: &std::path::Path) -> Result<()> {
+    let file = std::fs::File::create(out).with_context(|| format!("creating {}", out.display()))?;
+    let mut w = BufWriter::with_capacity(1 << 20, file);
+    let target = (megabytes * 1e6) as usize;
+    for i in 0..articles {
+        let mut rng = entente_bench::rng::Rng::for_item(seed, 7, i as u64);
+        let mut text = String::with_capacity(target + 200);
+        text.push_str(&format!("A long report, part {i}\n\n"));
+        while text.len() < target {
+            let words = 8 + rng.below(18);
+            let mut first = true;
+            for _ in 0..words {
+                let word = *rng.pick(LARGE_WORDS);
+                if first {
+                    let mut chars = word.chars();
+                    if let Some(c) = chars.next() {
+                        text.extend(c.to_uppercase());
+                        text.push_str(chars.as_str());
+                    }
+                    first = false;
+                } else {
+                    text.push(' ');
+                    text.push_str(word);
+                }
+            }
+            text.push_str(". ");
+        }
+        let record = serde_json::json!({ "source": format!("large-{i}"), "text": text });
+        writeln!(w, "{record}").with_context(|| format!("writing {}", out.display()))?;
+    }
+    w.flush()
+        .with_context(|| format!("writing {}", out.display()))?;
+    eprintln!(
+        "{articles} articles of {megabytes} MB, one paragraph each, in {}",
+        out.display()
+    );
+    Ok(())
 }
 
 fn gen_corpus(articles: usize, seed: u64, out: &str) -> Result<()> {

@@ -17,6 +17,10 @@ use std::time::Duration;
 /// Articles processed in parallel and stored in one transaction. Bounds the
 /// memory an ingest holds, and the work lost if it is interrupted.
 const CHUNK: usize = 256;
+/// Text a chunk may hold: a chunk ends at [`CHUNK`] articles or at this many
+/// bytes of article text, whichever comes first, so that a run of articles
+/// near the size limit does not hold hundreds of megabytes at once.
+const CHUNK_BYTES: usize = 8 * 1024 * 1024;
 
 /// Skipped inputs listed one by one in the summary; beyond, only counted.
 const LISTED_SKIPS: usize = 1000;
@@ -105,6 +109,7 @@ pub fn ingest_items(
         let (batches, inbox) = std::sync::mpsc::sync_channel::<Vec<Extraction>>(1);
         let writer = scope.spawn(move || write_batches(store, inbox, bar));
         let mut chunk: Vec<RawArticle> = Vec::with_capacity(CHUNK);
+        let mut chunk_bytes = 0usize;
         let send = |chunk: &mut Vec<RawArticle>, summary: &mut IngestSummary| {
             let batch = process_chunk(pipeline, chunk, summary, bar);
             // A closed channel means the writer stopped on an error; joining
@@ -116,10 +121,14 @@ pub fn ingest_items(
             match item {
                 ReadItem::Article(raw) => {
                     bar.inc(1);
+                    chunk_bytes += raw.text.len();
                     chunk.push(raw);
-                    if chunk.len() >= CHUNK && !send(&mut chunk, &mut summary) {
-                        open = false;
-                        break;
+                    if chunk.len() >= CHUNK || chunk_bytes >= CHUNK_BYTES {
+                        chunk_bytes = 0;
+                        if !send(&mut chunk, &mut summary) {
+                            open = false;
+                            break;
+                        }
                     }
                 }
                 ReadItem::Skipped(s) => {

@@ -63,8 +63,23 @@ fn extraction_head(article: &Article) -> Option<Article> {
         .filter(|&i| i > 0)
         .unwrap_or(cut);
     let chars = within[..end].chars().count();
-    let mut head = article.clone();
-    head.text.truncate(end);
-    head.flag_spans.retain(|s| s.end <= chars);
-    Some(head)
+    // Field by field: cloning the article would copy its whole text.
+    Some(Article {
+        id: article.id.clone(),
+        source: article.source.clone(),
+        url: article.url.clone(),
+        title: article.title.clone(),
+        lang: article.lang.clone(),
+        published: article.published,
+        dateline: article.dateline.clone(),
+        text: within[..end].to_string(),
+        offset_map: article.offset_map.clone(),
+        flags: article.flags.clone(),
+        flag_spans: article
+            .flag_spans
+            .iter()
+            .filter(|s| s.end <= chars)
+            .cloned()
+            .collect(),
+    })
 }

@@ -15,36 +15,51 @@ enum Token<'a> {
 }
 
 /// Tokens of `text` with character ranges, offset by `base`, and for each
-/// token whether a letter follows it directly (`a.m.`).
-fn tokens(text: &str, base: usize) -> Vec<(Token<'_>, usize, usize, bool)> {
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
-        if c.is_whitespace() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let token = if c.is_alphanumeric() {
-            while i < chars.len() && chars[i].1.is_alphanumeric() {
-                i += 1;
-            }
-            let end_byte = chars.get(i).map_or(text.len(), |&(b, _)| b);
-            Token::Word(&text[b..end_byte])
-        } else {
-            i += 1;
-            if ",.;:!?".contains(c) {
-                Token::Punct(c)
-            } else {
-                Token::Other
+/// token whether a letter follows it directly (`a.m.`). Lazy: a paragraph
+/// of many megabytes is read without a copy of its characters.
+struct Tokens<'a> {
+    text: &'a str,
+    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    /// Characters read so far.
+    at: usize,
+    base: usize,
+}
+
+fn tokens(text: &str, base: usize) -> Tokens<'_> {
+    Tokens {
+        text,
+        chars: text.char_indices().peekable(),
+        at: 0,
+        base,
+    }
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = (Token<'a>, usize, usize, bool);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (b, c) = loop {
+            let (b, c) = self.chars.next()?;
+            self.at += 1;
+            if !c.is_whitespace() {
+                break (b, c);
             }
         };
-        let glued_letter = chars.get(i).is_some_and(|&(_, n)| n.is_alphabetic());
-        out.push((token, base + start, base + i, glued_letter));
+        let start = self.at - 1;
+        let token = if c.is_alphanumeric() {
+            while self.chars.next_if(|&(_, n)| n.is_alphanumeric()).is_some() {
+                self.at += 1;
+            }
+            let end_byte = self.chars.peek().map_or(self.text.len(), |&(e, _)| e);
+            Token::Word(&self.text[b..end_byte])
+        } else if ",.;:!?".contains(c) {
+            Token::Punct(c)
+        } else {
+            Token::Other
+        };
+        let glued_letter = self.chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
+        Some((token, self.base + start, self.base + self.at, glued_letter))
     }
-    out
 }
 
 fn class_of(fw: &FunctionWords, token: Token<'_>) -> Option<WordClass> {
@@ -67,10 +82,15 @@ pub(crate) fn elided_names<'a>(
     };
     let mut spans = Vec::new();
     for (para, (start, _)) in paragraphs {
-        let toks = tokens(para, start);
-        for (k, pair) in toks.windows(2).enumerate() {
-            let (first, s, _, _) = pair[0];
-            let (second, _, e, glued) = pair[1];
+        let mut toks = tokens(para, start);
+        let mut next = toks.next();
+        let mut after = toks.next();
+        while let Some(current) = next {
+            let Some(following) = after else { break };
+            next = after;
+            after = toks.next();
+            let (first, s, _, _) = current;
+            let (second, _, e, glued) = following;
             // Function words count only in lower case: "Plan A." is no article.
             let Token::Word(w1) = first else { continue };
             let Some(c1) = class_of(fw, first) else {
@@ -94,7 +114,7 @@ pub(crate) fn elided_names<'a>(
             // "in and out": a coordination of two words of one exempt class.
             if c2 == WordClass::Conjunction
                 && fw.except_before.contains(&c1)
-                && let Some(&(third, _, _, _)) = toks.get(k + 2)
+                && let Some((third, _, _, _)) = after
                 && class_of(fw, third) == Some(c1)
             {
                 continue;
