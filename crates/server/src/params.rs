@@ -59,7 +59,12 @@ impl ApiError {
 
 impl From<entente_store::StoreError> for ApiError {
     fn from(e: entente_store::StoreError) -> Self {
-        ApiError::internal(e.to_string())
+        match e {
+            entente_store::StoreError::Interrupted => ApiError::unavailable(
+                "the query ran longer than allowed and was stopped; narrow it (fewer words, a date range, an actor)",
+            ),
+            other => ApiError::internal(other.to_string()),
+        }
     }
 }
 

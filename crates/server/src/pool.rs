@@ -1,11 +1,14 @@
 //! A small pool of open stores, used from blocking threads so that the
 //! synchronous [`Store`] never blocks the async runtime.
 //!
-//! At most `size` queries run at once; an idle store is reused, and a new
-//! one is opened only when every open one is busy.
+//! At most `size` queries run at once, counted until each has really ended
+//! (not only until its request was answered); an idle store is reused, and
+//! a new one is opened only when every open one is busy. Every query runs
+//! on a [`Budget`]: it is stopped when [`QUERY_BUDGET`] is spent or when
+//! its request is given up (the request timed out, the client went away).
 
 use crate::params::ApiError;
-use entente_store::{Store, StoreError};
+use entente_store::{Budget, Store, StoreError};
 use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::Semaphore;
 
@@ -13,7 +16,20 @@ use tokio::sync::Semaphore;
 pub struct StorePool {
     db: String,
     idle: Mutex<Vec<Box<dyn Store>>>,
-    permits: Semaphore,
+    permits: Arc<Semaphore>,
+}
+
+/// How long one query may run: a little less than the request timeout, so
+/// that a query stops by itself before its request is answered 503.
+pub const QUERY_BUDGET: std::time::Duration = std::time::Duration::from_secs(18);
+
+/// Cancels a query's budget when the request waiting for it is dropped.
+struct CancelOnDrop(Arc<Budget>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.cancel();
+    }
 }
 
 impl StorePool {
@@ -24,7 +40,7 @@ impl StorePool {
         Ok(StorePool {
             db: db.to_string(),
             idle: Mutex::new(vec![first]),
-            permits: Semaphore::new(size.max(1)),
+            permits: Arc::new(Semaphore::new(size.max(1))),
         })
     }
 
@@ -34,16 +50,27 @@ impl StorePool {
         T: Send + 'static,
         F: FnOnce(&dyn Store) -> Result<T, ApiError> + Send + 'static,
     {
-        let _permit = self
-            .permits
-            .acquire()
+        let permit = Arc::clone(&self.permits)
+            .acquire_owned()
             .await
             .map_err(|_| ApiError::unavailable("the server is shutting down"))?;
+        let budget = Budget::new(QUERY_BUDGET);
+        // Dropped with this future: on the request's timeout or when the
+        // client goes away, the query is stopped instead of running on.
+        let _cancel = CancelOnDrop(Arc::clone(&budget));
         let pool = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
+            // Held until the query has ended, however its request ended.
+            let _permit = permit;
             let store = pool.take()?;
-            let answer = query(store.as_ref());
-            pool.give_back(store);
+            let answer = store
+                .set_budget(Some(budget))
+                .map_err(ApiError::from)
+                .and_then(|()| query(store.as_ref()));
+            // A store whose budget cannot be lifted is not reused.
+            if store.set_budget(None).is_ok() {
+                pool.give_back(store);
+            }
             answer
         })
         .await

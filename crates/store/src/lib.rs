@@ -29,6 +29,9 @@ use serde::Serialize;
 /// Why a store call failed.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// A query ran out of its [`Budget`] and was stopped.
+    #[error("the query was stopped: it ran longer than allowed or its request was given up")]
+    Interrupted,
     /// The database could not be opened or brought up to date.
     #[error("database {db}: {reason}")]
     Open { db: String, reason: String },
@@ -120,8 +123,54 @@ pub struct StoreCounts {
     pub agreements: u64,
 }
 
+/// How long a query may run, and a flag that gives it up early: set on a
+/// store with [`Store::set_budget`] by whoever runs queries on behalf of
+/// others (the server), so that a query whose request was given up stops
+/// instead of running on.
+#[derive(Debug)]
+pub struct Budget {
+    deadline: std::time::Instant,
+    cancelled: std::sync::atomic::AtomicBool,
+}
+
+impl Budget {
+    /// A budget of `limit` from now.
+    pub fn new(limit: std::time::Duration) -> std::sync::Arc<Budget> {
+        std::sync::Arc::new(Budget {
+            deadline: std::time::Instant::now() + limit,
+            cancelled: std::sync::atomic::AtomicBool::new(false),
+        })
+    }
+
+    /// Give the query up now (from any thread).
+    pub fn cancel(&self) {
+        self.cancelled
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whether the query must stop: cancelled, or past its deadline.
+    pub fn spent(&self) -> bool {
+        self.cancelled.load(std::sync::atomic::Ordering::Relaxed)
+            || std::time::Instant::now() >= self.deadline
+    }
+
+    /// The time left, zero when spent.
+    pub fn remaining(&self) -> std::time::Duration {
+        if self.cancelled.load(std::sync::atomic::Ordering::Relaxed) {
+            return std::time::Duration::ZERO;
+        }
+        self.deadline
+            .saturating_duration_since(std::time::Instant::now())
+    }
+}
+
 /// A place that keeps entente's record.
 pub trait Store: Send {
+    /// Bound the queries that follow by `budget` (none: unbounded). SQLite
+    /// interrupts a statement as soon as the budget is spent; PostgreSQL
+    /// gets the time left as its `statement_timeout`. A query stopped this
+    /// way fails with [`StoreError::Interrupted`].
+    fn set_budget(&self, budget: Option<std::sync::Arc<Budget>>) -> Result<(), StoreError>;
     /// Store a batch of extractions in one transaction: either all of the
     /// batch is stored or none of it. One outcome per extraction, in order.
     fn put_batch(&mut self, batch: &[Extraction]) -> Result<Vec<PutOutcome>, StoreError>;

@@ -330,6 +330,9 @@ impl Failure {
 
     fn into_store(self, db: &str) -> StoreError {
         match self {
+            Failure::Pg { error, .. } if error.code() == Some(&SqlState::QUERY_CANCELED) => {
+                StoreError::Interrupted
+            }
             Failure::Pg { context, error } => StoreError::Db {
                 context: format!("{context} in {db}"),
                 reason: describe(&error),
@@ -1306,6 +1309,19 @@ impl Store for PgStore {
         Ok(SearchPage {
             total: u64::try_from(total).unwrap_or(0),
             hits,
+        })
+    }
+
+    fn set_budget(&self, budget: Option<std::sync::Arc<crate::Budget>>) -> Result<(), StoreError> {
+        // PostgreSQL stops a statement itself once its timeout passes (0:
+        // none); a budget already spent still allows a millisecond.
+        let ms = budget.map_or(0, |b| b.remaining().as_millis().clamp(1, i32::MAX as u128));
+        let sql = format!("SET statement_timeout = {ms}");
+        self.block("setting the statement timeout", async {
+            self.client
+                .batch_execute(&sql)
+                .await
+                .ctx(|| "setting the statement timeout".into())
         })
     }
 

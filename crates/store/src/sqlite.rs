@@ -7,9 +7,9 @@
 use crate::refuse::{AgreementAssembler, AgreementPlan, EventAssembler, EventKeyTable};
 use crate::schema::{self, MigrateError};
 use crate::{
-    AgreementFilter, EventFilter, PutOutcome, SNIPPET_CLOSE, SNIPPET_OPEN, SearchHit, SearchPage,
-    Store, StoreCounts, StoreError, date_bounds, from_json, opt_date, richest_per_actor, to_json,
-    with_new_metadata,
+    AgreementFilter, Budget, EventFilter, PutOutcome, SNIPPET_CLOSE, SNIPPET_OPEN, SearchHit,
+    SearchPage, Store, StoreCounts, StoreError, date_bounds, from_json, opt_date,
+    richest_per_actor, to_json, with_new_metadata,
 };
 use entente_model::{ActorRecord, Agreement, Document, Event, Extraction};
 use rusqlite::types::Value;
@@ -18,6 +18,7 @@ use rusqlite::{
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// How long a writer waits for another process's lock before giving up.
@@ -27,6 +28,33 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
+    /// The budget of the queries under way, read by the progress handler.
+    budget: Arc<Mutex<Option<Arc<Budget>>>>,
+}
+
+/// Virtual-machine steps between two looks at the budget.
+const BUDGET_CHECK_STEPS: i32 = 1_000;
+
+impl SqliteStore {
+    /// The store over an open connection, with the progress handler that
+    /// interrupts a statement whose budget is spent.
+    fn over(mut conn: Connection, path: &Path) -> Result<SqliteStore, rusqlite::Error> {
+        let budget: Arc<Mutex<Option<Arc<Budget>>>> = Arc::default();
+        let seen = Arc::clone(&budget);
+        conn.progress_handler(
+            BUDGET_CHECK_STEPS,
+            Some(move || {
+                seen.lock()
+                    .map(|b| b.as_ref().is_some_and(|b| b.spent()))
+                    .unwrap_or(false)
+            }),
+        )?;
+        Ok(SqliteStore {
+            conn,
+            path: path.to_path_buf(),
+            budget,
+        })
+    }
 }
 
 impl SqliteStore {
@@ -63,10 +91,7 @@ impl SqliteStore {
             MigrateError::TooNew { .. } => open_err(e.to_string()),
             other => open_err(format!("{other}; is it an entente database?")),
         })?;
-        Ok(SqliteStore {
-            conn,
-            path: path.to_path_buf(),
-        })
+        SqliteStore::over(conn, path).map_err(|e| open_err(format!("cannot open ({e})")))
     }
 
     /// Open an existing entente database for reading only: nothing is
@@ -113,10 +138,7 @@ impl SqliteStore {
                 "written by an older entente (schema {version}, now {known}); bring it up to date by ingesting into it once (`entente ingest --db PATH FILES...`)"
             )));
         }
-        Ok(SqliteStore {
-            conn,
-            path: path.to_path_buf(),
-        })
+        SqliteStore::over(conn, path).map_err(|e| open_err(format!("cannot open ({e})")))
     }
 
     /// The database file this store writes.
@@ -158,9 +180,14 @@ fn is_busy(e: &rusqlite::Error) -> bool {
 /// Wrap a rusqlite error with what the store was doing.
 fn db_err(context: impl Into<String>) -> impl FnOnce(rusqlite::Error) -> StoreError {
     let context = context.into();
-    move |e| StoreError::Db {
-        context,
-        reason: e.to_string(),
+    move |e| {
+        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) {
+            return StoreError::Interrupted;
+        }
+        StoreError::Db {
+            context,
+            reason: e.to_string(),
+        }
     }
 }
 
@@ -561,6 +588,15 @@ impl Store for SqliteStore {
         }
         tx.commit().map_err(db_err("committing a batch"))?;
         Ok(outcomes)
+    }
+
+    fn set_budget(&self, budget: Option<Arc<Budget>>) -> Result<(), StoreError> {
+        let mut slot = self
+            .budget
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *slot = budget;
+        Ok(())
     }
 
     fn refuse(&mut self) -> Result<(), StoreError> {

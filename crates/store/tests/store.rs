@@ -705,3 +705,36 @@ fn sqlite_read_only_open_refuses_what_is_not_an_entente_database() {
         "{err:?}"
     );
 }
+
+/// Finding 2 of the second hardening pass: a query kept running after its
+/// request was answered 503. A store's budget now stops it: SQLite at the
+/// next look of its progress handler, PostgreSQL by `statement_timeout`.
+#[test]
+fn a_spent_budget_stops_the_query_and_lifting_it_lets_queries_run() {
+    let check = |store: &mut dyn Store| {
+        store.put_batch(&generated(11, 400)).expect("store");
+        store.refuse().expect("rebuild");
+        let budget = entente_store::Budget::new(std::time::Duration::from_secs(60));
+        budget.cancel();
+        store.set_budget(Some(budget)).expect("set the budget");
+        let stopped = store.events(&EventFilter::default());
+        assert!(
+            matches!(stopped, Err(StoreError::Interrupted)),
+            "{:?}",
+            stopped.map(|e| e.len())
+        );
+        store.set_budget(None).expect("lift the budget");
+        assert!(
+            !store
+                .events(&EventFilter::default())
+                .expect("events")
+                .is_empty()
+        );
+    };
+    let (_dir, mut sqlite) = fresh();
+    check(&mut sqlite);
+    if let Some((_db, mut pg)) = fresh_pg() {
+        // A cancelled budget leaves PostgreSQL a millisecond.
+        check(&mut pg);
+    }
+}
