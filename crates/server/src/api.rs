@@ -242,12 +242,15 @@ pub async fn events(
     let list = app
         .pool
         .run(move |store| {
-            let all: Vec<Event> = store
-                .events(&filter)?
-                .into_iter()
-                .filter(|e| status.is_none_or(|s| e.status == s))
-                .collect();
-            Ok(page_of(all, page, |e| event_json(&e)))
+            // Counted and cut in the database: a page costs the same
+            // however many events match.
+            let (total, events) = store.events_page(&filter, status, page.limit, page.offset)?;
+            Ok(ListPage {
+                total: usize::try_from(total).unwrap_or(usize::MAX),
+                offset: page.offset,
+                limit: page.limit,
+                items: events.iter().map(event_json).collect(),
+            })
         })
         .await?;
     Ok(Json(list))

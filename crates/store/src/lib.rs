@@ -197,6 +197,25 @@ pub trait Store: Send {
     fn actors(&self) -> Result<Vec<ActorRecord>, StoreError>;
     /// Fused events matching `filter`, by date (undated last), then id.
     fn events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError>;
+    /// One page of the fused events `filter` selects (and, when given, of
+    /// that status), in the order of [`Store::events`], with how many there
+    /// are in all. The stores count and cut in the database, so a page costs
+    /// the same however many events match.
+    fn events_page(
+        &self,
+        filter: &EventFilter,
+        status: Option<entente_model::EventStatus>,
+        limit: usize,
+        offset: usize,
+    ) -> Result<(u64, Vec<Event>), StoreError> {
+        let all: Vec<Event> = self
+            .events(filter)?
+            .into_iter()
+            .filter(|e| status.is_none_or(|s| e.status == s))
+            .collect();
+        let total = all.len() as u64;
+        Ok((total, all.into_iter().skip(offset).take(limit).collect()))
+    }
     /// Fused agreements matching `filter`, by type, then status date, then id.
     fn agreements(&self, filter: &AgreementFilter) -> Result<Vec<Agreement>, StoreError>;
     /// How many rows of each kind the store holds.

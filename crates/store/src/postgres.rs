@@ -34,7 +34,7 @@ use crate::{
     Store, StoreCounts, StoreError, date_bounds, from_json, opt_date, richest_per_actor, to_json,
     with_new_metadata,
 };
-use entente_model::{ActorRecord, Agreement, Document, Event, Extraction};
+use entente_model::{ActorRecord, Agreement, Document, Event, EventStatus, Extraction};
 use futures_util::future::try_join_all;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -1060,6 +1060,54 @@ async fn write_plan(tx: &Transaction<'_>, order: &[i64]) -> Result<(), Failure> 
 }
 
 /// Read the JSON text of the first column of every row a query returns.
+/// The order events are listed in.
+const EVENT_ORDER: &str = " ORDER BY e.date_lo IS NULL, e.date_lo COLLATE \"C\", e.date_hi COLLATE \"C\", e.id COLLATE \"C\"";
+
+/// The `WHERE` clause (over `events e`) and parameters of `filter`.
+fn event_where(filter: &EventFilter, status: Option<EventStatus>) -> (String, Vec<String>) {
+    let mut sql = String::from(" WHERE true");
+    let mut params: Vec<String> = Vec::new();
+    if let Some(s) = status {
+        params.push(s.as_str().into());
+        sql.push_str(&format!(" AND e.status = ${}", params.len()));
+    }
+    if let Some(t) = filter.event_type {
+        params.push(t.as_str().into());
+        sql.push_str(&format!(" AND e.type = ${}", params.len()));
+    }
+    if let Some(a) = &filter.actor {
+        params.push(a.as_str().into());
+        sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND x.actor_id = ${})",
+                params.len()
+            ));
+    }
+    if let Some(since) = &filter.since {
+        params.push(date_bounds(since).0);
+        sql.push_str(&format!(
+            " AND e.date_hi COLLATE \"C\" >= ${}",
+            params.len()
+        ));
+    }
+    if let Some(until) = &filter.until {
+        params.push(date_bounds(until).1);
+        sql.push_str(&format!(
+            " AND e.date_lo COLLATE \"C\" <= ${}",
+            params.len()
+        ));
+    }
+    if let Some(words) = filter.text.as_deref().filter(|w| !w.trim().is_empty()) {
+        // phraseto_tsquery reads plain words: no query syntax leaks in.
+        params.push(words.trim().into());
+        sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM event_documents x JOIN documents d ON d.id = x.document_id \
+                 WHERE x.event_id = e.id AND d.tsv @@ phraseto_tsquery('simple', entente_fold(${})))",
+                params.len()
+            ));
+    }
+    (sql, params)
+}
+
 async fn json_rows<T: serde::de::DeserializeOwned>(
     client: &Client,
     what: &str,
@@ -1161,49 +1209,41 @@ impl Store for PgStore {
     }
 
     fn events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {
-        let mut sql = String::from("SELECT e.json::text FROM events e WHERE true");
-        let mut params: Vec<String> = Vec::new();
-        if let Some(t) = filter.event_type {
-            params.push(t.as_str().into());
-            sql.push_str(&format!(" AND e.type = ${}", params.len()));
-        }
-        if let Some(a) = &filter.actor {
-            params.push(a.as_str().into());
-            sql.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND x.actor_id = ${})",
-                params.len()
-            ));
-        }
-        if let Some(since) = &filter.since {
-            params.push(date_bounds(since).0);
-            sql.push_str(&format!(
-                " AND e.date_hi COLLATE \"C\" >= ${}",
-                params.len()
-            ));
-        }
-        if let Some(until) = &filter.until {
-            params.push(date_bounds(until).1);
-            sql.push_str(&format!(
-                " AND e.date_lo COLLATE \"C\" <= ${}",
-                params.len()
-            ));
-        }
-        if let Some(words) = filter.text.as_deref().filter(|w| !w.trim().is_empty()) {
-            // phraseto_tsquery reads plain words: no query syntax leaks in.
-            params.push(words.trim().into());
-            sql.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM event_documents x JOIN documents d ON d.id = x.document_id \
-                 WHERE x.event_id = e.id AND d.tsv @@ phraseto_tsquery('simple', entente_fold(${})))",
-                params.len()
-            ));
-        }
-        sql.push_str(
-            " ORDER BY e.date_lo IS NULL, e.date_lo COLLATE \"C\", e.date_hi COLLATE \"C\", e.id COLLATE \"C\"",
-        );
+        let (clause, params) = event_where(filter, None);
+        let sql = format!("SELECT e.json::text FROM events e{clause}{EVENT_ORDER}");
         self.block(
             "reading events",
             json_rows(&self.client, "event", &sql, &params),
         )
+    }
+
+    fn events_page(
+        &self,
+        filter: &EventFilter,
+        status: Option<EventStatus>,
+        limit: usize,
+        offset: usize,
+    ) -> Result<(u64, Vec<Event>), StoreError> {
+        let (clause, params) = event_where(filter, status);
+        let count = format!("SELECT count(*) FROM events e{clause}");
+        // Our own integers, written into the statement.
+        let page = format!(
+            "SELECT e.json::text FROM events e{clause}{EVENT_ORDER} LIMIT {} OFFSET {}",
+            i64::try_from(limit).unwrap_or(i64::MAX),
+            i64::try_from(offset).unwrap_or(i64::MAX)
+        );
+        self.block("reading a page of events", async {
+            let refs: Vec<&(dyn ToSql + Sync)> =
+                params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+            let total: i64 = self
+                .client
+                .query_one(&count, &refs)
+                .await
+                .and_then(|r| r.try_get(0))
+                .ctx(|| "counting events".into())?;
+            let events = json_rows(&self.client, "event", &page, &params).await?;
+            Ok((u64::try_from(total).unwrap_or(0), events))
+        })
     }
 
     fn agreements(&self, filter: &AgreementFilter) -> Result<Vec<Agreement>, StoreError> {

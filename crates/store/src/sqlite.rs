@@ -11,7 +11,7 @@ use crate::{
     SearchPage, Store, StoreCounts, StoreError, date_bounds, from_json, opt_date,
     richest_per_actor, to_json, with_new_metadata,
 };
-use entente_model::{ActorRecord, Agreement, Document, Event, Extraction};
+use entente_model::{ActorRecord, Agreement, Document, Event, EventStatus, Extraction};
 use rusqlite::types::Value;
 use rusqlite::{
     Connection, OptionalExtension, Transaction, TransactionBehavior, params, params_from_iter,
@@ -335,6 +335,51 @@ fn put_one(tx: &Transaction, ex: &Extraction) -> Result<PutOutcome, StoreError> 
 }
 
 /// Read the JSON column of every row a query returns.
+/// The order events are listed in.
+const EVENT_ORDER: &str = " ORDER BY e.date_lo IS NULL, e.date_lo, e.date_hi, e.id";
+
+/// The `WHERE` clause (over `events e`) and parameters of `filter`.
+fn event_where(filter: &EventFilter, status: Option<EventStatus>) -> (String, Vec<Value>) {
+    let mut sql = String::from(" WHERE 1 = 1");
+    let mut params: Vec<Value> = Vec::new();
+    if let Some(s) = status {
+        params.push(Value::Text(s.as_str().into()));
+        sql.push_str(&format!(" AND e.status = ?{}", params.len()));
+    }
+    if let Some(t) = filter.event_type {
+        params.push(Value::Text(t.as_str().into()));
+        sql.push_str(&format!(" AND e.type = ?{}", params.len()));
+    }
+    if let Some(a) = &filter.actor {
+        params.push(Value::Text(a.as_str().into()));
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND x.actor_id = ?{})",
+            params.len()
+        ));
+    }
+    if let Some(since) = &filter.since {
+        params.push(Value::Text(date_bounds(since).0));
+        sql.push_str(&format!(" AND e.date_hi >= ?{}", params.len()));
+    }
+    if let Some(until) = &filter.until {
+        params.push(Value::Text(date_bounds(until).1));
+        sql.push_str(&format!(" AND e.date_lo <= ?{}", params.len()));
+    }
+    if let Some(words) = filter.text.as_deref().filter(|w| !w.trim().is_empty()) {
+        params.push(Value::Text(fts_phrase(words.trim())));
+        // The matching documents' events, found once: as a correlated
+        // EXISTS the full-text query ran again for every event (75 s
+        // for "the" over 40,000 documents, 0.2 s this way).
+        sql.push_str(&format!(
+            " AND e.id IN (SELECT x.event_id FROM documents_fts f \
+             JOIN event_documents x ON x.document_id = f.doc_id \
+             WHERE documents_fts MATCH ?{})",
+            params.len()
+        ));
+    }
+    (sql, params)
+}
+
 fn json_rows<T: serde::de::DeserializeOwned>(
     conn: &Connection,
     what: &str,
@@ -645,41 +690,34 @@ impl Store for SqliteStore {
     }
 
     fn events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {
-        let mut sql = String::from("SELECT e.json FROM events e WHERE 1 = 1");
-        let mut params: Vec<Value> = Vec::new();
-        if let Some(t) = filter.event_type {
-            params.push(Value::Text(t.as_str().into()));
-            sql.push_str(&format!(" AND e.type = ?{}", params.len()));
-        }
-        if let Some(a) = &filter.actor {
-            params.push(Value::Text(a.as_str().into()));
-            sql.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND x.actor_id = ?{})",
-                params.len()
-            ));
-        }
-        if let Some(since) = &filter.since {
-            params.push(Value::Text(date_bounds(since).0));
-            sql.push_str(&format!(" AND e.date_hi >= ?{}", params.len()));
-        }
-        if let Some(until) = &filter.until {
-            params.push(Value::Text(date_bounds(until).1));
-            sql.push_str(&format!(" AND e.date_lo <= ?{}", params.len()));
-        }
-        if let Some(words) = filter.text.as_deref().filter(|w| !w.trim().is_empty()) {
-            params.push(Value::Text(fts_phrase(words.trim())));
-            // The matching documents' events, found once: as a correlated
-            // EXISTS the full-text query ran again for every event (75 s
-            // for "the" over 40,000 documents, 0.2 s this way).
-            sql.push_str(&format!(
-                " AND e.id IN (SELECT x.event_id FROM documents_fts f \
-                 JOIN event_documents x ON x.document_id = f.doc_id \
-                 WHERE documents_fts MATCH ?{})",
-                params.len()
-            ));
-        }
-        sql.push_str(" ORDER BY e.date_lo IS NULL, e.date_lo, e.date_hi, e.id");
+        let (clause, params) = event_where(filter, None);
+        let sql = format!("SELECT e.json FROM events e{clause}{EVENT_ORDER}");
         json_rows(&self.conn, "event", &sql, params)
+    }
+
+    fn events_page(
+        &self,
+        filter: &EventFilter,
+        status: Option<EventStatus>,
+        limit: usize,
+        offset: usize,
+    ) -> Result<(u64, Vec<Event>), StoreError> {
+        let (clause, params) = event_where(filter, status);
+        let total: i64 = self
+            .conn
+            .query_row(
+                &format!("SELECT count(*) FROM events e{clause}"),
+                params_from_iter(params.clone()),
+                |r| r.get(0),
+            )
+            .map_err(db_err("counting events"))?;
+        let sql = format!(
+            "SELECT e.json FROM events e{clause}{EVENT_ORDER} LIMIT {} OFFSET {}",
+            i64::try_from(limit).unwrap_or(i64::MAX),
+            i64::try_from(offset).unwrap_or(i64::MAX)
+        );
+        let events = json_rows(&self.conn, "event", &sql, params)?;
+        Ok((u64::try_from(total).unwrap_or(0), events))
     }
 
     fn agreements(&self, filter: &AgreementFilter) -> Result<Vec<Agreement>, StoreError> {

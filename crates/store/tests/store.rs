@@ -738,3 +738,50 @@ fn a_spent_budget_stops_the_query_and_lifting_it_lets_queries_run() {
         check(&mut pg);
     }
 }
+
+/// A page of events from the database is the same slice of the same list,
+/// with the same total, as cutting the whole list, for every filter.
+#[test]
+fn a_page_of_events_is_the_slice_of_the_whole_list_on_both_stores() {
+    use entente_model::EventStatus;
+    let check = |store: &mut dyn Store| {
+        store.put_batch(&generated(5, 120)).expect("store");
+        store.refuse().expect("rebuild");
+        let filters = [
+            EventFilter::default(),
+            EventFilter {
+                actor: Some(ActorId::new("JPN")),
+                ..EventFilter::default()
+            },
+            EventFilter {
+                text: Some("signed".into()),
+                ..EventFilter::default()
+            },
+        ];
+        for filter in &filters {
+            for status in [None, Some(EventStatus::Reported)] {
+                let all: Vec<_> = store
+                    .events(filter)
+                    .expect("events")
+                    .into_iter()
+                    .filter(|e| status.is_none_or(|s| e.status == s))
+                    .collect();
+                assert!(!all.is_empty() || filter.text.is_some());
+                for (limit, offset) in [(10, 0), (7, 5), (1000, 0), (3, all.len()), (5, 10_000)] {
+                    let (total, page) = store
+                        .events_page(filter, status, limit, offset)
+                        .expect("a page");
+                    assert_eq!(total, all.len() as u64, "{filter:?} {status:?}");
+                    let want: Vec<_> = all.iter().skip(offset).take(limit).collect();
+                    let got: Vec<_> = page.iter().collect();
+                    assert_eq!(got, want, "{filter:?} {status:?} {limit} {offset}");
+                }
+            }
+        }
+    };
+    let (_dir, mut sqlite) = fresh();
+    check(&mut sqlite);
+    if let Some((_db, mut pg)) = fresh_pg() {
+        check(&mut pg);
+    }
+}
