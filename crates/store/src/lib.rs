@@ -169,8 +169,12 @@ pub trait Store: Send {
     /// Bound the queries that follow by `budget` (none: unbounded). SQLite
     /// interrupts a statement as soon as the budget is spent; PostgreSQL
     /// gets the time left as its `statement_timeout`. A query stopped this
-    /// way fails with [`StoreError::Interrupted`].
-    fn set_budget(&self, budget: Option<std::sync::Arc<Budget>>) -> Result<(), StoreError>;
+    /// way fails with [`StoreError::Interrupted`]. A store that cannot stop
+    /// its queries keeps this default, which ignores the budget.
+    fn set_budget(&self, budget: Option<std::sync::Arc<Budget>>) -> Result<(), StoreError> {
+        let _ = budget;
+        Ok(())
+    }
     /// Store a batch of extractions in one transaction: either all of the
     /// batch is stored or none of it. One outcome per extraction, in order.
     fn put_batch(&mut self, batch: &[Extraction]) -> Result<Vec<PutOutcome>, StoreError>;
