@@ -200,6 +200,10 @@ fn assert_matches_reference(url: &str, reference: &Reference) {
 }
 
 #[test]
+#[cfg_attr(
+    not(entente_pg),
+    ignore = "needs PostgreSQL: build the tests with ENTENTE_TEST_PG set (.ci/run starts a server)"
+)]
 fn four_workers_over_overlapping_folders_store_each_article_and_event_once() {
     let Some(db) = pg_database() else { return };
     let dir = tempfile::tempdir().expect("temp dir");
@@ -231,6 +235,10 @@ fn four_workers_over_overlapping_folders_store_each_article_and_event_once() {
 }
 
 #[test]
+#[cfg_attr(
+    not(entente_pg),
+    ignore = "needs PostgreSQL: build the tests with ENTENTE_TEST_PG set (.ci/run starts a server)"
+)]
 fn a_worker_killed_midway_is_repaired_by_running_it_again() {
     let Some(db) = pg_database() else { return };
     let dir = tempfile::tempdir().expect("temp dir");

@@ -121,6 +121,10 @@ fn default_bodies_give_the_same_answers() {
 }
 
 #[test]
+#[cfg_attr(
+    not(entente_pg),
+    ignore = "needs PostgreSQL: build the tests with ENTENTE_TEST_PG set (.ci/run starts a server)"
+)]
 fn postgres_reads_one_document_and_searches_its_index() {
     let Some((_db, mut store)) = fresh_pg() else {
         return;

@@ -29,6 +29,7 @@ macro_rules! on_both_backends {
         mod postgres {
             $(
                 #[test]
+                #[cfg_attr(not(entente_pg), ignore = "needs PostgreSQL: build the tests with ENTENTE_TEST_PG set (.ci/run starts a server)")]
                 fn $test() {
                     let Some((_db, mut store)) = crate::common::fresh_pg() else {
                         return;
@@ -390,6 +391,10 @@ fn sqlite_concurrent_writers_store_each_document_once() {
 }
 
 #[test]
+#[cfg_attr(
+    not(entente_pg),
+    ignore = "needs PostgreSQL: build the tests with ENTENTE_TEST_PG set (.ci/run starts a server)"
+)]
 fn postgres_concurrent_writers_store_each_document_once() {
     let Some(db) = pg_database() else { return };
     concurrent_writers_store_each_document_once(&|| {
@@ -399,6 +404,10 @@ fn postgres_concurrent_writers_store_each_document_once() {
 
 /// The same batch gives the same record, field for field, in both stores.
 #[test]
+#[cfg_attr(
+    not(entente_pg),
+    ignore = "needs PostgreSQL: build the tests with ENTENTE_TEST_PG set (.ci/run starts a server)"
+)]
 fn postgres_and_sqlite_keep_the_same_record() {
     let Some((_db, mut pg)) = fresh_pg() else {
         return;
@@ -442,6 +451,10 @@ fn postgres_and_sqlite_keep_the_same_record() {
 // ---- PostgreSQL only ----------------------------------------------------
 
 #[test]
+#[cfg_attr(
+    not(entente_pg),
+    ignore = "needs PostgreSQL: build the tests with ENTENTE_TEST_PG set (.ci/run starts a server)"
+)]
 fn postgres_processes_opening_a_new_database_at_once_migrate_it_once() {
     let Some(db) = pg_database() else { return };
     std::thread::scope(|s| {
@@ -458,6 +471,10 @@ fn postgres_processes_opening_a_new_database_at_once_migrate_it_once() {
 }
 
 #[test]
+#[cfg_attr(
+    not(entente_pg),
+    ignore = "needs PostgreSQL: build the tests with ENTENTE_TEST_PG set (.ci/run starts a server)"
+)]
 fn postgres_old_schemas_are_migrated_with_their_data() {
     let Some(db) = pg_database() else { return };
     {
@@ -479,6 +496,10 @@ fn postgres_old_schemas_are_migrated_with_their_data() {
 }
 
 #[test]
+#[cfg_attr(
+    not(entente_pg),
+    ignore = "needs PostgreSQL: build the tests with ENTENTE_TEST_PG set (.ci/run starts a server)"
+)]
 fn postgres_refuses_a_newer_schema_and_names_the_database() {
     let Some(db) = pg_database() else { return };
     drop(PgStore::open(db.url()).expect("open"));
@@ -493,6 +514,10 @@ fn postgres_refuses_a_newer_schema_and_names_the_database() {
 }
 
 #[test]
+#[cfg_attr(
+    not(entente_pg),
+    ignore = "needs PostgreSQL: build the tests with ENTENTE_TEST_PG set (.ci/run starts a server)"
+)]
 fn postgres_a_missing_database_is_reported_with_what_to_do() {
     let Some(server) = common::pg_server() else {
         return;
@@ -511,6 +536,10 @@ fn postgres_a_missing_database_is_reported_with_what_to_do() {
 /// `entente_fold` (lower case only): the migration still succeeds and
 /// search still works.
 #[test]
+#[cfg_attr(
+    not(entente_pg),
+    ignore = "needs PostgreSQL: build the tests with ENTENTE_TEST_PG set (.ci/run starts a server)"
+)]
 fn postgres_without_the_unaccent_extension_search_still_works() {
     let Some(db) = pg_database() else { return };
     let name = db.url().rsplit('/').next().unwrap_or_default().to_string();
@@ -661,6 +690,10 @@ fn a_newer_schema_or_a_non_database_is_refused_clearly() {
 /// schema in any database they were pointed at. A read-only open refuses a
 /// database without entente's schema, creates nothing, and cannot write.
 #[test]
+#[cfg_attr(
+    not(entente_pg),
+    ignore = "needs PostgreSQL: build the tests with ENTENTE_TEST_PG set (.ci/run starts a server)"
+)]
 fn postgres_read_only_open_refuses_a_foreign_database_and_cannot_write() {
     let Some(db) = pg_database() else { return };
     for _ in 0..2 {
