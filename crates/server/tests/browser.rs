@@ -398,6 +398,10 @@ async fn exercise_page(client: &Client, base: &str) -> Outcome<()> {
 }
 
 #[test]
+#[cfg_attr(
+    not(entente_browser),
+    ignore = "needs chromedriver and chromium when the tests are built (.ci/run installs them)"
+)]
 fn the_page_in_headless_chromium() {
     let Some((driver_program, chromium)) = browser_programs() else {
         return;
@@ -433,7 +437,7 @@ fn the_page_in_headless_chromium() {
 /// Not a check: refreshes `docs/screenshot.png` from the repository's
 /// samples (`cargo test -p entente-server --test browser -- --ignored`).
 #[test]
-#[ignore]
+#[ignore = "not a check: refreshes docs/screenshot.png, run by hand with --ignored"]
 fn screenshot_of_the_samples() {
     use entente_ingest::{ReadItem, read_path};
     let Some((driver_program, chromium)) = browser_programs() else {
