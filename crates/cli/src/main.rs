@@ -431,8 +431,12 @@ fn parse_agreement_type(s: &str) -> Result<AgreementType> {
     })
 }
 
+/// A date exactly as the API takes it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`,
+/// existing in the calendar (`2024-02-30` is refused, not read as March).
 fn parse_date(flag: &str, s: &str) -> Result<PartialDate> {
-    s.parse::<PartialDate>().map_err(|_| {
-        anyhow::anyhow!("{flag} {s:?} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+    entente_server::params::parse_date(s.trim()).ok_or_else(|| {
+        anyhow::anyhow!(
+            "{flag} {s:?} is not a date in the calendar; write YYYY, YYYY-MM or YYYY-MM-DD"
+        )
     })
 }

@@ -92,6 +92,9 @@ fn bad_values_fail_with_one_line() {
     let db = path_str(&db);
     assert_one_line_failure(&["events", "--db", db, "--type", "hug"], "CONSULT");
     assert_one_line_failure(&["events", "--db", db, "--since", "11/2024"], "YYYY-MM");
+    // A day the month does not have (an issue-17 defect: it was accepted).
+    assert_one_line_failure(&["events", "--db", db, "--since", "2024-02-30"], "calendar");
+    assert_one_line_failure(&["events", "--db", db, "--until", "2023-02-29"], "calendar");
     assert_one_line_failure(&["agreements", "--db", db, "--status", "done"], "in_force");
     let none = dir.path().join("none.db");
     assert_one_line_failure(&["serve", "--db", path_str(&none)], "no database");
