@@ -147,8 +147,9 @@ Examples:
     Events {
         #[command(flatten)]
         db: DbArg,
-        /// An actor identifier taking part in any role (JPN, NATO, person:…).
-        #[arg(long, value_name = "ID")]
+        /// An actor taking part in any role: an identifier in any case (JPN,
+        /// jpn, NATO, person:…) or a name in any language (Japan, Giappone).
+        #[arg(long, value_name = "ID|NAME")]
         actor: Option<String>,
         /// A PLOVER event type (case-insensitive).
         #[arg(long = "type", value_name = "TYPE")]
@@ -184,8 +185,9 @@ Examples:
     Agreements {
         #[command(flatten)]
         db: DbArg,
-        /// An actor identifier among the parties (JPN, NATO, …).
-        #[arg(long, value_name = "ID")]
+        /// An actor among the parties: an identifier in any case or a name in
+        /// any language (JPN, Japan, Giappone, NATO, …).
+        #[arg(long, value_name = "ID|NAME")]
         party: Option<String>,
         /// A lifecycle status (e.g. signed, in_force).
         #[arg(long, value_name = "STATUS")]
@@ -336,7 +338,7 @@ fn run(cli: Cli) -> Result<()> {
             format,
         } => {
             let filter = EventFilter {
-                actor: actor.map(ActorId::new),
+                actor: None,
                 event_type: event_type.as_deref().map(parse_event_type).transpose()?,
                 since: since
                     .as_deref()
@@ -350,6 +352,13 @@ fn run(cli: Cli) -> Result<()> {
             };
             let status = status.as_deref().map(parse_event_status).transpose()?;
             let store = open_read_only(&db)?;
+            let filter = EventFilter {
+                actor: actor
+                    .as_deref()
+                    .map(|a| resolve_actor(store.as_ref(), "--actor", a))
+                    .transpose()?,
+                ..filter
+            };
             let mut events = store.events(&filter)?;
             if let Some(status) = status {
                 events.retain(|e| e.status == status);
@@ -363,15 +372,19 @@ fn run(cli: Cli) -> Result<()> {
             agreement_type,
             format,
         } => {
-            let filter = AgreementFilter {
-                party: party.map(ActorId::new),
-                status: status.as_deref().map(parse_status).transpose()?,
-            };
+            let status = status.as_deref().map(parse_status).transpose()?;
             let agreement_type = agreement_type
                 .as_deref()
                 .map(parse_agreement_type)
                 .transpose()?;
             let store = open_read_only(&db)?;
+            let filter = AgreementFilter {
+                party: party
+                    .as_deref()
+                    .map(|p| resolve_actor(store.as_ref(), "--party", p))
+                    .transpose()?,
+                status,
+            };
             let mut agreements = store.agreements(&filter)?;
             if let Some(t) = agreement_type {
                 agreements.retain(|a| a.agreement_type == t);
@@ -429,6 +442,58 @@ fn parse_agreement_type(s: &str) -> Result<AgreementType> {
             valid.join(", ")
         )
     })
+}
+
+/// The actor a `--actor` / `--party` value names: an identifier in any case
+/// (`jpn`), or a name or alias in any of the languages the knowledge base
+/// knows (`Japan`, `Giappone`, `Japon`), or an identifier or name of an
+/// actor in the database (people and organisations the knowledge base does
+/// not list). Anything else is refused with where to look.
+fn resolve_actor(store: &dyn Store, flag: &str, value: &str) -> Result<ActorId> {
+    let value = value.trim();
+    let kb = entente_kb::Kb::embedded().context("loading the embedded knowledge base")?;
+    for id in [value.to_string(), value.to_uppercase()] {
+        let id = ActorId::new(id);
+        if kb.name(&id).is_some() {
+            return Ok(id);
+        }
+    }
+    let chars = value.chars().count();
+    for lang in ["en", "it", "fr", "es", "de"] {
+        let whole = kb
+            .link_text(value, lang, None)
+            .into_iter()
+            .find(|m| m.start == 0 && m.end == chars);
+        if let Some(m) = whole {
+            return Ok(m.actor);
+        }
+    }
+    let lower = value.to_lowercase();
+    let actors = store.actors()?;
+    if let Some(a) = actors
+        .iter()
+        .find(|a| a.id.as_str().to_lowercase() == lower || a.name.to_lowercase() == lower)
+    {
+        return Ok(a.id.clone());
+    }
+    let near: Vec<&str> = actors
+        .iter()
+        .filter(|a| {
+            let name = a.name.to_lowercase();
+            !lower.is_empty() && (name.contains(&lower) || lower.contains(&name))
+        })
+        .map(|a| a.id.as_str())
+        .take(5)
+        .collect();
+    let hint = if near.is_empty() {
+        "`entente actors` lists them".to_string()
+    } else {
+        format!("did you mean {}?", near.join(", "))
+    };
+    anyhow::bail!(
+        "{flag} {value:?} is not an actor identifier or name entente knows (JPN, NATO, \
+         person:takeshi-iwaya, Japan, Giappone); {hint}"
+    )
 }
 
 /// A date exactly as the API takes it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`,

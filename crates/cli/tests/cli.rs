@@ -321,3 +321,50 @@ fn junk_that_is_not_language_is_skipped_and_named() {
     assert!(stdout.contains("a-random.txt: too few letters"), "{stdout}");
     assert!(stdout.contains("invisible: no letters"), "{stdout}");
 }
+
+/// An issue-17 defect: `--actor jpn`, `--actor Japan`, `--actor Giappone`
+/// or `--actor Kishida` found nothing, with no hint. Identifiers in any
+/// case, names and aliases in any language of the knowledge base, and names
+/// in the database now resolve; a near miss is answered with a suggestion.
+#[test]
+fn actors_are_found_by_identifier_or_name_in_any_language() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("e.db");
+    let db = path_str(&db);
+    run_ok(&["ingest", "--db", db, path_str(&samples())]);
+    let by_id = run_ok(&["events", "--db", db, "--actor", "JPN", "--format", "json"]);
+    assert!(by_id.contains("JPN"), "{by_id}");
+    for name in ["jpn", "Japan", "Giappone", "Japon", "Japón"] {
+        let found = run_ok(&["events", "--db", db, "--actor", name, "--format", "json"]);
+        assert_eq!(found, by_id, "--actor {name}");
+    }
+    let parties = run_ok(&[
+        "agreements",
+        "--db",
+        db,
+        "--party",
+        "JPN",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        run_ok(&[
+            "agreements",
+            "--db",
+            db,
+            "--party",
+            "japan",
+            "--format",
+            "json"
+        ]),
+        parties
+    );
+    assert_one_line_failure(
+        &["events", "--db", db, "--actor", "Kishida"],
+        "did you mean person:fumio-kishida",
+    );
+    assert_one_line_failure(
+        &["events", "--db", db, "--actor", "Atlantis"],
+        "entente actors",
+    );
+}
