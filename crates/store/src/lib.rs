@@ -314,6 +314,27 @@ pub fn open_read_only(db: &str) -> Result<Box<dyn Store>, StoreError> {
     )?))
 }
 
+/// Why a database of schema `version` cannot be read by this entente, whose
+/// schema is `known`: none (0: no entente tables), newer, or older. `db` is
+/// how the `--db` value is written in the advice (`PATH`, `URL`).
+pub(crate) fn unreadable_version(version: i64, known: i64, db: &str) -> Option<String> {
+    if version == 0 {
+        Some(format!(
+            "not an entente database (it has no entente tables); create one with `entente ingest --db {db} FILES...`"
+        ))
+    } else if version > known {
+        Some(format!(
+            "written by a newer entente (schema {version}; this one reads up to {known}); use that version"
+        ))
+    } else if version < known {
+        Some(format!(
+            "written by an older entente (schema {version}, now {known}); bring it up to date by ingesting into it once (`entente ingest --db {db} FILES...`)"
+        ))
+    } else {
+        None
+    }
+}
+
 /// True when a `--db` value is a PostgreSQL URL rather than a file path.
 pub fn is_postgres_url(db: &str) -> bool {
     let lower = db.trim().to_ascii_lowercase();

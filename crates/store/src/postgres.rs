@@ -123,20 +123,8 @@ impl PgStore {
         .map_err(open_err)?
         .map_err(|e| open_err(format!("cannot read the schema version ({})", describe(&e))))?;
         let known = schema::latest_version();
-        if version == 0 {
-            return Err(open_err(
-                "not an entente database (it has no entente tables); create it with `entente ingest --db URL FILES...`".into(),
-            ));
-        }
-        if version > known {
-            return Err(open_err(format!(
-                "written by a newer entente (schema {version}; this one reads up to {known}); use that version"
-            )));
-        }
-        if version < known {
-            return Err(open_err(format!(
-                "written by an older entente (schema {version}, now {known}); bring it up to date by ingesting into it once (`entente ingest --db URL FILES...`)"
-            )));
+        if let Some(reason) = crate::unreadable_version(version.into(), known.into(), "URL") {
+            return Err(open_err(reason));
         }
         Ok(PgStore { rt, client, db })
     }

@@ -9,7 +9,7 @@ use crate::schema::{self, MigrateError};
 use crate::{
     AgreementFilter, Budget, EventFilter, PutOutcome, SNIPPET_CLOSE, SNIPPET_OPEN, SearchHit,
     SearchPage, Store, StoreCounts, StoreError, date_bounds, from_json, opt_date,
-    richest_per_actor, to_json, with_new_metadata,
+    richest_per_actor, to_json, unreadable_version, with_new_metadata,
 };
 use entente_model::{ActorRecord, Agreement, Document, Event, EventStatus, Extraction};
 use rusqlite::types::Value;
@@ -31,6 +31,9 @@ pub struct SqliteStore {
     /// The budget of the queries under way, read by the progress handler.
     budget: Arc<Mutex<Option<Arc<Budget>>>>,
 }
+
+/// Why a `--db` path that is a folder is refused.
+const FOLDER_NOT_FILE: &str = "is a folder; give the path of a database file";
 
 /// Virtual-machine steps between two looks at the budget.
 const BUDGET_CHECK_STEPS: i32 = 1_000;
@@ -73,9 +76,7 @@ impl SqliteStore {
             reason,
         };
         if path.is_dir() {
-            return Err(open_err(
-                "is a folder; give the path of a database file".into(),
-            ));
+            return Err(open_err(FOLDER_NOT_FILE.into()));
         }
         let mut conn = Connection::open(path).map_err(|e| {
             open_err(format!(
@@ -104,9 +105,7 @@ impl SqliteStore {
             reason,
         };
         if path.is_dir() {
-            return Err(open_err(
-                "is a folder; give the path of a database file".into(),
-            ));
+            return Err(open_err(FOLDER_NOT_FILE.into()));
         }
         if !path.is_file() {
             return Err(open_err(
@@ -123,20 +122,8 @@ impl SqliteStore {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| open_err(format!("not a SQLite database ({e})")))?;
         let known = schema::latest_version();
-        if version == 0 {
-            return Err(open_err(
-                "not an entente database (it has no entente tables); give the file `entente ingest` wrote".into(),
-            ));
-        }
-        if version > known {
-            return Err(open_err(format!(
-                "written by a newer entente (schema {version}; this one reads up to {known}); use that version"
-            )));
-        }
-        if version < known {
-            return Err(open_err(format!(
-                "written by an older entente (schema {version}, now {known}); bring it up to date by ingesting into it once (`entente ingest --db PATH FILES...`)"
-            )));
+        if let Some(reason) = unreadable_version(version.into(), known.into(), "PATH") {
+            return Err(open_err(reason));
         }
         SqliteStore::over(conn, path).map_err(|e| open_err(format!("cannot open ({e})")))
     }
