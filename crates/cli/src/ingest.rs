@@ -4,7 +4,7 @@
 use anyhow::{Context, Result};
 use entente_ingest::{ReadItem, Skipped, read_path};
 use entente_kb::Kb;
-use entente_model::{Extraction, RawArticle};
+use entente_model::{Extraction, PartialDate, RawArticle};
 use entente_pipeline::Pipeline;
 use entente_store::{PutOutcome, Store};
 pub use indicatif::ProgressBar;
@@ -75,9 +75,16 @@ fn progress_bar() -> ProgressBar {
     bar
 }
 
-/// Ingest every path into `store` and rebuild the fused record.
-pub fn run(store: &mut dyn Store, paths: &[PathBuf]) -> Result<IngestSummary> {
-    let pipeline = Pipeline::new(Kb::embedded().context("loading the embedded knowledge base")?);
+/// Ingest every path into `store` and rebuild the fused record; an
+/// article that carries no publication date of its own is given
+/// `published`.
+pub fn run(
+    store: &mut dyn Store,
+    paths: &[PathBuf],
+    published: Option<PartialDate>,
+) -> Result<IngestSummary> {
+    let pipeline = Pipeline::new(Kb::embedded().context("loading the embedded knowledge base")?)
+        .with_published(published);
     let items = paths.iter().flat_map(|path| read_path(path));
     let bar = progress_bar();
     let summary = ingest_items(store, &pipeline, items, &bar)?;

@@ -74,6 +74,14 @@ is updated. Files that cannot be read are reported as `skipped FILE: REASON` \
 and do not fail the call. At the end the fused record is rebuilt and a \
 summary is printed: `stored N, already known K, updated U, skipped S`.
 
+An article's publication date is read from its metadata (a JSONL \
+`published` field, a page's meta tags, a feed entry, a WARC record), else \
+from a date line at the head of its text (`Published 12 March 2024`), else \
+from a date in its address (`…/2024/03/12/…`), else from a date in its file \
+name (`2024-03-12_summit.txt`), else it is --published when given. Relative \
+dates in the text (`on Tuesday`, `last month`) count from it; the export \
+says where each document's date came from (`published_from`).
+
 The call can be interrupted at any time: each batch is stored in one \
 transaction, and running the same call again completes the work without \
 duplicates. With a postgres:// DB, several ingests may run at once, over \
@@ -84,10 +92,15 @@ Examples:
   entente ingest samples/
   entente ingest --db /tmp/e.db ../shared/eval/seeds/corpus.jsonl
   ENTENTE_DB=news.db entente ingest feeds/ crawl.warc.gz
-  entente ingest --db postgres://entente@db.example/news crawl/2024-01/")]
+  entente ingest --db postgres://entente@db.example/news crawl/2024-01/
+  entente ingest --published 2024-03-12 notes/")]
     Ingest {
         #[command(flatten)]
         db: DbArg,
+        /// The publication date (YYYY, YYYY-MM or YYYY-MM-DD) of the articles
+        /// whose metadata, head, address and file name give none.
+        #[arg(long, value_name = "DATE")]
+        published: Option<String>,
         /// Files or folders to read.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -287,7 +300,15 @@ fn open_read_only(db: &DbArg) -> Result<Box<dyn Store>> {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Ingest { db, paths } => {
+        Command::Ingest {
+            db,
+            published,
+            paths,
+        } => {
+            let published = published
+                .as_deref()
+                .map(|d| parse_date("--published", d))
+                .transpose()?;
             for p in &paths {
                 std::fs::metadata(p).with_context(|| {
                     format!(
@@ -297,7 +318,7 @@ fn run(cli: Cli) -> Result<()> {
                 })?;
             }
             let mut store = open_store(&db)?;
-            let summary = ingest::run(store.as_mut(), &paths)?;
+            let summary = ingest::run(store.as_mut(), &paths, published)?;
             summary.print(&mut std::io::stdout().lock())?;
             Ok(())
         }

@@ -112,6 +112,10 @@ fn bad_values_fail_with_one_line() {
         &["actors", "--db", "postgres://nobody@127.0.0.1:1/x"],
         "postgres://nobody@127.0.0.1:1/x: cannot connect",
     );
+    assert_one_line_failure(
+        &["ingest", "--db", db, "--published", "2024-13", "x.txt"],
+        "--published",
+    );
     let missing = dir.path().join("no-such-input");
     assert_one_line_failure(&["ingest", "--db", db, path_str(&missing)], "no-such-input");
     let no_folder = dir.path().join("no/such/folder/e.db");
@@ -367,4 +371,57 @@ fn actors_are_found_by_identifier_or_name_in_any_language() {
         &["events", "--db", db, "--actor", "Atlantis"],
         "entente actors",
     );
+}
+
+/// An issue-17 gap: plain-text articles had no date. A date in the file
+/// name dates one; `--published` dates the rest of the batch; the export
+/// says where each date came from.
+#[test]
+fn text_files_are_dated_by_their_names_or_by_the_batch_date() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    let text =
+        "Japan and the Philippines signed a reciprocal access agreement in Manila on Monday.\n";
+    std::fs::write(input.join("2024-07-08_raa.txt"), text).expect("write");
+    std::fs::write(input.join("notes.txt"), text.replace("Manila", "Tokyo")).expect("write");
+    let db = dir.path().join("e.db");
+    let out = run(&[
+        "ingest",
+        "--db",
+        path_str(&db),
+        "--published",
+        "2024-07-10",
+        path_str(&input),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let export = run_ok(&["export", "--db", path_str(&db), "--format", "jsonl"]);
+    let mut dated: Vec<(String, String, String)> = export
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON"))
+        .filter(|r| r["kind"] == "document")
+        .map(|r| {
+            let s = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+            (s("source"), s("published"), s("published_from"))
+        })
+        .collect();
+    dated.sort();
+    assert_eq!(
+        dated,
+        [
+            (
+                "2024-07-08_raa.txt".into(),
+                "2024-07-08".into(),
+                "file-name".into()
+            ),
+            ("notes.txt".into(), "2024-07-10".into(), "flag".into()),
+        ]
+    );
+    // `on Monday` counts back from each article's own date
+    let events = run_ok(&["events", "--db", path_str(&db), "--format", "json"]);
+    assert!(events.contains("2024-07-08"), "{events}");
 }

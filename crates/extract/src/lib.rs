@@ -152,6 +152,7 @@ fn code(article: &Article, mentions: &[Mention], kb: &Kb) -> (Extraction, Vec<Ve
             title: article.title.clone(),
             lang: article.lang.clone(),
             published: article.published,
+            published_from: article.published_from,
             dateline: article.dateline.clone(),
             text: article.text.clone(),
             actors: ids,

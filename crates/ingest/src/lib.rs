@@ -10,7 +10,9 @@
 mod clean;
 mod read;
 
-pub use clean::{clean, data_problems, id_text, identify_language, not_language, original_offset};
+pub use clean::{
+    clean, clean_dated, data_problems, id_text, identify_language, not_language, original_offset,
+};
 pub use read::{MAX_ARTICLE_BYTES, ReadItem, Skipped, printable, read_bytes, read_path};
 
 /// A publication date from metadata text (`2024-03-12T08:00:00Z`,

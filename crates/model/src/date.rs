@@ -42,6 +42,11 @@ impl PartialDate {
             day: Some(day),
         }
     }
+    /// The day, when the calendar has it (no 30 February, no month 13).
+    pub fn checked_day(year: i16, month: u8, day: u8) -> Option<Self> {
+        ((1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day))
+            .then(|| PartialDate::day(year, month, day))
+    }
     pub fn month(year: i16, month: u8) -> Self {
         PartialDate {
             year,
@@ -93,6 +98,16 @@ impl PartialDate {
         let doy = (153 * mp + 2) / 5 + d - 1;
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         Some(era * 146097 + doe)
+    }
+}
+
+/// The number of days of a month of the proleptic Gregorian calendar.
+pub fn days_in_month(year: i16, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
     }
 }
 

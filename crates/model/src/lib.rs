@@ -12,7 +12,7 @@
 mod date;
 mod ids;
 
-pub use date::{DatePrecision, PartialDate};
+pub use date::{DatePrecision, PartialDate, days_in_month};
 pub use ids::{document_id, fold, fold_latin_char, slug, stable_hash_hex};
 
 use serde::{Deserialize, Serialize};
@@ -115,6 +115,8 @@ pub struct Article {
     pub title: String,
     pub lang: String,
     pub published: Option<PartialDate>,
+    /// Where `published` was read.
+    pub published_from: Option<DateSource>,
     /// Place line and agency of a dateline (`TOKYO / WASHINGTON, Jan 7 (Reuters) –`).
     pub dateline: Option<Dateline>,
     /// The cleaned body (evidence offsets point into it, in characters).
@@ -134,6 +136,43 @@ pub struct FlagSpan {
     pub flag: Flag,
     pub start: usize,
     pub end: usize,
+}
+
+/// Where a document's publication date was read, from the most to the
+/// least direct source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateSource {
+    /// The input's own metadata: a JSONL `published` field, a page's meta
+    /// tags, a feed entry's date, a WARC record's date.
+    Metadata,
+    /// A date line or date marker at the head of the text (`Published 12
+    /// March 2024`, `date 2024-04`).
+    DateLine,
+    /// A date in the article's address (`…/2023/10/15/…`).
+    Url,
+    /// A date in the file name (`2024-07-08_summit.txt`).
+    FileName,
+    /// `ingest --published`, for a batch whose articles carry none.
+    Flag,
+}
+
+impl DateSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Metadata => "metadata",
+            DateSource::DateLine => "date-line",
+            DateSource::Url => "url",
+            DateSource::FileName => "file-name",
+            DateSource::Flag => "flag",
+        }
+    }
+}
+
+impl fmt::Display for DateSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -187,6 +226,10 @@ pub struct Document {
     pub title: String,
     pub lang: String,
     pub published: Option<PartialDate>,
+    /// Where `published` was read (absent in databases written before it
+    /// was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_from: Option<DateSource>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dateline: Option<Dateline>,
     pub text: String,

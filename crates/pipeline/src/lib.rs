@@ -8,7 +8,7 @@
 #![forbid(unsafe_code)]
 
 use entente_kb::Kb;
-use entente_model::{Article, Extraction, Flag, RawArticle};
+use entente_model::{Article, Extraction, Flag, PartialDate, RawArticle};
 
 /// The longest body whose events are all coded, in characters (a long
 /// news article is under 50,000).
@@ -21,16 +21,28 @@ pub const EXTRACTION_TRUNCATED: &str = "extraction-truncated";
 /// Everything the per-article stages need, loaded once.
 pub struct Pipeline {
     pub kb: Kb,
+    /// The publication date of an article whose input, address, file name
+    /// and head give none (`ingest --published`).
+    pub published: Option<PartialDate>,
 }
 
 impl Pipeline {
     pub fn new(kb: Kb) -> Self {
-        Pipeline { kb }
+        Pipeline {
+            kb,
+            published: None,
+        }
+    }
+
+    /// This pipeline, dating the articles that carry no date of their own
+    /// `published`.
+    pub fn with_published(self, published: Option<PartialDate>) -> Self {
+        Pipeline { published, ..self }
     }
 
     /// Run every per-article stage on one raw article.
     pub fn process(&self, raw: RawArticle) -> Extraction {
-        let article = entente_ingest::clean(raw);
+        let article = entente_ingest::clean_dated(raw, self.published);
         let Some(head) = extraction_head(&article) else {
             let mentions = self.kb.link(&article);
             return entente_extract::extract(&article, &mentions, &self.kb);
@@ -71,6 +83,7 @@ fn extraction_head(article: &Article) -> Option<Article> {
         title: article.title.clone(),
         lang: article.lang.clone(),
         published: article.published,
+        published_from: article.published_from,
         dateline: article.dateline.clone(),
         text: within[..end].to_string(),
         offset_map: article.offset_map.clone(),

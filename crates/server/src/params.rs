@@ -308,21 +308,10 @@ pub fn parse_date(s: &str) -> Option<PartialDate> {
     if d.to_string() != s || d.year < 1 {
         return None;
     }
-    if let (Some(m), Some(day)) = (d.month, d.day)
-        && day > days_in_month(d.year, m)
-    {
-        return None;
+    if let (Some(m), Some(day)) = (d.month, d.day) {
+        return PartialDate::checked_day(d.year, m, day);
     }
     Some(d)
-}
-
-fn days_in_month(year: i16, month: u8) -> u8 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
-    }
 }
 
 /// The first and last day a partial date can stand for, as `YYYY-MM-DD`

@@ -388,7 +388,10 @@ pub(crate) fn with_new_metadata(stored: &Document, new: &Document) -> Option<Doc
     }
     let mut merged = new.clone();
     merged.source = stored.source.clone();
-    merged.published = new.published.or(stored.published);
+    if new.published.is_none() {
+        merged.published = stored.published;
+        merged.published_from = stored.published_from;
+    }
     merged.url = new.url.clone().or_else(|| stored.url.clone());
     merged.dateline = new.dateline.clone().or_else(|| stored.dateline.clone());
     if merged.title.trim().is_empty() {

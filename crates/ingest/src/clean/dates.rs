@@ -23,6 +23,46 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
         .expect("literal regex")
 });
 
+// A date in an address or a file name: `2024-07-08`, `2024_07_08`,
+// `20240708` between non-digits, or path segments `/2024/7/8/`, `/2023/10/`.
+static NAME_DASHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9])((?:19|20)\d{2})[-_.](\d{1,2})[-_.](\d{1,2})(?:[^0-9]|$)")
+        .expect("literal regex")
+});
+static NAME_COMPACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9])((?:19|20)\d{2})(\d{2})(\d{2})(?:[^0-9]|$)").expect("literal regex")
+});
+static NAME_PATH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/((?:19|20)\d{2})/(\d{1,2})/(?:(\d{1,2})(?:/|$))?").expect("literal regex")
+});
+fn number<T: std::str::FromStr>(c: &regex::Captures<'_>, i: usize) -> Option<T> {
+    c.get(i)?.as_str().parse().ok()
+}
+
+/// A date written in an address or a file name (`…/2023/10/15/…`,
+/// `…-20220809-…`, `2024-07-08_summit.txt`, `/2023/10/`): the first that
+/// the calendar has. A year alone is not taken: too many numbers look
+/// like one.
+pub(crate) fn date_in_name(name: &str) -> Option<PartialDate> {
+    let day = |c: regex::Captures<'_>| {
+        PartialDate::checked_day(number(&c, 1)?, number(&c, 2)?, number(&c, 3)?)
+    };
+    if let Some(d) = NAME_DASHED.captures_iter(name).find_map(day) {
+        return Some(d);
+    }
+    if let Some(d) = NAME_COMPACT.captures_iter(name).find_map(day) {
+        return Some(d);
+    }
+    NAME_PATH.captures_iter(name).find_map(|c| {
+        let year: i16 = number(&c, 1)?;
+        let month: u8 = number(&c, 2).filter(|m| (1..=12).contains(m))?;
+        match c.get(3) {
+            Some(_) => PartialDate::checked_day(year, month, number(&c, 3)?),
+            None => Some(PartialDate::month(year, month)),
+        }
+    })
+}
+
 /// A date at the start of `text`, and the byte length it took.
 fn date_at_start(text: &str) -> Option<(PartialDate, usize)> {
     if let Some(c) = ISO.captures(text) {
@@ -180,6 +220,50 @@ mod tests {
             "Updated",
         ] {
             assert_eq!(head_date(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn dates_in_addresses_and_file_names() {
+        let cases = [
+            (
+                "https://example.org/world/2023/10/15/talks-resume",
+                Some("2023-10-15"),
+            ),
+            (
+                "https://example.org/news/2026/3/10/drills",
+                Some("2026-03-10"),
+            ),
+            (
+                "https://example.org/politica/2023/10/intesa-rinnovata",
+                Some("2023-10"),
+            ),
+            (
+                "https://example.org/middle-east/final-text-20220809-p5b8jh",
+                Some("2022-08-09"),
+            ),
+            (
+                "https://example.org/article/2024-05-28/article/673382",
+                Some("2024-05-28"),
+            ),
+            ("2024-07-08_summit.txt", Some("2024-07-08")),
+            ("20240708-summit.txt", Some("2024-07-08")),
+            // not a calendar day, a year alone, and numbers that are ids
+            ("https://example.org/2024-02-30/x", None),
+            (
+                "https://example.org/info/2024/article/talks-28540577.html",
+                None,
+            ),
+            ("https://example.org/noticia.php?id=15701621", None),
+            ("https://example.org/a/AN-202504150670", None),
+            ("seed_01.txt", None),
+        ];
+        for (name, want) in cases {
+            assert_eq!(
+                date_in_name(name).map(|d| d.to_string()).as_deref(),
+                want,
+                "{name}"
+            );
         }
     }
 

@@ -9,7 +9,7 @@ mod language;
 mod layout;
 mod lexicon;
 
-use entente_model::{Article, Flag, FlagSpan, RawArticle, document_id};
+use entente_model::{Article, DateSource, Flag, FlagSpan, PartialDate, RawArticle, document_id};
 use layout::{Body, Line};
 use lexicon::LEXICON;
 use unicode_normalization::UnicodeNormalization;
@@ -58,6 +58,13 @@ pub fn id_text(body: &str) -> String {
     out
 }
 
+/// The file name of a source (`dir/2024-07-08_a.txt`, or `feed.xml#3`
+/// for the third item of a feed).
+fn file_name(source: &str) -> &str {
+    let name = source.rsplit(['/', '\\']).next().unwrap_or(source);
+    name.split_once('#').map_or(name, |(file, _)| file)
+}
+
 /// Problems in the language data files (`data/lang/*`), for a health
 /// check; empty when every pattern and list parsed.
 pub fn data_problems() -> Vec<String> {
@@ -73,13 +80,22 @@ pub fn data_problems() -> Vec<String> {
 ///   A text of one line is all body.
 /// - Lines equal to the title at the head of the body are dropped, and so
 ///   are debris lines anywhere (every language's `debris.txt`).
-/// - A date line at the head gives `published` when the reader had none.
+/// - `published` is the reader's date; else a date line at the head; else
+///   a date in the address, then in the file name; else `fallback` (the
+///   user's date for the batch). `published_from` says which. A date the
+///   text tells of is never taken for the publication date: the lead's
+///   dates are as often those of a treaty signed decades before.
 /// - The body keeps its paragraphs, joined by a blank line, whitespace
 ///   collapsed; `offset_map` maps every kept character back.
 /// - Text and title are in Unicode NFC, so a name decomposed (NFD) reads
 ///   as the same name composed; `offset_map` then points into the NFC
 ///   form of the reader's text (the same text for nearly every input).
-pub fn clean(mut raw: RawArticle) -> Article {
+pub fn clean(raw: RawArticle) -> Article {
+    clean_dated(raw, None)
+}
+
+/// [`clean`], with the date an article without one of its own is given.
+pub fn clean_dated(mut raw: RawArticle, fallback: Option<PartialDate>) -> Article {
     use unicode_normalization::{IsNormalized, is_nfc_quick};
     let to_nfc = |s: &mut String| {
         if is_nfc_quick(s.chars()) != IsNormalized::Yes {
@@ -103,7 +119,7 @@ pub fn clean(mut raw: RawArticle) -> Article {
         .filter(|l| !l.is_blank() && !LEXICON.is_debris(l.text.trim()))
         .count();
     let mut want_title = raw.title_in_text && title.is_empty() && content_lines > 1;
-    let mut published = raw.published;
+    let mut published = raw.published.map(|d| (d, DateSource::Metadata));
     let mut dropped = false;
 
     // Blocks of kept lines, separated by blank lines.
@@ -125,14 +141,14 @@ pub fn clean(mut raw: RawArticle) -> Article {
         if head_seen < HEAD_LINES && !content_started {
             head_seen += 1;
             if let Some(date) = dates::head_date(text) {
-                published = published.or(Some(date));
+                published = published.or(Some((date, DateSource::DateLine)));
                 dropped = true;
                 continue;
             }
             // `date 2024-04 Deutschland wird …`: a marker glued to the
             // first line of text dates the article and is cut from it
             if let Some((date, n)) = dates::marker_prefix(line.text) {
-                published = published.or(Some(date));
+                published = published.or(Some((date, DateSource::DateLine)));
                 dropped = true;
                 let cut = line
                     .text
@@ -178,6 +194,19 @@ pub fn clean(mut raw: RawArticle) -> Article {
             }
         }
     }
+
+    let published = published
+        .or_else(|| {
+            let url = raw.url.as_deref()?;
+            Some((dates::date_in_name(url)?, DateSource::Url))
+        })
+        .or_else(|| {
+            Some((
+                dates::date_in_name(file_name(&raw.source))?,
+                DateSource::FileName,
+            ))
+        })
+        .or_else(|| Some((fallback?, DateSource::Flag)));
 
     let lang = raw
         .lang
@@ -230,7 +259,8 @@ pub fn clean(mut raw: RawArticle) -> Article {
         url: raw.url,
         title,
         lang,
-        published,
+        published: published.map(|(d, _)| d),
+        published_from: published.map(|(_, from)| from),
         dateline,
         offset_map: body.map,
         text: body.text,

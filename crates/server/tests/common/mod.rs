@@ -55,6 +55,7 @@ fn document(id: &str, text: &str, lang: &str, published: Option<PartialDate>) ->
         title: format!("Article {id}"),
         lang: lang.into(),
         published,
+        published_from: None,
         dateline: None,
         text: text.into(),
         actors: vec![],

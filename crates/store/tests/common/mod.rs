@@ -21,6 +21,7 @@ pub fn document(id: &str, text: &str, published: Option<PartialDate>) -> Documen
         title: format!("Title of {id}"),
         lang: "en".into(),
         published,
+        published_from: None,
         dateline: None,
         text: text.into(),
         actors: ids(&["JPN", "PHL"]),
