@@ -999,6 +999,17 @@ pub(crate) fn code_sentence(
                 if actor.is_empty() {
                     actor = objects.first.clone();
                 }
+                // `two Frenchmen were arrested in Iran`: with no agent, an
+                // arrest, detention or seizure is done by the state whose
+                // territory it happens in
+                if actor.is_empty() && trig.event_type == EventType::Coerce {
+                    actor = objects
+                        .place_states
+                        .iter()
+                        .filter(|p| !recipient.iter().any(|r| r.actor == p.actor))
+                        .cloned()
+                        .collect();
+                }
             } else {
                 actor = subject.clone();
                 let symmetric = trig.event_type.is_symmetric()

@@ -1,5 +1,5 @@
 //! The event coder's rules, one test each, on sentences of our own in
-//! English and Italian. Mentions come from a small gazetteer in this file
+//! English and Italian (and a few in Spanish). Mentions come from a small gazetteer in this file
 //! so the tests check the grammar, not the knowledge base.
 
 use entente_kb::Kb;
@@ -16,6 +16,8 @@ const GAZETTEER: &[(&str, &str, ActorType, Option<&str>)] = &[
     ("France", "FRA", ActorType::State, None),
     ("Francia", "FRA", ActorType::State, None),
     ("francese", "FRA", ActorType::State, None),
+    ("francesi", "FRA", ActorType::State, None),
+    ("French", "FRA", ActorType::State, None),
     ("United States", "USA", ActorType::State, None),
     ("Stati Uniti", "USA", ActorType::State, None),
     ("Peru", "PER", ActorType::State, None),
@@ -30,6 +32,7 @@ const GAZETTEER: &[(&str, &str, ActorType, Option<&str>)] = &[
     ("Cina", "CHN", ActorType::State, None),
     ("Beijing", "CHN", ActorType::State, None),
     ("Russia", "RUS", ActorType::State, None),
+    ("Rusia", "RUS", ActorType::State, None),
     ("North Korea", "PRK", ActorType::State, None),
     ("Corea del Nord", "PRK", ActorType::State, None),
     ("South Korea", "KOR", ActorType::State, None),
@@ -456,4 +459,40 @@ fn a_pair_reference_can_be_the_partner() {
         .collect();
     assert_eq!(agree.len(), 1, "{ev:#?}");
     assert_eq!(participants(agree[0]), vec!["JPN", "PHL", "USA"]);
+}
+
+#[test]
+fn relative_days_and_years_with_accented_short_words() {
+    // `día` and `año` keep their accents in the coder: the lexicon's
+    // phrases must too (they were written `dia`, `ano` and never matched)
+    let date = |text: &str| {
+        let ev = code("es", "2019-08-02", text);
+        assert_eq!(ev.len(), 1, "{text}: {ev:#?}");
+        ev[0].date.map(|d| d.to_string())
+    };
+    assert_eq!(
+        date("Rusia suspendió al día siguiente su participación en el tratado.").as_deref(),
+        Some("2019-08-03")
+    );
+    assert_eq!(
+        date("Rusia suspendió el año pasado su participación en el tratado.").as_deref(),
+        Some("2018")
+    );
+}
+
+#[test]
+fn an_arrest_with_no_agent_is_made_by_the_state_it_happens_in() {
+    for (lang, text) in [
+        ("en", "Two French citizens were arrested in Iran."),
+        ("it", "Due cittadini francesi sono stati arrestati in Iran."),
+    ] {
+        let ev = code(lang, "2025-04-02", text);
+        let c: Vec<_> = ev
+            .iter()
+            .filter(|e| e.event_type == EventType::Coerce)
+            .collect();
+        assert_eq!(c.len(), 1, "{text}: {ev:#?}");
+        assert_eq!(ids(&c[0].actor), vec!["IRN"], "{text}");
+        assert_eq!(ids(&c[0].recipient), vec!["FRA"], "{text}");
+    }
 }
