@@ -121,12 +121,13 @@ kind is empty; lists are joined with `;`. Documents: title in `name`, \
 publication date in `date`, actors in `actor` (no text). Actors: actor type \
 in `type`. Events: persons of both sides in `persons`. Agreements: \
 agreement type in `type`, parties in `actor`, status date in `date`.
-  graphml  a graph for Gephi, yEd or networkx: one node per actor \
-(attributes actor_type, name, affiliation, role); one edge per event from \
-each actor to each recipient (undirected between co-actors when there is no \
-recipient; attributes kind=event, record, type, quad, date, status); \
-undirected edges between the parties of each agreement (kind=agreement, \
-agreement_type, status, date).
+  graphml  a directed graph for Gephi, igraph, yEd or networkx: one node \
+per actor (attributes actor_type, name, affiliation, role); one edge per \
+event from each actor to each recipient (attributes kind=event, record, \
+type, quad, date, status, mutual=false); co-actors of an event without a \
+recipient, and the parties of each agreement (kind=agreement, \
+agreement_type, status, date), are joined by one edge with mutual=true, \
+whose direction means nothing.
 
 Examples:
   entente export --format jsonl -o record.jsonl

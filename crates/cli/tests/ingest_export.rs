@@ -252,3 +252,76 @@ fn parallel_ingests_into_a_new_database_store_each_article_once() {
     let docs = of_kind(&export_jsonl(&db), "document").len();
     assert_eq!(stored_total, docs);
 }
+
+/// An issue-17 defect: networkx refused the GraphML export ("directed=false
+/// edge found in directed graph"): the file declared directed edges and
+/// held undirected ones. Read now with networkx itself, and the CSV with
+/// Python's `csv` module, as an analyst would load them.
+#[test]
+#[cfg_attr(
+    not(entente_networkx),
+    ignore = "needs python3 with networkx (pip install networkx), present when the tests are built"
+)]
+fn networkx_reads_the_graphml_export_and_python_the_csv() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("x.db");
+    let db = path_str(&db);
+    run_ok(&["ingest", "--db", db, path_str(&samples())]);
+    let graphml = dir.path().join("out.graphml");
+    let csv = dir.path().join("out.csv");
+    run_ok(&[
+        "export",
+        "--db",
+        db,
+        "--format",
+        "graphml",
+        "-o",
+        path_str(&graphml),
+    ]);
+    run_ok(&[
+        "export",
+        "--db",
+        db,
+        "--format",
+        "csv",
+        "-o",
+        path_str(&csv),
+    ]);
+    let xml = std::fs::read_to_string(&graphml).expect("the export reads");
+    let script = r#"
+import csv, sys
+import networkx as nx
+g = nx.read_graphml(sys.argv[1], force_multigraph=True)
+assert g.is_directed(), "a directed graph"
+kinds = {d["kind"] for _, _, d in g.edges(data=True)}
+assert kinds == {"event", "agreement"}, kinds
+for u, v, d in g.edges(data=True):
+    assert isinstance(d["mutual"], bool), d
+    if d["kind"] == "agreement":
+        assert d["mutual"], d
+for n, d in g.nodes(data=True):
+    assert d["actor_type"] and d["name"], (n, d)
+with open(sys.argv[2], newline="", encoding="utf-8") as f:
+    rows = list(csv.reader(f))
+assert rows[0][0] == "kind", rows[0]
+assert all(len(r) == len(rows[0]) for r in rows), "ragged CSV"
+print(g.number_of_nodes(), g.number_of_edges(), len(rows) - 1)
+"#;
+    let out = std::process::Command::new("python3")
+        .args(["-c", script, path_str(&graphml), path_str(&csv)])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8_lossy(&out.stdout);
+    let counts: Vec<usize> = printed
+        .split_whitespace()
+        .map(|n| n.parse().expect("a count"))
+        .collect();
+    assert_eq!(counts[0], xml.matches("<node ").count(), "every node read");
+    assert_eq!(counts[1], xml.matches("<edge ").count(), "every edge read");
+    assert!(counts[1] > 0 && counts[2] > 0, "{printed}");
+}

@@ -377,25 +377,30 @@ pub fn xml_escape(text: &str) -> String {
     out
 }
 
-/// The attribute keys of the GraphML export: (id, for, name).
-const GRAPHML_KEYS: &[(&str, &str, &str)] = &[
-    ("n_type", "node", "actor_type"),
-    ("n_name", "node", "name"),
-    ("n_affiliation", "node", "affiliation"),
-    ("n_role", "node", "role"),
-    ("e_kind", "edge", "kind"),
-    ("e_record", "edge", "record"),
-    ("e_type", "edge", "type"),
-    ("e_quad", "edge", "quad"),
-    ("e_date", "edge", "date"),
-    ("e_status", "edge", "status"),
-    ("e_agreement_type", "edge", "agreement_type"),
+/// The attribute keys of the GraphML export: (id, for, name, type).
+const GRAPHML_KEYS: &[(&str, &str, &str, &str)] = &[
+    ("n_type", "node", "actor_type", "string"),
+    ("n_name", "node", "name", "string"),
+    ("n_affiliation", "node", "affiliation", "string"),
+    ("n_role", "node", "role", "string"),
+    ("e_kind", "edge", "kind", "string"),
+    ("e_record", "edge", "record", "string"),
+    ("e_type", "edge", "type", "string"),
+    ("e_quad", "edge", "quad", "string"),
+    ("e_date", "edge", "date", "string"),
+    ("e_status", "edge", "status", "string"),
+    ("e_agreement_type", "edge", "agreement_type", "string"),
+    ("e_mutual", "edge", "mutual", "boolean"),
 ];
 
-/// GraphML: one node per actor (states, IGOs, persons, organisations, with
-/// `actor_type` and `name`), one edge per event from each actor to each
-/// recipient (undirected between co-actors when there is no recipient), and
-/// undirected edges between the parties of each agreement.
+/// GraphML: a directed graph with one node per actor (states, IGOs,
+/// persons, organisations, with `actor_type` and `name`) and one edge per
+/// event from each actor to each recipient. Relations without a direction
+/// — co-actors of an event with no recipient, the parties of an agreement
+/// — are one edge each, marked `mutual` (its direction means nothing).
+/// One convention for every edge, so that networkx, igraph and Gephi all
+/// read the file: GraphML readers refuse a graph that mixes directed and
+/// undirected edges.
 pub fn write_graphml(store: &dyn Store, out: &mut dyn Write) -> Result<ExportCounts, ExportError> {
     let mut counts = ExportCounts::default();
     let actors = store.actors()?;
@@ -425,10 +430,10 @@ pub fn write_graphml(store: &dyn Store, out: &mut dyn Write) -> Result<ExportCou
         out,
         r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#
     )?;
-    for (id, domain, name) in GRAPHML_KEYS {
+    for (id, domain, name, kind) in GRAPHML_KEYS {
         writeln!(
             out,
-            r#"  <key id="{id}" for="{domain}" attr.name="{name}" attr.type="string"/>"#
+            r#"  <key id="{id}" for="{domain}" attr.name="{name}" attr.type="{kind}"/>"#
         )?;
     }
     writeln!(out, r#"  <graph id="entente" edgedefault="directed">"#)?;
@@ -455,7 +460,7 @@ pub fn write_graphml(store: &dyn Store, out: &mut dyn Write) -> Result<ExportCou
             .unwrap_or_default();
         for (source, target, directed) in event_pairs(e) {
             edge_no += 1;
-            write_edge_open(out, edge_no, source, target, directed)?;
+            write_edge_open(out, edge_no, source, target, !directed)?;
             write_data(out, "e_kind", "event")?;
             write_data(out, "e_record", &e.id)?;
             write_data(out, "e_type", e.event_type.as_str())?;
@@ -472,7 +477,7 @@ pub fn write_graphml(store: &dyn Store, out: &mut dyn Write) -> Result<ExportCou
         for (i, source) in a.parties.iter().enumerate() {
             for target in &a.parties[i + 1..] {
                 edge_no += 1;
-                write_edge_open(out, edge_no, source, target, false)?;
+                write_edge_open(out, edge_no, source, target, true)?;
                 write_data(out, "e_kind", "agreement")?;
                 write_data(out, "e_record", &a.id)?;
                 write_data(out, "e_agreement_type", a.agreement_type.as_str())?;
@@ -517,14 +522,15 @@ fn write_edge_open(
     n: usize,
     source: &ActorId,
     target: &ActorId,
-    directed: bool,
+    mutual: bool,
 ) -> std::io::Result<()> {
     writeln!(
         out,
-        r#"    <edge id="e{n}" source="{}" target="{}" directed="{directed}">"#,
+        r#"    <edge id="e{n}" source="{}" target="{}">"#,
         xml_escape(source.as_str()),
         xml_escape(target.as_str())
-    )
+    )?;
+    write_data(out, "e_mutual", if mutual { "true" } else { "false" })
 }
 
 fn write_data(out: &mut dyn Write, key: &str, value: &str) -> std::io::Result<()> {
