@@ -22,46 +22,30 @@ const CHUNK: usize = 256;
 /// near the size limit does not hold hundreds of megabytes at once.
 const CHUNK_BYTES: usize = 8 * 1024 * 1024;
 
-/// Skipped inputs listed one by one in the summary; beyond, only counted.
-const LISTED_SKIPS: usize = 1000;
-
 /// What an ingest did.
 #[derive(Debug, Default)]
 pub struct IngestSummary {
     pub stored: usize,
     pub known: usize,
     pub updated: usize,
-    pub skipped: Vec<Skipped>,
     pub skipped_count: usize,
 }
 
 impl IngestSummary {
-    fn skip(&mut self, s: Skipped) {
+    /// Reports a skipped input, once, on standard error as it happens (the
+    /// summary only counts it).
+    fn skip(&mut self, bar: &ProgressBar, s: Skipped) {
+        bar.suspend(|| eprintln!("skipped {s}"));
         self.skipped_count += 1;
-        if self.skipped.len() < LISTED_SKIPS {
-            self.skipped.push(s);
-        }
     }
 
-    /// `stored N, already known K, updated U, skipped S`, then each skipped
-    /// input with its reason.
+    /// `stored N, already known K, updated U, skipped S`.
     pub fn print(&self, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(
             out,
             "stored {}, already known {}, updated {}, skipped {}",
             self.stored, self.known, self.updated, self.skipped_count
-        )?;
-        for s in &self.skipped {
-            writeln!(out, "  skipped {s}")?;
-        }
-        if self.skipped_count > self.skipped.len() {
-            writeln!(
-                out,
-                "  … and {} more skipped inputs",
-                self.skipped_count - self.skipped.len()
-            )?;
-        }
-        Ok(())
+        )
     }
 }
 
@@ -139,8 +123,7 @@ pub fn ingest_items(
                     }
                 }
                 ReadItem::Skipped(s) => {
-                    bar.suspend(|| eprintln!("skipped {s}"));
-                    summary.skip(s);
+                    summary.skip(bar, s);
                 }
             }
         }
@@ -222,8 +205,7 @@ fn process_chunk(
                     source: ex.document.source,
                     reason: "no article text found in it".into(),
                 };
-                bar.suspend(|| eprintln!("skipped {s}"));
-                summary.skip(s);
+                summary.skip(bar, s);
             }
             Ok(ex)
                 if let Some(reason) =
@@ -233,13 +215,11 @@ fn process_chunk(
                     source: ex.document.source,
                     reason: reason.into(),
                 };
-                bar.suspend(|| eprintln!("skipped {s}"));
-                summary.skip(s);
+                summary.skip(bar, s);
             }
             Ok(ex) => batch.push(ex),
             Err(s) => {
-                bar.suspend(|| eprintln!("skipped {s}"));
-                summary.skip(s);
+                summary.skip(bar, s);
             }
         }
     }

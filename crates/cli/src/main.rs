@@ -70,8 +70,8 @@ Read every article under each PATH (a file or a folder, recursively: .txt, \
 actors, code its events and agreements, and store it. An article already \
 stored (same cleaned text) is counted as known and left alone, unless this \
 copy brings metadata the stored one lacks (e.g. a publication date): then it \
-is updated. Files that cannot be read are reported as `skipped FILE: REASON` \
-and do not fail the call. At the end the fused record is rebuilt and a \
+is updated. Files that cannot be read are reported once, as `skipped FILE: \
+REASON` on standard error, and do not fail the call. At the end the fused record is rebuilt and a \
 summary is printed: `stored N, already known K, updated U, skipped S`.
 
 An article's publication date is read from its metadata (a JSONL \

@@ -279,10 +279,10 @@ fn crafted_names_and_sources_cannot_forge_report_lines() {
             );
         }
     }
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("x.txt\\nstored 999"), "{stdout}");
-    assert!(stdout.contains("\\u{1b}[31m"), "{stdout}");
-    assert!(stdout.contains("feed\\nskipped nothing"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("x.txt\\nstored 999"), "{stderr}");
+    assert!(stderr.contains("\\u{1b}[31m"), "{stderr}");
+    assert!(stderr.contains("feed\\nskipped nothing"), "{stderr}");
 }
 
 /// Finding 8 of the second hardening pass: a megabyte of random high bytes
@@ -322,8 +322,13 @@ fn junk_that_is_not_language_is_skipped_and_named() {
     assert!(out.status.success());
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.starts_with("stored 1,"), "{stdout}");
-    assert!(stdout.contains("a-random.txt: too few letters"), "{stdout}");
-    assert!(stdout.contains("invisible: no letters"), "{stdout}");
+    // each skipped input is reported once, on standard error (an issue-17
+    // defect: every skip line was printed twice, there and in the summary)
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for reason in ["a-random.txt: too few letters", "invisible: no letters"] {
+        assert_eq!(stderr.matches(reason).count(), 1, "{stderr}");
+    }
 }
 
 /// An issue-17 defect: `--actor jpn`, `--actor Japan`, `--actor Giappone`

@@ -203,15 +203,17 @@ fn malformed_files_are_reported_and_skipped() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "exit {}: {stderr}", out.status);
     for bad in ["picture.png", "empty.txt", "good.jsonl:2"] {
-        assert!(
+        assert_eq!(
             stderr
                 .lines()
-                .any(|l| l.starts_with("skipped ") && l.contains(bad)),
-            "{bad} not reported on stderr: {stderr}"
+                .filter(|l| l.starts_with("skipped ") && l.contains(bad))
+                .count(),
+            1,
+            "{bad} not reported once on stderr: {stderr}"
         );
         assert!(
-            stdout.contains(bad),
-            "{bad} not listed in the summary: {stdout}"
+            !stdout.contains(bad),
+            "{bad} repeated in the summary: {stdout}"
         );
     }
     let [stored, _, _, skipped] = summary_counts(&stdout);
