@@ -926,8 +926,17 @@ impl Ctx<'_> {
                     || (toks[a - 1].folded == "ex"
                         && a > 1
                         && word("eponym", &toks[a - 2].folded)));
-            let is_person = cue_before.is_some()
-                || cue_after.is_some()
+            // A lone word beside a title that the text also writes in lower
+            // case is a common noun (`General Security of Military
+            // Information Agreement`), not a surname.
+            let common_after_title = n_words == 1
+                && !given
+                && lower_words.contains(toks[a].folded.as_str())
+                && !self
+                    .kb
+                    .person_index
+                    .contains_key(&self.surface(toks[a].start, last.end));
+            let is_person = ((cue_before.is_some() || cue_after.is_some()) && !common_after_title)
                 || (given && n_words >= 2)
                 || shaped
                 || given_alone

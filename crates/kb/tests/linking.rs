@@ -413,3 +413,20 @@ fn organisation_and_credit_words_are_not_people() {
         assert!(!ms.iter().any(|m| m.actor.is_person()), "{text}: {ms:#?}");
     }
 }
+
+#[test]
+fn a_common_word_after_a_title_is_not_a_surname() {
+    // `General` is a title, but `Security` is written in lower case
+    // elsewhere in the text: a common noun of a treaty's name
+    let text = "Seoul restored its General Security of Military Information \
+                Agreement with Tokyo, a step in security cooperation.";
+    let ms = link(text, "en", Some("2023-03-21"));
+    assert!(ms.iter().all(|m| !m.actor.is_person()), "{:#?}", ids(&ms));
+    // a surname after the same title stays a person
+    let ms = link(
+        "General Brawner inspected the base.",
+        "en",
+        Some("2023-03-21"),
+    );
+    assert!(ms.iter().any(|m| m.actor.is_person()), "{:#?}", ids(&ms));
+}
