@@ -472,50 +472,13 @@ fn parse_agreement_type(s: &str) -> Result<AgreementType> {
 /// actor in the database (people and organisations the knowledge base does
 /// not list). Anything else is refused with where to look.
 fn resolve_actor(store: &dyn Store, flag: &str, value: &str) -> Result<ActorId> {
-    let value = value.trim();
+    use entente_server::lookup;
     let kb = entente_kb::Kb::embedded().context("loading the embedded knowledge base")?;
-    for id in [value.to_string(), value.to_uppercase()] {
-        let id = ActorId::new(id);
-        if kb.name(&id).is_some() {
-            return Ok(id);
-        }
+    if let Some(id) = lookup::actor_in_kb(&kb, value) {
+        return Ok(id);
     }
-    let chars = value.chars().count();
-    for lang in ["en", "it", "fr", "es", "de"] {
-        let whole = kb
-            .link_text(value, lang, None)
-            .into_iter()
-            .find(|m| m.start == 0 && m.end == chars);
-        if let Some(m) = whole {
-            return Ok(m.actor);
-        }
-    }
-    let lower = value.to_lowercase();
-    let actors = store.actors()?;
-    if let Some(a) = actors
-        .iter()
-        .find(|a| a.id.as_str().to_lowercase() == lower || a.name.to_lowercase() == lower)
-    {
-        return Ok(a.id.clone());
-    }
-    let near: Vec<&str> = actors
-        .iter()
-        .filter(|a| {
-            let name = a.name.to_lowercase();
-            !lower.is_empty() && (name.contains(&lower) || lower.contains(&name))
-        })
-        .map(|a| a.id.as_str())
-        .take(5)
-        .collect();
-    let hint = if near.is_empty() {
-        "`entente actors` lists them".to_string()
-    } else {
-        format!("did you mean {}?", near.join(", "))
-    };
-    anyhow::bail!(
-        "{flag} {value:?} is not an actor identifier or name entente knows (JPN, NATO, \
-         person:takeshi-iwaya, Japan, Giappone); {hint}"
-    )
+    lookup::actor_in_records(&store.actors()?, value)
+        .map_err(|near| anyhow::anyhow!(lookup::unknown_actor_message(flag, value.trim(), &near)))
 }
 
 /// A date exactly as the API takes it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`,

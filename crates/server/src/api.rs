@@ -14,6 +14,43 @@ use entente_store::{AgreementFilter, EventFilter, Store};
 use serde::Serialize;
 use serde_json::{Value, json};
 
+/// The actor a query parameter names (`actor=JPN`, `actor=jpn`,
+/// `actor=Giappone`, `actor=person:takeshi-iwaya`, `actor=Takeshi Iwaya`),
+/// or a 400 that suggests near names. A value written as an identifier
+/// (`ATL`, `person:…`) that no actor has is taken as written: the query is
+/// valid and matches nothing.
+async fn actor_param(
+    app: &App,
+    p: &Params,
+    name: &str,
+) -> Result<Option<entente_model::ActorId>, ApiError> {
+    use crate::lookup;
+    let Some(value) = p.text(name).map(str::to_string) else {
+        return Ok(None);
+    };
+    if let Some(id) = lookup::actor_in_kb(&app.kb, &value) {
+        return Ok(Some(id));
+    }
+    if value.contains(':') && lookup::looks_like_identifier(&value) {
+        return p.actor(name);
+    }
+    let looked_up = value.clone();
+    let found = app
+        .pool
+        .run(move |store| Ok(lookup::actor_in_records(&store.actors()?, &looked_up)))
+        .await?;
+    if found.is_err() && lookup::looks_like_identifier(&value) {
+        return p.actor(name);
+    }
+    found.map(Some).map_err(|near| {
+        ApiError::bad_request(lookup::unknown_actor_message(
+            &format!("parameter '{name}' ="),
+            &value,
+            &near,
+        ))
+    })
+}
+
 /// Parameters of each endpoint; anything else is refused by name. The
 /// OpenAPI description lists the same (a test holds them together).
 pub const DOCUMENTS_PARAMS: &[&str] = &["actor", "flag", "limit", "offset"];
@@ -129,7 +166,7 @@ pub async fn documents(
     RawQuery(q): RawQuery,
 ) -> Result<Json<ListPage<Value>>, ApiError> {
     let p = Params::parse(q.as_deref(), DOCUMENTS_PARAMS)?;
-    let actor = p.actor("actor")?;
+    let actor = actor_param(&app, &p, "actor").await?;
     let flag = p.text("flag").map(|f| Flag(f.to_string()));
     let page = p.page()?;
     let list = app
@@ -224,7 +261,7 @@ pub async fn events(
 ) -> Result<Json<ListPage<Value>>, ApiError> {
     let p = Params::parse(q.as_deref(), EVENTS_PARAMS)?;
     let filter = EventFilter {
-        actor: p.actor("actor")?,
+        actor: actor_param(&app, &p, "actor").await?,
         event_type: p.event_type("type")?,
         since: p.date("since")?,
         until: p.date("until")?,
@@ -285,7 +322,7 @@ pub async fn agreements(
 ) -> Result<Json<ListPage<Value>>, ApiError> {
     let p = Params::parse(q.as_deref(), AGREEMENTS_PARAMS)?;
     let filter = AgreementFilter {
-        party: p.actor("party")?,
+        party: actor_param(&app, &p, "party").await?,
         status: p.agreement_status("status")?,
     };
     let agreement_type = p.agreement_type("type")?;
@@ -353,10 +390,10 @@ pub async fn timeline(
     RawQuery(q): RawQuery,
 ) -> Result<Json<ListPage<TimelineItem>>, ApiError> {
     let p = Params::parse(q.as_deref(), TIMELINE_PARAMS)?;
-    let actor = p.actor("actor")?.ok_or_else(|| {
+    let actor = actor_param(&app, &p, "actor").await?.ok_or_else(|| {
         ApiError::bad_request("parameter 'actor' is required: an actor identifier such as JPN")
     })?;
-    let other = p.actor("other")?;
+    let other = actor_param(&app, &p, "other").await?;
     let page = p.page()?;
     let list = app
         .pool

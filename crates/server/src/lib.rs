@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod lookup;
 pub mod network;
 pub mod params;
 mod pool;
@@ -81,6 +82,8 @@ pub enum ServeError {
     NoDatabase(String),
     #[error(transparent)]
     Store(#[from] entente_store::StoreError),
+    #[error("loading the knowledge base: {0}")]
+    Kb(#[from] entente_kb::KbError),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -90,10 +93,12 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
 }
 
-/// What every handler shares: the pool of open stores.
+/// What every handler shares: the pool of open stores, and the knowledge
+/// base that resolves actors named in a query (`actor=Giappone`).
 #[derive(Clone)]
 pub struct App {
     pool: Arc<StorePool>,
+    kb: Arc<entente_kb::Kb>,
 }
 
 impl App {
@@ -107,6 +112,7 @@ impl App {
         }
         Ok(App {
             pool: Arc::new(StorePool::open(db, POOL_SIZE)?),
+            kb: Arc::new(entente_kb::Kb::embedded()?),
         })
     }
 }

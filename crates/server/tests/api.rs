@@ -672,3 +672,40 @@ fn samples_through_the_real_pipeline() {
         assert_eq!(slice, ev["text"].as_str().expect("text"), "{doc}");
     }
 }
+
+/// An issue-17 gap: the API took actors by exact identifier only
+/// (`actor=Giappone` or `actor=jpn` found nothing, with no hint). Names and
+/// aliases in any language the knowledge base knows, identifiers in any
+/// case, and the names of the database's people now resolve; a name that
+/// resolves to nobody is refused with suggestions.
+#[test]
+fn actors_are_found_by_name_in_any_language() {
+    let (_dir, server) = fixture_server();
+    let by_id = ok(&server, "/api/events?actor=JPN");
+    assert!(by_id["total"].as_u64().unwrap() > 0);
+    for name in ["jpn", "Japan", "Giappone", "Japon", "Japón"] {
+        let path = format!("/api/events?actor={}", enc(name));
+        assert_eq!(ok(&server, &path)["total"], by_id["total"], "{name}");
+    }
+    let agreements = ok(&server, "/api/agreements?party=PHL");
+    let path = format!("/api/agreements?party={}", enc("Filippine"));
+    assert_eq!(ok(&server, &path)["total"], agreements["total"]);
+    let person = ok(&server, "/api/timeline?actor=person:yoko-kamikawa");
+    let path = format!("/api/timeline?actor={}", enc("Yoko Kamikawa"));
+    assert_eq!(ok(&server, &path)["total"], person["total"]);
+    let path = format!(
+        "/api/timeline?actor={}&other={}",
+        enc("Japan"),
+        enc("Filipinas")
+    );
+    assert_eq!(
+        ok(&server, &path)["total"],
+        ok(&server, "/api/timeline?actor=JPN&other=PHL")["total"]
+    );
+    refused(
+        &server,
+        &format!("/api/events?actor={}", enc("Kamikawa Yoko-san")),
+        400,
+        "did you mean",
+    );
+}
