@@ -2,7 +2,7 @@
 //! a time) → store (one transaction per chunk) → rebuild the fused record.
 
 use anyhow::{Context, Result};
-use entente_ingest::{ReadItem, Skipped, read_path};
+use entente_ingest::{ReadItem, Skipped, read_path_counting};
 use entente_kb::Kb;
 use entente_model::{Extraction, PartialDate, RawArticle};
 use entente_pipeline::Pipeline;
@@ -12,6 +12,8 @@ use indicatif::{ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 /// Articles processed in parallel and stored in one transaction. Bounds the
@@ -49,11 +51,19 @@ impl IngestSummary {
     }
 }
 
-fn progress_bar() -> ProgressBar {
-    // indicatif draws nothing when stderr is not a terminal.
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    let style = ProgressStyle::with_template("{spinner} {pos} articles read, {msg} [{elapsed}]")
-        .unwrap_or_else(|_| ProgressStyle::default_spinner());
+/// The progress display on standard error (indicatif draws nothing when
+/// stderr is not a terminal): with the input's size known, a bar of the
+/// bytes read, with the time left; else a spinner. The message counts the
+/// articles stored.
+fn progress_bar(total_bytes: u64) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
+    let template = if total_bytes > 0 {
+        "{bar:30} {bytes}/{total_bytes} read, {eta} left [{elapsed}] {msg}"
+    } else {
+        "{spinner} {msg} [{elapsed}]"
+    };
+    let style =
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_spinner());
     bar.set_style(style);
     bar.enable_steady_tick(Duration::from_millis(120));
     bar
@@ -69,9 +79,15 @@ pub fn run(
 ) -> Result<IngestSummary> {
     let pipeline = Pipeline::new(Kb::embedded().context("loading the embedded knowledge base")?)
         .with_published(published);
-    let items = paths.iter().flat_map(|path| read_path(path));
-    let bar = progress_bar();
+    let total: u64 = paths.iter().map(|p| entente_ingest::input_bytes(p)).sum();
+    let bar = progress_bar(total);
+    let read = Arc::new(AtomicU64::new(0));
+    let items = paths
+        .iter()
+        .flat_map(|path| read_path_counting(path, Arc::clone(&read)))
+        .inspect(|_| bar.set_position(read.load(Ordering::Relaxed)));
     let summary = ingest_items(store, &pipeline, items, &bar)?;
+    bar.set_position(total);
     bar.set_message("rebuilding the fused record");
     store
         .refuse()
@@ -111,7 +127,6 @@ pub fn ingest_items(
         for item in items {
             match item {
                 ReadItem::Article(raw) => {
-                    bar.inc(1);
                     chunk_bytes += raw.text.len();
                     chunk.push(raw);
                     if chunk.len() >= CHUNK || chunk_bytes >= CHUNK_BYTES {

@@ -13,7 +13,10 @@ mod read;
 pub use clean::{
     clean, clean_dated, data_problems, id_text, identify_language, not_language, original_offset,
 };
-pub use read::{MAX_ARTICLE_BYTES, ReadItem, Skipped, printable, read_bytes, read_path};
+pub use read::{
+    MAX_ARTICLE_BYTES, ReadItem, Skipped, input_bytes, printable, read_bytes, read_path,
+    read_path_counting,
+};
 
 /// A publication date from metadata text (`2024-03-12T08:00:00Z`,
 /// `Tue, 12 Mar 2024 08:00:00 GMT`, `12 marzo 2024`), as the readers parse

@@ -454,3 +454,29 @@ fn huge_single_line_files_are_skipped_without_reading_them_whole() {
     assert!(skipped[0].source.ends_with("huge.jsonl:1") && skipped[0].reason.contains("20 MiB"));
     assert!(skipped[1].source.ends_with("wide.txt") && skipped[1].reason.contains("too large"));
 }
+
+#[test]
+fn reading_counts_the_bytes_of_each_file_once_its_articles_are_read() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = "Japan and the Philippines signed a pact.\n";
+    let b =
+        "{\"text\": \"France and India signed a contract.\"}\n{\"text\": \"Spain met Ukraine.\"}\n";
+    std::fs::write(dir.path().join("a.txt"), a).unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join("sub/b.jsonl"), b).unwrap();
+    let total = (a.len() + b.len()) as u64;
+    assert_eq!(entente_ingest::input_bytes(dir.path()), total);
+    let read = Arc::new(AtomicU64::new(0));
+    let mut items = entente_ingest::read_path_counting(dir.path(), Arc::clone(&read));
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        items.next().expect("an article");
+        seen.push(read.load(Ordering::Relaxed));
+    }
+    assert!(items.next().is_none());
+    // a.txt is counted once its article is past; b.jsonl at the end
+    assert_eq!(seen, [0, a.len() as u64, a.len() as u64]);
+    assert_eq!(read.load(Ordering::Relaxed), total);
+}

@@ -90,10 +90,42 @@ fn skipped(source: &Path, reason: impl Into<String>) -> ReadItem {
 /// order), streamed: folders are listed as the walk reaches them, and JSONL
 /// and WARC files are read record by record.
 pub fn read_path(path: &Path) -> Box<dyn Iterator<Item = ReadItem>> {
-    Box::new(FileWalk::new(path).flat_map(|step| match step {
-        Ok(file) => read_file(&file),
-        Err(item) => Box::new(std::iter::once(item)),
-    }))
+    read_path_counting(path, std::sync::Arc::default())
+}
+
+/// [`read_path`], adding to `read` the size of each file once all its
+/// articles have been yielded: with [`input_bytes`] as the total, the share
+/// of the input read so far.
+pub fn read_path_counting(
+    path: &Path,
+    read: std::sync::Arc<std::sync::atomic::AtomicU64>,
+) -> Box<dyn Iterator<Item = ReadItem>> {
+    Box::new(
+        FileWalk::new(path).flat_map(move |step| -> Box<dyn Iterator<Item = ReadItem>> {
+            match step {
+                Ok(file) => {
+                    let mut size = Some(std::fs::metadata(&file).map_or(0, |m| m.len()));
+                    let read = std::sync::Arc::clone(&read);
+                    Box::new(read_file(&file).chain(std::iter::from_fn(move || {
+                        if let Some(n) = size.take() {
+                            read.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+                        }
+                        None
+                    })))
+                }
+                Err(item) => Box::new(std::iter::once(item)),
+            }
+        }),
+    )
+}
+
+/// The bytes of the files [`read_path`] would read under `path` (for a
+/// progress total; files that cannot be listed count nothing).
+pub fn input_bytes(path: &Path) -> u64 {
+    FileWalk::new(path)
+        .filter_map(Result::ok)
+        .map(|file| std::fs::metadata(&file).map_or(0, |m| m.len()))
+        .sum()
 }
 
 /// A depth-first walk over files, listing each folder only when reached.
@@ -303,7 +335,13 @@ fn read_head(file: &mut File) -> std::io::Result<Vec<u8>> {
 /// The form of an input named `name` whose first bytes are `head`, or why
 /// it is not an input.
 fn choose_form(name: &str, head: &[u8]) -> Result<Form, String> {
-    match form_by_name(name) {
+    let by_name = form_by_name(name);
+    if matches!(by_name, None | Some(Form::Jsonl)) && json_document(head) {
+        return Err(
+            "a JSON document, not JSON Lines: write one article per line ({\"text\": …})".into(),
+        );
+    }
+    match by_name {
         // A known extension still must not hide a binary file.
         Some(f @ (Form::Warc | Form::WarcGz)) => Ok(f),
         Some(f) => sniff(head).map(|sniffed| match sniffed {
@@ -312,6 +350,19 @@ fn choose_form(name: &str, head: &[u8]) -> Result<Form, String> {
         }),
         None => sniff(head),
     }
+}
+
+/// True when `head` opens a JSON document spread over lines (`{` alone on
+/// the first line) or a JSON array: one value, which read as JSON Lines
+/// would have every line skipped on its own.
+fn json_document(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
+    let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    let first_line = start.lines().next().unwrap_or("").trim();
+    let array = start
+        .strip_prefix('[')
+        .is_some_and(|rest| rest.trim_start().starts_with(['{', '[', '"', ']']));
+    first_line == "{" || array
 }
 
 /// Why an input is not read before its form is known, if it is empty.
@@ -459,6 +510,22 @@ mod tests {
         assert_eq!(sniff(b"<?xml version=\"1.0\"?><rss>"), Ok(Form::Feed));
         assert_eq!(sniff(b"<!DOCTYPE html><html>"), Ok(Form::Html));
         assert_eq!(sniff(b"{\"text\":\"x\"}\n"), Ok(Form::Jsonl));
+        // a JSON document over several lines, or an array, is not JSON Lines
+        for doc in [
+            &b"{\n  \"source\": \"a.txt\"\n}\n"[..],
+            b"[{\"text\": \"x\"}]",
+            b"[\n  {\"text\": 1}\n]",
+        ] {
+            assert!(choose_form("gold.json", doc).is_err());
+            assert!(choose_form("records.jsonl", doc).is_err());
+        }
+        // a text that opens with brackets is still a text
+        assert_eq!(
+            choose_form("note.txt", b"[Reuters] Japan said"),
+            Ok(Form::Text)
+        );
+        assert_eq!(choose_form("note", b"[Reuters] Japan said"), Ok(Form::Text));
+        assert_eq!(choose_form("a.txt", b"{\n"), Ok(Form::Text));
         assert_eq!(sniff(b"Just a title\n\nAnd a body."), Ok(Form::Text));
         assert!(sniff(b"\x7fELF\x02\x01\x01\x00\x00").is_err());
     }
