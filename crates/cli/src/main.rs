@@ -183,6 +183,52 @@ Examples:
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
+    /// Count events per month or week, by type or quad class.
+    #[command(long_about = "\
+Count the events per month or ISO week (2024-W46), by PLOVER type or by quad \
+class (verbal-cooperation, material-cooperation, verbal-conflict, \
+material-conflict), for everything, an actor, or a pair (--actor with \
+--other). Planned events are not counted; an event whose date is less \
+precise than the period (a month-dated event in weekly counts) is counted \
+as unplaced. The figures are those of /api/trends for the same filters.
+
+  table  one row per period, one column per type or class
+  json   {every, by, rows: [{period, key, count}], unplaced}
+  csv    period,KEY,count: one row per period and type or class
+
+Examples:
+  entente trends
+  entente trends --actor JPN --by quad --format csv
+  entente trends --actor Japan --other Philippines --every week
+  entente trends --type ACCUSE --since 2024 --format json")]
+    Trends {
+        #[command(flatten)]
+        db: DbArg,
+        /// Only events this actor takes part in: an identifier in any case or
+        /// a name in any language.
+        #[arg(long, value_name = "ID|NAME")]
+        actor: Option<String>,
+        /// With --actor: only events involving both.
+        #[arg(long, value_name = "ID|NAME", requires = "actor")]
+        other: Option<String>,
+        /// Only this PLOVER type.
+        #[arg(long = "type", value_name = "TYPE")]
+        event_type: Option<String>,
+        /// Earliest date: YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Latest date: YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// Split the counts by `type` or `quad`.
+        #[arg(long, value_name = "type|quad", default_value = "type")]
+        by: String,
+        /// The period: `month` or `week`.
+        #[arg(long, value_name = "month|week", default_value = "month")]
+        every: String,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
     /// List agreements and the stage each has reached.
     #[command(long_about = "\
 List the security agreements: type, parties, status, the date of that status \
@@ -386,6 +432,51 @@ fn run(cli: Cli) -> Result<()> {
                 events.retain(|e| e.status == status);
             }
             output::events(&events, format)
+        }
+        Command::Trends {
+            db,
+            actor,
+            other,
+            event_type,
+            since,
+            until,
+            by,
+            every,
+            format,
+        } => {
+            use entente_server::trends::{By, Every};
+            let by =
+                By::parse(&by).with_context(|| format!("--by {by:?} is not `type` or `quad`"))?;
+            let every = Every::parse(&every)
+                .with_context(|| format!("--every {every:?} is not `month` or `week`"))?;
+            let filter = EventFilter {
+                actor: None,
+                event_type: event_type.as_deref().map(parse_event_type).transpose()?,
+                since: since
+                    .as_deref()
+                    .map(|d| parse_date("--since", d))
+                    .transpose()?,
+                until: until
+                    .as_deref()
+                    .map(|d| parse_date("--until", d))
+                    .transpose()?,
+                text: None,
+            };
+            let store = open_read_only(&db)?;
+            let filter = EventFilter {
+                actor: actor
+                    .as_deref()
+                    .map(|a| resolve_actor(store.as_ref(), "--actor", a))
+                    .transpose()?,
+                ..filter
+            };
+            let other = other
+                .as_deref()
+                .map(|a| resolve_actor(store.as_ref(), "--other", a))
+                .transpose()?;
+            let events = store.events(&filter)?;
+            let trends = entente_server::trends::trends(&events, other.as_ref(), every, by);
+            output::trends(&trends, format)
         }
         Command::Agreements {
             db,

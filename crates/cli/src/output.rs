@@ -104,6 +104,65 @@ pub fn actors(actors: &[ActorRecord], format: ListFormat) -> Result<()> {
     }
 }
 
+/// Counts of events over time: a table of periods by keys, the JSON of
+/// `/api/trends`, or tidy CSV (`period,KEY,count`).
+pub fn trends(trends: &entente_server::trends::Trends, format: ListFormat) -> Result<()> {
+    match format {
+        ListFormat::Json => {
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            serde_json::to_writer_pretty(&mut out, trends)?;
+            writeln!(out)?;
+            out.flush()?;
+            Ok(())
+        }
+        ListFormat::Csv => csv(
+            &["period", trends.by, "count"],
+            trends
+                .rows
+                .iter()
+                .map(|r| vec![r.period.clone(), r.key.clone(), r.count.to_string()]),
+        ),
+        ListFormat::Table => {
+            let mut keys: Vec<&str> = trends.rows.iter().map(|r| r.key.as_str()).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            let mut periods: Vec<&str> = trends.rows.iter().map(|r| r.period.as_str()).collect();
+            periods.dedup();
+            let rows = periods
+                .iter()
+                .map(|p| {
+                    let mut row = vec![p.to_string()];
+                    for k in &keys {
+                        let n = trends
+                            .rows
+                            .iter()
+                            .find(|r| r.period == *p && r.key == *k)
+                            .map_or(0, |r| r.count);
+                        row.push(n.to_string());
+                    }
+                    row
+                })
+                .collect();
+            let period = trends.every.to_uppercase();
+            let mut header = vec![period.as_str()];
+            header.extend(keys.iter().copied());
+            table(&header, rows)?;
+            if trends.unplaced > 0 {
+                let events = if trends.unplaced == 1 {
+                    "event"
+                } else {
+                    "events"
+                };
+                println!(
+                    "({} {events} dated less precisely than a {} not counted above)",
+                    trends.unplaced, trends.every
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
 fn json<T: serde::Serialize>(rows: &[T]) -> Result<()> {
     let mut out = BufWriter::new(std::io::stdout().lock());
     serde_json::to_writer_pretty(&mut out, rows)?;

@@ -9,6 +9,7 @@ const SUBCOMMANDS: &[&str] = &[
     "ingest",
     "export",
     "events",
+    "trends",
     "agreements",
     "actors",
     "serve",
@@ -236,6 +237,8 @@ fn serve_answers_over_http() {
         }
     };
     let bad = http_get(&addr, "/api/events?type=hug");
+    let api_trends = http_get(&addr, "/api/trends?actor=JPN&by=quad");
+    let api_pair = http_get(&addr, "/api/trends?actor=Japan&other=Filippine&every=week");
     let _ = child.kill();
     let _ = child.wait();
     let (status, body) = health.expect("entente serve answers /healthz");
@@ -244,6 +247,66 @@ fn serve_answers_over_http() {
     let (status, body) = bad.expect("a second request");
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("'type'"), "{body}");
+
+    // `entente trends` and /api/trends agree (an issue-17 acceptance)
+    let json = |s: &str| serde_json::from_str::<serde_json::Value>(s).expect("JSON");
+    let (status, body) = api_trends.expect("/api/trends answers");
+    assert_eq!(status, 200, "{body}");
+    let cli = run_ok(&[
+        "trends",
+        "--db",
+        path_str(&db),
+        "--actor",
+        "JPN",
+        "--by",
+        "quad",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json(&cli), json(&body));
+    let rows = json(&body)["rows"].as_array().cloned().unwrap_or_default();
+    assert!(!rows.is_empty(), "{body}");
+    let csv = run_ok(&[
+        "trends",
+        "--db",
+        path_str(&db),
+        "--actor",
+        "JPN",
+        "--by",
+        "quad",
+        "--format",
+        "csv",
+    ]);
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("period,quad,count"));
+    for (line, row) in lines.zip(&rows) {
+        assert_eq!(
+            line,
+            format!(
+                "{},{},{}",
+                row["period"].as_str().unwrap(),
+                row["key"].as_str().unwrap(),
+                row["count"]
+            ),
+        );
+    }
+    let (status, body) = api_pair.expect("/api/trends for a pair answers");
+    assert_eq!(status, 200, "{body}");
+    let cli = run_ok(&[
+        "trends",
+        "--db",
+        path_str(&db),
+        "--actor",
+        "JPN",
+        "--other",
+        "PHL",
+        "--every",
+        "week",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json(&cli), json(&body));
+    assert!(body.contains("-W"), "weekly periods: {body}");
 }
 
 /// Finding 9 of the second hardening pass: file names and JSONL `source`

@@ -61,6 +61,7 @@ pub const EVENTS_PARAMS: &[&str] = &[
 pub const AGREEMENTS_PARAMS: &[&str] = &["party", "status", "type", "limit", "offset"];
 pub const NETWORK_PARAMS: &[&str] = &["as_of"];
 pub const TIMELINE_PARAMS: &[&str] = &["actor", "other", "limit", "offset"];
+pub const TRENDS_PARAMS: &[&str] = &["actor", "other", "type", "since", "until", "by", "every"];
 pub const SEARCH_PARAMS: &[&str] = &["q", "limit", "offset"];
 
 /// The longest record identifier accepted in a path.
@@ -411,6 +412,49 @@ pub async fn timeline(
         })
         .await?;
     Ok(Json(list))
+}
+
+/// `GET /api/trends`: counts of events per month or week, by type or quad
+/// class, for everything, an actor or a pair (`crate::trends`).
+pub async fn trends(
+    State(app): State<App>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<crate::trends::Trends>, ApiError> {
+    use crate::trends::{By, Every};
+    let p = Params::parse(q.as_deref(), TRENDS_PARAMS)?;
+    let by = match p.text("by") {
+        None => By::Type,
+        Some(v) => By::parse(v).ok_or_else(|| {
+            ApiError::bad_request(format!("parameter 'by' = {v:?} is not type or quad"))
+        })?,
+    };
+    let every = match p.text("every") {
+        None => Every::Month,
+        Some(v) => Every::parse(v).ok_or_else(|| {
+            ApiError::bad_request(format!("parameter 'every' = {v:?} is not month or week"))
+        })?,
+    };
+    let filter = EventFilter {
+        actor: actor_param(&app, &p, "actor").await?,
+        event_type: p.event_type("type")?,
+        since: p.date("since")?,
+        until: p.date("until")?,
+        text: None,
+    };
+    let other = actor_param(&app, &p, "other").await?;
+    if other.is_some() && filter.actor.is_none() {
+        return Err(ApiError::bad_request(
+            "parameter 'other' needs 'actor': the pair's first actor",
+        ));
+    }
+    let answer = app
+        .pool
+        .run(move |store| {
+            let events = store.events(&filter)?;
+            Ok(crate::trends::trends(&events, other.as_ref(), every, by))
+        })
+        .await?;
+    Ok(Json(answer))
 }
 
 /// `GET /api/search?q=WORDS`: documents containing the words as a phrase.

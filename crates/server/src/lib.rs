@@ -11,6 +11,7 @@ pub mod lookup;
 pub mod network;
 pub mod params;
 mod pool;
+pub mod trends;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -45,6 +46,7 @@ pub const ENDPOINTS: &[(&str, &[&str])] = &[
     ("/api/agreements/{id}", &[]),
     ("/api/network", api::NETWORK_PARAMS),
     ("/api/timeline", api::TIMELINE_PARAMS),
+    ("/api/trends", api::TRENDS_PARAMS),
     ("/api/search", api::SEARCH_PARAMS),
     ("/api/openapi.json", &[]),
 ];
@@ -133,6 +135,7 @@ pub fn router(app: App) -> Router {
         .route("/api/agreements/{id}", get(api::agreement))
         .route("/api/network", get(api::network))
         .route("/api/timeline", get(api::timeline))
+        .route("/api/trends", get(api::trends))
         .route("/api/search", get(api::search))
         .route("/api/openapi.json", get(api::openapi))
         .fallback(not_found)
