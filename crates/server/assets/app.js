@@ -478,6 +478,69 @@ function renderTimeline(title, items, total) {
   list.dataset.count = String(items.length);
 }
 
+// -------------------------------------------------------------- trends
+
+// Events per month, stacked by quad class, as bars (from /api/trends),
+// for everything, an actor or a pair; months without events are gaps.
+async function showTrends(actor, other) {
+  const params = new URLSearchParams({ by: 'quad', every: 'month' });
+  if (actor) params.set('actor', actor);
+  if (other) params.set('other', other);
+  try {
+    renderTrends(await api(`/api/trends?${params}`), actor, other);
+  } catch (err) {
+    showError(err);
+  }
+}
+
+function monthIndex(period) {
+  const [y, m] = period.split('-').map(Number);
+  return y * 12 + (m - 1);
+}
+
+function renderTrends(t, actor, other) {
+  const figure = $('trends-figure');
+  const svg = $('trends');
+  if (!t.rows.length) {
+    figure.hidden = true;
+    svg.replaceChildren();
+    return;
+  }
+  figure.hidden = false;
+  const first = monthIndex(t.rows[0].period);
+  const last = monthIndex(t.rows[t.rows.length - 1].period);
+  const months = last - first + 1;
+  const totals = new Map();
+  for (const r of t.rows) totals.set(r.period, (totals.get(r.period) || 0) + r.count);
+  const highest = Math.max(...totals.values());
+  const width = 300;
+  const height = 80;
+  const bar = width / months;
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  svg.setAttribute('preserveAspectRatio', 'none');
+  const stacked = new Map();
+  const rects = [];
+  for (const r of t.rows) {
+    const below = stacked.get(r.period) || 0;
+    stacked.set(r.period, below + r.count);
+    const x = (monthIndex(r.period) - first) * bar;
+    const h1 = (r.count / highest) * height;
+    const y = height - ((below + r.count) / highest) * height;
+    rects.push(s('rect', {
+      class: `q-${r.key}`,
+      x: x.toFixed(2), y: y.toFixed(2),
+      width: Math.max(bar - 1, 0.5).toFixed(2), height: h1.toFixed(2),
+      'data-period': r.period, 'data-key': r.key, 'data-count': r.count,
+    }, s('title', {}, `${r.period}: ${r.count} ${QUADS[r.key] || r.key}`)));
+  }
+  svg.replaceChildren(...rects);
+  const whose = other ? `${actor} and ${other}` : actor || 'all actors';
+  const span = first === last ? t.rows[0].period : `${t.rows[0].period} to ${t.rows[t.rows.length - 1].period}`;
+  const unplaced = t.unplaced ? `; ${t.unplaced} with no month not shown` : '';
+  $('trends-caption').textContent = `Events per month, ${whose}, ${span} (at most ${highest} in a month${unplaced})`;
+  svg.dataset.periods = String(totals.size);
+}
+
 async function showAll() {
   view.selected = [];
   markSelection();
@@ -489,6 +552,7 @@ async function showAll() {
     ]);
     const items = sortByDate(events.items.map(eventItem).concat(agreements.items.map(agreementItem)));
     renderTimeline('All events and agreements', items, events.total + agreements.total);
+    showTrends();
   } catch (err) {
     showError(err);
   }
@@ -509,6 +573,7 @@ async function selectActor(id, addToPair) {
   try {
     const t = await api(`/api/timeline?actor=${encodeURIComponent(id)}&limit=1000`);
     renderTimeline(`Timeline of ${nodeName(id)}`, t.items, t.total);
+    showTrends(id);
   } catch (err) {
     showError(err);
   }
@@ -521,6 +586,7 @@ async function selectPair(a, b) {
   try {
     const t = await api(`/api/timeline?actor=${encodeURIComponent(a)}&other=${encodeURIComponent(b)}&limit=1000`);
     renderTimeline(`Timeline of ${a} and ${b}`, t.items, t.total);
+    showTrends(a, b);
   } catch (err) {
     showError(err);
   }

@@ -265,7 +265,7 @@ async fn click_timeline_entry(client: &Client, kind: &str, contains: &str) -> Ou
 }
 
 /// The walk through the page a reader would take.
-async fn exercise_page(client: &Client, base: &str) -> Outcome<()> {
+async fn exercise_page(client: &Client, base: &str, phl_trends: &Value) -> Outcome<()> {
     client
         .goto(base)
         .await
@@ -387,6 +387,30 @@ async fn exercise_page(client: &Client, base: &str) -> Outcome<()> {
         "return document.getElementById('timeline-title').textContent.includes('Philippines (PHL)');",
     )
     .await?;
+    // and the chart of its events per month: the bars of /api/trends
+    let rows = phl_trends["rows"].as_array().cloned().unwrap_or_default();
+    check!(!rows.is_empty(), "PHL has dated events: {phl_trends}");
+    let expected: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {}",
+                r["period"].as_str().unwrap_or(""),
+                r["key"].as_str().unwrap_or(""),
+                r["count"]
+            )
+        })
+        .collect();
+    let bars = wait_for(
+        client,
+        "the chart of the Philippines' events per month",
+        "const caption = document.getElementById('trends-caption').textContent; \
+         if (!caption.includes('PHL')) return null; \
+         return Array.from(document.querySelectorAll('#trends rect')) \
+           .map((r) => `${r.dataset.period} ${r.dataset.key} ${r.dataset.count}`);",
+    )
+    .await?;
+    check_eq!(strings(&bars), expected);
     let id = click_timeline_entry(client, "agreement", "negotiating").await?;
     let marked = marks(client, &id).await?;
     check!(marked.len() == 2, "two sentences marked: {marked:?}");
@@ -409,6 +433,7 @@ fn the_page_in_headless_chromium() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = store_with(dir.path(), &fixture());
     let server = TestServer::start(&db);
+    let phl_trends = server.get("/api/trends?actor=PHL&by=quad").json();
     let driver = Driver::start(&driver_program, &dir.path().join("chromedriver.log"))
         .unwrap_or_else(|e| panic!("{e}"));
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -417,7 +442,7 @@ fn the_page_in_headless_chromium() {
         .expect("tokio runtime");
     let outcome: Outcome<()> = runtime.block_on(async {
         let client = connect(&driver, &chromium, &dir.path().join("profile")).await?;
-        let walk = exercise_page(&client, &server.url("/")).await;
+        let walk = exercise_page(&client, &server.url("/"), &phl_trends).await;
         if let Some(path) = std::env::var_os("ENTENTE_SCREENSHOT")
             && let Ok(png) = client.screenshot().await
         {
