@@ -113,7 +113,13 @@ Write the whole record to FILE (or standard output).
 (with its cleaned text), then the actors (one record per identifier), then \
 the fused events, then the agreements. This is the contract of SPEC \
 section 5 and what the evaluation script reads.
-  csv      one CSV table with a header, one row per record, `kind` first. \
+  csv      with -o FOLDER (an existing folder, or a path ending in /): one \
+tidy table per kind in it, documents.csv (id, source, url, title, lang, \
+published, published_from, actors, flags), actors.csv, events.csv and \
+agreements.csv with the columns of `entente actors|events|agreements \
+--format csv`, and agreement_steps.csv (agreement_id, step, status, date, \
+documents, evidence): each agreement's history, a step a row. Otherwise \
+one CSV table with a header, one row per record, `kind` first. \
 Columns: kind,id,type,name,mode,context,actor,recipient,persons,date,\
 date_precision,location,status,affiliation,role,lang,source,confidence,\
 evidence_count,documents,first_evidence. A column that does not apply to a \
@@ -132,6 +138,7 @@ whose direction means nothing.
 Examples:
   entente export --format jsonl -o record.jsonl
   entente export --format csv > record.csv
+  entente export --format csv -o tables/
   entente export --db news.db --format graphml -o alliances.graphml")]
     Export {
         #[command(flatten)]
@@ -371,6 +378,14 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Export { db, format, output } => {
             let store = open_read_only(&db)?;
+            if let (ExportFormat::Csv, Some(dir)) = (&format, &output)
+                && (dir.is_dir() || dir.as_os_str().to_string_lossy().ends_with(['/', '\\']))
+            {
+                entente_store::export::write_csv_tables(store.as_ref(), dir).with_context(
+                    || format!("{}: cannot write the CSV tables there", dir.display()),
+                )?;
+                return Ok(());
+            }
             let write = match format {
                 ExportFormat::Jsonl => export::write_jsonl,
                 ExportFormat::Csv => export::write_csv,

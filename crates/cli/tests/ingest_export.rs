@@ -257,8 +257,9 @@ fn parallel_ingests_into_a_new_database_store_each_article_once() {
 
 /// An issue-17 defect: networkx refused the GraphML export ("directed=false
 /// edge found in directed graph"): the file declared directed edges and
-/// held undirected ones. Read now with networkx itself, and the CSV with
-/// Python's `csv` module, as an analyst would load them.
+/// held undirected ones. Read now with networkx itself, and the CSV table
+/// and the tidy CSV tables with Python's `csv` module, as an analyst would
+/// load them.
 #[test]
 #[cfg_attr(
     not(entente_networkx),
@@ -289,6 +290,17 @@ fn networkx_reads_the_graphml_export_and_python_the_csv() {
         "-o",
         path_str(&csv),
     ]);
+    let tables = dir.path().join("tables");
+    std::fs::create_dir(&tables).expect("mkdir");
+    run_ok(&[
+        "export",
+        "--db",
+        db,
+        "--format",
+        "csv",
+        "-o",
+        path_str(&tables),
+    ]);
     let xml = std::fs::read_to_string(&graphml).expect("the export reads");
     let script = r#"
 import csv, sys
@@ -307,10 +319,26 @@ with open(sys.argv[2], newline="", encoding="utf-8") as f:
     rows = list(csv.reader(f))
 assert rows[0][0] == "kind", rows[0]
 assert all(len(r) == len(rows[0]) for r in rows), "ragged CSV"
+tables = {}
+for name in ["documents", "actors", "events", "agreements", "agreement_steps"]:
+    with open(f"{sys.argv[3]}/{name}.csv", newline="", encoding="utf-8") as f:
+        tables[name] = list(csv.DictReader(f))
+ids = {r["id"] for r in tables["agreements"]}
+assert tables["agreement_steps"] and all(r["agreement_id"] in ids for r in tables["agreement_steps"])
+assert all(r["published_from"] in ("", "metadata", "date-line", "url", "file-name", "flag") for r in tables["documents"])
+kinds = {r[0] for r in rows[1:]}
+for kind, name in [("document", "documents"), ("actor", "actors"), ("event", "events"), ("agreement", "agreements")]:
+    assert sum(1 for r in rows[1:] if r[0] == kind) == len(tables[name]), name
 print(g.number_of_nodes(), g.number_of_edges(), len(rows) - 1)
 "#;
     let out = std::process::Command::new("python3")
-        .args(["-c", script, path_str(&graphml), path_str(&csv)])
+        .args([
+            "-c",
+            script,
+            path_str(&graphml),
+            path_str(&csv),
+            path_str(&tables),
+        ])
         .output()
         .expect("python3 runs");
     assert!(
@@ -326,4 +354,45 @@ print(g.number_of_nodes(), g.number_of_edges(), len(rows) - 1)
     assert_eq!(counts[0], xml.matches("<node ").count(), "every node read");
     assert_eq!(counts[1], xml.matches("<edge ").count(), "every edge read");
     assert!(counts[1] > 0 && counts[2] > 0, "{printed}");
+}
+
+/// An issue-17 gap: the CSV export mixed every kind in one sparse table
+/// whose columns differed from `events --format csv`. Into a folder it now
+/// writes one table per kind, with the columns of the list commands.
+#[test]
+fn csv_tables_have_the_columns_of_the_list_commands() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("x.db");
+    let db = path_str(&db);
+    run_ok(&["ingest", "--db", db, path_str(&samples())]);
+    let tables = dir.path().join("tables");
+    // a path ending in a separator is a folder, created if missing
+    let out = format!("{}/", path_str(&tables));
+    run_ok(&["export", "--db", db, "--format", "csv", "-o", &out]);
+    let read = |name: &str| std::fs::read_to_string(tables.join(name)).expect("a table");
+    for (table, list) in [
+        ("events.csv", "events"),
+        ("agreements.csv", "agreements"),
+        ("actors.csv", "actors"),
+    ] {
+        assert_eq!(
+            read(table),
+            run_ok(&[list, "--db", db, "--format", "csv"]),
+            "{table}"
+        );
+    }
+    let steps = read("agreement_steps.csv");
+    assert!(steps.starts_with("agreement_id,step,status,date,documents,evidence\n"));
+    assert!(steps.lines().count() > 1, "{steps}");
+    let documents = read("documents.csv");
+    assert_eq!(documents.lines().count(), 1 + 7, "{documents}");
+    assert!(documents.contains(",file-name,"), "{documents}");
+    assert!(
+        std::fs::read_dir(&tables).expect("the folder").all(|e| !e
+            .expect("an entry")
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".partial")),
+        "no partial table left"
+    );
 }

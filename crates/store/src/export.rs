@@ -238,6 +238,133 @@ pub const EXPORT_CSV_COLUMNS: &[&str] = &[
     "first_evidence",
 ];
 
+/// Columns of `documents.csv` in [`write_csv_tables`].
+pub const DOCUMENT_COLUMNS: &[&str] = &[
+    "id",
+    "source",
+    "url",
+    "title",
+    "lang",
+    "published",
+    "published_from",
+    "actors",
+    "flags",
+];
+
+/// Columns of `agreement_steps.csv` in [`write_csv_tables`]: one row per
+/// step of an agreement's history.
+pub const AGREEMENT_STEP_COLUMNS: &[&str] = &[
+    "agreement_id",
+    "step",
+    "status",
+    "date",
+    "documents",
+    "evidence",
+];
+
+/// The tables [`write_csv_tables`] writes, by file name.
+pub const CSV_TABLES: &[&str] = &[
+    "documents.csv",
+    "actors.csv",
+    "events.csv",
+    "agreements.csv",
+    "agreement_steps.csv",
+];
+
+/// One tidy CSV table per kind of record in the folder `dir` (created if
+/// missing): `documents.csv`, `actors.csv`, `events.csv` and
+/// `agreements.csv` with the columns of `entente actors|events|agreements
+/// --format csv` (documents: [`DOCUMENT_COLUMNS`], no text), and
+/// `agreement_steps.csv` with each agreement's history, one step a row.
+/// Each table is written to a temporary file and renamed into place, so a
+/// failed export leaves no half-written table.
+pub fn write_csv_tables(
+    store: &dyn Store,
+    dir: &std::path::Path,
+) -> Result<ExportCounts, ExportError> {
+    std::fs::create_dir_all(dir)?;
+    let mut counts = ExportCounts::default();
+    let table =
+        |name: &str,
+         header: &[&str],
+         fill: &mut dyn FnMut(&mut csv::Writer<std::fs::File>) -> Result<(), ExportError>|
+         -> Result<(), ExportError> {
+            let tmp = dir.join(format!(".{name}.partial"));
+            let mut w = csv::Writer::from_path(&tmp)?;
+            w.write_record(header)?;
+            fill(&mut w)?;
+            w.flush()?;
+            drop(w);
+            std::fs::rename(&tmp, dir.join(name))?;
+            Ok(())
+        };
+    table("documents.csv", DOCUMENT_COLUMNS, &mut |w| {
+        let mut failed: Option<csv::Error> = None;
+        store.each_document(&mut |d| {
+            counts.documents += 1;
+            let flags: Vec<&str> = d.flags.iter().map(|f| f.0.as_str()).collect();
+            w.write_record([
+                d.id.as_str(),
+                d.source.as_str(),
+                d.url.as_deref().unwrap_or(""),
+                d.title.as_str(),
+                d.lang.as_str(),
+                &d.published.map(|p| p.to_string()).unwrap_or_default(),
+                d.published_from.map_or("", |f| f.as_str()),
+                &join_ids(&d.actors),
+                &flags.join(LIST_SEPARATOR),
+            ])
+            .map_err(|e| {
+                let io = std::io::Error::other(e.to_string());
+                failed = Some(e);
+                io
+            })
+        })?;
+        failed.map_or(Ok(()), |e| Err(e.into()))
+    })?;
+    table("actors.csv", ACTOR_COLUMNS, &mut |w| {
+        for a in store.actors()? {
+            counts.actors += 1;
+            w.write_record(actor_cells(&a))?;
+        }
+        Ok(())
+    })?;
+    table("events.csv", EVENT_COLUMNS, &mut |w| {
+        for e in store.events(&EventFilter::default())? {
+            counts.events += 1;
+            w.write_record(event_cells(&e))?;
+        }
+        Ok(())
+    })?;
+    let agreements = store.agreements(&AgreementFilter::default())?;
+    table("agreements.csv", AGREEMENT_COLUMNS, &mut |w| {
+        for a in &agreements {
+            counts.agreements += 1;
+            w.write_record(agreement_cells(a))?;
+        }
+        Ok(())
+    })?;
+    table("agreement_steps.csv", AGREEMENT_STEP_COLUMNS, &mut |w| {
+        for a in &agreements {
+            for (i, h) in a.history.iter().enumerate() {
+                w.write_record([
+                    a.id.as_str(),
+                    &(i + 1).to_string(),
+                    h.status.as_str(),
+                    &h.date.map(|d| d.to_string()).unwrap_or_default(),
+                    &evidence_documents(&h.evidence)
+                        .into_iter()
+                        .collect::<Vec<_>>()
+                        .join(LIST_SEPARATOR),
+                    h.evidence.first().map_or("", |ev| ev.text.as_str()),
+                ])?;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(counts)
+}
+
 /// The single CSV table described by [`EXPORT_CSV_COLUMNS`]: documents
 /// (title in `name`, publication date in `date`; no text), actors, events
 /// (persons of both sides in `persons`), agreements (`type` is the
