@@ -420,19 +420,7 @@ fn run(cli: Cli) -> Result<()> {
             status,
             format,
         } => {
-            let filter = EventFilter {
-                actor: None,
-                event_type: event_type.as_deref().map(parse_event_type).transpose()?,
-                since: since
-                    .as_deref()
-                    .map(|d| parse_date("--since", d))
-                    .transpose()?,
-                until: until
-                    .as_deref()
-                    .map(|d| parse_date("--until", d))
-                    .transpose()?,
-                text: text.filter(|t| !t.trim().is_empty()),
-            };
+            let filter = parse_event_filter(event_type, since, until, text)?;
             let status = status.as_deref().map(parse_event_status).transpose()?;
             let store = open_read_only(&db)?;
             let filter = EventFilter {
@@ -464,19 +452,7 @@ fn run(cli: Cli) -> Result<()> {
                 By::parse(&by).with_context(|| format!("--by {by:?} is not `type` or `quad`"))?;
             let every = Every::parse(&every)
                 .with_context(|| format!("--every {every:?} is not `month` or `week`"))?;
-            let filter = EventFilter {
-                actor: None,
-                event_type: event_type.as_deref().map(parse_event_type).transpose()?,
-                since: since
-                    .as_deref()
-                    .map(|d| parse_date("--since", d))
-                    .transpose()?,
-                until: until
-                    .as_deref()
-                    .map(|d| parse_date("--until", d))
-                    .transpose()?,
-                text: None,
-            };
+            let filter = parse_event_filter(event_type, since, until, None)?;
             let store = open_read_only(&db)?;
             let filter = EventFilter {
                 actor: actor
@@ -585,6 +561,29 @@ fn resolve_actor(store: &dyn Store, flag: &str, value: &str) -> Result<ActorId> 
     }
     lookup::actor_in_records(&store.actors()?, value)
         .map_err(|near| anyhow::anyhow!(lookup::unknown_actor_message(flag, value.trim(), &near)))
+}
+
+/// The events filter of `--type`, `--since`, `--until` and `--text`,
+/// checked before any database is opened (`--actor` is resolved in it).
+fn parse_event_filter(
+    event_type: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    text: Option<String>,
+) -> Result<EventFilter> {
+    Ok(EventFilter {
+        actor: None,
+        event_type: event_type.as_deref().map(parse_event_type).transpose()?,
+        since: since
+            .as_deref()
+            .map(|d| parse_date("--since", d))
+            .transpose()?,
+        until: until
+            .as_deref()
+            .map(|d| parse_date("--until", d))
+            .transpose()?,
+        text: text.filter(|t| !t.trim().is_empty()),
+    })
 }
 
 /// A date exactly as the API takes it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`,
