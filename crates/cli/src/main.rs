@@ -135,10 +135,16 @@ recipient, and the parties of each agreement (kind=agreement, \
 agreement_type, status, date), are joined by one edge with mutual=true, \
 whose direction means nothing.
 
+The filters of `entente events` (--actor, --type, --since, --until, --text) \
+narrow any format to the events they keep, the agreements the actor is a \
+party to with a step in the date range, the documents those are evidenced \
+by, and the actors those documents mention.
+
 Examples:
   entente export --format jsonl -o record.jsonl
   entente export --format csv > record.csv
   entente export --format csv -o tables/
+  entente export --format graphml --actor Japan --since 2024 -o japan-2024.graphml
   entente export --db news.db --format graphml -o alliances.graphml")]
     Export {
         #[command(flatten)]
@@ -148,6 +154,24 @@ Examples:
         /// Write to FILE instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Only the events this actor takes part in, and the agreements it
+        /// is a party to: an identifier in any case or a name in any language.
+        #[arg(long, value_name = "ID|NAME")]
+        actor: Option<String>,
+        /// Only events of this PLOVER type (agreements are not filtered by it).
+        #[arg(long = "type", value_name = "TYPE")]
+        event_type: Option<String>,
+        /// Earliest date: YYYY, YYYY-MM or YYYY-MM-DD (events, and agreements
+        /// with a step in the range).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Latest date: YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// Only events evidenced by an article containing these words, as a
+        /// phrase (agreements are not filtered by it).
+        #[arg(long, value_name = "WORDS")]
+        text: Option<String>,
     },
     /// List fused events, filtered.
     #[command(long_about = "\
@@ -376,14 +400,33 @@ fn run(cli: Cli) -> Result<()> {
             summary.print(&mut std::io::stdout().lock())?;
             Ok(())
         }
-        Command::Export { db, format, output } => {
+        Command::Export {
+            db,
+            format,
+            output,
+            actor,
+            event_type,
+            since,
+            until,
+            text,
+        } => {
+            let filter = parse_event_filter(event_type, since, until, text)?;
             let store = open_read_only(&db)?;
+            let selection = export::Selection {
+                events: EventFilter {
+                    actor: actor
+                        .as_deref()
+                        .map(|a| resolve_actor(store.as_ref(), "--actor", a))
+                        .transpose()?,
+                    ..filter
+                },
+            };
             if let (ExportFormat::Csv, Some(dir)) = (&format, &output)
                 && (dir.is_dir() || dir.as_os_str().to_string_lossy().ends_with(['/', '\\']))
             {
-                entente_store::export::write_csv_tables(store.as_ref(), dir).with_context(
-                    || format!("{}: cannot write the CSV tables there", dir.display()),
-                )?;
+                export::write_csv_tables(store.as_ref(), &selection, dir).with_context(|| {
+                    format!("{}: cannot write the CSV tables there", dir.display())
+                })?;
                 return Ok(());
             }
             let write = match format {
@@ -397,14 +440,14 @@ fn run(cli: Cli) -> Result<()> {
                         format!("{}: cannot create the export file", path.display())
                     })?;
                     let mut out = BufWriter::new(file);
-                    write(store.as_ref(), &mut out)
+                    write(store.as_ref(), &selection, &mut out)
                         .with_context(|| format!("exporting to {}", path.display()))?;
                     out.flush()
                         .with_context(|| format!("writing {}", path.display()))?;
                 }
                 None => {
                     let mut out = BufWriter::new(std::io::stdout().lock());
-                    write(store.as_ref(), &mut out)?;
+                    write(store.as_ref(), &selection, &mut out)?;
                     out.flush()?;
                 }
             }

@@ -396,3 +396,86 @@ fn csv_tables_have_the_columns_of_the_list_commands() {
         "no partial table left"
     );
 }
+
+/// An issue-17 gap: exports could not be filtered. The filters of `events`
+/// now narrow every format to the events they keep, the actor's agreements
+/// in the range, the documents behind them and the actors those mention.
+#[test]
+fn exports_take_the_filters_of_events() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("x.db");
+    let db = path_str(&db);
+    run_ok(&["ingest", "--db", db, path_str(&samples())]);
+    let parse = |text: &str| -> Vec<serde_json::Value> {
+        text.lines()
+            .map(|l| serde_json::from_str(l).expect("a JSON line"))
+            .collect()
+    };
+    let whole = parse(&run_ok(&["export", "--db", db, "--format", "jsonl"]));
+    let part = parse(&run_ok(&[
+        "export",
+        "--db",
+        db,
+        "--format",
+        "jsonl",
+        "--actor",
+        "Filipinas",
+        "--since",
+        "2024",
+    ]));
+    let ids = |records: &[serde_json::Value], kind: &str| -> Vec<String> {
+        records
+            .iter()
+            .filter(|r| r["kind"] == kind)
+            .map(|r| r["id"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let listed: Vec<serde_json::Value> = serde_json::from_str(&run_ok(&[
+        "events", "--db", db, "--actor", "PHL", "--since", "2024", "--format", "json",
+    ]))
+    .expect("JSON");
+    let mut listed_ids: Vec<String> = listed
+        .iter()
+        .map(|e| e["id"].as_str().unwrap_or_default().to_string())
+        .collect();
+    let mut part_events = ids(&part, "event");
+    listed_ids.sort();
+    part_events.sort();
+    assert_eq!(part_events, listed_ids);
+    assert!(!part_events.is_empty());
+    for kind in ["document", "actor", "event", "agreement"] {
+        assert!(ids(&part, kind).len() <= ids(&whole, kind).len(), "{kind}");
+    }
+    assert!(ids(&part, "document").len() < ids(&whole, "document").len());
+    for a in part.iter().filter(|r| r["kind"] == "agreement") {
+        assert!(
+            a["parties"].as_array().unwrap().iter().any(|p| p == "PHL"),
+            "{a}"
+        );
+    }
+    // every event's evidence is among the documents written
+    let docs = ids(&part, "document");
+    for e in part.iter().filter(|r| r["kind"] == "event") {
+        for ev in e["evidence"].as_array().unwrap() {
+            assert!(docs.iter().any(|d| ev["document"] == d.as_str()), "{e}");
+        }
+    }
+    let graph = run_ok(&[
+        "export", "--db", db, "--format", "graphml", "--actor", "PHL",
+    ]);
+    check_graphml(&graph);
+    assert!(graph.matches("<node ").count() < 16, "{graph}");
+    assert_one_line_failure_contains(
+        &[
+            "export", "--db", db, "--format", "jsonl", "--since", "2024-13",
+        ],
+        "--since",
+    );
+}
+
+fn assert_one_line_failure_contains(args: &[&str], needle: &str) {
+    let out = run(args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{args:?} should fail");
+    assert!(stderr.contains(needle), "{args:?}: {stderr}");
+}

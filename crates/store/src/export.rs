@@ -1,12 +1,13 @@
-//! Export of a store's whole record in the formats of `entente export`:
-//! JSON Lines (SPEC section 5), one CSV table, and GraphML.
+//! Export of a store's record in the formats of `entente export`: JSON
+//! Lines (SPEC section 5), one CSV table or one per kind, and GraphML; the
+//! whole record, or the part a [`Selection`] keeps.
 //!
 //! Writers read through the [`Store`] trait only, so they work the same for
 //! every backend; they stream documents and never load all texts at once.
 
-use crate::{AgreementFilter, EventFilter, Store, StoreError};
+use crate::{AgreementFilter, EventFilter, Store, StoreError, date_bounds};
 use entente_model::{ActorId, ActorRecord, ActorType, Agreement, Event, ExportRecord, Location};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Write;
 
 /// Why an export failed.
@@ -27,6 +28,96 @@ pub struct ExportCounts {
     pub actors: usize,
     pub events: usize,
     pub agreements: usize,
+}
+
+/// The part of the record an export writes: everything by default, or,
+/// with the filters of `entente events`, the events they keep, the
+/// agreements of the actor (`events.actor` as a party) with a step in the
+/// date range, the documents those are evidenced by, and the actors those
+/// documents mention. The event type and the text select events only.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub events: EventFilter,
+}
+
+impl Selection {
+    fn is_everything(&self) -> bool {
+        let f = &self.events;
+        f.actor.is_none()
+            && f.event_type.is_none()
+            && f.since.is_none()
+            && f.until.is_none()
+            && f.text.is_none()
+    }
+}
+
+/// What a selection keeps: the events and agreements, and the ids of the
+/// documents and actors to write (`None`: all of them).
+struct Selected {
+    events: Vec<Event>,
+    agreements: Vec<Agreement>,
+    documents: Option<HashSet<String>>,
+    actors: Option<HashSet<ActorId>>,
+}
+
+fn select(store: &dyn Store, selection: &Selection) -> Result<Selected, StoreError> {
+    let events = store.events(&selection.events)?;
+    let mut agreements = store.agreements(&AgreementFilter {
+        party: selection.events.actor.clone(),
+        ..AgreementFilter::default()
+    })?;
+    if selection.is_everything() {
+        return Ok(Selected {
+            events,
+            agreements,
+            documents: None,
+            actors: None,
+        });
+    }
+    let (since, until) = (selection.events.since, selection.events.until);
+    if since.is_some() || until.is_some() {
+        let within = |d: &Option<entente_model::PartialDate>| {
+            d.as_ref().is_some_and(|d| {
+                let (lo, hi) = date_bounds(d);
+                since.is_none_or(|s| hi >= date_bounds(&s).0)
+                    && until.is_none_or(|u| lo <= date_bounds(&u).1)
+            })
+        };
+        agreements.retain(|a| a.history.iter().any(|h| within(&h.date)));
+    }
+    let mut documents: HashSet<String> = HashSet::new();
+    for e in &events {
+        documents.extend(
+            evidence_documents(&e.evidence)
+                .into_iter()
+                .map(String::from),
+        );
+    }
+    for a in &agreements {
+        documents.extend(agreement_documents(a).into_iter().map(String::from));
+    }
+    let mut actors: HashSet<ActorId> = HashSet::new();
+    store.each_document(&mut |d| {
+        if documents.contains(&d.id) {
+            actors.extend(d.actors);
+        }
+        Ok(())
+    })?;
+    Ok(Selected {
+        events,
+        agreements,
+        documents: Some(documents),
+        actors: Some(actors),
+    })
+}
+
+impl Selected {
+    fn keeps_document(&self, id: &str) -> bool {
+        self.documents.as_ref().is_none_or(|d| d.contains(id))
+    }
+    fn keeps_actor(&self, id: &ActorId) -> bool {
+        self.actors.as_ref().is_none_or(|a| a.contains(id))
+    }
 }
 
 /// Separator of several values in one CSV or table cell.
@@ -182,21 +273,32 @@ pub fn actor_cells(a: &ActorRecord) -> Vec<String> {
 /// JSON Lines, SPEC section 5: every document, then the actors (one per
 /// identifier), then the fused events, then the agreements; each line an
 /// object with its `kind`.
-pub fn write_jsonl(store: &dyn Store, out: &mut dyn Write) -> Result<ExportCounts, ExportError> {
+pub fn write_jsonl(
+    store: &dyn Store,
+    selection: &Selection,
+    out: &mut dyn Write,
+) -> Result<ExportCounts, ExportError> {
     let mut counts = ExportCounts::default();
+    let selected = select(store, selection)?;
     store.each_document(&mut |doc| {
+        if !selected.keeps_document(&doc.id) {
+            return Ok(());
+        }
         counts.documents += 1;
         write_json_line(out, &ExportRecord::Document(doc))
     })?;
     for a in store.actors()? {
+        if !selected.keeps_actor(&a.id) {
+            continue;
+        }
         counts.actors += 1;
         write_json_line(out, &ExportRecord::Actor(a))?;
     }
-    for e in store.events(&EventFilter::default())? {
+    for e in selected.events {
         counts.events += 1;
         write_json_line(out, &ExportRecord::Event(e))?;
     }
-    for a in store.agreements(&AgreementFilter::default())? {
+    for a in selected.agreements {
         counts.agreements += 1;
         write_json_line(out, &ExportRecord::Agreement(a))?;
     }
@@ -280,10 +382,12 @@ pub const CSV_TABLES: &[&str] = &[
 /// failed export leaves no half-written table.
 pub fn write_csv_tables(
     store: &dyn Store,
+    selection: &Selection,
     dir: &std::path::Path,
 ) -> Result<ExportCounts, ExportError> {
     std::fs::create_dir_all(dir)?;
     let mut counts = ExportCounts::default();
+    let selected = select(store, selection)?;
     let table =
         |name: &str,
          header: &[&str],
@@ -301,6 +405,9 @@ pub fn write_csv_tables(
     table("documents.csv", DOCUMENT_COLUMNS, &mut |w| {
         let mut failed: Option<csv::Error> = None;
         store.each_document(&mut |d| {
+            if !selected.keeps_document(&d.id) {
+                return Ok(());
+            }
             counts.documents += 1;
             let flags: Vec<&str> = d.flags.iter().map(|f| f.0.as_str()).collect();
             w.write_record([
@@ -324,28 +431,31 @@ pub fn write_csv_tables(
     })?;
     table("actors.csv", ACTOR_COLUMNS, &mut |w| {
         for a in store.actors()? {
+            if !selected.keeps_actor(&a.id) {
+                continue;
+            }
             counts.actors += 1;
             w.write_record(actor_cells(&a))?;
         }
         Ok(())
     })?;
     table("events.csv", EVENT_COLUMNS, &mut |w| {
-        for e in store.events(&EventFilter::default())? {
+        for e in &selected.events {
             counts.events += 1;
-            w.write_record(event_cells(&e))?;
+            w.write_record(event_cells(e))?;
         }
         Ok(())
     })?;
-    let agreements = store.agreements(&AgreementFilter::default())?;
+    let agreements = &selected.agreements;
     table("agreements.csv", AGREEMENT_COLUMNS, &mut |w| {
-        for a in &agreements {
+        for a in agreements {
             counts.agreements += 1;
             w.write_record(agreement_cells(a))?;
         }
         Ok(())
     })?;
     table("agreement_steps.csv", AGREEMENT_STEP_COLUMNS, &mut |w| {
-        for a in &agreements {
+        for a in agreements {
             for (i, h) in a.history.iter().enumerate() {
                 w.write_record([
                     a.id.as_str(),
@@ -369,8 +479,13 @@ pub fn write_csv_tables(
 /// (title in `name`, publication date in `date`; no text), actors, events
 /// (persons of both sides in `persons`), agreements (`type` is the
 /// agreement type, `actor` the parties, `date` the status date).
-pub fn write_csv(store: &dyn Store, out: &mut dyn Write) -> Result<ExportCounts, ExportError> {
+pub fn write_csv(
+    store: &dyn Store,
+    selection: &Selection,
+    out: &mut dyn Write,
+) -> Result<ExportCounts, ExportError> {
     let mut counts = ExportCounts::default();
+    let selected = select(store, selection)?;
     let mut w = csv::Writer::from_writer(out);
     w.write_record(EXPORT_CSV_COLUMNS)?;
     let mut row: BTreeMap<&str, String>;
@@ -385,6 +500,9 @@ pub fn write_csv(store: &dyn Store, out: &mut dyn Write) -> Result<ExportCounts,
     };
     let mut csv_error: Option<csv::Error> = None;
     store.each_document(&mut |d| {
+        if !selected.keeps_document(&d.id) {
+            return Ok(());
+        }
         counts.documents += 1;
         let row = BTreeMap::from([
             ("kind", "document".to_string()),
@@ -414,6 +532,9 @@ pub fn write_csv(store: &dyn Store, out: &mut dyn Write) -> Result<ExportCounts,
         return Err(e.into());
     }
     for a in store.actors()? {
+        if !selected.keeps_actor(&a.id) {
+            continue;
+        }
         counts.actors += 1;
         row = BTreeMap::from([
             ("kind", "actor".to_string()),
@@ -428,7 +549,7 @@ pub fn write_csv(store: &dyn Store, out: &mut dyn Write) -> Result<ExportCounts,
         ]);
         emit(&mut w, &row)?;
     }
-    for e in store.events(&EventFilter::default())? {
+    for e in selected.events {
         counts.events += 1;
         let cells: BTreeMap<&str, String> =
             EVENT_COLUMNS.iter().copied().zip(event_cells(&e)).collect();
@@ -446,7 +567,7 @@ pub fn write_csv(store: &dyn Store, out: &mut dyn Write) -> Result<ExportCounts,
         row.insert("persons", join_ids(&persons));
         emit(&mut w, &row)?;
     }
-    for a in store.agreements(&AgreementFilter::default())? {
+    for a in selected.agreements {
         counts.agreements += 1;
         let docs = agreement_documents(&a);
         row = BTreeMap::from([
@@ -528,11 +649,25 @@ const GRAPHML_KEYS: &[(&str, &str, &str, &str)] = &[
 /// One convention for every edge, so that networkx, igraph and Gephi all
 /// read the file: GraphML readers refuse a graph that mixes directed and
 /// undirected edges.
-pub fn write_graphml(store: &dyn Store, out: &mut dyn Write) -> Result<ExportCounts, ExportError> {
+pub fn write_graphml(
+    store: &dyn Store,
+    selection: &Selection,
+    out: &mut dyn Write,
+) -> Result<ExportCounts, ExportError> {
     let mut counts = ExportCounts::default();
-    let actors = store.actors()?;
-    let events = store.events(&EventFilter::default())?;
-    let agreements = store.agreements(&AgreementFilter::default())?;
+    let Selected {
+        events, agreements, ..
+    } = select(store, selection)?;
+    // the nodes: the actors of the edges (all actors for the whole record)
+    let mut actors = store.actors()?;
+    if !selection.is_everything() {
+        let joined: HashSet<&ActorId> = events
+            .iter()
+            .flat_map(|e| e.participants())
+            .chain(agreements.iter().flat_map(|a| &a.parties))
+            .collect();
+        actors.retain(|a| joined.contains(&a.id));
+    }
 
     let mut nodes: BTreeMap<ActorId, ActorRecord> =
         actors.into_iter().map(|a| (a.id.clone(), a)).collect();

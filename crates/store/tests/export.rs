@@ -21,7 +21,8 @@ fn filled() -> (tempfile::TempDir, entente_store::SqliteStore) {
 fn jsonl_lists_every_kind_in_order() {
     let (_dir, store) = filled();
     let mut out = Vec::new();
-    let counts = export::write_jsonl(&store, &mut out).expect("export");
+    let counts =
+        export::write_jsonl(&store, &export::Selection::default(), &mut out).expect("export");
     assert_eq!(
         (
             counts.documents,
@@ -57,7 +58,7 @@ fn jsonl_lists_every_kind_in_order() {
 fn csv_has_one_row_per_record_at_the_header_width() {
     let (_dir, store) = filled();
     let mut out = Vec::new();
-    export::write_csv(&store, &mut out).expect("export");
+    export::write_csv(&store, &export::Selection::default(), &mut out).expect("export");
     let mut reader = csv::Reader::from_reader(out.as_slice());
     assert_eq!(
         reader.headers().expect("header").len(),
@@ -77,7 +78,8 @@ fn csv_has_one_row_per_record_at_the_header_width() {
 fn graphml_escapes_and_joins_edges_to_nodes() {
     let (_dir, store) = filled();
     let mut out = Vec::new();
-    let counts = export::write_graphml(&store, &mut out).expect("export");
+    let counts =
+        export::write_graphml(&store, &export::Selection::default(), &mut out).expect("export");
     let xml = String::from_utf8(out).expect("utf-8");
     assert!(xml.contains("Japan &amp; &lt;friends&gt;"), "{xml}");
     assert!(!xml.contains("<friends>"));

@@ -438,7 +438,12 @@ fn postgres_and_sqlite_keep_the_same_record() {
     assert_eq!(pg.counts().expect("pg"), lite.counts().expect("sqlite"));
     let jsonl = |store: &dyn Store| {
         let mut out = Vec::new();
-        entente_store::export::write_jsonl(store, &mut out).expect("export");
+        entente_store::export::write_jsonl(
+            store,
+            &entente_store::export::Selection::default(),
+            &mut out,
+        )
+        .expect("export");
         String::from_utf8(out).expect("utf-8")
     };
     assert_eq!(
