@@ -19,7 +19,13 @@ const GAP: &str = "  ";
 
 pub fn events(events: &[Event], format: ListFormat) -> Result<()> {
     match format {
-        ListFormat::Json => json(events),
+        // the API's form: the export record with its quad class
+        ListFormat::Json => json(
+            &events
+                .iter()
+                .map(entente_server::api::event_json)
+                .collect::<Vec<_>>(),
+        ),
         ListFormat::Csv => csv(
             export::EVENT_COLUMNS,
             events.iter().map(export::event_cells),

@@ -239,6 +239,7 @@ fn serve_answers_over_http() {
     let bad = http_get(&addr, "/api/events?type=hug");
     let api_trends = http_get(&addr, "/api/trends?actor=JPN&by=quad");
     let api_pair = http_get(&addr, "/api/trends?actor=Japan&other=Filippine&every=week");
+    let api_events = http_get(&addr, "/api/events?actor=JPN&limit=1000");
     let _ = child.kill();
     let _ = child.wait();
     let (status, body) = health.expect("entente serve answers /healthz");
@@ -290,6 +291,21 @@ fn serve_answers_over_http() {
             ),
         );
     }
+    // and `events --format json` has the API's fields, quad included (an
+    // issue-17 gap)
+    let listed = json(&run_ok(&[
+        "events",
+        "--db",
+        path_str(&db),
+        "--actor",
+        "JPN",
+        "--format",
+        "json",
+    ]));
+    let (status, body) = api_events.expect("/api/events answers");
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(listed, json(&body)["items"]);
+    assert!(listed[0]["quad"].is_string(), "{listed}");
     let (status, body) = api_pair.expect("/api/trends for a pair answers");
     assert_eq!(status, 200, "{body}");
     let cli = run_ok(&[

@@ -109,8 +109,9 @@ fn to_json<T: Serialize>(value: &T) -> Result<Value, ApiError> {
         .map_err(|e| ApiError::internal(format!("cannot write the answer as JSON: {e}")))
 }
 
-/// An event as the API gives it: the export record plus its PLOVER quad.
-fn event_json(e: &Event) -> Value {
+/// An event as the API (and `entente events --format json`) gives it: the
+/// export record plus its PLOVER quad.
+pub fn event_json(e: &Event) -> Value {
     let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut v {
         map.insert("quad".into(), json!(e.event_type.quad()));
