@@ -61,6 +61,65 @@ struct DbArg {
     db: String,
 }
 
+/// The filters of events, shared by `events`, `trends` and `export`.
+#[derive(Args)]
+struct EventArgs {
+    /// An actor taking part in any role: an identifier in any case (JPN,
+    /// jpn, NATO, person:…) or a name in any language (Japan, Giappone).
+    #[arg(long, value_name = "ID|NAME")]
+    actor: Option<String>,
+    /// A PLOVER event type (case-insensitive).
+    #[arg(long = "type", value_name = "TYPE")]
+    event_type: Option<String>,
+    /// Earliest date: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    since: Option<String>,
+    /// Latest date: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    until: Option<String>,
+    /// Words an evidencing article must contain, as a phrase.
+    #[arg(long, value_name = "WORDS")]
+    text: Option<String>,
+}
+
+impl EventArgs {
+    /// The filter, its values checked before any database is opened;
+    /// `--actor` is then resolved in the database ([`EventArgs::resolve`]).
+    fn parse(&self) -> Result<EventFilter> {
+        Ok(EventFilter {
+            actor: None,
+            event_type: self
+                .event_type
+                .as_deref()
+                .map(parse_event_type)
+                .transpose()?,
+            since: self
+                .since
+                .as_deref()
+                .map(|d| parse_date("--since", d))
+                .transpose()?,
+            until: self
+                .until
+                .as_deref()
+                .map(|d| parse_date("--until", d))
+                .transpose()?,
+            text: self.text.clone().filter(|t| !t.trim().is_empty()),
+        })
+    }
+
+    /// `filter` with `--actor` resolved in `store`.
+    fn resolve(&self, store: &dyn Store, filter: EventFilter) -> Result<EventFilter> {
+        Ok(EventFilter {
+            actor: self
+                .actor
+                .as_deref()
+                .map(|a| resolve_actor(store, "--actor", a))
+                .transpose()?,
+            ..filter
+        })
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Read articles, extract their record and store it.
@@ -154,24 +213,8 @@ Examples:
         /// Write to FILE instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Only the events this actor takes part in, and the agreements it
-        /// is a party to: an identifier in any case or a name in any language.
-        #[arg(long, value_name = "ID|NAME")]
-        actor: Option<String>,
-        /// Only events of this PLOVER type (agreements are not filtered by it).
-        #[arg(long = "type", value_name = "TYPE")]
-        event_type: Option<String>,
-        /// Earliest date: YYYY, YYYY-MM or YYYY-MM-DD (events, and agreements
-        /// with a step in the range).
-        #[arg(long, value_name = "DATE")]
-        since: Option<String>,
-        /// Latest date: YYYY, YYYY-MM or YYYY-MM-DD.
-        #[arg(long, value_name = "DATE")]
-        until: Option<String>,
-        /// Only events evidenced by an article containing these words, as a
-        /// phrase (agreements are not filtered by it).
-        #[arg(long, value_name = "WORDS")]
-        text: Option<String>,
+        #[command(flatten)]
+        filters: EventArgs,
     },
     /// List fused events, filtered.
     #[command(long_about = "\
@@ -192,22 +235,8 @@ Examples:
     Events {
         #[command(flatten)]
         db: DbArg,
-        /// An actor taking part in any role: an identifier in any case (JPN,
-        /// jpn, NATO, person:…) or a name in any language (Japan, Giappone).
-        #[arg(long, value_name = "ID|NAME")]
-        actor: Option<String>,
-        /// A PLOVER event type (case-insensitive).
-        #[arg(long = "type", value_name = "TYPE")]
-        event_type: Option<String>,
-        /// Earliest date: YYYY, YYYY-MM or YYYY-MM-DD.
-        #[arg(long, value_name = "DATE")]
-        since: Option<String>,
-        /// Latest date: YYYY, YYYY-MM or YYYY-MM-DD.
-        #[arg(long, value_name = "DATE")]
-        until: Option<String>,
-        /// Words an evidencing article must contain, as a phrase.
-        #[arg(long, value_name = "WORDS")]
-        text: Option<String>,
+        #[command(flatten)]
+        filters: EventArgs,
         /// reported, planned or historical.
         #[arg(long, value_name = "STATUS")]
         status: Option<String>,
@@ -235,22 +264,11 @@ Examples:
     Trends {
         #[command(flatten)]
         db: DbArg,
-        /// Only events this actor takes part in: an identifier in any case or
-        /// a name in any language.
-        #[arg(long, value_name = "ID|NAME")]
-        actor: Option<String>,
+        #[command(flatten)]
+        filters: EventArgs,
         /// With --actor: only events involving both.
         #[arg(long, value_name = "ID|NAME", requires = "actor")]
         other: Option<String>,
-        /// Only this PLOVER type.
-        #[arg(long = "type", value_name = "TYPE")]
-        event_type: Option<String>,
-        /// Earliest date: YYYY, YYYY-MM or YYYY-MM-DD.
-        #[arg(long, value_name = "DATE")]
-        since: Option<String>,
-        /// Latest date: YYYY, YYYY-MM or YYYY-MM-DD.
-        #[arg(long, value_name = "DATE")]
-        until: Option<String>,
         /// Split the counts by `type` or `quad`.
         #[arg(long, value_name = "type|quad", default_value = "type")]
         by: String,
@@ -404,22 +422,12 @@ fn run(cli: Cli) -> Result<()> {
             db,
             format,
             output,
-            actor,
-            event_type,
-            since,
-            until,
-            text,
+            filters,
         } => {
-            let filter = parse_event_filter(event_type, since, until, text)?;
+            let filter = filters.parse()?;
             let store = open_read_only(&db)?;
             let selection = export::Selection {
-                events: EventFilter {
-                    actor: actor
-                        .as_deref()
-                        .map(|a| resolve_actor(store.as_ref(), "--actor", a))
-                        .transpose()?,
-                    ..filter
-                },
+                events: filters.resolve(store.as_ref(), filter)?,
             };
             if let (ExportFormat::Csv, Some(dir)) = (&format, &output)
                 && (dir.is_dir() || dir.as_os_str().to_string_lossy().ends_with(['/', '\\']))
@@ -455,24 +463,14 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Events {
             db,
-            actor,
-            event_type,
-            since,
-            until,
-            text,
+            filters,
             status,
             format,
         } => {
-            let filter = parse_event_filter(event_type, since, until, text)?;
+            let filter = filters.parse()?;
             let status = status.as_deref().map(parse_event_status).transpose()?;
             let store = open_read_only(&db)?;
-            let filter = EventFilter {
-                actor: actor
-                    .as_deref()
-                    .map(|a| resolve_actor(store.as_ref(), "--actor", a))
-                    .transpose()?,
-                ..filter
-            };
+            let filter = filters.resolve(store.as_ref(), filter)?;
             let mut events = store.events(&filter)?;
             if let Some(status) = status {
                 events.retain(|e| e.status == status);
@@ -481,11 +479,8 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Trends {
             db,
-            actor,
+            filters,
             other,
-            event_type,
-            since,
-            until,
             by,
             every,
             format,
@@ -495,15 +490,9 @@ fn run(cli: Cli) -> Result<()> {
                 By::parse(&by).with_context(|| format!("--by {by:?} is not `type` or `quad`"))?;
             let every = Every::parse(&every)
                 .with_context(|| format!("--every {every:?} is not `month` or `week`"))?;
-            let filter = parse_event_filter(event_type, since, until, None)?;
+            let filter = filters.parse()?;
             let store = open_read_only(&db)?;
-            let filter = EventFilter {
-                actor: actor
-                    .as_deref()
-                    .map(|a| resolve_actor(store.as_ref(), "--actor", a))
-                    .transpose()?,
-                ..filter
-            };
+            let filter = filters.resolve(store.as_ref(), filter)?;
             let other = other
                 .as_deref()
                 .map(|a| resolve_actor(store.as_ref(), "--other", a))
@@ -604,29 +593,6 @@ fn resolve_actor(store: &dyn Store, flag: &str, value: &str) -> Result<ActorId> 
     }
     lookup::actor_in_records(&store.actors()?, value)
         .map_err(|near| anyhow::anyhow!(lookup::unknown_actor_message(flag, value.trim(), &near)))
-}
-
-/// The events filter of `--type`, `--since`, `--until` and `--text`,
-/// checked before any database is opened (`--actor` is resolved in it).
-fn parse_event_filter(
-    event_type: Option<String>,
-    since: Option<String>,
-    until: Option<String>,
-    text: Option<String>,
-) -> Result<EventFilter> {
-    Ok(EventFilter {
-        actor: None,
-        event_type: event_type.as_deref().map(parse_event_type).transpose()?,
-        since: since
-            .as_deref()
-            .map(|d| parse_date("--since", d))
-            .transpose()?,
-        until: until
-            .as_deref()
-            .map(|d| parse_date("--until", d))
-            .transpose()?,
-        text: text.filter(|t| !t.trim().is_empty()),
-    })
 }
 
 /// A date exactly as the API takes it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`,

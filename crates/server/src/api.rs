@@ -61,7 +61,9 @@ pub const EVENTS_PARAMS: &[&str] = &[
 pub const AGREEMENTS_PARAMS: &[&str] = &["party", "status", "type", "limit", "offset"];
 pub const NETWORK_PARAMS: &[&str] = &["as_of"];
 pub const TIMELINE_PARAMS: &[&str] = &["actor", "other", "limit", "offset"];
-pub const TRENDS_PARAMS: &[&str] = &["actor", "other", "type", "since", "until", "by", "every"];
+pub const TRENDS_PARAMS: &[&str] = &[
+    "actor", "other", "type", "since", "until", "text", "by", "every",
+];
 pub const SEARCH_PARAMS: &[&str] = &["q", "limit", "offset"];
 
 /// The longest record identifier accepted in a path.
@@ -440,7 +442,7 @@ pub async fn trends(
         event_type: p.event_type("type")?,
         since: p.date("since")?,
         until: p.date("until")?,
-        text: None,
+        text: p.text("text").map(String::from),
     };
     let other = actor_param(&app, &p, "other").await?;
     if other.is_some() && filter.actor.is_none() {
