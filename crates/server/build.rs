@@ -27,7 +27,16 @@ fn main() {
         "ENTENTE_CHROMIUM",
         &["chromium", "chromium-browser", "google-chrome"],
     );
-    if driver.is_some() && chromium.is_some() {
+    if let (Some(driver), Some(chromium)) = (driver, chromium) {
         println!("cargo::rustc-cfg=entente_browser");
+        // the test starts the programs found here
+        println!(
+            "cargo::rustc-env=ENTENTE_FOUND_CHROMEDRIVER={}",
+            driver.display()
+        );
+        println!(
+            "cargo::rustc-env=ENTENTE_FOUND_CHROMIUM={}",
+            chromium.display()
+        );
     }
 }

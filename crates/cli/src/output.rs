@@ -129,23 +129,27 @@ pub fn trends(trends: &entente_server::trends::Trends, format: ListFormat) -> Re
                 .map(|r| vec![r.period.clone(), r.key.clone(), r.count.to_string()]),
         ),
         ListFormat::Table => {
+            // rows come sorted by period, then key
             let mut keys: Vec<&str> = trends.rows.iter().map(|r| r.key.as_str()).collect();
             keys.sort_unstable();
             keys.dedup();
-            let mut periods: Vec<&str> = trends.rows.iter().map(|r| r.period.as_str()).collect();
-            periods.dedup();
-            let rows = periods
+            let mut by_period: Vec<(&str, std::collections::HashMap<&str, usize>)> = Vec::new();
+            for r in &trends.rows {
+                if by_period.last().is_none_or(|(p, _)| *p != r.period) {
+                    by_period.push((&r.period, std::collections::HashMap::new()));
+                }
+                if let Some((_, counts)) = by_period.last_mut() {
+                    counts.insert(&r.key, r.count);
+                }
+            }
+            let rows = by_period
                 .iter()
-                .map(|p| {
+                .map(|(p, counts)| {
                     let mut row = vec![p.to_string()];
-                    for k in &keys {
-                        let n = trends
-                            .rows
-                            .iter()
-                            .find(|r| r.period == *p && r.key == *k)
-                            .map_or(0, |r| r.count);
-                        row.push(n.to_string());
-                    }
+                    row.extend(
+                        keys.iter()
+                            .map(|k| counts.get(k).copied().unwrap_or(0).to_string()),
+                    );
                     row
                 })
                 .collect();

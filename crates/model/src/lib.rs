@@ -169,12 +169,6 @@ impl DateSource {
     }
 }
 
-impl fmt::Display for DateSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dateline {
     pub places: Vec<String>,
@@ -349,6 +343,18 @@ pub enum Quad {
     MaterialCooperation,
     VerbalConflict,
     MaterialConflict,
+}
+
+impl Quad {
+    /// The serialised name (`verbal-cooperation`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Quad::VerbalCooperation => "verbal-cooperation",
+            Quad::MaterialCooperation => "material-cooperation",
+            Quad::VerbalConflict => "verbal-conflict",
+            Quad::MaterialConflict => "material-conflict",
+        }
+    }
 }
 
 /// Whether an event happened, is announced, or is background.
@@ -570,6 +576,23 @@ pub enum ExportRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_their_serialised_forms() {
+        for t in EventType::ALL {
+            let q = t.quad();
+            assert_eq!(serde_json::to_value(q).unwrap(), q.as_str());
+        }
+        for d in [
+            DateSource::Metadata,
+            DateSource::DateLine,
+            DateSource::Url,
+            DateSource::FileName,
+            DateSource::Flag,
+        ] {
+            assert_eq!(serde_json::to_value(d).unwrap(), d.as_str());
+        }
+    }
 
     #[test]
     fn export_record_is_tagged_with_kind() {

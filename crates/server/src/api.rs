@@ -28,11 +28,13 @@ async fn actor_param(
     let Some(value) = p.text(name).map(str::to_string) else {
         return Ok(None);
     };
-    if let Some(id) = lookup::actor_in_kb(&app.kb, &value) {
-        return Ok(Some(id));
-    }
+    // a prefixed identifier (`person:…`, what the page sends) is taken as
+    // written, without running the linker over it
     if value.contains(':') && lookup::looks_like_identifier(&value) {
         return p.actor(name);
+    }
+    if let Some(id) = lookup::actor_in_kb(&app.kb, &value) {
+        return Ok(Some(id));
     }
     let looked_up = value.clone();
     let found = app
@@ -258,14 +260,12 @@ pub async fn actors(
     Ok(Json(list))
 }
 
-/// `GET /api/events`: fused events, by date, filtered.
-pub async fn events(
-    State(app): State<App>,
-    RawQuery(q): RawQuery,
-) -> Result<Json<ListPage<Value>>, ApiError> {
-    let p = Params::parse(q.as_deref(), EVENTS_PARAMS)?;
+/// The events filter of `actor`, `type`, `since`, `until` and `text`
+/// (`/api/events`, `/api/trends`); a range that ends before it starts is
+/// refused.
+async fn event_filter(app: &App, p: &Params) -> Result<EventFilter, ApiError> {
     let filter = EventFilter {
-        actor: actor_param(&app, &p, "actor").await?,
+        actor: actor_param(app, p, "actor").await?,
         event_type: p.event_type("type")?,
         since: p.date("since")?,
         until: p.date("until")?,
@@ -278,6 +278,16 @@ pub async fn events(
             "parameter 'since' ({since}) is after 'until' ({until})"
         )));
     }
+    Ok(filter)
+}
+
+/// `GET /api/events`: fused events, by date, filtered.
+pub async fn events(
+    State(app): State<App>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<ListPage<Value>>, ApiError> {
+    let p = Params::parse(q.as_deref(), EVENTS_PARAMS)?;
+    let filter = event_filter(&app, &p).await?;
     let status = p.event_status("status")?;
     let page = p.page()?;
     let list = app
@@ -437,13 +447,7 @@ pub async fn trends(
             ApiError::bad_request(format!("parameter 'every' = {v:?} is not month or week"))
         })?,
     };
-    let filter = EventFilter {
-        actor: actor_param(&app, &p, "actor").await?,
-        event_type: p.event_type("type")?,
-        since: p.date("since")?,
-        until: p.date("until")?,
-        text: p.text("text").map(String::from),
-    };
+    let filter = event_filter(&app, &p).await?;
     let other = actor_param(&app, &p, "other").await?;
     if other.is_some() && filter.actor.is_none() {
         return Err(ApiError::bad_request(

@@ -95,7 +95,7 @@ pub fn trends(events: &[Event], other: Option<&ActorId>, every: Every, by: By) -
         };
         let key = match by {
             By::Type => e.event_type.as_str().to_string(),
-            By::Quad => quad_name(e),
+            By::Quad => e.event_type.quad().as_str().to_string(),
         };
         *counts.entry((period, key)).or_default() += 1;
     }
@@ -108,13 +108,6 @@ pub fn trends(events: &[Event], other: Option<&ActorId>, every: Every, by: By) -
             .collect(),
         unplaced,
     }
-}
-
-fn quad_name(e: &Event) -> String {
-    serde_json::to_value(e.event_type.quad())
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 /// The period a date falls in, when it is precise enough.

@@ -51,28 +51,16 @@ macro_rules! check {
 const KEY_HOME: &str = "\u{e011}";
 const KEY_END: &str = "\u{e010}";
 
-/// An executable named by `var`, or found on PATH under one of `names`.
-fn find_program(var: &str, names: &[&str]) -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os(var).map(PathBuf::from) {
-        return p.is_file().then_some(p);
-    }
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
-        .find(|p| p.is_file())
-}
-
 fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
 
-/// chromedriver and chromium, or `None` after a loud notice (a failure in CI).
+/// chromedriver and chromium as the build script found them
+/// (`ENTENTE_CHROMEDRIVER` / `ENTENTE_CHROMIUM`, else on `PATH`), or `None`
+/// after a loud notice (a failure in CI).
 fn browser_programs() -> Option<(PathBuf, PathBuf)> {
-    let driver = find_program("ENTENTE_CHROMEDRIVER", &["chromedriver"]);
-    let chromium = find_program(
-        "ENTENTE_CHROMIUM",
-        &["chromium", "chromium-browser", "google-chrome"],
-    );
+    let driver = option_env!("ENTENTE_FOUND_CHROMEDRIVER").map(PathBuf::from);
+    let chromium = option_env!("ENTENTE_FOUND_CHROMIUM").map(PathBuf::from);
     match (driver, chromium) {
         (Some(d), Some(c)) => Some((d, c)),
         (d, c) => {

@@ -51,13 +51,15 @@ impl Selection {
     }
 }
 
-/// What a selection keeps: the events and agreements, and the ids of the
-/// documents and actors to write (`None`: all of them).
+/// What a selection keeps: the events and agreements, the ids of the
+/// documents to write (`None`: all of them), and, gathered as those
+/// documents are written (documents come first in every format), the
+/// actors they mention.
 struct Selected {
     events: Vec<Event>,
     agreements: Vec<Agreement>,
     documents: Option<HashSet<String>>,
-    actors: Option<HashSet<ActorId>>,
+    mentioned: HashSet<ActorId>,
 }
 
 fn select(store: &dyn Store, selection: &Selection) -> Result<Selected, StoreError> {
@@ -71,7 +73,7 @@ fn select(store: &dyn Store, selection: &Selection) -> Result<Selected, StoreErr
             events,
             agreements,
             documents: None,
-            actors: None,
+            mentioned: HashSet::new(),
         });
     }
     let (since, until) = (selection.events.since, selection.events.until);
@@ -96,27 +98,29 @@ fn select(store: &dyn Store, selection: &Selection) -> Result<Selected, StoreErr
     for a in &agreements {
         documents.extend(agreement_documents(a).into_iter().map(String::from));
     }
-    let mut actors: HashSet<ActorId> = HashSet::new();
-    store.each_document(&mut |d| {
-        if documents.contains(&d.id) {
-            actors.extend(d.actors);
-        }
-        Ok(())
-    })?;
     Ok(Selected {
         events,
         agreements,
         documents: Some(documents),
-        actors: Some(actors),
+        mentioned: HashSet::new(),
     })
 }
 
 impl Selected {
-    fn keeps_document(&self, id: &str) -> bool {
-        self.documents.as_ref().is_none_or(|d| d.contains(id))
+    /// Whether `doc` is written; a kept document's actors are kept too.
+    fn keeps_document(&mut self, doc: &entente_model::Document) -> bool {
+        let Some(ids) = &self.documents else {
+            return true;
+        };
+        let keep = ids.contains(&doc.id);
+        if keep {
+            self.mentioned.extend(doc.actors.iter().cloned());
+        }
+        keep
     }
+    /// Whether an actor is written (call after the documents).
     fn keeps_actor(&self, id: &ActorId) -> bool {
-        self.actors.as_ref().is_none_or(|a| a.contains(id))
+        self.documents.is_none() || self.mentioned.contains(id)
     }
 }
 
@@ -279,9 +283,9 @@ pub fn write_jsonl(
     out: &mut dyn Write,
 ) -> Result<ExportCounts, ExportError> {
     let mut counts = ExportCounts::default();
-    let selected = select(store, selection)?;
+    let mut selected = select(store, selection)?;
     store.each_document(&mut |doc| {
-        if !selected.keeps_document(&doc.id) {
+        if !selected.keeps_document(&doc) {
             return Ok(());
         }
         counts.documents += 1;
@@ -387,7 +391,7 @@ pub fn write_csv_tables(
 ) -> Result<ExportCounts, ExportError> {
     std::fs::create_dir_all(dir)?;
     let mut counts = ExportCounts::default();
-    let selected = select(store, selection)?;
+    let mut selected = select(store, selection)?;
     let table =
         |name: &str,
          header: &[&str],
@@ -405,7 +409,7 @@ pub fn write_csv_tables(
     table("documents.csv", DOCUMENT_COLUMNS, &mut |w| {
         let mut failed: Option<csv::Error> = None;
         store.each_document(&mut |d| {
-            if !selected.keeps_document(&d.id) {
+            if !selected.keeps_document(&d) {
                 return Ok(());
             }
             counts.documents += 1;
@@ -485,7 +489,7 @@ pub fn write_csv(
     out: &mut dyn Write,
 ) -> Result<ExportCounts, ExportError> {
     let mut counts = ExportCounts::default();
-    let selected = select(store, selection)?;
+    let mut selected = select(store, selection)?;
     let mut w = csv::Writer::from_writer(out);
     w.write_record(EXPORT_CSV_COLUMNS)?;
     let mut row: BTreeMap<&str, String>;
@@ -500,7 +504,7 @@ pub fn write_csv(
     };
     let mut csv_error: Option<csv::Error> = None;
     store.each_document(&mut |d| {
-        if !selected.keeps_document(&d.id) {
+        if !selected.keeps_document(&d) {
             return Ok(());
         }
         counts.documents += 1;
@@ -716,17 +720,14 @@ pub fn write_graphml(
     for e in &events {
         counts.events += 1;
         let date = e.date.map(|d| d.to_string()).unwrap_or_default();
-        let quad = serde_json::to_value(e.event_type.quad())
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let quad = e.event_type.quad().as_str();
         for (source, target, directed) in event_pairs(e) {
             edge_no += 1;
             write_edge_open(out, edge_no, source, target, !directed)?;
             write_data(out, "e_kind", "event")?;
             write_data(out, "e_record", &e.id)?;
             write_data(out, "e_type", e.event_type.as_str())?;
-            write_data(out, "e_quad", &quad)?;
+            write_data(out, "e_quad", quad)?;
             if !date.is_empty() {
                 write_data(out, "e_date", &date)?;
             }

@@ -103,8 +103,8 @@ pub fn read_path_counting(
     Box::new(
         FileWalk::new(path).flat_map(move |step| -> Box<dyn Iterator<Item = ReadItem>> {
             match step {
-                Ok(file) => {
-                    let mut size = Some(std::fs::metadata(&file).map_or(0, |m| m.len()));
+                Ok((file, size)) => {
+                    let mut size = Some(size);
                     let read = std::sync::Arc::clone(&read);
                     Box::new(read_file(&file).chain(std::iter::from_fn(move || {
                         if let Some(n) = size.take() {
@@ -124,11 +124,12 @@ pub fn read_path_counting(
 pub fn input_bytes(path: &Path) -> u64 {
     FileWalk::new(path)
         .filter_map(Result::ok)
-        .map(|file| std::fs::metadata(&file).map_or(0, |m| m.len()))
+        .map(|(_, size)| size)
         .sum()
 }
 
-/// A depth-first walk over files, listing each folder only when reached.
+/// A depth-first walk over files, listing each folder only when reached:
+/// each regular file with its size in bytes.
 struct FileWalk {
     /// Per open folder, its remaining entries (sorted, reversed for `pop`).
     stack: Vec<Vec<PathBuf>>,
@@ -149,7 +150,7 @@ fn is_hidden(path: &Path) -> bool {
 }
 
 impl Iterator for FileWalk {
-    type Item = Result<PathBuf, ReadItem>;
+    type Item = Result<(PathBuf, u64), ReadItem>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
@@ -178,7 +179,7 @@ impl Iterator for FileWalk {
                 meta
             };
             if meta.is_file() {
-                return Some(Ok(path));
+                return Some(Ok((path, meta.len())));
             }
             if !meta.is_dir() {
                 // Reading a FIFO or a device would wait forever or never end.
