@@ -287,8 +287,11 @@ struct Found<'a> {
     /// A governing verb that is a trigger itself (`approved`) yields to the
     /// event noun it carries out (`approved new sanctions`).
     yielded: bool,
-    /// An intent whose complement is a conflict act: THREATEN.
-    threat: bool,
+    /// An intent whose complement is a conflict act: THREATEN; the start of
+    /// that act's words, among or after which its target stands (`is ready
+    /// to impose sanctions on Russia`, `bereit, Sanktionen gegen Russland zu
+    /// verhängen`).
+    threat: Option<usize>,
 }
 
 /// Code the events of one sentence.
@@ -349,7 +352,7 @@ pub(crate) fn code_sentence(
                 trigger: t,
                 absorbed: false,
                 yielded: false,
-                threat: false,
+                threat: None,
             });
             i = end;
         } else {
@@ -417,14 +420,15 @@ pub(crate) fn code_sentence(
         if takes_complement
             && !phrase_ends
             && !clause_break(units, &words, pack, head.end, found[k].start)
-            && !coordinated(units, &words, pack, head.end, found[k].start)
+            && (!coordinated(units, &words, pack, head.end, found[k].start)
+                || coordinates_modifiers(units, &words, pack, head.end, found[k].start))
         {
             found[k].absorbed = true;
             // `is prepared to impose martial law`: readiness to use force is a threat
             if head_intent
                 && found[k].trigger.event_type.quad() == entente_model::Quad::MaterialConflict
             {
-                found[k - 1].threat = true;
+                found[k - 1].threat = Some(found[k].start);
             }
         }
     }
@@ -819,7 +823,9 @@ pub(crate) fn code_sentence(
         // the gap governs it: `firmó con Dinamarca la compra`)
         // (a mention that only modifies the trigger's last word, `imposed UN
         // sanctions`, `UN-Sanktionen`, is no object)
-        let objects_from = inverted_subject_end.unwrap_or_else(|| {
+        // (a threat's target follows the act it threatens: `is ready to
+        // impose sanctions on Russia`)
+        let objects_from = inverted_subject_end.or(f.threat).unwrap_or_else(|| {
             if (f.start + 1..f.end).any(|j| {
                 units[j].is_mention()
                     && !(modifies_next_word(units, j, f.end)
@@ -1012,7 +1018,9 @@ pub(crate) fn code_sentence(
                 }
             } else {
                 actor = subject.clone();
+                // (an intent to use a conflict act is a threat, which has a target)
                 let symmetric = trig.event_type.is_symmetric()
+                    && f.threat.is_none()
                     && !trig.flags.visit
                     && !trig.flags.recipient_object;
                 if trig.flags.visit {
@@ -1144,7 +1152,7 @@ pub(crate) fn code_sentence(
 
         // type, status
         let mut event_type = trig.event_type;
-        if f.threat {
+        if f.threat.is_some() {
             why.push(format!(
                 "{event_type} to use a conflict act → THREATEN (PLOVER)"
             ));
@@ -1747,6 +1755,45 @@ fn coordinated(units: &[Unit], words: &Words, pack: &LanguagePack, from: usize, 
         }
     }
     false
+}
+
+/// True when the coordinator before the trigger at `to` joins modifiers of
+/// it (`political and economic sanctions`) rather than two acts: a content
+/// word stands between the coordinator and the trigger.
+fn coordinates_modifiers(
+    units: &[Unit],
+    words: &Words,
+    pack: &LanguagePack,
+    from: usize,
+    to: usize,
+) -> bool {
+    let Some(k) = (from..to)
+        .rev()
+        .take(4)
+        .find(|&k| pack.cue_at(Cue::And, words, k).is_some_and(|e| e == k + 1))
+    else {
+        return false;
+    };
+    (k + 1..to).any(|j| {
+        let u = &units[j];
+        !u.punct
+            && !u.is_mention()
+            && u.word.chars().count() > 3
+            && !pack.is_article(&u.word)
+            && !words.is_adverb(j)
+            && [
+                Cue::Auxiliary,
+                Cue::Adverb,
+                Cue::Function,
+                Cue::Negation,
+                Cue::ToPrep,
+                Cue::Pronoun,
+                Cue::PassiveAux,
+                Cue::Future,
+            ]
+            .iter()
+            .all(|&c| pack.cue_at(c, words, j).is_none())
+    })
 }
 
 /// True when a clause boundary stands between two positions.

@@ -386,6 +386,30 @@ fn test_firing_is_mobilize_and_a_threat_is_threaten() {
 }
 
 #[test]
+fn readiness_to_use_force_threatens_its_target_once() {
+    // the target of the threatened act is the threat's recipient, and a
+    // coordination of modifiers (`political and economic`) does not make
+    // the sanctions an act of their own
+    for (lang, text) in [
+        (
+            "en",
+            "Japan stands ready to adopt political and economic sanctions against Russia.",
+        ),
+        ("en", "Japan is prepared to impose sanctions on Russia."),
+        (
+            "es",
+            "Japan está dispuesto a imponer nuevas sanciones a Rusia.",
+        ),
+    ] {
+        let ev = code(lang, "2024-01-15", text);
+        assert_eq!(ev.len(), 1, "{text}: {ev:#?}");
+        assert_eq!(ev[0].event_type, EventType::Threaten, "{text}: {ev:#?}");
+        assert_eq!(ids(&ev[0].actor), ["JPN"], "{text}");
+        assert_eq!(ids(&ev[0].recipient), ["RUS"], "{text}");
+    }
+}
+
+#[test]
 fn every_event_explains_itself() {
     let ev = code(
         "it",
