@@ -24,12 +24,19 @@ pub struct DateExpr {
     /// The weekday (Monday = 1) when the expression is a bare weekday, so an
     /// announced event can take the next such day instead.
     pub weekday: Option<u8>,
+    /// The year was not written (`on 1 January`, `a dicembre`) and was taken
+    /// as the latest on or before publication; an announced event takes the
+    /// next one instead.
+    pub year_inferred: bool,
 }
 
 impl DateExpr {
     /// For an event announced for the future: a bare weekday is the next
     /// such day on or after publication (`il rencontrera mardi`).
     pub fn forward(&self, published: Option<PartialDate>) -> Option<(PartialDate, String)> {
+        if self.year_inferred {
+            return self.next_year(published?);
+        }
         let wd = self.weekday?;
         let p = published.and_then(civil)?;
         let ahead = (wd as i64 - p.weekday().to_monday_one_offset() as i64).rem_euclid(7);
@@ -40,6 +47,29 @@ impl DateExpr {
                 "weekday of an announced event → next such day on or after {} = {d}",
                 published?
             ),
+        ))
+    }
+
+    /// A day or month without its year, before publication: for an announced
+    /// event the next one (`will deploy from 1 January`, written in December).
+    fn next_year(&self, p: PartialDate) -> Option<(PartialDate, String)> {
+        let d = self.date;
+        let m = d.month?;
+        let earlier = match (d.day, p.month, p.day) {
+            (Some(day), Some(pm), Some(pd)) => (d.year, m, day) < (p.year, pm, pd),
+            (None, Some(pm), _) | (Some(_), Some(pm), None) => (d.year, m) < (p.year, pm),
+            _ => false,
+        };
+        if !earlier {
+            return None;
+        }
+        let next = match d.day {
+            Some(day) => PartialDate::checked_day(d.year + 1, m, day)?,
+            None => PartialDate::month(d.year + 1, m),
+        };
+        Some((
+            next,
+            format!("no year written, an announced event → the next one after {p} = {next}"),
         ))
     }
 }
@@ -93,8 +123,11 @@ pub fn find_dates(
     let pub_day = published.and_then(civil);
     let mut i = 0;
     while i < tokens.len() {
-        if let Some((end, date, why)) = explicit_at(tokens, words, pack, i, published)
-            .or_else(|| relative_at(words, pack, i, published, pub_day, previous))
+        if let Some((end, date, why, year_inferred)) =
+            explicit_at(tokens, words, pack, i, published).or_else(|| {
+                relative_at(words, pack, i, published, pub_day, previous)
+                    .map(|(e, d, w)| (e, d, w, false))
+            })
         {
             let since = (i.saturating_sub(12)..i).any(|k| {
                 // `since 2022`, or inside a clause opened by `da quando` / `since`
@@ -119,6 +152,7 @@ pub fn find_dates(
                 since,
                 deadline,
                 weekday,
+                year_inferred,
             });
             i = end;
         } else {
@@ -134,7 +168,7 @@ fn explicit_at(
     pack: &LanguagePack,
     i: usize,
     published: Option<PartialDate>,
-) -> Option<(usize, PartialDate, String)> {
+) -> Option<(usize, PartialDate, String, bool)> {
     let t = &tokens[i];
     let month_at = |k: usize| -> Option<u8> {
         let w = words.get(k)?;
@@ -151,7 +185,7 @@ fn explicit_at(
         && t.norm.len() == 10
         && let Ok(d) = t.norm.parse::<PartialDate>()
     {
-        return Some((i + 1, d, format!("'{}' → {d}", t.surface)));
+        return Some((i + 1, d, format!("'{}' → {d}", t.surface), false));
     }
     // 14 novembre [2024] / 1° ottobre / 7 janvier
     if let Some(day) = day_of(t) {
@@ -189,6 +223,7 @@ fn explicit_at(
                     end,
                     PartialDate::day(y, m, day),
                     format!("'{surface}' → {} ({how})", PartialDate::day(y, m, day)),
+                    how != "explicit",
                 )
             });
         }
@@ -222,6 +257,7 @@ fn explicit_at(
                     end,
                     PartialDate::day(y, m, day),
                     format!("'{surface}' → {} ({how})", PartialDate::day(y, m, day)),
+                    how != "explicit",
                 )
             });
         }
@@ -231,7 +267,12 @@ fn explicit_at(
         }
         if let Some(y) = year_at(k) {
             let d = PartialDate::month(y, m);
-            return Some((k + 1, d, format!("'{}' → {d}", span_text(tokens, i, k + 1))));
+            return Some((
+                k + 1,
+                d,
+                format!("'{}' → {d}", span_text(tokens, i, k + 1)),
+                false,
+            ));
         }
         if pack.dates.full_months.contains(words[i]) {
             let y = latest_year_for(published, m, None)?;
@@ -243,6 +284,7 @@ fn explicit_at(
                     "'{}' → {d} (latest {} on or before publication)",
                     t.surface, t.surface
                 ),
+                true,
             ));
         }
     }
@@ -266,6 +308,7 @@ fn explicit_at(
                 i + 1,
                 d,
                 format!("'{}' → {d}", span_text(tokens, i.saturating_sub(1), i + 1)),
+                false,
             ));
         }
     }

@@ -335,6 +335,7 @@ pub(crate) fn code_sentence(
         .map(|d| d.date);
 
     // 1. triggers, longest first, not overlapping, not inside a date or a mention
+    let date_spans: Vec<(usize, usize)> = date_units.iter().map(|&(s, e, _)| (s, e)).collect();
     let mut found: Vec<Found> = Vec::new();
     let mut i = 0;
     while i < units.len() {
@@ -345,7 +346,7 @@ pub(crate) fn code_sentence(
             i += 1;
             continue;
         }
-        if let Some((end, t)) = choose_trigger(units, &words, pack, i) {
+        if let Some((end, t)) = choose_trigger(units, &words, pack, i, &date_spans) {
             found.push(Found {
                 start: i,
                 end,
@@ -963,8 +964,10 @@ pub(crate) fn code_sentence(
             });
             let relative_clause = left_limit <= f.start
                 && antecedent.flatten().is_some_and(|j| {
+                    // (not a date: `said on Monday that it would`)
                     !units[j].is_mention()
                         && !units[j].punct
+                        && !date_units.iter().any(|&(s, e, _)| (s..e).contains(&j))
                         && pack.cue_at(Cue::Speech, &words, j).is_none()
                         && pack.cue_at(Cue::Function, &words, j).is_none()
                 })
@@ -1236,13 +1239,33 @@ pub(crate) fn code_sentence(
         );
         let mut from_publication = false;
         let announced = status == EventStatus::Planned;
+        // a weekday or a day without its year after an announced act dates
+        // the act ahead (`will deploy troops from 1 January`); one before it
+        // dates the announcement (`announced in February that it would`,
+        // `said on Monday that it will`)
+        // (a fronted weekday with no speech verb beside or after it dates
+        // the act too: `mardi, le président rencontrera …`)
+        let forward = |d: &DateExpr| {
+            date_units.iter().any(|&(us, _, x)| {
+                std::ptr::eq(x, d)
+                    && (us >= f.end
+                        || (d.weekday.is_some()
+                            && !(us.saturating_sub(3)..f.start).any(|j| {
+                                !units[j].is_mention()
+                                    && pack.cue_at(Cue::Speech, &words, j).is_some()
+                            })))
+            })
+        };
         let (date, date_why, since) = explicit
-            .map(
-                |d| match d.forward(article.published).filter(|_| announced) {
+            .map(|d| {
+                match d
+                    .forward(article.published)
+                    .filter(|_| announced && forward(d))
+                {
                     Some((fwd, why)) => (Some(fwd), why, d.since),
                     None => (Some(d.date), d.why.clone(), d.since),
-                },
-            )
+                }
+            })
             .unwrap_or_else(|| {
                 let (d, w, p) = default_date(
                     article.published,
@@ -1582,8 +1605,12 @@ fn choose_trigger<'p>(
     words: &Words,
     pack: &'p LanguagePack,
     i: usize,
+    dates: &[(usize, usize)],
 ) -> Option<(usize, &'p Trigger)> {
     let mut found = pack.triggers_at(words, i);
+    // a date is no part of a trigger (`held talks in March` is no march)
+    // (a date inside a gap is not: `convoqué jeudi l'ambassadeur`)
+    found.retain(|(e, _)| !dates.iter().any(|&(s, de)| (s..de).contains(&(e - 1))));
     // where every noun is capitalised (German), a capitalised word inside
     // the sentence is a noun: an entry that opens with a verb's infinitive
     // matches it only as the infinitive itself, an act named as a noun

@@ -410,6 +410,44 @@ fn readiness_to_use_force_threatens_its_target_once() {
 }
 
 #[test]
+fn a_month_name_is_no_trigger_word() {
+    // `hold ~ march` (a protest) must not take the month of `in March`
+    let ev = code("en", "2023-12-04", "Japan and France held talks in March.");
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].event_type, EventType::Consult, "{ev:#?}");
+    assert_eq!(ev[0].date, "2023-03".parse().ok());
+}
+
+#[test]
+fn an_announced_act_without_a_year_takes_the_next_such_date() {
+    let ev = code(
+        "en",
+        "2023-12-04",
+        "Japan will deploy troops to the Philippines from 1 January.",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].date, "2024-01-01".parse().ok(), "{ev:#?}");
+    // a date before the announced act dates the announcement: no shift
+    let ev = code(
+        "en",
+        "2023-12-04",
+        "Japan said in February that it would deploy troops to the Philippines.",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].date, "2023-02".parse().ok(), "{ev:#?}");
+    // a date after the speech verb is no antecedent of `that`, and it
+    // dates the statement, not the announced act
+    let ev = code(
+        "en",
+        "2023-12-06",
+        "Japan said on Monday that it will send troops to the Philippines.",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ids(&ev[0].actor), ["JPN"], "{ev:#?}");
+    assert_eq!(ev[0].date, "2023-12-04".parse().ok(), "{ev:#?}");
+}
+
+#[test]
 fn every_event_explains_itself() {
     let ev = code(
         "it",
