@@ -1393,12 +1393,23 @@ pub(crate) fn code_sentence(
             ));
         }
         for (n, (a, r)) in splits.into_iter().enumerate() {
-            if event_type == EventType::Consult && a.len() + r.len() < 2 {
+            // a meeting needs two sides, unless the one side named is an
+            // organisation whose members meet, as the subject of a meeting
+            // verb (`NATO ambassadors met`)
+            let members_meet = a.len() == 1
+                && r.is_empty()
+                && !noun
+                && subject_from == "subject"
+                && kb.actor_type(&a[0].actor) == ActorType::Igo;
+            if event_type == EventType::Consult && a.len() + r.len() < 2 && !members_meet {
                 continue;
             }
             let mode = if trig.flags.visit || trig.flags.recipient_object {
                 trig.mode.clone()
-            } else if event_type == EventType::Consult && a.len() > 2 && trig.mode.is_empty() {
+            } else if event_type == EventType::Consult
+                && (a.len() > 2 || members_meet)
+                && trig.mode.is_empty()
+            {
                 vec!["multilateral".into()]
             } else if event_type == EventType::Consult
                 && trig.mode.is_empty()

@@ -448,6 +448,22 @@ fn an_announced_act_without_a_year_takes_the_next_such_date() {
 }
 
 #[test]
+fn an_organisation_whose_members_meet_is_a_meeting_of_one_side() {
+    let ev = code(
+        "en",
+        "2024-01-17",
+        "NATO ministers met in Brussels on Wednesday.",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].event_type, EventType::Consult);
+    assert_eq!(ids(&ev[0].actor), ["NATO"]);
+    assert_eq!(ev[0].mode, ["multilateral"], "{ev:#?}");
+    // a state alone does not meet
+    let ev = code("en", "2024-01-17", "Japan met in Brussels on Wednesday.");
+    assert!(ev.is_empty(), "{ev:#?}");
+}
+
+#[test]
 fn every_event_explains_itself() {
     let ev = code(
         "it",
