@@ -1394,11 +1394,13 @@ pub(crate) fn code_sentence(
         }
         for (n, (a, r)) in splits.into_iter().enumerate() {
             // a meeting needs two sides, unless the one side named is an
-            // organisation whose members meet, as the subject of a meeting
-            // verb (`NATO ambassadors met`)
+            // organisation whose members meet, as the subject of a plain
+            // meeting verb (`NATO ambassadors met`; not a call, a visit or
+            // a mediation)
             let members_meet = a.len() == 1
                 && r.is_empty()
                 && !noun
+                && trig.mode.is_empty()
                 && subject_from == "subject"
                 && kb.actor_type(&a[0].actor) == ActorType::Igo;
             if event_type == EventType::Consult && a.len() + r.len() < 2 && !members_meet {
