@@ -180,7 +180,8 @@ agreements.csv with the columns of `entente actors|events|agreements \
 documents, evidence): each agreement's history, a step a row. Otherwise \
 one CSV table with a header, one row per record, `kind` first. \
 Columns: kind,id,type,name,mode,context,actor,recipient,persons,date,\
-date_precision,location,status,affiliation,role,lang,source,confidence,\
+date_precision,location,latitude,longitude,status,affiliation,role,lang,\
+source,confidence,\
 evidence_count,documents,first_evidence. A column that does not apply to a \
 kind is empty; lists are joined with `;`. Documents: title in `name`, \
 publication date in `date`, actors in `actor` (no text). Actors: actor type \

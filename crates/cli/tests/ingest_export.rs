@@ -381,6 +381,36 @@ fn csv_tables_have_the_columns_of_the_list_commands() {
             "{table}"
         );
     }
+    // every located event has its state's map point; others have none
+    let events_csv = read("events.csv");
+    let mut reader = csv::Reader::from_reader(events_csv.as_bytes());
+    let headers = reader.headers().expect("a header").clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let (loc, lat, lon) = (col("location"), col("latitude"), col("longitude"));
+    let mut located = 0;
+    for row in reader.records() {
+        let row = row.expect("a row");
+        if row[loc].is_empty() {
+            assert!(row[lat].is_empty() && row[lon].is_empty(), "{row:?}");
+            continue;
+        }
+        located += 1;
+        let (lat, lon): (f64, f64) = (
+            row[lat].parse().expect("lat"),
+            row[lon].parse().expect("lon"),
+        );
+        assert!(
+            (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon),
+            "{row:?}"
+        );
+        if row[loc].ends_with("JPN") {
+            assert!(
+                (30.0..46.0).contains(&lat) && (128.0..146.0).contains(&lon),
+                "{row:?}"
+            );
+        }
+    }
+    assert!(located > 0, "the samples name places");
     let steps = read("agreement_steps.csv");
     assert!(steps.starts_with("agreement_id,step,status,date,documents,evidence\n"));
     assert!(steps.lines().count() > 1, "{steps}");

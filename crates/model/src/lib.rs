@@ -6,10 +6,12 @@
 //! section 5 is the serde form of `Document`, `ActorRecord`, `Event` and
 //! `Agreement`, each tagged with its `kind`.
 //!
-//! This crate does no I/O and knows no language.
+//! This crate does no I/O and knows no language; it embeds one table, the
+//! map point of each state ([`geo`]).
 #![forbid(unsafe_code)]
 
 mod date;
+pub mod geo;
 mod ids;
 
 pub use date::{DatePrecision, PartialDate, days_in_month};

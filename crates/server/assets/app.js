@@ -44,6 +44,9 @@ const view = {
   selected: [], // one actor, or a pair
   request: 0, // the newest network request; older answers are dropped
   timer: null,
+  mode: 'network', // or 'map'
+  outlines: null, // the country outlines, fetched once for the map
+  mapRequest: 0,
 };
 
 // ---------------------------------------------------------------- helpers
@@ -398,7 +401,90 @@ function sliderLabel() {
 function onSlider() {
   sliderLabel();
   clearTimeout(view.timer);
-  view.timer = setTimeout(() => loadNetwork(sliderDate()), 120);
+  view.timer = setTimeout(() => (view.mode === 'map' ? loadMap(sliderDate()) : loadNetwork(sliderDate())), 120);
+}
+
+// ------------------------------------------------------------------- map
+
+// Equirectangular: one SVG unit a degree, north up.
+function project(lon, lat) {
+  return [(lon + 180).toFixed(2), (90 - lat).toFixed(2)];
+}
+
+function ringPath(ring) {
+  return 'M' + ring.map(([lon, lat]) => project(lon, lat).join(',')).join('L') + 'Z';
+}
+
+function outlinePaths(geojson) {
+  const paths = [];
+  for (const f of geojson.features) {
+    const g = f.geometry;
+    const polys = g.type === 'MultiPolygon' ? g.coordinates : [g.coordinates];
+    const d = polys.map((p) => p.map(ringPath).join('')).join('');
+    paths.push(s('path', { class: 'land', d, 'data-country': f.properties.ADM0_A3 },
+      s('title', {}, f.properties.NAME)));
+  }
+  return paths;
+}
+
+const QUAD_ORDER = ['verbal-cooperation', 'material-cooperation', 'verbal-conflict', 'material-conflict'];
+
+// The events of each state, as a circle at its point whose area grows with
+// the count, coloured by the quad class most of them have.
+function drawMap(answer) {
+  const svg = $('map');
+  svg.setAttribute('viewBox', '0 0 360 180');
+  const spots = [];
+  const highest = Math.max(1, ...answer.places.map((p) => p.events));
+  for (const p of answer.places) {
+    const quad = QUAD_ORDER.reduce((a, b) => ((p.quads[b] || 0) > (p.quads[a] || 0) ? b : a), QUAD_ORDER[0]);
+    const [x, y] = project(p.longitude, p.latitude);
+    const r = (1 + 5 * Math.sqrt(p.events / highest)).toFixed(2);
+    const where = p.places.length ? ` (${p.places.slice(0, 5).join(', ')})` : '';
+    spots.push(s('circle', {
+      class: `spot q-${quad}${view.selected.includes(p.country) ? ' selected' : ''}`,
+      cx: x, cy: y, r, 'data-country': p.country, 'data-events': p.events,
+      onclick: () => selectActor(p.country),
+    }, s('title', {}, `${nodeName(p.country)}: ${p.events} events${where}`)));
+    if (p.events * 4 >= highest) spots.push(s('text', { class: 'spot-label', x, y: (Number(y) - Number(r) - 0.8).toFixed(2), 'text-anchor': 'middle' }, p.country));
+  }
+  const note = answer.places.length
+    ? []
+    : [s('text', { class: 'empty', x: 180, y: 90, 'text-anchor': 'middle' }, 'No event with a place at this date')];
+  svg.replaceChildren(...outlinePaths(view.outlines), ...spots, ...note);
+  svg.dataset.spots = String(answer.places.length);
+  const placed = answer.places.reduce((n, p) => n + p.events, 0);
+  $('network-note').textContent = `${placed} events in ${answer.places.length} states; ${answer.unplaced} with no place not shown`;
+}
+
+async function loadMap(until) {
+  const ticket = ++view.mapRequest;
+  const svg = $('map');
+  svg.dataset.loading = 'true';
+  try {
+    if (!view.outlines) view.outlines = await api('/countries.geojson');
+    const answer = await api('/api/places' + (until ? `?until=${encodeURIComponent(until)}` : ''));
+    if (ticket !== view.mapRequest) return;
+    drawMap(answer);
+  } catch (err) {
+    showError(err);
+  } finally {
+    if (ticket === view.mapRequest) delete svg.dataset.loading;
+  }
+}
+
+function showView(mode) {
+  view.mode = mode;
+  const map = mode === 'map';
+  // (an SVG element has no `hidden` property: set the attribute)
+  $('map').toggleAttribute('hidden', !map);
+  $('network').toggleAttribute('hidden', map);
+  $('tab-map').setAttribute('aria-selected', String(map));
+  $('tab-network').setAttribute('aria-selected', String(!map));
+  $('graph-title').textContent = map ? 'Events by place' : 'Alliance network';
+  $('legend').hidden = map;
+  if (map) loadMap(sliderDate());
+  else loadNetwork(sliderDate());
 }
 
 // -------------------------------------------------------------- timeline
@@ -790,6 +876,8 @@ async function start() {
   $('date-slider').addEventListener('input', onSlider);
   $('show-all').addEventListener('click', showAll);
   $('search-form').addEventListener('submit', search);
+  $('tab-network').addEventListener('click', () => showView('network'));
+  $('tab-map').addEventListener('click', () => showView('map'));
   try {
     const health = await api('/healthz');
     $('stats').textContent = `${health.documents} articles · ${health.events} events · ${health.agreements} agreements`;

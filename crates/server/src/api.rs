@@ -67,6 +67,7 @@ pub const TRENDS_PARAMS: &[&str] = &[
     "actor", "other", "type", "since", "until", "text", "by", "every",
 ];
 pub const SEARCH_PARAMS: &[&str] = &["q", "limit", "offset"];
+pub const PLACES_PARAMS: &[&str] = &["actor", "type", "since", "until", "text"];
 
 /// The longest record identifier accepted in a path.
 const MAX_ID_CHARS: usize = 200;
@@ -119,6 +120,17 @@ pub fn event_json(e: &Event) -> Value {
     let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut v {
         map.insert("quad".into(), json!(e.event_type.quad()));
+        // the map point of the location's state
+        if let (Some(Value::Object(loc)), Some(p)) = (
+            map.get_mut("location"),
+            e.location
+                .as_ref()
+                .and_then(|l| l.country.as_ref())
+                .and_then(entente_model::geo::state_point),
+        ) {
+            loc.insert("latitude".into(), json!(p.latitude));
+            loc.insert("longitude".into(), json!(p.longitude));
+        }
     }
     v
 }
@@ -460,6 +472,22 @@ pub async fn trends(
             let events = store.events(&filter)?;
             Ok(crate::trends::trends(&events, other.as_ref(), every, by))
         })
+        .await?;
+    Ok(Json(answer))
+}
+
+/// `GET /api/places`: where the selected events happened — one entry per
+/// state named as an event's location, with its map point, the number of
+/// events, their quad classes and the places named in it, most events first.
+pub async fn places(
+    State(app): State<App>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    let p = Params::parse(q.as_deref(), PLACES_PARAMS)?;
+    let filter = event_filter(&app, &p).await?;
+    let answer = app
+        .pool
+        .run(move |store| Ok(crate::places::places(&store.events(&filter)?)))
         .await?;
     Ok(Json(answer))
 }

@@ -10,6 +10,7 @@ pub mod api;
 pub mod lookup;
 pub mod network;
 pub mod params;
+pub mod places;
 mod pool;
 pub mod trends;
 
@@ -33,6 +34,7 @@ pub const OPENAPI: &str = include_str!("../assets/openapi.json");
 const INDEX_HTML: &str = include_str!("../assets/index.html");
 const APP_JS: &str = include_str!("../assets/app.js");
 const APP_CSS: &str = include_str!("../assets/app.css");
+const COUNTRIES: &str = include_str!("../assets/countries-110m.geojson");
 
 /// Every API path and the parameters it takes.
 pub const ENDPOINTS: &[(&str, &[&str])] = &[
@@ -47,6 +49,7 @@ pub const ENDPOINTS: &[(&str, &[&str])] = &[
     ("/api/network", api::NETWORK_PARAMS),
     ("/api/timeline", api::TIMELINE_PARAMS),
     ("/api/trends", api::TRENDS_PARAMS),
+    ("/api/places", api::PLACES_PARAMS),
     ("/api/search", api::SEARCH_PARAMS),
     ("/api/openapi.json", &[]),
 ];
@@ -125,6 +128,7 @@ pub fn router(app: App) -> Router {
         .route("/", get(index))
         .route("/app.js", get(app_js))
         .route("/app.css", get(app_css))
+        .route("/countries.geojson", get(countries))
         .route("/healthz", get(api::healthz))
         .route("/api/documents", get(api::documents))
         .route("/api/documents/{id}", get(api::document))
@@ -136,6 +140,7 @@ pub fn router(app: App) -> Router {
         .route("/api/network", get(api::network))
         .route("/api/timeline", get(api::timeline))
         .route("/api/trends", get(api::trends))
+        .route("/api/places", get(api::places))
         .route("/api/search", get(api::search))
         .route("/api/openapi.json", get(api::openapi))
         .fallback(not_found)
@@ -176,6 +181,17 @@ async fn app_js() -> impl IntoResponse {
 
 async fn app_css() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], APP_CSS)
+}
+
+/// The country outlines the map view draws (Natural Earth, public domain).
+async fn countries() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "application/geo+json"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        COUNTRIES,
+    )
 }
 
 async fn not_found(uri: axum::http::Uri) -> ApiError {

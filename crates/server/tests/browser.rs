@@ -253,7 +253,12 @@ async fn click_timeline_entry(client: &Client, kind: &str, contains: &str) -> Ou
 }
 
 /// The walk through the page a reader would take.
-async fn exercise_page(client: &Client, base: &str, phl_trends: &Value) -> Outcome<()> {
+async fn exercise_page(
+    client: &Client,
+    base: &str,
+    phl_trends: &Value,
+    places: &Value,
+) -> Outcome<()> {
     client
         .goto(base)
         .await
@@ -406,6 +411,72 @@ async fn exercise_page(client: &Client, base: &str, phl_trends: &Value) -> Outco
         marked[1].starts_with("The two sides began negotiating"),
         "{marked:?}"
     );
+
+    // The map: the country outlines, and one spot per state of
+    // /api/places; clicking a spot opens that state's timeline.
+    client
+        .find(Locator::Id("tab-map"))
+        .await
+        .map_err(|e| format!("the map tab: {e}"))?
+        .click()
+        .await
+        .map_err(|e| format!("clicking the map tab: {e}"))?;
+    let drawn = wait_for(
+        client,
+        "the map",
+        "const map = document.getElementById('map'); \
+         if (map.hasAttribute('hidden') || map.dataset.spots === undefined || map.dataset.loading) return null; \
+         return { land: map.querySelectorAll('.land').length, \
+                  spots: Array.from(map.querySelectorAll('.spot')).map((c) => c.dataset.country + ' ' + c.dataset.events), \
+                  network_hidden: document.getElementById('network').hasAttribute('hidden') };",
+    )
+    .await?;
+    let expected: Vec<String> = places["places"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|p| format!("{} {}", p["country"].as_str().unwrap_or(""), p["events"]))
+        .collect();
+    check!(
+        !expected.is_empty(),
+        "the fixture has events with a place: {places}"
+    );
+    check_eq!(strings(&drawn["spots"]), expected);
+    check_eq!(drawn["land"], json!(177));
+    check_eq!(drawn["network_hidden"], json!(true));
+    let first = places["places"][0]["country"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    client
+        .find(Locator::Css(&format!("#map .spot[data-country='{first}']")))
+        .await
+        .map_err(|e| format!("the spot of {first}: {e}"))?
+        .click()
+        .await
+        .map_err(|e| format!("clicking the spot of {first}: {e}"))?;
+    wait_for(
+        client,
+        "the timeline of the state clicked on the map",
+        &format!(
+            "return document.getElementById('timeline-title').textContent.includes('({first})');"
+        ),
+    )
+    .await?;
+    client
+        .find(Locator::Id("tab-network"))
+        .await
+        .map_err(|e| format!("the network tab: {e}"))?
+        .click()
+        .await
+        .map_err(|e| format!("clicking the network tab: {e}"))?;
+    wait_for(
+        client,
+        "the network back",
+        "return !document.getElementById('network').hasAttribute('hidden') && document.getElementById('map').hasAttribute('hidden');",
+    )
+    .await?;
     Ok(())
 }
 
@@ -422,6 +493,7 @@ fn the_page_in_headless_chromium() {
     let db = store_with(dir.path(), &fixture());
     let server = TestServer::start(&db);
     let phl_trends = server.get("/api/trends?actor=PHL&by=quad").json();
+    let places = server.get("/api/places").json();
     let driver = Driver::start(&driver_program, &dir.path().join("chromedriver.log"))
         .unwrap_or_else(|e| panic!("{e}"));
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -430,7 +502,7 @@ fn the_page_in_headless_chromium() {
         .expect("tokio runtime");
     let outcome: Outcome<()> = runtime.block_on(async {
         let client = connect(&driver, &chromium, &dir.path().join("profile")).await?;
-        let walk = exercise_page(&client, &server.url("/"), &phl_trends).await;
+        let walk = exercise_page(&client, &server.url("/"), &phl_trends, &places).await;
         if let Some(path) = std::env::var_os("ENTENTE_SCREENSHOT")
             && let Ok(png) = client.screenshot().await
         {
@@ -447,7 +519,7 @@ fn the_page_in_headless_chromium() {
     }
 }
 
-/// Not a check: refreshes `docs/screenshot.png` from the repository's
+/// Not a check: refreshes `docs/screenshot.png` and `docs/map.png` from the repository's
 /// samples (`cargo test -p entente-server --test browser -- --ignored`).
 #[test]
 #[ignore = "not a check: refreshes docs/screenshot.png, run by hand with --ignored"]
@@ -504,7 +576,24 @@ fn screenshot_of_the_samples() {
             let id = click_timeline_entry(&client, "agreement", "signed").await?;
             marks(&client, &id).await?;
             let png = client.screenshot().await.map_err(|e| e.to_string())?;
-            std::fs::write(&out, png).map_err(|e| e.to_string())
+            std::fs::write(&out, png).map_err(|e| e.to_string())?;
+            // the map view beside it (docs/map.png)
+            client
+                .find(Locator::Id("tab-map"))
+                .await
+                .map_err(|e| e.to_string())?
+                .click()
+                .await
+                .map_err(|e| e.to_string())?;
+            wait_for(
+                &client,
+                "the map",
+                "const m = document.getElementById('map'); \
+                 return m.dataset.spots !== undefined && !m.dataset.loading;",
+            )
+            .await?;
+            let png = client.screenshot().await.map_err(|e| e.to_string())?;
+            std::fs::write(out.with_file_name("map.png"), png).map_err(|e| e.to_string())
         }
         .await;
         let _ = client.close().await;
