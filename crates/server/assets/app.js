@@ -47,7 +47,14 @@ const view = {
   mode: 'network', // or 'map'
   outlines: null, // the country outlines, fetched once for the map
   mapRequest: 0,
+  zoom: { k: 1, x: 0, y: 0 }, // the network's zoom and pan
+  minWeight: 1, // event links with fewer events are not drawn
+  hidden: new Set(), // quad classes, 'agreement' and 'igo' switched off
 };
+
+// How many node labels the network shows at most: beyond, the busiest
+// actors keep theirs and the others show theirs on hover.
+const MAX_LABELS = 60;
 
 // ---------------------------------------------------------------- helpers
 
@@ -203,8 +210,11 @@ function layout(nodes, links, width, height) {
   for (const n of nodes) view.positions.set(n.id, { x: n.x, y: n.y });
 }
 
-function nodeRadius(n) {
-  return 8 + 3.2 * Math.sqrt(n.events + n.agreements);
+// A node's radius grows with its events and agreements, but the busiest
+// actor's stays about 30 pixels however big the corpus.
+function nodeRadius(n, most) {
+  const c = n.events + n.agreements;
+  return 6 + Math.min(3.2 * Math.sqrt(c), 24 * Math.sqrt(c / Math.max(most, 1)));
 }
 
 function edgeTitle(e) {
@@ -217,20 +227,82 @@ function edgeTitle(e) {
   return `${e.source} – ${e.target}: ${e.count} ${QUADS[e.quad]} event${e.count === 1 ? '' : 's'} (${types})`;
 }
 
-function drawNetwork(net) {
-  view.network = net;
+// The part of the network the controls let through: event links of the
+// shown quad classes with at least the minimum of events, agreements if
+// shown, and the actors on them (organisations if shown); a selected actor
+// stays.
+function visiblePart(all) {
+  const hideIgo = view.hidden.has('igo');
+  const kind = new Map(all.nodes.map((n) => [n.id, n.actor_type]));
+  const edges = all.edges.filter((e) => {
+    if (hideIgo && (kind.get(e.source) === 'igo' || kind.get(e.target) === 'igo')) return false;
+    if (e.kind === 'agreement') return !view.hidden.has('agreement');
+    return !view.hidden.has(e.quad) && e.count >= view.minWeight;
+  });
+  const linked = new Set(edges.flatMap((e) => [e.source, e.target]));
+  const nodes = all.nodes.filter((n) => linked.has(n.id)
+    || (view.selected.includes(n.id) && !(hideIgo && n.actor_type === 'igo'))
+    || (view.minWeight === 1 && view.hidden.size === 0));
+  return { ...all, nodes, edges };
+}
+
+// A node's label: its name when short, else its identifier.
+function nodeLabel(n) {
+  return n.name && n.name.length <= 16 ? n.name : n.id;
+}
+
+function setUpWeight(all) {
+  const most = Math.max(1, ...all.edges.filter((e) => e.kind !== 'agreement').map((e) => e.count));
+  const slider = $('min-weight');
+  slider.max = String(most);
+  if (view.minWeight > most) view.minWeight = most;
+  slider.value = String(view.minWeight);
+  $('min-weight-value').textContent = `${view.minWeight} event${view.minWeight === 1 ? '' : 's'}`;
+}
+
+// Zoom spreads the network, not its marks: nodes and labels keep their
+// size (scaled back by 1/k), lines their width (non-scaling stroke).
+function applyZoom() {
+  const g = $('viewport');
+  if (!g) return;
+  const { k, x, y } = view.zoom;
+  g.setAttribute('transform', `translate(${x.toFixed(1)},${y.toFixed(1)}) scale(${k.toFixed(3)})`);
+  for (const m of g.querySelectorAll('.node, .edge-label-at')) {
+    m.setAttribute('transform', `translate(${m.dataset.x},${m.dataset.y}) scale(${(1 / k).toFixed(4)})`);
+  }
+  $('network').dataset.zoom = k.toFixed(3);
+}
+
+// Zoom by `factor` around the point (px, py) of the box.
+function zoomAt(factor, px, py) {
+  const z = view.zoom;
+  const k = Math.min(12, Math.max(0.25, z.k * factor));
+  z.x = px - (px - z.x) * (k / z.k);
+  z.y = py - (py - z.y) * (k / z.k);
+  z.k = k;
+  applyZoom();
+}
+
+function drawNetwork(all) {
+  view.network = all;
+  setUpWeight(all);
+  const net = visiblePart(all);
   const svg = $('network');
   const width = svg.clientWidth || 800;
   const height = svg.clientHeight || 500;
   svg.replaceChildren();
-  svg.dataset.asOf = net.as_of || 'all';
+  svg.dataset.asOf = all.as_of || 'all';
   svg.dataset.nodes = String(net.nodes.length);
+  svg.dataset.edges = String(net.edges.length);
+  const left = all.nodes.length - net.nodes.length;
   $('network-note').textContent = `${net.nodes.length} actors, ${net.edges.length} links` +
-    (net.truncated ? ' (lightest links left out)' : '');
+    (left > 0 ? ` (${left} actors filtered out)` : '') +
+    (all.truncated ? ' (lightest links left out)' : '');
   if (net.nodes.length === 0) {
     svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
     svg.append(s('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle', class: 'empty' },
-      net.as_of ? `Nothing recorded on or before ${net.as_of}.` : 'No events or agreements recorded yet.'));
+      all.nodes.length ? 'Nothing passes the filters.'
+        : all.as_of ? `Nothing recorded on or before ${all.as_of}.` : 'No events or agreements recorded yet.'));
     return;
   }
   // One spring per pair, stronger with more events.
@@ -296,8 +368,9 @@ function drawNetwork(net) {
         const side = offset === 0 ? 1 : Math.sign(offset);
         const lx = 0.25 * a.x + 0.5 * cx + 0.25 * b.x + (-(b.y - a.y) / len) * 12 * side;
         const ly = 0.25 * a.y + 0.5 * cy + 0.25 * b.y + ((b.x - a.x) / len) * 12 * side;
-        labelLayer.append(s('text', { x: lx, y: ly + 3, 'text-anchor': 'middle', class: 'edge-label' },
-          `${e.name || AGREEMENT_SHORT[e.agreement_type] || words(e.agreement_type)}: ${words(e.status)}`));
+        labelLayer.append(s('g', { class: 'edge-label-at', 'data-x': lx.toFixed(1), 'data-y': (ly + 3).toFixed(1), transform: `translate(${lx.toFixed(1)},${(ly + 3).toFixed(1)})` },
+          s('text', { 'text-anchor': 'middle', class: 'edge-label' },
+            `${e.name || AGREEMENT_SHORT[e.agreement_type] || words(e.agreement_type)}: ${words(e.status)}`)));
       } else {
         g.append(s('path', {
           d,
@@ -312,8 +385,13 @@ function drawNetwork(net) {
     });
   }
   const nodeLayer = s('g', { class: 'nodes' });
+  const busiest = new Set([...nodes]
+    .sort((a, b) => (b.events + b.agreements) - (a.events + a.agreements))
+    .slice(0, MAX_LABELS)
+    .map((n) => n.id));
+  const most = Math.max(...nodes.map((n) => n.events + n.agreements));
   for (const n of nodes) {
-    const r = nodeRadius(n);
+    const r = nodeRadius(n, most);
     const shape = n.actor_type === 'igo'
       ? s('rect', { x: -r, y: -r, width: 2 * r, height: 2 * r, rx: r * 0.35 })
       : s('circle', { r });
@@ -322,12 +400,122 @@ function drawNetwork(net) {
     nodeLayer.append(s('g', {
       class: `node ${n.actor_type}`,
       'data-id': n.id,
+      'data-x': n.x.toFixed(1),
+      'data-y': n.y.toFixed(1),
       transform: `translate(${n.x.toFixed(1)},${n.y.toFixed(1)})`,
       onclick: (ev) => selectActor(n.id, ev.shiftKey),
-    }, shape, s('text', { x: r + 4, y: 4 }, n.id), s('title', {}, title)));
+    }, shape,
+    busiest.has(n.id) || view.selected.includes(n.id) ? s('text', { x: r + 4, y: 4 }, nodeLabel(n)) : null,
+    s('title', {}, title)));
   }
-  svg.append(edgeLayer, labelLayer, nodeLayer);
+  svg.append(s('g', { id: 'viewport' }, edgeLayer, labelLayer, nodeLayer));
+  applyZoom();
   markSelection();
+}
+
+// Wheel to zoom at the pointer, drag the background to pan.
+function setUpZoom() {
+  const svg = $('network');
+  const point = (ev) => {
+    const box = svg.getBoundingClientRect();
+    const vb = svg.viewBox.baseVal;
+    const sx = vb && vb.width ? vb.width / box.width : 1;
+    const sy = vb && vb.height ? vb.height / box.height : 1;
+    return [(ev.clientX - box.left) * sx, (ev.clientY - box.top) * sy];
+  };
+  svg.addEventListener('wheel', (ev) => {
+    ev.preventDefault();
+    const [px, py] = point(ev);
+    zoomAt(ev.deltaY < 0 ? 1.2 : 1 / 1.2, px, py);
+  }, { passive: false });
+  let drag = null;
+  svg.addEventListener('pointerdown', (ev) => {
+    if (ev.target.closest('.node, .link')) return;
+    drag = { start: point(ev), x: view.zoom.x, y: view.zoom.y };
+    svg.classList.add('panning');
+    svg.setPointerCapture(ev.pointerId);
+  });
+  svg.addEventListener('pointermove', (ev) => {
+    if (!drag) return;
+    const [px, py] = point(ev);
+    view.zoom.x = drag.x + px - drag.start[0];
+    view.zoom.y = drag.y + py - drag.start[1];
+    applyZoom();
+  });
+  const stop = () => {
+    drag = null;
+    svg.classList.remove('panning');
+  };
+  svg.addEventListener('pointerup', stop);
+  svg.addEventListener('pointercancel', stop);
+  const centre = () => {
+    const vb = svg.viewBox.baseVal;
+    return [(vb && vb.width ? vb.width : 800) / 2, (vb && vb.height ? vb.height : 500) / 2];
+  };
+  $('zoom-in').addEventListener('click', () => zoomAt(1.5, ...centre()));
+  $('zoom-out').addEventListener('click', () => zoomAt(1 / 1.5, ...centre()));
+  $('zoom-fit').addEventListener('click', () => {
+    view.zoom = { k: 1, x: 0, y: 0 };
+    applyZoom();
+  });
+}
+
+// ------------------------------------------------------------- filters
+
+const FILTERS = [
+  ...Object.entries(QUADS).map(([q, label]) => [q, label]),
+  ['agreement', 'agreements'],
+  ['igo', 'organisations'],
+];
+
+function setUpFilters() {
+  $('filters').replaceChildren(...FILTERS.map(([key, label]) => h('label', {},
+    h('input', {
+      type: 'checkbox', 'data-filter': key, checked: !view.hidden.has(key),
+      onchange: (ev) => {
+        if (ev.target.checked) view.hidden.delete(key);
+        else view.hidden.add(key);
+        redraw();
+      },
+    }), label)));
+  $('min-weight').addEventListener('input', (ev) => {
+    view.minWeight = Number(ev.target.value) || 1;
+    redraw();
+  });
+}
+
+function redraw() {
+  if (view.network) drawNetwork(view.network);
+  saveState();
+}
+
+// --------------------------------------------------------------- the URL
+
+// The view (tab, date, selection, filters) in the address, so that a link
+// reproduces it: #view=map&as_of=2024-05-01&sel=JPN,PHL&min=2&hide=igo
+function saveState() {
+  const p = new URLSearchParams();
+  if (view.mode === 'map') p.set('view', 'map');
+  const date = sliderDate();
+  if (date) p.set('as_of', date);
+  if (view.selected.length) p.set('sel', view.selected.join(','));
+  if (view.minWeight > 1) p.set('min', String(view.minWeight));
+  if (view.hidden.size) p.set('hide', [...view.hidden].join(','));
+  const hash = p.toString();
+  history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
+}
+
+function readState() {
+  const p = new URLSearchParams(location.hash.slice(1));
+  const min = Number(p.get('min'));
+  view.minWeight = Number.isInteger(min) && min > 1 ? min : 1;
+  const known = new Set(FILTERS.map(([k]) => k));
+  view.hidden = new Set((p.get('hide') || '').split(',').filter((k) => known.has(k)));
+  return {
+    mode: p.get('view') === 'map' ? 'map' : 'network',
+    asOf: /^\d{4}-\d{2}-\d{2}$/.test(p.get('as_of') || '') ? p.get('as_of') : null,
+    selected: (p.get('sel') || '').split(',').filter(Boolean).slice(0, 2),
+  };
 }
 
 function markSelection() {
@@ -401,7 +589,21 @@ function sliderLabel() {
 function onSlider() {
   sliderLabel();
   clearTimeout(view.timer);
-  view.timer = setTimeout(() => (view.mode === 'map' ? loadMap(sliderDate()) : loadNetwork(sliderDate())), 120);
+  view.timer = setTimeout(() => {
+    if (view.mode === 'map') loadMap(sliderDate());
+    else loadNetwork(sliderDate());
+    refreshLists();
+    saveState();
+  }, 120);
+}
+
+// Put the slider on a date (clamped to its range).
+function setSliderDate(date) {
+  const slider = $('date-slider');
+  if (slider.disabled || !date) return;
+  const v = Math.min(Math.max(dayOf(date) - view.firstDay, 0), Number(slider.max));
+  slider.value = String(v);
+  sliderLabel();
 }
 
 // ------------------------------------------------------------------- map
@@ -483,8 +685,10 @@ function showView(mode) {
   $('tab-network').setAttribute('aria-selected', String(!map));
   $('graph-title').textContent = map ? 'Events by place' : 'Alliance network';
   $('legend').hidden = map;
+  $('controls').hidden = map;
   if (map) loadMap(sliderDate());
   else loadNetwork(sliderDate());
+  saveState();
 }
 
 // -------------------------------------------------------------- timeline
@@ -553,6 +757,15 @@ function sortByDate(items) {
 }
 
 function renderTimeline(title, items, total) {
+  // as of a date, only what had happened by then (undated entries too are
+  // left out, as in the network)
+  const asOf = sliderDate();
+  if (asOf) {
+    const kept = items.filter((i) => i.date && i.date.slice(0, asOf.length) <= asOf);
+    total -= items.length - kept.length;
+    items = kept;
+    title += ` as of ${asOf}`;
+  }
   $('timeline-title').textContent = title;
   const list = $('timeline');
   if (items.length === 0) {
@@ -627,13 +840,22 @@ function renderTrends(t, actor, other) {
   svg.dataset.periods = String(totals.size);
 }
 
+// The list beside the network again, for the slider's new date.
+function refreshLists() {
+  if (view.selected.length === 2) selectPair(view.selected[0], view.selected[1]);
+  else if (view.selected.length === 1) selectActor(view.selected[0]);
+  else showAll();
+}
+
 async function showAll() {
   view.selected = [];
   markSelection();
+  saveState();
   $('show-all').hidden = true;
+  const date = sliderDate();
   try {
     const [events, agreements] = await Promise.all([
-      api('/api/events?limit=500'),
+      api('/api/events?limit=500' + (date ? `&until=${date}` : '')),
       api('/api/agreements?limit=500'),
     ]);
     const items = sortByDate(events.items.map(eventItem).concat(agreements.items.map(agreementItem)));
@@ -655,6 +877,7 @@ async function selectActor(id, addToPair) {
   }
   view.selected = [id];
   markSelection();
+  saveState();
   $('show-all').hidden = false;
   try {
     const t = await api(`/api/timeline?actor=${encodeURIComponent(id)}&limit=1000`);
@@ -668,6 +891,7 @@ async function selectActor(id, addToPair) {
 async function selectPair(a, b) {
   view.selected = [a, b];
   markSelection();
+  saveState();
   $('show-all').hidden = false;
   try {
     const t = await api(`/api/timeline?actor=${encodeURIComponent(a)}&other=${encodeURIComponent(b)}&limit=1000`);
@@ -878,13 +1102,21 @@ async function start() {
   $('search-form').addEventListener('submit', search);
   $('tab-network').addEventListener('click', () => showView('network'));
   $('tab-map').addEventListener('click', () => showView('map'));
+  const state = readState();
+  setUpFilters();
+  setUpZoom();
   try {
     const health = await api('/healthz');
     $('stats').textContent = `${health.documents} articles · ${health.events} events · ${health.agreements} agreements`;
     const net = await api('/api/network');
     setUpSlider(net.span);
-    drawNetwork(net);
-    await showAll();
+    setSliderDate(state.asOf);
+    view.selected = state.selected;
+    if (sliderDate()) await loadNetwork(sliderDate());
+    else drawNetwork(net);
+    if (state.mode === 'map') showView('map');
+    if (state.selected.length) refreshLists();
+    else await showAll();
   } catch (err) {
     showError(err);
   }

@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::{DOC_PRK, DOC_RAA, TestServer, fixture, store_with};
+use common::{DOC_PRK, DOC_RAA, TestServer, fixture, generated, store_with};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -516,6 +516,331 @@ fn the_page_in_headless_chromium() {
         let log = std::fs::read_to_string(dir.path().join("chromedriver.log")).unwrap_or_default();
         let tail: String = log.lines().rev().take(20).collect::<Vec<_>>().join("\n");
         panic!("browser test failed: {e}\nchromedriver log (last lines, newest first):\n{tail}");
+    }
+}
+
+/// What the page must show for the generated corpus, from the API.
+struct Expected {
+    nodes: usize,
+    edges_at_least: Vec<usize>,
+    edges_no_conflict: usize,
+    places: usize,
+    weight: usize,
+    mid_date: String,
+}
+
+fn expected_of(server: &TestServer) -> Expected {
+    let net = server.get("/api/network").json();
+    let edges = net["edges"].as_array().cloned().unwrap_or_default();
+    let most = edges
+        .iter()
+        .filter(|e| e["kind"] != "agreement")
+        .filter_map(|e| e["count"].as_u64())
+        .max()
+        .unwrap_or(1) as usize;
+    let weight = (most / 2).max(2);
+    let visible = |w: usize, hide_conflict: bool| {
+        edges
+            .iter()
+            .filter(|e| {
+                e["kind"] == "agreement"
+                    || (e["count"].as_u64().unwrap_or(0) as usize >= w
+                        && !(hide_conflict && e["quad"] == "material-conflict"))
+            })
+            .count()
+    };
+    let span = &net["span"];
+    let first = span["first"].as_str().unwrap_or("2015-01-01");
+    let last = span["last"].as_str().unwrap_or("2024-12-31");
+    // a date in the middle of the span, on the first of a month
+    let year =
+        (first[..4].parse::<u32>().unwrap_or(2015) + last[..4].parse::<u32>().unwrap_or(2024)) / 2;
+    Expected {
+        nodes: net["nodes"].as_array().map_or(0, Vec::len),
+        edges_at_least: (0..=most).map(|w| visible(w, false)).collect(),
+        edges_no_conflict: visible(weight, true),
+        places: server.get("/api/places").json()["places"]
+            .as_array()
+            .map_or(0, Vec::len),
+        weight,
+        mid_date: format!("{year}-06-01"),
+    }
+}
+
+/// With `ENTENTE_SCREENSHOTS=FOLDER`, a screenshot of the page as it is
+/// (how `docs/scale-*.png` were made).
+async fn shoot(client: &Client, name: &str) {
+    if let Some(dir) = std::env::var_os("ENTENTE_SCREENSHOTS")
+        && let Ok(png) = client.screenshot().await
+    {
+        let _ = std::fs::write(Path::new(&dir).join(name), png);
+    }
+}
+
+async fn set_range(client: &Client, id: &str, value: &str) -> Outcome<()> {
+    js(
+        client,
+        &format!(
+            "const r = document.getElementById('{id}'); r.value = '{value}'; \
+             r.dispatchEvent(new Event('input', {{ bubbles: true }})); return true;"
+        ),
+    )
+    .await
+    .map(|_| ())
+}
+
+async fn network_shape(client: &Client) -> Outcome<Value> {
+    wait_for(
+        client,
+        "the network drawn",
+        "const s = document.getElementById('network'); \
+         if (s.dataset.loading || s.dataset.nodes === undefined) return null; \
+         return { nodes: Number(s.dataset.nodes), edges: Number(s.dataset.edges), \
+                  drawn: s.querySelectorAll('.node').length, \
+                  labels: s.querySelectorAll('.node text').length, \
+                  zoom: s.dataset.zoom, as_of: s.dataset.asOf };",
+    )
+    .await
+}
+
+async fn exercise_scale(client: &Client, base: &str, x: &Expected) -> Outcome<String> {
+    client
+        .goto(base)
+        .await
+        .map_err(|e| format!("cannot open the page: {e}"))?;
+    wait_for(
+        client,
+        "the page to load",
+        "return document.body.dataset.ready === 'true';",
+    )
+    .await?;
+    // every actor at first, but at most 60 labels (the busiest)
+    let shape = network_shape(client).await?;
+    check_eq!(shape["nodes"], json!(x.nodes));
+    check_eq!(shape["drawn"], json!(x.nodes));
+    check!(
+        x.nodes > 60,
+        "the corpus has more than 60 actors: {}",
+        x.nodes
+    );
+    check_eq!(shape["labels"], json!(60));
+    // zoom: two steps in from the buttons
+    for _ in 0..2 {
+        client
+            .find(Locator::Id("zoom-in"))
+            .await
+            .map_err(|e| format!("zoom button: {e}"))?
+            .click()
+            .await
+            .map_err(|e| format!("zoom click: {e}"))?;
+    }
+    check_eq!(network_shape(client).await?["zoom"], json!("2.250"));
+    // the minimum link weight: only links with that many events stay
+    set_range(client, "min-weight", &x.weight.to_string()).await?;
+    let shape = wait_for(
+        client,
+        "the network thinned",
+        &format!(
+            "const s = document.getElementById('network'); \
+             return Number(s.dataset.edges) === {} ? {{ nodes: Number(s.dataset.nodes) }} : null;",
+            x.edges_at_least[x.weight]
+        ),
+    )
+    .await?;
+    check!(
+        (shape["nodes"].as_u64().unwrap_or(0) as usize) < x.nodes,
+        "fewer actors with heavier links only: {shape}"
+    );
+    // a quad class switched off
+    client
+        .find(Locator::Css(
+            "#filters input[data-filter='material-conflict']",
+        ))
+        .await
+        .map_err(|e| format!("the filter: {e}"))?
+        .click()
+        .await
+        .map_err(|e| format!("the filter click: {e}"))?;
+    wait_for(
+        client,
+        "material conflict filtered out",
+        &format!(
+            "return Number(document.getElementById('network').dataset.edges) === {};",
+            x.edges_no_conflict
+        ),
+    )
+    .await?;
+    // a date on the slider, and an actor chosen
+    let slider_span = js(
+        client,
+        "const r = document.getElementById('date-slider'); return [Number(r.max)];",
+    )
+    .await?;
+    check!(
+        slider_span[0].as_u64().unwrap_or(0) > 100,
+        "a long slider: {slider_span}"
+    );
+    js(
+        client,
+        &format!(
+            "const r = document.getElementById('date-slider'); \
+             r.value = String(Math.floor((Date.UTC({}, 5, 1) / 86400000) - (view.firstDay))); \
+             r.dispatchEvent(new Event('input', {{ bubbles: true }})); return true;",
+            &x.mid_date[..4]
+        ),
+    )
+    .await?;
+    let shape = network_shape(client).await?;
+    let shape = if shape["as_of"] == json!(x.mid_date) {
+        shape
+    } else {
+        wait_for(
+            client,
+            "the network as of the middle date",
+            &format!(
+                "const s = document.getElementById('network'); \
+                 return s.dataset.asOf === '{}' && !s.dataset.loading;",
+                x.mid_date
+            ),
+        )
+        .await?;
+        network_shape(client).await?
+    };
+    check_eq!(shape["as_of"], json!(x.mid_date));
+    js(client, "selectActor('USA'); return true;").await?;
+    wait_for(
+        client,
+        "the timeline of the USA as of the date",
+        &format!(
+            "const t = document.getElementById('timeline-title').textContent; \
+             return t.includes('USA') && t.includes('as of {}');",
+            x.mid_date
+        ),
+    )
+    .await?;
+    // every entry listed happened by then
+    let late = js(
+        client,
+        &format!(
+            "return [...document.querySelectorAll('#timeline .date')] \
+               .map((d) => d.textContent.trim()).filter((d) => d && d > '{}').length;",
+            x.mid_date
+        ),
+    )
+    .await?;
+    check_eq!(late, json!(0));
+    // the chart of its events per month
+    wait_for(
+        client,
+        "the trends chart",
+        "return document.getElementById('trends-caption').textContent.includes('USA') \
+                && document.querySelectorAll('#trends rect').length > 0;",
+    )
+    .await?;
+    shoot(client, "scale-network.png").await;
+    // the view is in the address
+    let hash = js(client, "return location.hash;").await?;
+    let hash = hash.as_str().unwrap_or("").to_string();
+    for part in [
+        format!("min={}", x.weight),
+        "hide=material-conflict".to_string(),
+        format!("as_of={}", x.mid_date),
+        "sel=USA".to_string(),
+    ] {
+        check!(hash.contains(&part), "{part} in the address {hash}");
+    }
+    // the map, at scale
+    client
+        .find(Locator::Id("tab-map"))
+        .await
+        .map_err(|e| format!("the map tab: {e}"))?
+        .click()
+        .await
+        .map_err(|e| format!("the map tab click: {e}"))?;
+    let spots = wait_for(
+        client,
+        "the map",
+        "const m = document.getElementById('map'); \
+         if (m.hasAttribute('hidden') || m.dataset.loading || m.dataset.spots === undefined) return null; \
+         return Number(m.dataset.spots);",
+    )
+    .await?;
+    check!(
+        spots.as_u64().unwrap_or(0) > 0 && spots.as_u64().unwrap_or(0) as usize <= x.places,
+        "spots as of the date: {spots} (all dates: {})",
+        x.places
+    );
+    let hash = js(client, "return location.hash;").await?;
+    check!(hash.as_str().unwrap_or("").contains("view=map"), "{hash}");
+    shoot(client, "scale-map.png").await;
+    Ok(format!("{base}{}", hash.as_str().unwrap_or("")))
+}
+
+/// A link made from the address restores the view.
+async fn reopen(client: &Client, url: &str, x: &Expected) -> Outcome<()> {
+    client
+        .goto("about:blank")
+        .await
+        .map_err(|e| e.to_string())?;
+    client
+        .goto(url)
+        .await
+        .map_err(|e| format!("cannot reopen: {e}"))?;
+    wait_for(
+        client,
+        "the page to load again",
+        "return document.body.dataset.ready === 'true';",
+    )
+    .await?;
+    let restored = wait_for(
+        client,
+        "the restored view",
+        "const m = document.getElementById('map'); \
+         const t = document.getElementById('timeline-title').textContent; \
+         if (m.hasAttribute('hidden') || !t.includes('USA')) return null; \
+         return { weight: document.getElementById('min-weight').value, \
+                  conflict: document.querySelector(\"#filters input[data-filter='material-conflict']\").checked, \
+                  date: document.getElementById('date-value').textContent };",
+    )
+    .await?;
+    check_eq!(restored["weight"], json!(x.weight.to_string()));
+    check_eq!(restored["conflict"], json!(false));
+    check_eq!(restored["date"], json!(x.mid_date));
+    Ok(())
+}
+
+#[test]
+#[cfg_attr(
+    not(entente_browser),
+    ignore = "needs chromedriver and chromium when the tests are built (.ci/run installs them)"
+)]
+fn the_page_stays_readable_at_three_thousand_articles() {
+    let Some((driver_program, chromium)) = browser_programs() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = store_with(dir.path(), &generated(3000, 17));
+    let server = TestServer::start(&db);
+    let x = expected_of(&server);
+    let driver = Driver::start(&driver_program, &dir.path().join("chromedriver.log"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let outcome: Outcome<()> = runtime.block_on(async {
+        let client = connect(&driver, &chromium, &dir.path().join("profile")).await?;
+        let walk = async {
+            let url = exercise_scale(&client, &server.url("/"), &x).await?;
+            reopen(&client, &url, &x).await
+        }
+        .await;
+        let _ = client.close().await;
+        walk
+    });
+    drop(driver);
+    if let Err(e) = outcome {
+        panic!("browser test at scale failed: {e}");
     }
 }
 

@@ -465,3 +465,136 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
 pub fn enc(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
+
+/// States the generated corpus draws from: the busiest few far more often
+/// than the rest, as in the news.
+const GENERATED_STATES: &[&str] = &[
+    "USA", "CHN", "RUS", "UKR", "JPN", "KOR", "PRK", "DEU", "FRA", "GBR", "ITA", "ESP", "POL",
+    "TUR", "IRN", "ISR", "IND", "PAK", "PHL", "AUS", "CAN", "BRA", "MEX", "EGY", "SAU", "ARE",
+    "QAT", "IRQ", "SYR", "LBN", "JOR", "NGA", "ZAF", "KEN", "ETH", "DZA", "MAR", "TUN", "LBY",
+    "MLI", "NER", "BFA", "TCD", "SDN", "VNM", "THA", "IDN", "MYS", "SGP", "TWN", "MNG", "KAZ",
+    "UZB", "AZE", "ARM", "GEO", "BLR", "LTU", "LVA", "EST", "FIN", "SWE", "NOR", "DNK", "NLD",
+    "BEL", "CHE", "AUT", "CZE", "SVK", "HUN", "ROU", "BGR", "GRC", "SRB", "HRV", "PRT", "IRL",
+    "ARG", "CHL", "COL", "PER", "VEN", "CUB", "NZL", "BGD", "LKA", "NPL", "AFG", "OMN", "YEM",
+    "KWT", "BHR", "CYP", "MLT", "SVN", "MKD", "ALB", "MDA", "SEN",
+];
+const GENERATED_IGOS: &[&str] = &["NATO", "EU", "UN", "ASEAN", "AU", "G7"];
+const GENERATED_TYPES: &[EventType] = &[
+    EventType::Consult,
+    EventType::Agree,
+    EventType::Support,
+    EventType::Cooperate,
+    EventType::Aid,
+    EventType::Accuse,
+    EventType::Threaten,
+    EventType::Sanction,
+    EventType::Mobilize,
+    EventType::Assault,
+];
+
+/// A synthetic record of `n` articles (one to three events each, a
+/// security agreement every 40th), deterministic for a seed: a corpus big
+/// enough to see whether the page stays readable. Dates run over 2015-2024.
+pub fn generated(n: usize, seed: u64) -> Vec<Extraction> {
+    let mut state = seed | 1;
+    let mut next = move |m: usize| -> usize {
+        // xorshift64*
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % m.max(1)
+    };
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let id = format!("doc-gen-{i:05}");
+        let pick = |r: usize| -> &'static str {
+            // a skewed pick: half the mentions go to the first ten states
+            if r.is_multiple_of(2) {
+                GENERATED_STATES[(r / 2) % 10]
+            } else {
+                GENERATED_STATES[(r / 2) % GENERATED_STATES.len()]
+            }
+        };
+        let day = PartialDate::day(
+            2015 + next(10) as i16,
+            1 + next(12) as u8,
+            1 + next(28) as u8,
+        );
+        let mut text = String::new();
+        let mut events = Vec::new();
+        let mut actors: Vec<ActorId> = Vec::new();
+        for k in 0..1 + next(3) {
+            let a = pick(next(1000));
+            let b = if next(8) == 0 {
+                GENERATED_IGOS[next(GENERATED_IGOS.len())]
+            } else {
+                pick(next(1000))
+            };
+            if a == b {
+                continue;
+            }
+            let t = GENERATED_TYPES[next(GENERATED_TYPES.len())];
+            let sentence = format!("Sentence {k}: {a} and {b}, {}. ", t.as_str());
+            let start = text.chars().count();
+            text.push_str(&sentence);
+            let ev = Evidence {
+                document: id.clone(),
+                text: sentence.trim_end().into(),
+                start,
+                end: start + sentence.trim_end().chars().count(),
+            };
+            events.push(event(
+                &format!("{id}-{k}"),
+                t,
+                &[a],
+                &[b],
+                &[],
+                Some(day),
+                EventStatus::Reported,
+                ev,
+            ));
+            for x in [a, b] {
+                if !actors.iter().any(|y| y.as_str() == x) {
+                    actors.push(ActorId::new(x));
+                }
+            }
+        }
+        let mut agreements = Vec::new();
+        if i.is_multiple_of(40) && actors.len() >= 2 {
+            let ev = events[0].evidence[0].clone();
+            agreements.push(Agreement {
+                id: format!("agr-gen-{i}"),
+                agreement_type: AgreementType::DefenceCooperation,
+                name: None,
+                parties: actors[..2].to_vec(),
+                status: AgreementStatus::Signed,
+                status_date: Some(day),
+                history: vec![step(AgreementStatus::Signed, Some(day), vec![ev.clone()])],
+                evidence: vec![ev],
+            });
+        }
+        let mut doc = document(&id, &text, "en", Some(day));
+        doc.actors = actors.clone();
+        out.push(Extraction {
+            document: doc,
+            actors: actors
+                .iter()
+                .map(|a| {
+                    let igo = GENERATED_IGOS.contains(&a.as_str());
+                    actor(
+                        a.as_str(),
+                        if igo {
+                            ActorType::Igo
+                        } else {
+                            ActorType::State
+                        },
+                        a.as_str(),
+                    )
+                })
+                .collect(),
+            events,
+            agreements,
+        });
+    }
+    out
+}
