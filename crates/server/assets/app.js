@@ -984,7 +984,11 @@ async function showEvent(id) {
   try {
     const e = await api(`/api/events/${encodeURIComponent(id)}`);
     const place = e.location ? [e.location.place, e.location.country].filter(Boolean).join(', ') : null;
-    const persons = actorList((e.actor_persons || []).concat(e.recipient_persons || []));
+    // people with their names and the role they held at the event's date
+    const persons = (e.persons || []).map((p) => {
+      const role = p.role ? `, ${p.role}${p.affiliation ? ` (${p.affiliation})` : ''}` : '';
+      return `${p.name || p.id}${role}`;
+    }).join('; ');
     const head = [
       h('h3', {}, h('span', { class: `badge q-${e.quad}` }, e.type), ' ', QUADS[e.quad]),
       facts([

@@ -327,6 +327,7 @@ pub async fn event(
 ) -> Result<Json<Value>, ApiError> {
     Params::parse(q.as_deref(), &[])?;
     let id = record_id(path, "event")?;
+    let kb = app.kb.clone();
     let answer = app
         .pool
         .run(move |store| {
@@ -334,11 +335,33 @@ pub async fn event(
                 .events(&EventFilter::default())?
                 .iter()
                 .find(|e| e.id == id)
-                .map(event_json)
+                .map(|e| with_persons(e, &kb))
                 .ok_or_else(|| ApiError::not_found(format!("no event with id '{id}'")))
         })
         .await?;
     Ok(Json(answer))
+}
+
+/// An event as the list gives it, plus `persons`: each person of either
+/// side with the name and the role they held at the event's date (an
+/// undated event: their latest role), from the knowledge base.
+fn with_persons(e: &Event, kb: &entente_kb::Kb) -> Value {
+    let mut v = event_json(e);
+    let persons: Vec<Value> = e
+        .actor_persons
+        .iter()
+        .chain(e.recipient_persons.iter())
+        .map(|id| match kb.record_at(id, e.date) {
+            Some(r) => json!({
+                "id": r.id, "name": r.name, "role": r.role, "affiliation": r.affiliation,
+            }),
+            None => json!({ "id": id, "name": null, "role": null, "affiliation": null }),
+        })
+        .collect();
+    if let Value::Object(map) = &mut v {
+        map.insert("persons".into(), Value::Array(persons));
+    }
+    v
 }
 
 /// `GET /api/agreements`: agreements by type, then status date.

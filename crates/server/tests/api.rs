@@ -258,6 +258,60 @@ fn one_event_by_id() {
     refused(&server, "/api/events/%FF%FE", 400, "event id");
 }
 
+/// An issue-17 gap: people's roles were resolved once, not at the event's
+/// date. One event names a person in office then (its role at that date),
+/// the same person years later in another office.
+#[test]
+fn an_event_names_its_people_with_their_role_at_its_date() {
+    let mut batch = fixture();
+    let base = batch
+        .iter()
+        .find(|x| !x.events.is_empty())
+        .expect("a fixture document with events")
+        .clone();
+    for (n, date) in ["2020-05-01", "2025-04-09"].into_iter().enumerate() {
+        let mut x = base.clone();
+        x.document.id = format!("doc-rutte-{n}");
+        x.agreements.clear();
+        x.events.truncate(1);
+        let e = &mut x.events[0];
+        e.id = format!("ev-rutte-{n}");
+        e.event_type = entente_model::EventType::Consult;
+        e.actor = vec![entente_model::ActorId::new("NLD")];
+        e.recipient = vec![entente_model::ActorId::new("POL")];
+        e.actor_persons = vec![entente_model::ActorId::new("person:mark-rutte")];
+        e.date = date.parse().ok();
+        for ev in &mut e.evidence {
+            ev.document = x.document.id.clone();
+        }
+        batch.push(x);
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = TestServer::start(&store_with(dir.path(), &batch));
+    let listed = ok(&server, "/api/events?actor=NLD");
+    let mut roles = Vec::new();
+    for e in items(&listed) {
+        let id = e["id"].as_str().expect("id");
+        let one = ok(&server, &format!("/api/events/{}", enc(id)));
+        let p = &one["persons"][0];
+        assert_eq!(p["name"], "Mark Rutte", "{one}");
+        roles.push((
+            one["date"].as_str().unwrap_or("").to_string(),
+            p["role"].as_str().unwrap_or("").to_string(),
+            p["affiliation"].as_str().unwrap_or("").to_string(),
+        ));
+    }
+    roles.sort();
+    assert_eq!(roles.len(), 2, "{roles:?}");
+    assert_eq!(roles[0].0, "2020-05-01");
+    assert_eq!(
+        (roles[0].1.as_str(), roles[0].2.as_str()),
+        ("prime minister", "NLD")
+    );
+    assert_eq!(roles[1].0, "2025-04-09");
+    assert_eq!(roles[1].2, "NATO", "{roles:?}");
+}
+
 #[test]
 fn agreements_filters_and_one_by_id() {
     let (_dir, server) = fixture_server();
