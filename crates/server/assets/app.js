@@ -1073,7 +1073,9 @@ async function search(ev) {
   if (!q) return;
   try {
     const found = await api(`/api/search?q=${encodeURIComponent(q)}&limit=100`);
-    $('timeline-title').textContent = `Articles with “${q}”: ${found.total}`;
+    $('timeline-title').textContent = found.actor
+      ? `Articles with “${q}” or naming ${nodeName(found.actor)} otherwise: ${found.total}`
+      : `Articles with “${q}”: ${found.total}`;
     $('show-all').hidden = false;
     const list = $('timeline');
     list.replaceChildren(...found.items.map((hit) => {
@@ -1087,7 +1089,8 @@ async function search(ev) {
           showDocument(hit.document);
         },
       },
-      h('div', { class: 'line1' }, h('span', { class: 'date' }, hit.published || 'undated'), h('span', { class: 'who' }, hit.title || hit.source)),
+      h('div', { class: 'line1' }, h('span', { class: 'date' }, hit.published || 'undated'), h('span', { class: 'who' }, hit.title || hit.source),
+        hit.mentions ? h('span', { class: 'muted' }, `names ${hit.mentions} (${hit.lang})`) : null),
       snippet(hit.snippet));
       return li;
     }));

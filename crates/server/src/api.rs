@@ -525,15 +525,50 @@ pub async fn search(
         .required("q", "the words to find in article titles and bodies")?
         .to_string();
     let page = p.page()?;
+    // words that name an actor also find the articles that mention it under
+    // another of its names (`Philippines` finds `le Filippine`), after the
+    // articles that contain the words themselves
+    let actor = crate::lookup::actor_named(&app.kb, &words);
     let answer = app
         .pool
         .run(move |store| {
             let found = store.search(&words, page.limit, page.offset)?;
+            let mut hits: Vec<Value> = found.hits.iter().map(to_json).collect::<Result<_, _>>()?;
+            let mut total = found.total;
+            if let Some(actor) = &actor {
+                let needle = entente_model::fold(&words);
+                let mut also = Vec::new();
+                store.each_document(&mut |d: Document| {
+                    if d.actors.contains(actor)
+                        && !entente_model::fold(&d.title).contains(&needle)
+                        && !entente_model::fold(&d.text).contains(&needle)
+                    {
+                        also.push(d);
+                    }
+                    Ok(())
+                })?;
+                total += also.len() as u64;
+                let skip = page.offset.saturating_sub(found.total as usize);
+                let room = page.limit.saturating_sub(hits.len());
+                for d in also.into_iter().skip(skip).take(room) {
+                    let snippet: String = d.text.chars().take(200).collect();
+                    hits.push(json!({
+                        "document": d.id,
+                        "source": d.source,
+                        "title": d.title,
+                        "lang": d.lang,
+                        "published": d.published,
+                        "snippet": snippet,
+                        "mentions": actor,
+                    }));
+                }
+            }
             Ok(json!({
-                "total": found.total,
+                "total": total,
                 "offset": page.offset,
                 "limit": page.limit,
-                "items": to_json(&found.hits)?,
+                "items": hits,
+                "actor": actor,
             }))
         })
         .await?;

@@ -32,6 +32,24 @@ pub fn actor_in_kb(kb: &Kb, value: &str) -> Option<ActorId> {
     })
 }
 
+/// The actor whose name or alias in any language the knowledge base knows
+/// is the whole of `value` (`Filippine`, `the Philippines`): what a full-text
+/// search also looks for under its other names. Identifiers are not tried
+/// (a search for `can` is not one for Canada).
+pub fn actor_named(kb: &Kb, value: &str) -> Option<ActorId> {
+    let value = value.trim();
+    let chars = value.chars().count();
+    if chars < 3 {
+        return None;
+    }
+    LANGUAGES.iter().find_map(|lang| {
+        kb.link_text(value, lang, None)
+            .into_iter()
+            .find(|m| m.start == 0 && m.end == chars && kb.name(&m.actor).is_some())
+            .map(|m| m.actor)
+    })
+}
+
 /// The actor of the database whose identifier or name is `value` (case
 /// ignored); else, as suggestions, the identifiers of up to five actors
 /// whose names contain it, are contained in it, or share a word of four

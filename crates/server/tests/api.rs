@@ -519,6 +519,24 @@ fn search_over_article_bodies() {
         ok(&server, &format!("/api/search?q={}", enc("\") OR (\"")))["total"],
         0
     );
+    // An issue-17 gap: search was single-language. Words that name an
+    // actor also find the articles that mention it under another name,
+    // after those containing the words.
+    let filippine = ok(&server, "/api/search?q=Filippine");
+    assert_eq!(filippine["actor"], "PHL", "{filippine}");
+    assert_eq!(filippine["total"], 1, "{filippine}");
+    assert_eq!(items(&filippine)[0]["document"], "doc-raa");
+    assert_eq!(items(&filippine)[0]["mentions"], "PHL");
+    let north_korea = ok(&server, &format!("/api/search?q={}", enc("North Korea")));
+    assert_eq!(north_korea["actor"], "PRK", "{north_korea}");
+    assert!(
+        items(&north_korea)
+            .iter()
+            .any(|h| h["document"] == "doc-prk"),
+        "the Italian article about la Corea del Nord: {north_korea}"
+    );
+    // a common word is no actor
+    assert_eq!(ok(&server, "/api/search?q=can")["actor"], Value::Null);
     refused(&server, "/api/search", 400, "'q'");
     refused(&server, "/api/search?q=%20%20", 400, "'q'");
     refused(&server, "/api/search?q=x&limit=-3", 400, "'limit'");
