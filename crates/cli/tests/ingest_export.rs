@@ -5,6 +5,7 @@ mod common;
 
 use common::*;
 use std::collections::HashSet;
+use std::path::Path;
 
 #[test]
 fn samples_ingest_export_and_reingest() {
@@ -267,11 +268,92 @@ fn parallel_ingests_into_a_new_database_store_each_article_once() {
 )]
 fn networkx_reads_the_graphml_export_and_python_the_csv() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("x.db");
+    // the sample articles, and a generated corpus of a few hundred
+    read_exports_with_python(&samples(), &dir.path().join("samples"));
+    let corpus = dir.path().join("generated.jsonl");
+    std::fs::write(&corpus, generated_corpus(400)).expect("write the corpus");
+    read_exports_with_python(&corpus, &dir.path().join("generated"));
+}
+
+/// `n` short English and Italian news items between states drawn from a
+/// list, each with a date, most with an event, every fifth with an
+/// agreement: deterministic.
+fn generated_corpus(n: usize) -> String {
+    const STATES: &[(&str, &str)] = &[
+        ("Japan", "Il Giappone"),
+        ("the Philippines", "Le Filippine"),
+        ("Australia", "L'Australia"),
+        ("France", "La Francia"),
+        ("Germany", "La Germania"),
+        ("Italy", "L'Italia"),
+        ("Poland", "La Polonia"),
+        ("South Korea", "La Corea del Sud"),
+        ("India", "L'India"),
+        ("Canada", "Il Canada"),
+        ("Spain", "La Spagna"),
+        ("Turkey", "La Turchia"),
+    ];
+    let mut out = String::new();
+    let mut r: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |m: usize| {
+        r = r
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((r >> 33) as usize) % m
+    };
+    for i in 0..n {
+        let a = next(STATES.len());
+        let b = (a + 1 + next(STATES.len() - 1)) % STATES.len();
+        let (year, month, day) = (2018 + next(7), 1 + next(12), 1 + next(28));
+        let italian = i % 3 == 0;
+        let text = match (next(3), italian) {
+            (0, false) => format!(
+                "{} and {} signed a defence cooperation agreement on Monday.",
+                STATES[a].0, STATES[b].0
+            ),
+            (1, false) => format!(
+                "{} accused {} of spying on Tuesday.",
+                STATES[a].0, STATES[b].0
+            ),
+            (_, false) => format!(
+                "The foreign ministers of {} and {} met on Wednesday to discuss security.",
+                STATES[a].0, STATES[b].0
+            ),
+            (0, true) => format!(
+                "{} e {} hanno firmato lunedì un accordo di cooperazione nella difesa.",
+                STATES[a].1, STATES[b].1
+            ),
+            (1, true) => format!(
+                "{} ha accusato martedì {} di spionaggio.",
+                STATES[a].1,
+                STATES[b].1.to_lowercase()
+            ),
+            (_, true) => format!(
+                "I ministri degli Esteri hanno discusso di sicurezza mercoledì: {} ha incontrato {}.",
+                STATES[a].1,
+                STATES[b].1.to_lowercase()
+            ),
+        };
+        let record = serde_json::json!({
+            "source": format!("generated-{i:04}.txt"),
+            "lang": if italian { "it" } else { "en" },
+            "published": format!("{year}-{month:02}-{day:02}"),
+            "title": format!("Item {i}"),
+            "text": text,
+        });
+        out.push_str(&record.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+fn read_exports_with_python(input: &Path, dir: &Path) {
+    std::fs::create_dir_all(dir).expect("mkdir");
+    let db = dir.join("x.db");
     let db = path_str(&db);
-    run_ok(&["ingest", "--db", db, path_str(&samples())]);
-    let graphml = dir.path().join("out.graphml");
-    let csv = dir.path().join("out.csv");
+    run_ok(&["ingest", "--db", db, path_str(input)]);
+    let graphml = dir.join("out.graphml");
+    let csv = dir.join("out.csv");
     run_ok(&[
         "export",
         "--db",
@@ -290,7 +372,7 @@ fn networkx_reads_the_graphml_export_and_python_the_csv() {
         "-o",
         path_str(&csv),
     ]);
-    let tables = dir.path().join("tables");
+    let tables = dir.join("tables");
     std::fs::create_dir(&tables).expect("mkdir");
     run_ok(&[
         "export",
