@@ -183,6 +183,17 @@ async fn wait_for(client: &Client, what: &str, script: &str) -> Outcome<Value> {
     }
 }
 
+/// Find an element and click it; errors name `what`.
+async fn click(client: &Client, at: Locator<'_>, what: &str) -> Outcome<()> {
+    client
+        .find(at)
+        .await
+        .map_err(|e| format!("{what}: {e}"))?
+        .click()
+        .await
+        .map_err(|e| format!("clicking {what}: {e}"))
+}
+
 async fn js(client: &Client, script: &str) -> Outcome<Value> {
     client
         .execute(script, vec![])
@@ -414,13 +425,7 @@ async fn exercise_page(
 
     // The map: the country outlines, and one spot per state of
     // /api/places; clicking a spot opens that state's timeline.
-    client
-        .find(Locator::Id("tab-map"))
-        .await
-        .map_err(|e| format!("the map tab: {e}"))?
-        .click()
-        .await
-        .map_err(|e| format!("clicking the map tab: {e}"))?;
+    click(client, Locator::Id("tab-map"), "the map tab").await?;
     let drawn = wait_for(
         client,
         "the map",
@@ -449,13 +454,12 @@ async fn exercise_page(
         .as_str()
         .unwrap_or("")
         .to_string();
-    client
-        .find(Locator::Css(&format!("#map .spot[data-country='{first}']")))
-        .await
-        .map_err(|e| format!("the spot of {first}: {e}"))?
-        .click()
-        .await
-        .map_err(|e| format!("clicking the spot of {first}: {e}"))?;
+    click(
+        client,
+        Locator::Css(&format!("#map .spot[data-country='{first}']")),
+        "the spot of {first}",
+    )
+    .await?;
     wait_for(
         client,
         "the timeline of the state clicked on the map",
@@ -464,13 +468,7 @@ async fn exercise_page(
         ),
     )
     .await?;
-    client
-        .find(Locator::Id("tab-network"))
-        .await
-        .map_err(|e| format!("the network tab: {e}"))?
-        .click()
-        .await
-        .map_err(|e| format!("clicking the network tab: {e}"))?;
+    click(client, Locator::Id("tab-network"), "the network tab").await?;
     wait_for(
         client,
         "the network back",
@@ -626,13 +624,7 @@ async fn exercise_scale(client: &Client, base: &str, x: &Expected) -> Outcome<St
     check_eq!(shape["labels"], json!(60));
     // zoom: two steps in from the buttons
     for _ in 0..2 {
-        client
-            .find(Locator::Id("zoom-in"))
-            .await
-            .map_err(|e| format!("zoom button: {e}"))?
-            .click()
-            .await
-            .map_err(|e| format!("zoom click: {e}"))?;
+        click(client, Locator::Id("zoom-in"), "the zoom button").await?;
     }
     check_eq!(network_shape(client).await?["zoom"], json!("2.250"));
     // the minimum link weight: only links with that many events stay
@@ -750,13 +742,7 @@ async fn exercise_scale(client: &Client, base: &str, x: &Expected) -> Outcome<St
         check!(hash.contains(&part), "{part} in the address {hash}");
     }
     // the map, at scale
-    client
-        .find(Locator::Id("tab-map"))
-        .await
-        .map_err(|e| format!("the map tab: {e}"))?
-        .click()
-        .await
-        .map_err(|e| format!("the map tab click: {e}"))?;
+    click(client, Locator::Id("tab-map"), "the map tab").await?;
     let spots = wait_for(
         client,
         "the map",
