@@ -1173,9 +1173,11 @@ pub(crate) fn code_sentence(
             status = EventStatus::Planned;
             why.push("status planned: announced for the future".into());
             let recoded = match event_type.quad() {
+                // (an announced withdrawal is the decision itself, as a
+                // sanction is below: `will withdraw its troops by summer`)
                 entente_model::Quad::VerbalCooperation
                 | entente_model::Quad::MaterialCooperation
-                    if event_type != EventType::Agree =>
+                    if !matches!(event_type, EventType::Agree | EventType::Retreat) =>
                 {
                     Some(EventType::Agree)
                 }

@@ -464,6 +464,26 @@ fn an_organisation_whose_members_meet_is_a_meeting_of_one_side() {
 }
 
 #[test]
+fn an_announced_withdrawal_is_the_withdrawal_planned() {
+    // as an announced sanction is the sanction: the decision is the act
+    let ev = code(
+        "en",
+        "2024-01-15",
+        "Japan will withdraw its troops from the Philippines by the summer.",
+    );
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].event_type, EventType::Retreat, "{ev:#?}");
+    assert_eq!(ev[0].status, entente_model::EventStatus::Planned);
+    // an announced meeting is still an agreement to meet
+    let ev = code(
+        "en",
+        "2024-01-15",
+        "Japan and France will hold talks next week.",
+    );
+    assert_eq!(ev[0].event_type, EventType::Agree, "{ev:#?}");
+}
+
+#[test]
 fn every_event_explains_itself() {
     let ev = code(
         "it",
