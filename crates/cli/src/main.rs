@@ -80,6 +80,10 @@ struct EventArgs {
     /// Words an evidencing article must contain, as a phrase.
     #[arg(long, value_name = "WORDS")]
     text: Option<String>,
+    /// Also the records analysts rejected (hidden by default; see
+    /// `entente review`).
+    #[arg(long)]
+    rejected: bool,
 }
 
 impl EventArgs {
@@ -104,6 +108,7 @@ impl EventArgs {
                 .map(|d| parse_date("--until", d))
                 .transpose()?,
             text: self.text.clone().filter(|t| !t.trim().is_empty()),
+            rejected: self.rejected,
         })
     }
 
@@ -304,6 +309,9 @@ Examples:
         /// An agreement type (e.g. reciprocal_access, alliance).
         #[arg(long = "type", value_name = "TYPE")]
         agreement_type: Option<String>,
+        /// Also the agreements analysts rejected (hidden by default).
+        #[arg(long)]
+        rejected: bool,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
@@ -506,6 +514,7 @@ fn run(cli: Cli) -> Result<()> {
             party,
             status,
             agreement_type,
+            rejected,
             format,
         } => {
             let status = status.as_deref().map(parse_status).transpose()?;
@@ -520,6 +529,7 @@ fn run(cli: Cli) -> Result<()> {
                     .map(|p| resolve_actor(store.as_ref(), "--party", p))
                     .transpose()?,
                 status,
+                rejected,
             };
             let mut agreements = store.agreements(&filter)?;
             if let Some(t) = agreement_type {

@@ -270,6 +270,7 @@ async fn event_filter(app: &App, p: &Params) -> Result<EventFilter, ApiError> {
         since: p.date("since")?,
         until: p.date("until")?,
         text: p.text("text").map(String::from),
+        rejected: false,
     };
     if let (Some(since), Some(until)) = (&filter.since, &filter.until)
         && date_bounds(since).0 > date_bounds(until).1
@@ -338,6 +339,7 @@ pub async fn agreements(
     let filter = AgreementFilter {
         party: actor_param(&app, &p, "party").await?,
         status: p.agreement_status("status")?,
+        rejected: false,
     };
     let agreement_type = p.agreement_type("type")?;
     let page = p.page()?;

@@ -5,9 +5,10 @@
 //! Writers read through the [`Store`] trait only, so they work the same for
 //! every backend; they stream documents and never load all texts at once.
 
+use crate::corrections::{Mark, RecordKind};
 use crate::{AgreementFilter, EventFilter, Store, StoreError, date_bounds};
 use entente_model::{ActorId, ActorRecord, ActorType, Agreement, Event, ExportRecord, Location};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Write;
 
 /// Why an export failed.
@@ -66,6 +67,7 @@ fn select(store: &dyn Store, selection: &Selection) -> Result<Selected, StoreErr
     let events = store.events(&selection.events)?;
     let mut agreements = store.agreements(&AgreementFilter {
         party: selection.events.actor.clone(),
+        rejected: selection.events.rejected,
         ..AgreementFilter::default()
     })?;
     if selection.is_everything() {
@@ -284,6 +286,11 @@ pub fn write_jsonl(
 ) -> Result<ExportCounts, ExportError> {
     let mut counts = ExportCounts::default();
     let mut selected = select(store, selection)?;
+    let mut marks: HashMap<(RecordKind, String), Mark> = store
+        .marks()?
+        .into_iter()
+        .map(|(kind, id, mark)| ((kind, id), mark))
+        .collect();
     store.each_document(&mut |doc| {
         if !selected.keeps_document(&doc) {
             return Ok(());
@@ -300,14 +307,63 @@ pub fn write_jsonl(
     }
     for e in selected.events {
         counts.events += 1;
-        write_json_line(out, &ExportRecord::Event(e))?;
+        let mark = marks.remove(&(RecordKind::Event, e.id.clone()));
+        write_marked_line(out, &ExportRecord::Event(e), mark)?;
     }
     for a in selected.agreements {
         counts.agreements += 1;
-        write_json_line(out, &ExportRecord::Agreement(a))?;
+        let mark = marks.remove(&(RecordKind::Agreement, a.id.clone()));
+        write_marked_line(out, &ExportRecord::Agreement(a), mark)?;
     }
     out.flush()?;
     Ok(counts)
+}
+
+/// A record's line with, when analysts corrected it, the optional
+/// `correction` field: what they did ([`Mark`]). Readers that do not know
+/// the field ignore it; [`MarkedRecord`] reads it back.
+fn write_marked_line(
+    out: &mut dyn Write,
+    record: &ExportRecord,
+    mark: Option<Mark>,
+) -> std::io::Result<()> {
+    let Some(mark) = mark else {
+        return write_json_line(out, record);
+    };
+    let mut value = serde_json::to_value(record).map_err(std::io::Error::other)?;
+    if let serde_json::Value::Object(map) = &mut value {
+        map.insert(
+            "correction".into(),
+            serde_json::to_value(mark).map_err(std::io::Error::other)?,
+        );
+    }
+    let mut line = serde_json::to_vec(&value).map_err(std::io::Error::other)?;
+    line.push(b'\n');
+    out.write_all(&line)
+}
+
+/// An export line read back with its optional `correction` field (absent
+/// in exports of uncorrected records and of older versions).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct MarkedRecord {
+    #[serde(flatten)]
+    pub record: ExportRecord,
+    #[serde(default)]
+    pub correction: Option<Mark>,
+}
+
+/// `entente export --format corrections`: every stored correction, oldest
+/// first, one JSON object per line (what `entente corrections import`
+/// reads). Returns how many were written.
+pub fn write_corrections(store: &dyn Store, out: &mut dyn Write) -> Result<usize, ExportError> {
+    let all = store.corrections()?;
+    for c in &all {
+        let mut line = serde_json::to_vec(&c.correction).map_err(std::io::Error::other)?;
+        line.push(b'\n');
+        out.write_all(&line)?;
+    }
+    out.flush()?;
+    Ok(all.len())
 }
 
 fn write_json_line(out: &mut dyn Write, record: &ExportRecord) -> std::io::Result<()> {
