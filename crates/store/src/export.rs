@@ -330,15 +330,18 @@ fn write_marked_line(
     let Some(mark) = mark else {
         return write_json_line(out, record);
     };
-    let mut value = serde_json::to_value(record).map_err(std::io::Error::other)?;
-    if let serde_json::Value::Object(map) = &mut value {
-        map.insert(
-            "correction".into(),
-            serde_json::to_value(mark).map_err(std::io::Error::other)?,
-        );
+    // The record's own fields first, in their order (`kind` leading), then
+    // the mark: the record's object with one more member.
+    let mut line = serde_json::to_vec(record).map_err(std::io::Error::other)?;
+    if line.last() != Some(&b'}') {
+        return Err(std::io::Error::other(
+            "an export record is not a JSON object",
+        ));
     }
-    let mut line = serde_json::to_vec(&value).map_err(std::io::Error::other)?;
-    line.push(b'\n');
+    line.pop();
+    line.extend_from_slice(b",\"correction\":");
+    serde_json::to_writer(&mut line, &mark).map_err(std::io::Error::other)?;
+    line.extend_from_slice(b"}\n");
     out.write_all(&line)
 }
 
