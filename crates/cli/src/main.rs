@@ -407,8 +407,12 @@ alliance network as of a date, timelines of an actor or a pair, the evidence \
 behind each event and agreement highlighted in its article) and a JSON API \
 under /api (documents, actors, events, agreements, network, timeline, \
 full-text search), described at /api/openapi.json. The database must exist \
-(create it with `entente ingest`). Listens on loopback by default; the API \
-has no authentication.
+(create it with `entente ingest`). Listens on loopback by default; reading \
+needs no authentication. With --editors FILE (one `NAME TOKEN` a line, \
+tokens of 16 characters or more) the server also accepts corrections at \
+POST /api/corrections, each from a request carrying `Authorization: Bearer \
+TOKEN` and recorded as that analyst's; without it every write is refused \
+with 401.
 
 Examples:
   entente ingest samples/ && entente serve
@@ -419,6 +423,11 @@ Examples:
         /// Address to listen on (IP:PORT).
         #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
         addr: String,
+        /// Accept corrections (POST /api/corrections) from the analysts of
+        /// FILE: one `NAME TOKEN` a line; each request carries
+        /// `Authorization: Bearer TOKEN` and is recorded as that analyst's.
+        #[arg(long, value_name = "FILE")]
+        editors: Option<PathBuf>,
     },
 }
 
@@ -721,7 +730,11 @@ fn run(cli: Cli) -> Result<()> {
             let store = open_read_only(&db)?;
             output::actors(&store.actors()?, format)
         }
-        Command::Serve { db, addr } => Ok(entente_server::run(&db.db, &addr)?),
+        Command::Serve { db, addr, editors } => Ok(entente_server::run_with_editors(
+            &db.db,
+            &addr,
+            editors.as_deref(),
+        )?),
         Command::Review { action } => review::run(action),
         Command::Accuracy { db, format } => {
             let store = open_read_only(&db)?;
