@@ -253,7 +253,8 @@ fn record_correction(
             _ => {}
         }
     }
-    let correction = Correction::new(
+    let seen = edit.as_ref().map(|e| corrections::seen_values(&record, e));
+    let mut correction = Correction::new(
         &author,
         &corrections::now_utc(),
         by.comment.as_deref(),
@@ -262,6 +263,11 @@ fn record_correction(
         record.key(),
     )
     .map_err(|e| anyhow::anyhow!("{e}"))?;
+    if let Some(seen) = seen {
+        correction = correction
+            .with_seen(seen)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+    }
     store.add_corrections(std::slice::from_ref(&correction))?;
     store.refuse()?;
     let now = store
@@ -327,6 +333,9 @@ fn review_state(mark: Option<&Mark>) -> String {
     }
     if !m.edited.is_empty() {
         parts.push(format!("edited {}", m.edited.join(";")));
+    }
+    if !m.conflicts.is_empty() {
+        parts.push(format!("conflict {}", m.conflicts.join(";")));
     }
     if parts.is_empty() {
         parts.push("reviewed".into());

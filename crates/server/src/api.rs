@@ -564,7 +564,11 @@ pub async fn correct(
                     request.record
                 ))
             })?;
-        let correction = Correction::new(
+        let seen = request
+            .edit
+            .as_ref()
+            .map(|e| corrections::seen_values(&record, e));
+        let mut correction = Correction::new(
             &author,
             &corrections::now_utc(),
             request.comment.as_deref(),
@@ -573,6 +577,11 @@ pub async fn correct(
             record.key(),
         )
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
+        if let Some(seen) = seen {
+            correction = correction
+                .with_seen(seen)
+                .map_err(|e| ApiError::bad_request(e.to_string()))?;
+        }
         store.add_corrections(std::slice::from_ref(&correction))?;
         store.refuse()?;
         let now = store

@@ -140,6 +140,11 @@ pub struct Correction {
     pub action: Action,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub edit: Option<Edit>,
+    /// For an edit: the values of the edited fields as the analyst saw
+    /// them. A field changed by someone else since is a conflict: reported
+    /// on the record, not overwritten.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub seen: Option<Edit>,
     pub key: RecordKey,
 }
 
@@ -169,11 +174,21 @@ impl Correction {
                 .map(String::from),
             action,
             edit,
+            seen: None,
             key,
         };
         c.id = c.computed_id();
         c.check()?;
         Ok(c)
+    }
+
+    /// The same correction made against the values `seen` (see
+    /// [`Correction::seen`] and [`seen_values`]), its id recomputed.
+    pub fn with_seen(mut self, seen: Edit) -> Result<Correction, InvalidCorrection> {
+        self.seen = Some(seen);
+        self.id = self.computed_id();
+        self.check()?;
+        Ok(self)
     }
 
     /// The id its content gives.
@@ -364,6 +379,10 @@ pub struct Mark {
     /// Rejected, and evidence arrived that the rejection did not see.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub new_evidence: bool,
+    /// Fields an edit left alone because someone else had changed them
+    /// since its author saw them (see [`Correction::seen`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<String>,
     /// The corrections applied, oldest first.
     #[serde(default)]
     pub corrections: Vec<String>,
@@ -509,14 +528,47 @@ fn with_comment(line: String, c: &Correction) -> String {
     }
 }
 
+/// What an edit did: why lines, and the fields it left alone because
+/// someone changed them since the analyst saw them.
+#[derive(Default)]
+struct Edited {
+    lines: Vec<String>,
+    conflicts: Vec<String>,
+}
+
+impl Edited {
+    /// Whether `field` changed since the analyst saw it: then the edit of
+    /// it is reported and skipped.
+    fn stale(&mut self, c: &Correction, field: &str, saw: Option<String>, now: String) -> bool {
+        let Some(saw) = saw else { return false };
+        if saw == now {
+            return false;
+        }
+        self.lines.push(format!(
+            "conflict: the edit by {} {} of {field} was not applied: they saw {saw}, it had become {now}",
+            c.author,
+            short_time(&c.at)
+        ));
+        self.conflicts.push(field.to_string());
+        true
+    }
+}
+
 /// Apply `edit` to an event; one why line per changed field.
-fn edit_event(e: &mut Event, edit: &Edit, c: &Correction) -> Vec<String> {
-    let mut lines = Vec::new();
+fn edit_event(e: &mut Event, edit: &Edit, c: &Correction) -> Edited {
+    let mut out = Edited::default();
+    let seen = c.seen.clone().unwrap_or_default();
     let head = by(c, "corrected");
     if let Some(t) = edit.event_type
+        && !out.stale(
+            c,
+            "type",
+            seen.event_type.map(|t| t.as_str().into()),
+            e.event_type.as_str().into(),
+        )
         && t != e.event_type
     {
-        lines.push(format!(
+        out.lines.push(format!(
             "{head}: type {} → {}",
             e.event_type.as_str(),
             t.as_str()
@@ -524,9 +576,10 @@ fn edit_event(e: &mut Event, edit: &Edit, c: &Correction) -> Vec<String> {
         e.event_type = t;
     }
     if let Some(m) = &edit.mode
+        && !out.stale(c, "mode", seen.mode.map(|m| m.join(";")), e.mode.join(";"))
         && *m != e.mode
     {
-        lines.push(format!(
+        out.lines.push(format!(
             "{head}: mode {} → {}",
             e.mode.join(";"),
             m.join(";")
@@ -534,16 +587,24 @@ fn edit_event(e: &mut Event, edit: &Edit, c: &Correction) -> Vec<String> {
         e.mode = m.clone();
     }
     if let Some(a) = &edit.actor
+        && !out.stale(c, "actor", seen.actor.as_deref().map(list), list(&e.actor))
         && *a != e.actor
     {
-        lines.push(format!("{head}: actor {} → {}", list(&e.actor), list(a)));
+        out.lines
+            .push(format!("{head}: actor {} → {}", list(&e.actor), list(a)));
         e.actor = a.clone();
         e.actor_sectors.clear();
     }
     if let Some(r) = &edit.recipient
+        && !out.stale(
+            c,
+            "recipient",
+            seen.recipient.as_deref().map(list),
+            list(&e.recipient),
+        )
         && *r != e.recipient
     {
-        lines.push(format!(
+        out.lines.push(format!(
             "{head}: recipient {} → {}",
             list(&e.recipient),
             list(r)
@@ -553,10 +614,18 @@ fn edit_event(e: &mut Event, edit: &Edit, c: &Correction) -> Vec<String> {
     }
     if let Some(d) = &edit.date
         && let Ok(d) = parse_date_edit(d)
+        && !out.stale(
+            c,
+            "date",
+            seen.date
+                .as_deref()
+                .map(|x| date_text(&parse_date_edit(x).ok().flatten())),
+            date_text(&e.date),
+        )
         && d != e.date
     {
         let precision = d.map_or(DatePrecision::Unknown, |d| d.precision());
-        lines.push(format!(
+        out.lines.push(format!(
             "{head}: date {} ({}) → {} ({})",
             date_text(&e.date),
             e.date_precision.as_str(),
@@ -566,38 +635,63 @@ fn edit_event(e: &mut Event, edit: &Edit, c: &Correction) -> Vec<String> {
         e.date = d;
         e.date_precision = precision;
     }
-    if let Some(s) = &edit.status
-        && let Ok(s) = parse_event_status(s)
-        && s != e.status
+    if let Some(st) = &edit.status
+        && let Ok(st) = parse_event_status(st)
+        && !out.stale(
+            c,
+            "status",
+            seen.status
+                .as_deref()
+                .map(|x| x.trim().to_ascii_lowercase()),
+            e.status.as_str().into(),
+        )
+        && st != e.status
     {
-        lines.push(format!(
+        out.lines.push(format!(
             "{head}: status {} → {}",
             e.status.as_str(),
-            s.as_str()
+            st.as_str()
         ));
-        e.status = s;
+        e.status = st;
     }
-    lines
+    out
 }
 
-fn edit_agreement(a: &mut Agreement, edit: &Edit, c: &Correction) -> Vec<String> {
-    let mut lines = Vec::new();
+fn edit_agreement(a: &mut Agreement, edit: &Edit, c: &Correction) -> Edited {
+    let mut out = Edited::default();
+    let seen = c.seen.clone().unwrap_or_default();
     let head = by(c, "corrected");
-    if let Some(s) = &edit.status
-        && let Ok(s) = parse_agreement_status(s)
-        && s != a.status
+    if let Some(st) = &edit.status
+        && let Ok(st) = parse_agreement_status(st)
+        && !out.stale(
+            c,
+            "status",
+            seen.status
+                .as_deref()
+                .and_then(|x| parse_agreement_status(x).ok())
+                .map(|x| x.as_str().into()),
+            a.status.as_str().into(),
+        )
+        && st != a.status
     {
-        lines.push(format!(
+        out.lines.push(format!(
             "{head}: status {} → {}",
             a.status.as_str(),
-            s.as_str()
+            st.as_str()
         ));
-        a.status = s;
+        a.status = st;
     }
-    if let Some(p) = &edit.parties {
+    if let Some(p) = &edit.parties
+        && !out.stale(
+            c,
+            "parties",
+            seen.parties.as_deref().map(|p| list(&sorted(p))),
+            list(&a.parties),
+        )
+    {
         let p = sorted(p);
         if p != a.parties {
-            lines.push(format!(
+            out.lines.push(format!(
                 "{head}: parties {} → {}",
                 list(&a.parties),
                 list(&p)
@@ -605,7 +699,28 @@ fn edit_agreement(a: &mut Agreement, edit: &Edit, c: &Correction) -> Vec<String>
             a.parties = p;
         }
     }
-    lines
+    out
+}
+
+/// The current values of the fields `edit` changes, as [`Correction::seen`]
+/// records them.
+pub fn seen_values(record: &Record, edit: &Edit) -> Edit {
+    match record {
+        Record::Event(e, _) => Edit {
+            event_type: edit.event_type.map(|_| e.event_type),
+            mode: edit.mode.as_ref().map(|_| e.mode.clone()),
+            actor: edit.actor.as_ref().map(|_| e.actor.clone()),
+            recipient: edit.recipient.as_ref().map(|_| e.recipient.clone()),
+            date: edit.date.as_ref().map(|_| date_text(&e.date)),
+            status: edit.status.as_ref().map(|_| e.status.as_str().into()),
+            parties: None,
+        },
+        Record::Agreement(a, _) => Edit {
+            status: edit.status.as_ref().map(|_| a.status.as_str().into()),
+            parties: edit.parties.as_ref().map(|_| a.parties.clone()),
+            ..Edit::default()
+        },
+    }
 }
 
 /// The fields of an event whose value differs from the coder's.
@@ -739,7 +854,7 @@ fn new_evidence(
 fn decide<T: Keyed>(
     s: &mut State<T>,
     c: &Correction,
-    edit: impl FnOnce(&mut T, &Edit) -> Vec<String>,
+    edit: impl FnOnce(&mut T, &Edit) -> Edited,
 ) -> Vec<String> {
     let mark = s.mark.get_or_insert_with(|| {
         let (a, r) = s.coded.participants();
@@ -764,10 +879,16 @@ fn decide<T: Keyed>(
             vec![with_comment(by(c, "rejected"), c)]
         }
         Action::Edit => {
-            let mut lines = match &c.edit {
+            let done = match &c.edit {
                 Some(e) => edit(&mut s.current, e),
-                None => Vec::new(),
+                None => Edited::default(),
             };
+            for f in done.conflicts {
+                if !mark.conflicts.contains(&f) {
+                    mark.conflicts.push(f);
+                }
+            }
+            let mut lines = done.lines;
             if lines.is_empty() {
                 lines.push(by(c, "edited (no change)"));
             }

@@ -53,6 +53,7 @@ on_both_backends!(
     a_correction_that_finds_no_record_is_kept_and_reported,
     corrections_round_trip_between_two_databases,
     accuracy_of_known_corrections,
+    a_conflicting_edit_of_the_same_field_is_reported_not_applied,
 );
 
 const AT: &str = "2026-12-06T01:02:03Z";
@@ -153,8 +154,12 @@ fn correct(store: &mut dyn Store, id: &str, action: Action, edit: Option<Edit>) 
     let record = corrections::find_record(store, id)
         .expect("find")
         .unwrap_or_else(|| panic!("no record {id}"));
-    let c = Correction::new("ana", AT, Some("checked"), action, edit, record.key())
+    let seen = edit.as_ref().map(|e| corrections::seen_values(&record, e));
+    let mut c = Correction::new("ana", AT, Some("checked"), action, edit, record.key())
         .expect("valid correction");
+    if let Some(seen) = seen {
+        c = c.with_seen(seen).expect("valid correction");
+    }
     assert_eq!(
         store
             .add_corrections(std::slice::from_ref(&c))
@@ -476,4 +481,58 @@ fn corrections_are_append_only_in_sqlite() {
     assert!(update.is_err(), "an update went through");
     let delete = conn.execute("DELETE FROM corrections", []);
     assert!(delete.is_err(), "a delete went through");
+}
+
+pub fn a_conflicting_edit_of_the_same_field_is_reported_not_applied(
+    store: &mut dyn Store,
+    _other: &mut dyn Store,
+) {
+    store.put_batch(&[article_a()]).expect("put");
+    store.refuse().expect("refuse");
+    let id = event_of(store, EventType::Consult).id;
+    let record = corrections::find_record(store, &id)
+        .expect("find")
+        .expect("record");
+    // two analysts edit the type of the record as they both see it
+    let edit = |author: &str, at: &str, t: EventType| {
+        let e = Edit {
+            event_type: Some(t),
+            ..Edit::default()
+        };
+        Correction::new(
+            author,
+            at,
+            None,
+            Action::Edit,
+            Some(e.clone()),
+            record.key(),
+        )
+        .and_then(|c| c.with_seen(corrections::seen_values(&record, &e)))
+        .expect("valid")
+    };
+    let ana = edit("ana", "2026-12-06T01:00:00Z", EventType::Agree);
+    let bob = edit("bob", "2026-12-06T01:00:05Z", EventType::Cooperate);
+    assert_eq!(store.add_corrections(&[ana, bob]).expect("add"), 2);
+    store.refuse().expect("refuse");
+    let now = event_of(store, EventType::Agree);
+    assert!(
+        now.why.iter().any(|w| w
+            == "conflict: the edit by bob 2026-12-06T01:00Z of type was not applied: they saw CONSULT, it had become AGREE"),
+        "{:?}",
+        now.why
+    );
+    let marks = store.marks().expect("marks");
+    let mark = &marks.iter().find(|(_, i, _)| *i == now.id).expect("mark").2;
+    assert_eq!(mark.conflicts, ["type"]);
+    // an edit made against the value now in place applies
+    correct(
+        store,
+        &now.id,
+        Action::Edit,
+        Some(Edit {
+            event_type: Some(EventType::Cooperate),
+            ..Edit::default()
+        }),
+    );
+    let _ = event_of(store, EventType::Cooperate);
 }
