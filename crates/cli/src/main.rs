@@ -356,7 +356,10 @@ Examples:
   entente review reject ev-1a2b3c4d5e6f7a8b --comment \"a hypothetical, not an event\"
   entente review edit ev-1a2b3c4d5e6f7a8b --type REJECT --date 2024-11-14 --author ana
   entente review edit ag-0f1e2d3c4b5a6978 --status signed
-  entente review confirm ev-1a2b3c4d5e6f7a8b")]
+  entente review confirm ev-1a2b3c4d5e6f7a8b
+  entente review merge ev-1a2b3c4d5e6f7a8b ev-8b7a6f5e4d3c2b1a
+  entente review split ev-1a2b3c4d5e6f7a8b --evidence doc-4537b6774d6b2497:399-466
+  entente review revert cr-0123456789abcdef")]
     Review {
         #[command(subcommand)]
         action: ReviewCommand,
@@ -524,6 +527,45 @@ Examples:
         /// Agreement parties, comma-separated identifiers.
         #[arg(long, value_name = "ID,...")]
         parties: Option<String>,
+        #[command(flatten)]
+        by: AuthorArgs,
+    },
+    /// Merge event OTHER into event ID: they are one event.
+    Merge {
+        #[command(flatten)]
+        db: DbArg,
+        /// The event that stays (from `entente review list`).
+        id: String,
+        /// The event merged into it, hidden from then on.
+        other: String,
+        #[command(flatten)]
+        by: AuthorArgs,
+    },
+    /// Move some evidence sentences of event ID to an event of their own.
+    #[command(long_about = "\
+Move some evidence sentences of an event to an event of their own, with the \
+same values (edit it afterwards). Name each sentence as `review list` shows \
+it: DOCUMENT:START-END.
+
+Example:
+  entente review split ev-1a2b3c4d5e6f7a8b --evidence doc-4537b6774d6b2497:399-466")]
+    Split {
+        #[command(flatten)]
+        db: DbArg,
+        /// The event to split (from `entente review list`).
+        id: String,
+        /// The sentences that become another event: DOC:START-END, comma-separated.
+        #[arg(long, value_name = "DOC:START-END,...", required = true)]
+        evidence: String,
+        #[command(flatten)]
+        by: AuthorArgs,
+    },
+    /// Undo an earlier correction (its id from `entente corrections list`).
+    Revert {
+        #[command(flatten)]
+        db: DbArg,
+        /// The correction to undo.
+        correction: String,
         #[command(flatten)]
         by: AuthorArgs,
     },

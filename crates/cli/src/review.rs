@@ -107,7 +107,141 @@ pub fn run(action: ReviewCommand) -> Result<()> {
             let mut store = open_store(&db)?;
             record_correction(store.as_mut(), &id, &by, Action::Edit, Some(edit))
         }
+        ReviewCommand::Merge { db, id, other, by } => {
+            let author = author(&by)?;
+            let mut store = open_store(&db)?;
+            let into = event_record(store.as_ref(), &id)?;
+            let from = event_record(store.as_ref(), &other)?;
+            if id.trim() == other.trim() {
+                bail!("an event cannot be merged into itself; give two ids");
+            }
+            let c = Correction::merge(
+                &author,
+                &corrections::now_utc(),
+                by.comment.as_deref(),
+                into.key(),
+                from.key(),
+            )
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            store_and_report(
+                store.as_mut(),
+                &c,
+                &format!("merged {} into {}", other.trim(), id.trim()),
+            )
+        }
+        ReviewCommand::Split {
+            db,
+            id,
+            evidence,
+            by,
+        } => {
+            let author = author(&by)?;
+            let moved = evidence
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(parse_evidence)
+                .collect::<Result<Vec<_>>>()?;
+            let mut store = open_store(&db)?;
+            let record = event_record(store.as_ref(), &id)?;
+            let key = record.key();
+            for e in &moved {
+                if !key.evidence.contains(e) {
+                    bail!(
+                        "{}:{}-{} is not evidence of {}; `entente review list` shows each event's sentences",
+                        e.document,
+                        e.start,
+                        e.end,
+                        id.trim()
+                    );
+                }
+            }
+            let c = Correction::split(
+                &author,
+                &corrections::now_utc(),
+                by.comment.as_deref(),
+                key,
+                moved,
+            )
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            store_and_report(store.as_mut(), &c, &format!("split {}", id.trim()))
+        }
+        ReviewCommand::Revert { db, correction, by } => {
+            let author = author(&by)?;
+            let mut store = open_store(&db)?;
+            let undone = store
+                .corrections()?
+                .into_iter()
+                .find(|s| s.correction.id == correction.trim())
+                .with_context(|| {
+                    format!(
+                        "no correction has id {:?}; `entente corrections list` shows them",
+                        correction.trim()
+                    )
+                })?;
+            let c = Correction::revert(
+                &author,
+                &corrections::now_utc(),
+                by.comment.as_deref(),
+                &undone.correction,
+            )
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            store_and_report(
+                store.as_mut(),
+                &c,
+                &format!("reverted {}", correction.trim()),
+            )
+        }
     }
+}
+
+/// The event with id `id`, or an error that says where to find ids.
+fn event_record(store: &dyn Store, id: &str) -> Result<Record> {
+    match corrections::find_record(store, id)? {
+        Some(r @ Record::Event(..)) => Ok(r),
+        Some(Record::Agreement(..)) => bail!(
+            "{} is an agreement; only events are merged and split",
+            id.trim()
+        ),
+        None => bail!(
+            "no event has id {:?}; ids change when the record is rebuilt, so list them again with `entente review list`",
+            id.trim()
+        ),
+    }
+}
+
+/// `DOC:START-END`.
+fn parse_evidence(s: &str) -> Result<corrections::EvidenceKey> {
+    let parsed = s.rsplit_once(':').and_then(|(doc, span)| {
+        let (a, b) = span.split_once('-')?;
+        Some(corrections::EvidenceKey {
+            document: doc.to_string(),
+            start: a.parse().ok()?,
+            end: b.parse().ok()?,
+        })
+    });
+    parsed.with_context(|| {
+        format!("--evidence {s:?}: write DOCUMENT:START-END, as `review list` shows it")
+    })
+}
+
+/// Store one correction, rebuild, and say what it did.
+fn store_and_report(store: &mut dyn Store, c: &Correction, done: &str) -> Result<()> {
+    store.add_corrections(std::slice::from_ref(c))?;
+    store.refuse()?;
+    let now = store
+        .corrections()?
+        .into_iter()
+        .find(|s| s.correction.id == c.id)
+        .and_then(|s| s.record);
+    match now {
+        Some(_) => println!("{done} as {} ({})", c.author, c.id),
+        None => println!(
+            "{done} as {} ({}), but the rebuilt record no longer holds it; the correction is kept",
+            c.author, c.id
+        ),
+    }
+    Ok(())
 }
 
 pub fn corrections(action: CorrectionsCommand) -> Result<()> {
@@ -279,6 +413,9 @@ fn record_correction(
         Action::Confirm => "confirmed",
         Action::Reject => "rejected",
         Action::Edit => "edited",
+        Action::Merge => "merged",
+        Action::Split => "split",
+        Action::Revert => "reverted",
     };
     match now {
         Some(new_id) => {
@@ -336,6 +473,18 @@ fn review_state(mark: Option<&Mark>) -> String {
     }
     if !m.conflicts.is_empty() {
         parts.push(format!("conflict {}", m.conflicts.join(";")));
+    }
+    if let Some(into) = &m.merged_into {
+        parts.push(format!("merged into {into}"));
+    }
+    if !m.merged.is_empty() {
+        parts.push(format!("merged {}", m.merged.join(";")));
+    }
+    if let Some(from) = &m.split_from {
+        parts.push(format!("split from {from}"));
+    }
+    if !m.split_off.is_empty() {
+        parts.push(format!("split off {}", m.split_off.join(";")));
     }
     if parts.is_empty() {
         parts.push("reviewed".into());

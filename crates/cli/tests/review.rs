@@ -372,3 +372,101 @@ fn review_errors_say_what_to_do() {
     let help = run_ok(&["review", "--help"]);
     assert!(help.contains("Examples:") && help.contains("entente review reject"));
 }
+
+#[test]
+fn merge_split_and_revert_through_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("m.db");
+    let db = path_str(&db);
+    run_ok(&["ingest", "--db", db, path_str(&samples().join(RAA))]);
+    let pair = ["--actor", "JPN", "--with", "PHL"];
+    let support = id_of(db, &pair, "event", "SUPPORT");
+    let accuse = id_of(db, &pair, "event", "ACCUSE");
+    let visible = |db: &str| events_json(db, &["--actor", "PHL"]).len();
+    let before = visible(db);
+    // the support event has two sentences; the second becomes its own event
+    let support_event = events_json(db, &["--actor", "PHL", "--type", "SUPPORT"]);
+    let second = &support_event[0]["evidence"][1];
+    let sentence = format!(
+        "{}:{}-{}",
+        second["document"].as_str().expect("doc"),
+        second["start"],
+        second["end"]
+    );
+    let out = run_ok(&[
+        "review",
+        "split",
+        "--db",
+        db,
+        &support,
+        "--evidence",
+        &sentence,
+        "--author",
+        "ana",
+    ]);
+    assert!(out.starts_with(&format!("split {support}")), "{out}");
+    assert_eq!(visible(db), before + 1);
+    // the accusation is part of the support event
+    let out = run_ok(&[
+        "review", "merge", "--db", db, &support, &accuse, "--author", "ana",
+    ]);
+    assert!(
+        out.starts_with(&format!("merged {accuse} into {support}")),
+        "{out}"
+    );
+    assert_eq!(visible(db), before);
+    let listed = review_list(db, &pair);
+    assert!(
+        listed.iter().any(|r| r["review"]
+            .as_str()
+            .is_some_and(|v| v.contains("merged into"))),
+        "{listed:?}"
+    );
+    run_ok(&["ingest", "--db", db, path_str(&samples())]);
+    assert_eq!(
+        events_json(db, &["--actor", "PHL"])
+            .iter()
+            .filter(|e| e["type"] == "ACCUSE")
+            .count(),
+        0,
+        "the merged event came back after an ingest"
+    );
+    // both undone, latest first
+    let corrections: Vec<Value> = serde_json::from_str(&run_ok(&[
+        "corrections",
+        "list",
+        "--db",
+        db,
+        "--format",
+        "json",
+    ]))
+    .expect("json");
+    assert_eq!(corrections.len(), 2);
+    for c in corrections.iter().rev() {
+        let id = c["id"].as_str().expect("id");
+        run_ok(&["review", "revert", "--db", db, id, "--author", "bob"]);
+    }
+    let after: Vec<Value> = events_json(db, &["--actor", "PHL"]);
+    assert!(
+        after.iter().any(|e| e["type"] == "ACCUSE"),
+        "the merge is undone"
+    );
+    let support_now = has_type(&after, "SUPPORT", "PHL").expect("support");
+    assert_eq!(
+        support_now["evidence"].as_array().map(Vec::len),
+        Some(2),
+        "the split is undone"
+    );
+    let out = run(&[
+        "review",
+        "split",
+        "--db",
+        db,
+        &support,
+        "--evidence",
+        "nonsense",
+        "--author",
+        "ana",
+    ]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("DOCUMENT:START-END"));
+}

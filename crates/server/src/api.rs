@@ -552,6 +552,16 @@ pub async fn correct(
             "the body must be JSON {{\"record\", \"action\": confirm|reject|edit, \"edit\", \"comment\"}}: {e}"
         ))
     })?;
+    if !matches!(
+        request.action,
+        entente_store::corrections::Action::Confirm
+            | entente_store::corrections::Action::Reject
+            | entente_store::corrections::Action::Edit
+    ) {
+        return Err(ApiError::bad_request(
+            "the API takes confirm, reject and edit; merge, split and revert are made with `entente review`",
+        ));
+    }
     let _one = writer.one_at_a_time.lock().await;
     let db = writer.db.clone();
     let answer = tokio::task::spawn_blocking(move || -> Result<Value, ApiError> {

@@ -80,6 +80,14 @@ pub enum Action {
     Reject,
     /// Some fields get new values ([`Edit`]).
     Edit,
+    /// Another event ([`Correction::other`]) is the same event: its
+    /// evidence joins this one, and it is hidden.
+    Merge,
+    /// Some of the event's evidence sentences ([`Correction::split`]) are
+    /// another event: they become an event of their own.
+    Split,
+    /// An earlier correction ([`Correction::reverts`]) is undone.
+    Revert,
 }
 
 impl Action {
@@ -88,6 +96,9 @@ impl Action {
             Action::Confirm => "confirm",
             Action::Reject => "reject",
             Action::Edit => "edit",
+            Action::Merge => "merge",
+            Action::Split => "split",
+            Action::Revert => "revert",
         }
     }
 }
@@ -145,6 +156,15 @@ pub struct Correction {
     /// on the record, not overwritten.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub seen: Option<Edit>,
+    /// For a merge: the event merged into the keyed one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub other: Option<RecordKey>,
+    /// For a split: the evidence sentences that become an event of their own.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub split: Vec<EvidenceKey>,
+    /// For a revert: the id of the correction undone.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub reverts: Option<String>,
     pub key: RecordKey,
 }
 
@@ -175,8 +195,64 @@ impl Correction {
             action,
             edit,
             seen: None,
+            other: None,
+            split: Vec::new(),
+            reverts: None,
             key,
         };
+        c.id = c.computed_id();
+        if !matches!(action, Action::Merge | Action::Split | Action::Revert) {
+            c.check()?;
+        }
+        Ok(c)
+    }
+
+    /// A merge of the event `other` into the event `key`.
+    pub fn merge(
+        author: &str,
+        at: &str,
+        comment: Option<&str>,
+        key: RecordKey,
+        other: RecordKey,
+    ) -> Result<Correction, InvalidCorrection> {
+        let mut c = Correction::new(author, at, comment, Action::Merge, None, key)?;
+        c.other = Some(other);
+        c.id = c.computed_id();
+        c.check()?;
+        Ok(c)
+    }
+
+    /// A split of the evidence sentences `split` out of the event `key`.
+    pub fn split(
+        author: &str,
+        at: &str,
+        comment: Option<&str>,
+        key: RecordKey,
+        split: Vec<EvidenceKey>,
+    ) -> Result<Correction, InvalidCorrection> {
+        let mut c = Correction::new(author, at, comment, Action::Split, None, key)?;
+        c.split = split;
+        c.id = c.computed_id();
+        c.check()?;
+        Ok(c)
+    }
+
+    /// The undoing of correction `undone`.
+    pub fn revert(
+        author: &str,
+        at: &str,
+        comment: Option<&str>,
+        undone: &Correction,
+    ) -> Result<Correction, InvalidCorrection> {
+        let mut c = Correction::new(
+            author,
+            at,
+            comment,
+            Action::Revert,
+            None,
+            undone.key.clone(),
+        )?;
+        c.reverts = Some(undone.id.clone());
         c.id = c.computed_id();
         c.check()?;
         Ok(c)
@@ -224,13 +300,46 @@ impl Correction {
             (Action::Edit, Some(e)) if e.is_empty() => {
                 return bad("an edit must change at least one field".into());
             }
-            (Action::Confirm | Action::Reject, Some(_)) => {
+            (
+                Action::Confirm | Action::Reject | Action::Merge | Action::Split | Action::Revert,
+                Some(_),
+            ) => {
                 return bad(format!(
                     "a {} carries no field values",
                     self.action.as_str()
                 ));
             }
             _ => {}
+        }
+        let merge = self.action == Action::Merge;
+        if merge != self.other.is_some() {
+            return bad("a merge, and only a merge, names the other event".into());
+        }
+        if let Some(o) = &self.other
+            && (o.kind != RecordKind::Event
+                || self.key.kind != RecordKind::Event
+                || o.evidence.is_empty())
+        {
+            return bad("only events are merged, each named by its evidence".into());
+        }
+        let split = self.action == Action::Split;
+        if split == self.split.is_empty() {
+            return bad(
+                "a split, and only a split, names the sentences that become an event".into(),
+            );
+        }
+        if split
+            && (self.key.kind != RecordKind::Event
+                || self.split.len() >= self.key.evidence.len()
+                || !self.split.iter().all(|e| self.key.evidence.contains(e)))
+        {
+            return bad(
+                "a split moves some, not all, of the event's own evidence sentences to a new event"
+                    .into(),
+            );
+        }
+        if (self.action == Action::Revert) != self.reverts.is_some() {
+            return bad("a revert, and only a revert, names the correction it undoes".into());
         }
         if let Some(e) = &self.edit {
             match self.key.kind {
@@ -383,6 +492,18 @@ pub struct Mark {
     /// since its author saw them (see [`Correction::seen`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<String>,
+    /// Merged into this event: the event it is now part of (hidden).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<String>,
+    /// Events merged into this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<String>,
+    /// Split off from this event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split_from: Option<String>,
+    /// Events split off from this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub split_off: Vec<String>,
     /// The corrections applied, oldest first.
     #[serde(default)]
     pub corrections: Vec<String>,
@@ -400,7 +521,17 @@ impl Mark {
     /// Whether analysts kept the coder's record as it was: reviewed,
     /// neither rejected nor changed.
     pub fn kept(&self) -> bool {
-        !self.rejected && self.edited.is_empty()
+        !self.rejected
+            && self.edited.is_empty()
+            && self.merged_into.is_none()
+            && self.merged.is_empty()
+            && self.split_from.is_none()
+            && self.split_off.is_empty()
+    }
+
+    /// Hidden from listings: rejected, or merged into another event.
+    pub fn hidden(&self) -> bool {
+        self.rejected || self.merged_into.is_some()
     }
 }
 
@@ -477,7 +608,7 @@ fn find<T: Keyed>(states: &[State<T>], key: &RecordKey) -> Option<usize> {
             continue;
         }
         let shared = s
-            .coded
+            .current
             .evidence()
             .iter()
             .filter(|e| wanted.contains(&EvidenceKey::from(*e)))
@@ -777,7 +908,43 @@ pub fn apply(
         })
         .collect();
     let mut applied = Applied::default();
+    // a correction undone by a revert that is itself in force is skipped
+    let mut undone: HashSet<&str> = HashSet::new();
+    for c in corrections.iter().rev() {
+        if !undone.contains(c.id.as_str())
+            && let Some(target) = &c.reverts
+        {
+            undone.insert(target.as_str());
+        }
+    }
     for c in corrections {
+        if undone.contains(c.id.as_str()) || c.action == Action::Revert {
+            let found = match c.key.kind {
+                RecordKind::Event => find(&ev, &c.key).map(|i| ev[i].current.id.clone()),
+                RecordKind::Agreement => find(&ag, &c.key).map(|i| ag[i].current.id.clone()),
+            };
+            if c.action == Action::Revert
+                && let (Some(i), Some(target)) = (
+                    find(&ev, &c.key).filter(|_| c.key.kind == RecordKind::Event),
+                    &c.reverts,
+                )
+            {
+                let line = format!("{}: {target} undone", by(c, "reverted"));
+                ev[i].current.why.push(with_comment(line, c));
+            }
+            applied.targets.push((c.id.clone(), found));
+            continue;
+        }
+        if c.action == Action::Merge {
+            let found = merge(&mut ev, c);
+            applied.targets.push((c.id.clone(), found));
+            continue;
+        }
+        if c.action == Action::Split {
+            let found = split(&mut ev, c);
+            applied.targets.push((c.id.clone(), found));
+            continue;
+        }
         let found = match c.key.kind {
             RecordKind::Event => find(&ev, &c.key).map(|i| {
                 let s = &mut ev[i];
@@ -851,6 +1018,113 @@ fn new_evidence(
 }
 
 /// Apply one correction's decision to a found record; the why lines to add.
+/// The mark of a state, made when first needed.
+fn mark_of<T: Keyed>(s: &mut State<T>) -> &mut Mark {
+    s.mark.get_or_insert_with(|| {
+        let (a, r) = s.coded.participants();
+        Mark {
+            coded_type: s.coded.coded_type(),
+            coded_actor: a,
+            coded_recipient: r,
+            ..Mark::default()
+        }
+    })
+}
+
+/// Merge the event `c.other` names into the event `c.key` names; the
+/// event merged into, when both are found and differ.
+fn merge(ev: &mut [State<Event>], c: &Correction) -> Option<String> {
+    let into = find(ev, &c.key)?;
+    let from = find(ev, c.other.as_ref()?)?;
+    if into == from {
+        return None;
+    }
+    let (into_id, from_id) = (ev[into].current.id.clone(), ev[from].current.id.clone());
+    let moved = ev[from].current.evidence.clone();
+    let n = moved.len();
+    {
+        let target = &mut ev[into].current;
+        for e in moved {
+            if !target.evidence.contains(&e) {
+                target.evidence.push(e);
+            }
+        }
+        target
+            .evidence
+            .sort_by(|a, b| a.document.cmp(&b.document).then(a.start.cmp(&b.start)));
+        let line = format!(
+            "{}: {from_id} ({n} sentence{}) is this event",
+            by(c, "merged"),
+            if n == 1 { "" } else { "s" }
+        );
+        target.why.push(with_comment(line, c));
+    }
+    {
+        let m = mark_of(&mut ev[into]);
+        m.corrections.push(c.id.clone());
+        m.merged.push(from_id);
+    }
+    let line = format!("{}: into {into_id}", by(c, "merged"));
+    ev[from].current.why.push(with_comment(line, c));
+    let m = mark_of(&mut ev[from]);
+    m.corrections.push(c.id.clone());
+    m.merged_into = Some(into_id.clone());
+    Some(into_id)
+}
+
+/// Move the sentences `c.split` names out of the event `c.key` names into
+/// an event of their own (its id made from the correction's, so the same
+/// at every rebuild); the event split.
+fn split(ev: &mut Vec<State<Event>>, c: &Correction) -> Option<String> {
+    let i = find(ev, &c.key)?;
+    let wanted: HashSet<&EvidenceKey> = c.split.iter().collect();
+    let (moved, kept): (Vec<Evidence>, Vec<Evidence>) = ev[i]
+        .current
+        .evidence
+        .iter()
+        .cloned()
+        .partition(|e| wanted.contains(&EvidenceKey::from(e)));
+    if moved.is_empty() || kept.is_empty() {
+        return None;
+    }
+    let from_id = ev[i].current.id.clone();
+    let mut new = ev[i].current.clone();
+    new.id = format!("ev-{}", entente_model::stable_hash_hex(&["split", &c.id]));
+    new.evidence = moved;
+    let line = format!("{}: from {from_id}", by(c, "split off"));
+    new.why.push(with_comment(line, c));
+    let n = new.evidence.len();
+    ev[i].current.evidence = kept;
+    let line = format!(
+        "{}: {n} sentence{} became {}",
+        by(c, "split"),
+        if n == 1 { "" } else { "s" },
+        new.id
+    );
+    ev[i].current.why.push(with_comment(line, c));
+    let new_id = new.id.clone();
+    {
+        let m = mark_of(&mut ev[i]);
+        m.corrections.push(c.id.clone());
+        m.split_off.push(new_id.clone());
+    }
+    let mut coded = ev[i].coded.clone();
+    coded.evidence = new.evidence.clone();
+    coded.id = new.id.clone();
+    let mut mark = ev[i].mark.clone().unwrap_or_default();
+    mark.corrections = vec![c.id.clone()];
+    mark.split_off.clear();
+    mark.merged.clear();
+    mark.split_from = Some(from_id.clone());
+    ev.push(State {
+        coded,
+        current: new,
+        mark: Some(mark),
+        rejected_saw: BTreeSet::new(),
+    });
+    Some(from_id)
+}
+
 fn decide<T: Keyed>(
     s: &mut State<T>,
     c: &Correction,
@@ -878,6 +1152,7 @@ fn decide<T: Keyed>(
             s.rejected_saw.extend(c.key.evidence.iter().cloned());
             vec![with_comment(by(c, "rejected"), c)]
         }
+        Action::Merge | Action::Split | Action::Revert => Vec::new(),
         Action::Edit => {
             let done = match &c.edit {
                 Some(e) => edit(&mut s.current, e),
@@ -944,7 +1219,13 @@ pub fn key_documents(corrections: &[Correction], kind: RecordKind) -> Vec<String
     let set: BTreeSet<&str> = corrections
         .iter()
         .filter(|c| c.key.kind == kind)
-        .flat_map(|c| c.key.evidence.iter().map(|e| e.document.as_str()))
+        .flat_map(|c| {
+            c.key
+                .evidence
+                .iter()
+                .chain(c.other.iter().flat_map(|o| o.evidence.iter()))
+                .map(|e| e.document.as_str())
+        })
         .collect();
     set.into_iter().map(String::from).collect()
 }

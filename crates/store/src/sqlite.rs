@@ -611,7 +611,7 @@ fn apply_corrections(tx: &Transaction) -> Result<(), StoreError> {
         insert_event(tx, e)?;
         tx.execute(
             "UPDATE events SET hidden = ?2, correction = ?3 WHERE id = ?1",
-            params![e.id, c.mark.rejected, to_json("mark", &c.mark)?],
+            params![e.id, c.mark.hidden(), to_json("mark", &c.mark)?],
         )
         .map_err(db_err(format!("marking event {}", e.id)))?;
     }

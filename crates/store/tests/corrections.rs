@@ -54,6 +54,7 @@ on_both_backends!(
     corrections_round_trip_between_two_databases,
     accuracy_of_known_corrections,
     a_conflicting_edit_of_the_same_field_is_reported_not_applied,
+    merge_and_split_survive_rebuilds_and_are_reversed_by_a_later_correction,
 );
 
 const AT: &str = "2026-12-06T01:02:03Z";
@@ -535,4 +536,125 @@ pub fn a_conflicting_edit_of_the_same_field_is_reported_not_applied(
         }),
     );
     let _ = event_of(store, EventType::Cooperate);
+}
+
+fn add(store: &mut dyn Store, c: &Correction) {
+    assert_eq!(
+        store.add_corrections(std::slice::from_ref(c)).expect("add"),
+        1
+    );
+    store.refuse().expect("refuse");
+}
+
+fn visible(store: &dyn Store) -> Vec<(EventType, usize)> {
+    let mut v: Vec<(EventType, usize)> = store
+        .events(&EventFilter::default())
+        .expect("events")
+        .iter()
+        .map(|e| (e.event_type, e.evidence.len()))
+        .collect();
+    v.sort();
+    v
+}
+
+pub fn merge_and_split_survive_rebuilds_and_are_reversed_by_a_later_correction(
+    store: &mut dyn Store,
+    _other: &mut dyn Store,
+) {
+    store.put_batch(&[article_a(), article_b()]).expect("put");
+    store.refuse().expect("refuse");
+    let coded = visible(store);
+    assert_eq!(
+        coded,
+        [
+            (EventType::Consult, 1),
+            (EventType::Support, 1),
+            (EventType::Accuse, 2)
+        ]
+        .into_iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect::<Vec<_>>()
+    );
+    let record = |store: &dyn Store, t: EventType| {
+        let id = event_of(store, t).id;
+        corrections::find_record(store, &id)
+            .expect("find")
+            .expect("record")
+    };
+    // the second article's sentence is another accusation
+    let accuse = record(store, EventType::Accuse);
+    let split = Correction::split(
+        "ana",
+        AT,
+        Some("two accusations"),
+        accuse.key(),
+        vec![EvidenceKey {
+            document: "doc-b".into(),
+            start: 0,
+            end: 30,
+        }],
+    )
+    .expect("valid split");
+    add(store, &split);
+    // the consultation is the support's event
+    let merge = Correction::merge(
+        "bob",
+        AT,
+        None,
+        record(store, EventType::Support).key(),
+        record(store, EventType::Consult).key(),
+    )
+    .expect("valid merge");
+    add(store, &merge);
+    let corrected = vec![
+        (EventType::Support, 2),
+        (EventType::Accuse, 1),
+        (EventType::Accuse, 1),
+    ];
+    let mut expected = corrected.clone();
+    expected.sort();
+    assert_eq!(visible(store), expected);
+    let ids = |store: &dyn Store| {
+        let mut v: Vec<String> = all_events(store).into_iter().map(|e| e.id).collect();
+        v.sort();
+        v
+    };
+    let before = ids(store);
+    store.put_batch(&[article_c()]).expect("put");
+    store.refuse().expect("refuse");
+    store.refuse().expect("refuse");
+    let mut with_c = expected.clone();
+    with_c.push((EventType::Consult, 1));
+    with_c.sort();
+    assert_eq!(visible(store), with_c, "after new articles and rebuilds");
+    assert!(
+        before.iter().all(|id| ids(store).contains(id)),
+        "the split-off event keeps its id"
+    );
+    let support = event_of(store, EventType::Support);
+    assert!(
+        support.why.iter().any(|w| w.starts_with("merged by bob")),
+        "{:?}",
+        support.why
+    );
+    let marks = store.marks().expect("marks");
+    assert!(marks.iter().any(|(_, _, m)| m.merged_into.is_some()));
+    assert!(marks.iter().any(|(_, _, m)| m.split_from.is_some()));
+    // both undone by later corrections
+    add(
+        store,
+        &Correction::revert("ana", AT, None, &merge).expect("revert"),
+    );
+    add(
+        store,
+        &Correction::revert("ana", AT, None, &split).expect("revert"),
+    );
+    let mut back = coded.clone();
+    back.push((EventType::Consult, 1));
+    back.sort();
+    assert_eq!(visible(store), back, "after the reverts");
+    for c in store.corrections().expect("corrections") {
+        assert!(c.record.is_some(), "{} found no record", c.correction.id);
+    }
 }
