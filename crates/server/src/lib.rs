@@ -385,7 +385,12 @@ pub fn run_with_editors(
         let bound = listener.local_addr()?;
         if !bound.ip().is_loopback() {
             eprintln!(
-                "entente: warning: listening on {bound}, reachable from other machines; the API has no authentication"
+                "entente: warning: listening on {bound}, reachable from other machines; reading the API needs no authentication{}",
+                if editors.is_some() {
+                    ", and editor tokens travel unencrypted (HTTP): put a TLS proxy in front"
+                } else {
+                    ""
+                }
             );
         }
         eprintln!("entente: serving {db} on http://{bound}/ (Ctrl-C stops)");
