@@ -202,6 +202,13 @@ recipient, and the parties of each agreement (kind=agreement, \
 agreement_type, status, date), are joined by one edge with mutual=true, \
 whose direction means nothing.
 
+  corrections  the analyst corrections (see `entente review`), one JSON \
+object per line, for `entente corrections import`.
+  gold     with -o FOLDER: each article analysts reviewed as a gold file \
+of the evaluation sets (eval/FORMAT.md): its events and agreements as \
+corrected, reviewed ones required, the others optional, rejected and \
+merged ones left out; score an export against them with eval/score.py.
+
 The filters of `entente events` (--actor, --type, --since, --until, --text) \
 narrow any format to the events they keep, the agreements the actor is a \
 party to with a step in the date range, the documents those are evidenced \
@@ -441,6 +448,8 @@ enum ExportFormat {
     Graphml,
     /// The analyst corrections, one JSON object per line.
     Corrections,
+    /// The reviewed articles as gold files of the evaluation sets (-o FOLDER).
+    Gold,
 }
 
 /// Who makes a correction, and why.
@@ -675,11 +684,26 @@ fn run(cli: Cli) -> Result<()> {
                 })?;
                 return Ok(());
             }
+            if let ExportFormat::Gold = format {
+                let dir = output.context(
+                    "--format gold writes one file per reviewed article: give -o FOLDER",
+                )?;
+                let n = export::write_gold(store.as_ref(), &dir).with_context(|| {
+                    format!("{}: cannot write the gold files there", dir.display())
+                })?;
+                eprintln!(
+                    "wrote {n} gold file{} to {}",
+                    if n == 1 { "" } else { "s" },
+                    dir.display()
+                );
+                return Ok(());
+            }
             let write = match format {
                 ExportFormat::Jsonl => export::write_jsonl,
                 ExportFormat::Csv => export::write_csv,
                 ExportFormat::Graphml => export::write_graphml,
                 ExportFormat::Corrections => write_corrections,
+                ExportFormat::Gold => gold_needs_a_folder,
             };
             match output {
                 Some(path) => {
@@ -784,6 +808,15 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Corrections { action } => review::corrections(action),
     }
+}
+
+/// `export --format gold` is written to a folder before this is reached.
+fn gold_needs_a_folder(
+    _store: &dyn Store,
+    _selection: &export::Selection,
+    _out: &mut dyn Write,
+) -> Result<export::ExportCounts, export::ExportError> {
+    Err(std::io::Error::other("--format gold writes to a folder: give -o FOLDER").into())
 }
 
 /// `export --format corrections`: the corrections, whatever the filters.

@@ -221,6 +221,53 @@ fn workflow(db: &str, other: &str, tmp: &Path) {
     let export = run_ok(&["export", "--db", db, "--format", "jsonl", "--rejected"]);
     assert!(export.contains("\"rejected\":true"));
 
+    // the reviewed articles as gold files: the rejected event left out,
+    // the confirmed one required, the others optional
+    let gold_dir = tmp.join("gold");
+    run_ok(&[
+        "export",
+        "--db",
+        db,
+        "--format",
+        "gold",
+        "-o",
+        path_str(&gold_dir),
+    ]);
+    let files: Vec<_> = std::fs::read_dir(&gold_dir)
+        .expect("gold folder")
+        .map(|f| f.expect("entry").path())
+        .collect();
+    assert_eq!(files.len(), 2, "{files:?}");
+    let raa: Value = serde_json::from_str(
+        &std::fs::read_to_string(gold_dir.join(format!("{RAA}.json"))).expect("gold file"),
+    )
+    .expect("gold JSON");
+    assert_eq!(raa["source"], RAA);
+    let gold_events = raa["events"].as_array().expect("events");
+    assert!(gold_events.iter().all(|e| e["type"] != "ACCUSE"), "{raa}");
+    assert!(
+        gold_events
+            .iter()
+            .any(|e| e["type"] == "SUPPORT" && e["optional"] == false),
+        "{raa}"
+    );
+    assert!(
+        raa["agreements"]
+            .as_array()
+            .expect("agreements")
+            .iter()
+            .any(|a| a["agreement_type"] == "reciprocal_access" && a["status"][0] == "in_force"),
+        "{raa}"
+    );
+    assert!(
+        raa["actors"]["persons"]
+            .as_array()
+            .expect("persons")
+            .iter()
+            .any(|p| p == "Yoko Kamikawa"),
+        "{raa}"
+    );
+
     // corrections travel to another database, once
     let file = tmp.join("corrections.jsonl");
     run_ok(&[
