@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 mod output;
+mod review;
 
 // mimalloc: entente allocates many small strings per sentence; the
 // system allocator cost about a tenth of the ingest's CPU (BENCHMARKS.md).
@@ -15,7 +16,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use entente_cli::ingest;
 use entente_model::{ActorId, AgreementStatus, AgreementType, EventStatus, EventType, PartialDate};
-use entente_store::{AgreementFilter, EventFilter, Store, export};
+use entente_store::{AgreementFilter, EventFilter, Store, corrections, export};
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,7 +39,9 @@ Typical use:
   entente ingest samples/
   entente agreements
   entente events --actor JPN --since 2024
-  entente export --format jsonl -o record.jsonl";
+  entente export --format jsonl -o record.jsonl
+  entente review list --actor JPN
+  entente review reject ev-1a2b3c4d5e6f7a8b --comment \"not an event\"";
 
 #[derive(Parser)]
 #[command(name = "entente", version, about = ABOUT, long_about = LONG_ABOUT)]
@@ -80,6 +83,10 @@ struct EventArgs {
     /// Words an evidencing article must contain, as a phrase.
     #[arg(long, value_name = "WORDS")]
     text: Option<String>,
+    /// Also the records analysts rejected (hidden by default; see
+    /// `entente review`).
+    #[arg(long)]
+    rejected: bool,
 }
 
 impl EventArgs {
@@ -104,6 +111,7 @@ impl EventArgs {
                 .map(|d| parse_date("--until", d))
                 .transpose()?,
             text: self.text.clone().filter(|t| !t.trim().is_empty()),
+            rejected: self.rejected,
         })
     }
 
@@ -194,6 +202,13 @@ type, quad, date, status, mutual=false); co-actors of an event without a \
 recipient, and the parties of each agreement (kind=agreement, \
 agreement_type, status, date), are joined by one edge with mutual=true, \
 whose direction means nothing.
+
+  corrections  the analyst corrections (see `entente review`), one JSON \
+object per line, for `entente corrections import`.
+  gold     with -o FOLDER: each article analysts reviewed as a gold file \
+of the evaluation sets (eval/FORMAT.md): its events and agreements as \
+corrected, reviewed ones required, the others optional, rejected and \
+merged ones left out; score an export against them with eval/score.py.
 
 The filters of `entente events` (--actor, --type, --since, --until, --text) \
 narrow any format to the events they keep, the agreements the actor is a \
@@ -305,6 +320,9 @@ Examples:
         /// An agreement type (e.g. reciprocal_access, alliance).
         #[arg(long = "type", value_name = "TYPE")]
         agreement_type: Option<String>,
+        /// Also the agreements analysts rejected (hidden by default).
+        #[arg(long)]
+        rejected: bool,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
@@ -323,6 +341,76 @@ Examples:
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
+    /// Review the record: list records with their ids; confirm, reject or
+    /// edit them (kept through every ingest and rebuild).
+    #[command(long_about = "\
+Review the fused record. `review list` shows records with their ids and what \
+analysts did to them (rejected ones included); `confirm`, `reject` and `edit` \
+record a correction of one record by its id. A correction is stored as data \
+(append-only, with its author, time and comment) and keyed to the record's \
+evidence sentences, not to its id, so it survives every later ingest and \
+rebuild: a rejected record stays hidden from `events`, `agreements`, exports \
+and the server (shown with --rejected), an edited one carries the new values, \
+a confirmed one is marked, and each says in its `why` lines who changed what \
+and when. New evidence for a rejected record keeps it rejected and flags it \
+`new evidence since rejected`. Every correction rebuilds the fused record, so \
+ids may change: list again before the next one.
+
+The author is --author, else $USER; a correction without an author is refused.
+
+Examples:
+  entente review list --actor JPN --with CHN
+  entente review list --document doc-3e28bf3e7b78ce8c
+  entente review reject ev-1a2b3c4d5e6f7a8b --comment \"a hypothetical, not an event\"
+  entente review edit ev-1a2b3c4d5e6f7a8b --type REJECT --date 2024-11-14 --author ana
+  entente review edit ag-0f1e2d3c4b5a6978 --status signed
+  entente review confirm ev-1a2b3c4d5e6f7a8b
+  entente review merge ev-1a2b3c4d5e6f7a8b ev-8b7a6f5e4d3c2b1a
+  entente review split ev-1a2b3c4d5e6f7a8b --evidence doc-4537b6774d6b2497:399-466
+  entente review revert cr-0123456789abcdef")]
+    Review {
+        #[command(subcommand)]
+        action: ReviewCommand,
+    },
+    /// How often analysts kept the coder's records unchanged.
+    #[command(long_about = "\
+From the confirmations, rejections and edits of `entente review`: of the \
+coder's events analysts reviewed, the share they kept unchanged (confirmed, \
+neither rejected nor edited since), in all and by the coder's event type, \
+the language and the publication month of the event's first article. A \
+precision figure on your own corpus; records nobody reviewed do not count.
+
+  table  by, value, reviewed, kept, rejected, edited, share (%)
+  json   [{by, value, reviewed, kept, rejected, edited, share}]
+  csv    the same columns, share as a fraction
+
+Examples:
+  entente accuracy
+  entente accuracy --format json")]
+    Accuracy {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// List, or import from another database, analyst corrections.
+    #[command(long_about = "\
+`corrections list` shows every stored correction and the record it applies \
+to now (`not found` when its evidence is gone or no record of its type \
+holds it any more; it is kept and applies again if the record comes back). \
+`corrections import FILE` applies the corrections another database \
+exported with `entente export --format corrections`: those already stored \
+are skipped (importing twice changes nothing), the record is rebuilt, and \
+the imported corrections that find no record here are reported.
+
+Examples:
+  entente export --db team.db --format corrections -o corrections.jsonl
+  entente corrections import --db mine.db corrections.jsonl
+  entente corrections list")]
+    Corrections {
+        #[command(subcommand)]
+        action: CorrectionsCommand,
+    },
     /// Serve the record over HTTP: a JSON API and a web page.
     #[command(long_about = "\
 Serve the record over HTTP, read-only, until Ctrl-C: a web page at / (the \
@@ -330,8 +418,12 @@ alliance network as of a date, timelines of an actor or a pair, the evidence \
 behind each event and agreement highlighted in its article) and a JSON API \
 under /api (documents, actors, events, agreements, network, timeline, \
 full-text search), described at /api/openapi.json. The database must exist \
-(create it with `entente ingest`). Listens on loopback by default; the API \
-has no authentication.
+(create it with `entente ingest`). Listens on loopback by default; reading \
+needs no authentication. With --editors FILE (one `NAME TOKEN` a line, \
+tokens of 16 characters or more) the server also accepts corrections at \
+POST /api/corrections, each from a request carrying `Authorization: Bearer \
+TOKEN` and recorded as that analyst's; without it every write is refused \
+with 401.
 
 Examples:
   entente ingest samples/ && entente serve
@@ -342,6 +434,11 @@ Examples:
         /// Address to listen on (IP:PORT).
         #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
         addr: String,
+        /// Accept corrections (POST /api/corrections) from the analysts of
+        /// FILE: one `NAME TOKEN` a line; each request carries
+        /// `Authorization: Bearer TOKEN` and is recorded as that analyst's.
+        #[arg(long, value_name = "FILE")]
+        editors: Option<PathBuf>,
     },
 }
 
@@ -350,6 +447,156 @@ enum ExportFormat {
     Jsonl,
     Csv,
     Graphml,
+    /// The analyst corrections, one JSON object per line.
+    Corrections,
+    /// The reviewed articles as gold files of the evaluation sets (-o FOLDER).
+    Gold,
+}
+
+/// Who makes a correction, and why.
+#[derive(Args)]
+struct AuthorArgs {
+    /// The analyst making the correction (default: $USER).
+    #[arg(long, value_name = "NAME")]
+    author: Option<String>,
+    /// Why, in a few words.
+    #[arg(long, value_name = "TEXT")]
+    comment: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum ReviewCommand {
+    /// List records (events, then agreements) with their ids and review state.
+    List {
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        filters: EventArgs,
+        /// With --actor: only records involving both (a pair).
+        #[arg(long, value_name = "ID|NAME", requires = "actor")]
+        with: Option<String>,
+        /// Only records evidenced by this document id.
+        #[arg(long, value_name = "DOC")]
+        document: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Confirm a record: it is right as it stands.
+    Confirm {
+        #[command(flatten)]
+        db: DbArg,
+        /// The record's id (from `entente review list`).
+        id: String,
+        #[command(flatten)]
+        by: AuthorArgs,
+    },
+    /// Reject a record: not an event or agreement, or not this one.
+    Reject {
+        #[command(flatten)]
+        db: DbArg,
+        /// The record's id (from `entente review list`).
+        id: String,
+        #[command(flatten)]
+        by: AuthorArgs,
+    },
+    /// Give fields of a record new values.
+    #[command(long_about = "\
+Give fields of a record new values. Events: --type, --mode, --actor, \
+--recipient, --date (YYYY, YYYY-MM or YYYY-MM-DD: the precision is the \
+form; `unknown` for no date), --status (reported, planned, historical). \
+Agreements: --status (proposed … terminated), --parties. Lists are \
+comma-separated identifiers.
+
+Examples:
+  entente review edit ev-1a2b3c4d5e6f7a8b --type ACCUSE --recipient CHN,RUS
+  entente review edit ev-1a2b3c4d5e6f7a8b --date 2024-11 --status planned
+  entente review edit ag-0f1e2d3c4b5a6978 --status in_force --parties JPN,PHL")]
+    Edit {
+        #[command(flatten)]
+        db: DbArg,
+        /// The record's id (from `entente review list`).
+        id: String,
+        /// A PLOVER event type.
+        #[arg(long = "type", value_name = "TYPE")]
+        event_type: Option<String>,
+        /// Modes, comma-separated (empty for none).
+        #[arg(long, value_name = "MODE,...")]
+        mode: Option<String>,
+        /// Actors, comma-separated identifiers.
+        #[arg(long, value_name = "ID,...")]
+        actor: Option<String>,
+        /// Recipients, comma-separated identifiers (empty for none).
+        #[arg(long, value_name = "ID,...")]
+        recipient: Option<String>,
+        /// YYYY, YYYY-MM or YYYY-MM-DD, or `unknown`.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// An event or agreement status.
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
+        /// Agreement parties, comma-separated identifiers.
+        #[arg(long, value_name = "ID,...")]
+        parties: Option<String>,
+        #[command(flatten)]
+        by: AuthorArgs,
+    },
+    /// Merge event OTHER into event ID: they are one event.
+    Merge {
+        #[command(flatten)]
+        db: DbArg,
+        /// The event that stays (from `entente review list`).
+        id: String,
+        /// The event merged into it, hidden from then on.
+        other: String,
+        #[command(flatten)]
+        by: AuthorArgs,
+    },
+    /// Move some evidence sentences of event ID to an event of their own.
+    #[command(long_about = "\
+Move some evidence sentences of an event to an event of their own, with the \
+same values (edit it afterwards). Name each sentence as `review list` shows \
+it: DOCUMENT:START-END.
+
+Example:
+  entente review split ev-1a2b3c4d5e6f7a8b --evidence doc-4537b6774d6b2497:399-466")]
+    Split {
+        #[command(flatten)]
+        db: DbArg,
+        /// The event to split (from `entente review list`).
+        id: String,
+        /// The sentences that become another event: DOC:START-END, comma-separated.
+        #[arg(long, value_name = "DOC:START-END,...", required = true)]
+        evidence: String,
+        #[command(flatten)]
+        by: AuthorArgs,
+    },
+    /// Undo an earlier correction (its id from `entente corrections list`).
+    Revert {
+        #[command(flatten)]
+        db: DbArg,
+        /// The correction to undo.
+        correction: String,
+        #[command(flatten)]
+        by: AuthorArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum CorrectionsCommand {
+    /// Every stored correction and the record it applies to now.
+    List {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Apply the corrections of a file written by `export --format corrections`.
+    Import {
+        #[command(flatten)]
+        db: DbArg,
+        /// A JSON Lines file of corrections.
+        file: PathBuf,
+    },
 }
 
 /// How `events`, `agreements` and `actors` print their rows.
@@ -438,10 +685,26 @@ fn run(cli: Cli) -> Result<()> {
                 })?;
                 return Ok(());
             }
+            if let ExportFormat::Gold = format {
+                let dir = output.context(
+                    "--format gold writes one file per reviewed article: give -o FOLDER",
+                )?;
+                let n = export::write_gold(store.as_ref(), &dir).with_context(|| {
+                    format!("{}: cannot write the gold files there", dir.display())
+                })?;
+                eprintln!(
+                    "wrote {n} gold file{} to {}",
+                    if n == 1 { "" } else { "s" },
+                    dir.display()
+                );
+                return Ok(());
+            }
             let write = match format {
                 ExportFormat::Jsonl => export::write_jsonl,
                 ExportFormat::Csv => export::write_csv,
                 ExportFormat::Graphml => export::write_graphml,
+                ExportFormat::Corrections => write_corrections,
+                ExportFormat::Gold => gold_needs_a_folder,
             };
             match output {
                 Some(path) => {
@@ -507,6 +770,7 @@ fn run(cli: Cli) -> Result<()> {
             party,
             status,
             agreement_type,
+            rejected,
             format,
         } => {
             let status = status.as_deref().map(parse_status).transpose()?;
@@ -521,6 +785,7 @@ fn run(cli: Cli) -> Result<()> {
                     .map(|p| resolve_actor(store.as_ref(), "--party", p))
                     .transpose()?,
                 status,
+                rejected,
             };
             let mut agreements = store.agreements(&filter)?;
             if let Some(t) = agreement_type {
@@ -532,8 +797,37 @@ fn run(cli: Cli) -> Result<()> {
             let store = open_read_only(&db)?;
             output::actors(&store.actors()?, format)
         }
-        Command::Serve { db, addr } => Ok(entente_server::run(&db.db, &addr)?),
+        Command::Serve { db, addr, editors } => Ok(entente_server::run_with_editors(
+            &db.db,
+            &addr,
+            editors.as_deref(),
+        )?),
+        Command::Review { action } => review::run(action),
+        Command::Accuracy { db, format } => {
+            let store = open_read_only(&db)?;
+            output::accuracy(&corrections::accuracy_of(store.as_ref())?, format)
+        }
+        Command::Corrections { action } => review::corrections(action),
     }
+}
+
+/// `export --format gold` is written to a folder before this is reached.
+fn gold_needs_a_folder(
+    _store: &dyn Store,
+    _selection: &export::Selection,
+    _out: &mut dyn Write,
+) -> Result<export::ExportCounts, export::ExportError> {
+    Err(std::io::Error::other("--format gold writes to a folder: give -o FOLDER").into())
+}
+
+/// `export --format corrections`: the corrections, whatever the filters.
+fn write_corrections(
+    store: &dyn Store,
+    _selection: &export::Selection,
+    out: &mut dyn Write,
+) -> Result<export::ExportCounts, export::ExportError> {
+    export::write_corrections(store, out)?;
+    Ok(export::ExportCounts::default())
 }
 
 fn parse_event_type(s: &str) -> Result<EventType> {

@@ -173,6 +173,113 @@ pub fn trends(trends: &entente_server::trends::Trends, format: ListFormat) -> Re
     }
 }
 
+/// One row of `entente review list`: a record with its id and review state.
+pub struct ReviewRow {
+    pub kind: &'static str,
+    pub id: String,
+    pub review: String,
+    pub what: String,
+    pub date: String,
+    pub participants: String,
+    pub evidence: String,
+}
+
+/// The columns of `review list`.
+pub const REVIEW_HEADER: [&str; 7] = [
+    "KIND",
+    "ID",
+    "REVIEW",
+    "TYPE",
+    "DATE",
+    "PARTICIPANTS",
+    "EVIDENCE",
+];
+
+/// The columns of `corrections list`, in the same row shape.
+pub const CORRECTIONS_HEADER: [&str; 7] =
+    ["KIND", "ID", "RECORD", "ACTION", "AT", "AUTHOR", "COMMENT"];
+
+pub fn review(rows: &[ReviewRow], format: ListFormat, header: &[&str; 7]) -> Result<()> {
+    let cells = |r: &ReviewRow| {
+        vec![
+            r.kind.to_string(),
+            r.id.clone(),
+            r.review.clone(),
+            r.what.clone(),
+            r.date.clone(),
+            r.participants.clone(),
+            r.evidence.clone(),
+        ]
+    };
+    let names = header.map(|h| h.to_ascii_lowercase());
+    match format {
+        ListFormat::Json => json(
+            &rows
+                .iter()
+                .map(|r| {
+                    names
+                        .iter()
+                        .cloned()
+                        .zip(cells(r).into_iter().map(serde_json::Value::String))
+                        .collect::<serde_json::Map<_, _>>()
+                })
+                .collect::<Vec<_>>(),
+        ),
+        ListFormat::Csv => csv(
+            &names.each_ref().map(String::as_str),
+            rows.iter().map(cells),
+        ),
+        ListFormat::Table => table(header, rows.iter().map(cells).collect()),
+    }
+}
+
+pub fn accuracy(
+    rows: &[entente_store::corrections::AccuracyRow],
+    format: ListFormat,
+) -> Result<()> {
+    const HEADER: [&str; 7] = [
+        "by", "value", "reviewed", "kept", "rejected", "edited", "share",
+    ];
+    let cells = |r: &entente_store::corrections::AccuracyRow| {
+        vec![
+            r.by.clone(),
+            r.value.clone(),
+            r.reviewed.to_string(),
+            r.kept.to_string(),
+            r.rejected.to_string(),
+            r.edited.to_string(),
+            format!("{:.3}", r.share),
+        ]
+    };
+    match format {
+        ListFormat::Json => json(rows),
+        ListFormat::Csv => csv(&HEADER, rows.iter().map(cells)),
+        ListFormat::Table => {
+            if rows.is_empty() {
+                println!(
+                    "no reviewed records yet: confirm, reject or edit records with `entente review`"
+                );
+                return Ok(());
+            }
+            let rows = rows
+                .iter()
+                .map(|r| {
+                    let mut c = cells(r);
+                    c[6] = format!("{:.1}%", r.share * 100.0);
+                    c
+                })
+                .collect();
+            table(
+                &HEADER
+                    .map(|h| h.to_ascii_uppercase())
+                    .each_ref()
+                    .map(String::as_str),
+                rows,
+            )
+        }
+    }
+}
+
 fn json<T: serde::Serialize>(rows: &[T]) -> Result<()> {
     let mut out = BufWriter::new(std::io::stdout().lock());
     serde_json::to_writer_pretty(&mut out, rows)?;

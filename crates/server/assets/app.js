@@ -1004,6 +1004,7 @@ async function showEvent(id) {
         ['Sources', `${e.evidence.length} sentence${e.evidence.length === 1 ? '' : 's'}`],
       ]),
       e.why && e.why.length ? h('details', {}, h('summary', {}, 'Why this record'), h('ul', {}, e.why.map((w) => h('li', {}, w)))) : null,
+      reviewBox(e.id),
     ];
     const docs = await evidenceDocuments(e.evidence);
     panel.replaceChildren(...head.filter(Boolean), ...docs);
@@ -1012,6 +1013,49 @@ async function showEvent(id) {
   } catch (err) {
     showError(err);
   }
+}
+
+// ------------------------------------------------------------ corrections
+
+// Confirm or reject the record shown. Only a server started with
+// `entente serve --editors FILE` accepts this, from an analyst's token (kept
+// for the tab's session); any other answers 401, shown as the reason.
+function reviewBox(id) {
+  const token = h('input', {
+    type: 'password', id: 'review-token', placeholder: 'editor token', autocomplete: 'off',
+    value: sessionStorage.getItem('entente-token') || '',
+  });
+  const comment = h('input', { type: 'text', id: 'review-comment', placeholder: 'why (optional)' });
+  const status = h('p', { id: 'review-status', class: 'muted', role: 'status' });
+  const send = (action) => async () => {
+    sessionStorage.setItem('entente-token', token.value);
+    status.textContent = 'Saving…';
+    delete status.dataset.done;
+    try {
+      const response = await fetch('/api/corrections', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `Bearer ${token.value}` },
+        body: JSON.stringify({ record: id, action, comment: comment.value.trim() || undefined }),
+      });
+      let body = null;
+      try {
+        body = await response.json();
+      } catch (_) {
+        body = { error: response.statusText };
+      }
+      if (!response.ok) throw new Error((body && body.error) || response.statusText);
+      status.textContent = `${action === 'reject' ? 'Rejected' : 'Confirmed'} as ${body.correction.author}; kept through every rebuild.`;
+      status.dataset.done = action;
+    } catch (err) {
+      status.textContent = `Not saved: ${err.message}`;
+      status.dataset.done = 'error';
+    }
+  };
+  return h('details', { class: 'review' }, h('summary', {}, 'Correct this record'),
+    token, ' ', comment, ' ',
+    h('button', { type: 'button', id: 'review-confirm', onclick: send('confirm') }, 'Confirm'), ' ',
+    h('button', { type: 'button', id: 'review-reject', onclick: send('reject') }, 'Reject'),
+    status);
 }
 
 async function showAgreement(id) {
@@ -1032,6 +1076,7 @@ async function showAgreement(id) {
       ]),
       h('h4', {}, 'History'),
       history,
+      reviewBox(a.id),
     ];
     const docs = await evidenceDocuments(unique);
     panel.replaceChildren(...head, ...docs);

@@ -1,7 +1,8 @@
 //! The JSON endpoints: each handler checks its parameters, runs one query
 //! on a pooled store off the async runtime, and pages the answer.
 //!
-//! Read-only: no handler writes to the store.
+//! Read-only but for `POST /api/corrections` ([`correct`]), which a server
+//! accepts only when started with `--editors`, from an analyst's token.
 
 use crate::App;
 use crate::network::{self, TimelineItem};
@@ -282,6 +283,7 @@ async fn event_filter(app: &App, p: &Params) -> Result<EventFilter, ApiError> {
         since: p.date("since")?,
         until: p.date("until")?,
         text: p.text("text").map(String::from),
+        rejected: false,
     };
     if let (Some(since), Some(until)) = (&filter.since, &filter.until)
         && date_bounds(since).0 > date_bounds(until).1
@@ -373,6 +375,7 @@ pub async fn agreements(
     let filter = AgreementFilter {
         party: actor_param(&app, &p, "party").await?,
         status: p.agreement_status("status")?,
+        rejected: false,
     };
     let agreement_type = p.agreement_type("type")?;
     let page = p.page()?;
@@ -584,4 +587,110 @@ pub async fn openapi(
         [(axum::http::header::CONTENT_TYPE, "application/json")],
         crate::OPENAPI,
     ))
+}
+
+/// The body of `POST /api/corrections`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionRequest {
+    /// The fused id of the event or agreement, as listed now.
+    pub record: String,
+    pub action: entente_store::corrections::Action,
+    #[serde(default)]
+    pub edit: Option<entente_store::corrections::Edit>,
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+fn unauthorized(message: &str) -> ApiError {
+    ApiError {
+        status: axum::http::StatusCode::UNAUTHORIZED,
+        message: message.into(),
+    }
+}
+
+/// `POST /api/corrections`: confirm, reject or edit a record as the
+/// analyst whose bearer token the request carries. Refused with 401, and
+/// nothing changed, on a read-only server and without a valid token.
+pub async fn correct(
+    State(app): State<App>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<(axum::http::StatusCode, Json<Value>), ApiError> {
+    let Some(writer) = app.writer.clone() else {
+        return Err(unauthorized(
+            "this server is read-only; corrections need a server started with `entente serve --editors FILE` and an analyst's token",
+        ));
+    };
+    let token = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .unwrap_or("");
+    let author = writer
+        .editors
+        .analyst(token)
+        .map(String::from)
+        .ok_or_else(|| unauthorized("send `Authorization: Bearer TOKEN` with your editor token"))?;
+    let request: CorrectionRequest = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::bad_request(format!(
+            "the body must be JSON {{\"record\", \"action\": confirm|reject|edit, \"edit\", \"comment\"}}: {e}"
+        ))
+    })?;
+    if !matches!(
+        request.action,
+        entente_store::corrections::Action::Confirm
+            | entente_store::corrections::Action::Reject
+            | entente_store::corrections::Action::Edit
+    ) {
+        return Err(ApiError::bad_request(
+            "the API takes confirm, reject and edit; merge, split and revert are made with `entente review`",
+        ));
+    }
+    let _one = writer.one_at_a_time.lock().await;
+    let db = writer.db.clone();
+    let answer = tokio::task::spawn_blocking(move || -> Result<Value, ApiError> {
+        use entente_store::corrections::{self, Correction};
+        let mut store = entente_store::open(&db)?;
+        let record =
+            corrections::find_record(store.as_ref(), &request.record)?.ok_or_else(|| {
+                ApiError::not_found(format!(
+                    "no event or agreement with id '{}'; ids change when the record is rebuilt",
+                    request.record
+                ))
+            })?;
+        let seen = request
+            .edit
+            .as_ref()
+            .map(|e| corrections::seen_values(&record, e));
+        let mut correction = Correction::new(
+            &author,
+            &corrections::now_utc(),
+            request.comment.as_deref(),
+            request.action,
+            request.edit,
+            record.key(),
+        )
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
+        if let Some(seen) = seen {
+            correction = correction
+                .with_seen(seen)
+                .map_err(|e| ApiError::bad_request(e.to_string()))?;
+        }
+        store.add_corrections(std::slice::from_ref(&correction))?;
+        store.refuse()?;
+        let now = store
+            .corrections()?
+            .into_iter()
+            .find(|s| s.correction.id == correction.id)
+            .and_then(|s| s.record);
+        Ok(json!({
+            "correction": correction,
+            "record": now,
+        }))
+    })
+    .await
+    .map_err(|e| ApiError::internal(format!("the correction failed: {e}")))??;
+    Ok((axum::http::StatusCode::CREATED, Json(answer)))
 }

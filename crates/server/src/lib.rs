@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod editors;
 pub mod lookup;
 pub mod network;
 pub mod params;
@@ -18,7 +19,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse};
-use axum::routing::get;
+use axum::routing::{get, post};
 use params::ApiError;
 use pool::StorePool;
 use std::future::Future;
@@ -53,6 +54,11 @@ pub const ENDPOINTS: &[(&str, &[&str])] = &[
     ("/api/search", api::SEARCH_PARAMS),
     ("/api/openapi.json", &[]),
 ];
+
+/// The endpoints that write (POST), accepted only from an analyst's token
+/// on a server started with `--editors FILE`; described in the OpenAPI
+/// document beside [`ENDPOINTS`].
+pub const WRITE_ENDPOINTS: &[&str] = &["/api/corrections"];
 
 /// How long one request may take before it is answered 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
@@ -96,6 +102,16 @@ pub enum ServeError {
     },
     #[error("the server failed: {0}")]
     Io(#[from] std::io::Error),
+    #[error("--editors {0}")]
+    Editors(String),
+}
+
+/// What a server that accepts corrections needs: the database to write and
+/// who may write. Writes run one at a time.
+pub(crate) struct Writer {
+    pub(crate) db: String,
+    pub(crate) editors: editors::Editors,
+    pub(crate) one_at_a_time: tokio::sync::Mutex<()>,
 }
 
 /// What every handler shares: the pool of open stores, and the knowledge
@@ -104,6 +120,8 @@ pub enum ServeError {
 pub struct App {
     pool: Arc<StorePool>,
     kb: Arc<entente_kb::Kb>,
+    /// Set only with `--editors`: the server then accepts corrections.
+    writer: Option<Arc<Writer>>,
 }
 
 impl App {
@@ -118,7 +136,19 @@ impl App {
         Ok(App {
             pool: Arc::new(StorePool::open(db, POOL_SIZE)?),
             kb: Arc::new(entente_kb::Kb::embedded()?),
+            writer: None,
         })
+    }
+
+    /// Accept corrections (`POST /api/corrections`) from these analysts,
+    /// written to `db`. Without this the server is read-only.
+    pub fn with_editors(mut self, db: &str, editors: editors::Editors) -> App {
+        self.writer = Some(Arc::new(Writer {
+            db: db.to_string(),
+            editors,
+            one_at_a_time: tokio::sync::Mutex::new(()),
+        }));
+        self
     }
 }
 
@@ -135,6 +165,7 @@ pub fn router(app: App) -> Router {
         .route("/api/actors", get(api::actors))
         .route("/api/events", get(api::events))
         .route("/api/events/{id}", get(api::event))
+        .route("/api/corrections", post(api::correct))
         .route("/api/agreements", get(api::agreements))
         .route("/api/agreements/{id}", get(api::agreement))
         .route("/api/network", get(api::network))
@@ -336,10 +367,26 @@ pub async fn serve(
 
 /// `entente serve`: open `db`, listen on `addr`, serve until Ctrl-C.
 pub fn run(db: &str, addr: &str) -> Result<(), ServeError> {
+    run_with_editors(db, addr, None)
+}
+
+/// `entente serve --editors FILE`: as [`run`], accepting corrections from
+/// the analysts the file names (read-only without it).
+pub fn run_with_editors(
+    db: &str,
+    addr: &str,
+    editors: Option<&std::path::Path>,
+) -> Result<(), ServeError> {
     let socket: SocketAddr = addr.trim().parse().map_err(|_| ServeError::Addr {
         addr: addr.to_string(),
     })?;
-    let app = App::open(db)?;
+    let mut app = App::open(db)?;
+    if let Some(path) = editors {
+        app = app.with_editors(
+            db,
+            editors::Editors::load(path).map_err(ServeError::Editors)?,
+        );
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -354,7 +401,12 @@ pub fn run(db: &str, addr: &str) -> Result<(), ServeError> {
         let bound = listener.local_addr()?;
         if !bound.ip().is_loopback() {
             eprintln!(
-                "entente: warning: listening on {bound}, reachable from other machines; the API has no authentication"
+                "entente: warning: listening on {bound}, reachable from other machines; reading the API needs no authentication{}",
+                if editors.is_some() {
+                    ", and editor tokens travel unencrypted (HTTP): put a TLS proxy in front"
+                } else {
+                    ""
+                }
             );
         }
         eprintln!("entente: serving {db} on http://{bound}/ (Ctrl-C stops)");

@@ -582,8 +582,17 @@ fn openapi_describes_every_endpoint_and_parameter() {
             r.body
         );
     }
+    for path in entente_server::WRITE_ENDPOINTS {
+        assert!(
+            doc["paths"][*path]["post"].is_object(),
+            "{path} missing from openapi.json"
+        );
+    }
     let paths = doc["paths"].as_object().map(|p| p.len());
-    assert_eq!(paths, Some(entente_server::ENDPOINTS.len()));
+    assert_eq!(
+        paths,
+        Some(entente_server::ENDPOINTS.len() + entente_server::WRITE_ENDPOINTS.len())
+    );
 }
 
 #[test]

@@ -913,3 +913,114 @@ fn screenshot_of_the_samples() {
     drop(driver);
     outcome.unwrap_or_else(|e| panic!("screenshot failed: {e}"));
 }
+
+/// Reject an event from the page of a server that accepts corrections,
+/// then rebuild the record (a re-ingest of the same articles): the page no
+/// longer finds the event.
+#[test]
+#[cfg_attr(
+    not(entente_browser),
+    ignore = "needs chromedriver and chromium when the tests are built (.ci/run installs them)"
+)]
+fn a_record_rejected_on_the_page_stays_rejected_after_a_rebuild() {
+    use entente_store::Store;
+    let Some((driver_program, chromium)) = browser_programs() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = store_with(dir.path(), &fixture());
+    let token = "ana-0123456789abcdef";
+    let path = db.to_str().expect("UTF-8");
+    let editors =
+        entente_server::editors::Editors::parse(&format!("ana {token}\n")).expect("editors");
+    let server = TestServer::start_app(
+        entente_server::App::open(path)
+            .expect("open")
+            .with_editors(path, editors),
+    );
+    let id = server.get("/api/events").json()["items"][0]["id"]
+        .as_str()
+        .expect("an event")
+        .to_string();
+    let driver = Driver::start(&driver_program, &dir.path().join("chromedriver.log"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let outcome: Outcome<()> = runtime.block_on(async {
+        let client = connect(&driver, &chromium, &dir.path().join("profile")).await?;
+        let walk = async {
+            client
+                .goto(&server.url("/"))
+                .await
+                .map_err(|e| format!("cannot open the page: {e}"))?;
+            wait_for(&client, "the page to load", "return document.body.dataset.ready === 'true';")
+                .await?;
+            client
+                .execute(&format!("showEvent('{id}'); return true;"), vec![])
+                .await
+                .map_err(|e| e.to_string())?;
+            wait_for(
+                &client,
+                "the event's panel with its review box",
+                &format!(
+                    "const p = document.getElementById('evidence'); \
+                     return p.dataset.record === '{id}' && !!document.getElementById('review-reject');"
+                ),
+            )
+            .await?;
+            client
+                .execute(
+                    &format!(
+                        "document.querySelector('details.review').open = true; \
+                         document.getElementById('review-token').value = '{token}'; \
+                         document.getElementById('review-comment').value = 'not an event'; \
+                         document.getElementById('review-reject').click(); return true;"
+                    ),
+                    vec![],
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+            let done = wait_for(
+                &client,
+                "the answer to the rejection",
+                "const s = document.getElementById('review-status'); \
+                 return s.dataset.done ? [s.dataset.done, s.textContent] : null;",
+            )
+            .await?;
+            let done = strings(&done);
+            check!(done[0] == "reject", "{done:?}");
+            check!(done[1].contains("as ana"), "{done:?}");
+            Ok(())
+        }
+        .await;
+        let _ = client.close().await;
+        walk
+    });
+    drop(driver);
+    if let Err(e) = outcome {
+        panic!("browser test failed: {e}");
+    }
+    // a rebuild: the same articles again, the record fused anew
+    {
+        let mut store = entente_store::SqliteStore::open(&db).expect("open");
+        store.put_batch(&fixture()).expect("re-ingest");
+        store.refuse().expect("rebuild");
+    }
+    let r = server.get(&format!("/api/events/{id}"));
+    assert_eq!(
+        r.status, 404,
+        "the rejected event is still served: {}",
+        r.body
+    );
+    let store = entente_store::SqliteStore::open_read_only(&db).expect("open");
+    let corrections = store.corrections().expect("corrections");
+    assert_eq!(corrections.len(), 1);
+    assert_eq!(corrections[0].correction.author, "ana");
+    assert_eq!(
+        corrections[0].correction.comment.as_deref(),
+        Some("not an event")
+    );
+    assert_eq!(corrections[0].record.as_deref(), Some(id.as_str()));
+}

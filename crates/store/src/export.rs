@@ -5,9 +5,10 @@
 //! Writers read through the [`Store`] trait only, so they work the same for
 //! every backend; they stream documents and never load all texts at once.
 
+use crate::corrections::{Mark, RecordKind};
 use crate::{AgreementFilter, EventFilter, Store, StoreError, date_bounds};
 use entente_model::{ActorId, ActorRecord, ActorType, Agreement, Event, ExportRecord, Location};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Write;
 
 /// Why an export failed.
@@ -66,6 +67,7 @@ fn select(store: &dyn Store, selection: &Selection) -> Result<Selected, StoreErr
     let events = store.events(&selection.events)?;
     let mut agreements = store.agreements(&AgreementFilter {
         party: selection.events.actor.clone(),
+        rejected: selection.events.rejected,
         ..AgreementFilter::default()
     })?;
     if selection.is_everything() {
@@ -298,6 +300,11 @@ pub fn write_jsonl(
 ) -> Result<ExportCounts, ExportError> {
     let mut counts = ExportCounts::default();
     let mut selected = select(store, selection)?;
+    let mut marks: HashMap<(RecordKind, String), Mark> = store
+        .marks()?
+        .into_iter()
+        .map(|(kind, id, mark)| ((kind, id), mark))
+        .collect();
     store.each_document(&mut |doc| {
         if !selected.keeps_document(&doc) {
             return Ok(());
@@ -314,14 +321,66 @@ pub fn write_jsonl(
     }
     for e in selected.events {
         counts.events += 1;
-        write_json_line(out, &ExportRecord::Event(e))?;
+        let mark = marks.remove(&(RecordKind::Event, e.id.clone()));
+        write_marked_line(out, &ExportRecord::Event(e), mark)?;
     }
     for a in selected.agreements {
         counts.agreements += 1;
-        write_json_line(out, &ExportRecord::Agreement(a))?;
+        let mark = marks.remove(&(RecordKind::Agreement, a.id.clone()));
+        write_marked_line(out, &ExportRecord::Agreement(a), mark)?;
     }
     out.flush()?;
     Ok(counts)
+}
+
+/// A record's line with, when analysts corrected it, the optional
+/// `correction` field: what they did ([`Mark`]). Readers that do not know
+/// the field ignore it; [`MarkedRecord`] reads it back.
+fn write_marked_line(
+    out: &mut dyn Write,
+    record: &ExportRecord,
+    mark: Option<Mark>,
+) -> std::io::Result<()> {
+    let Some(mark) = mark else {
+        return write_json_line(out, record);
+    };
+    // The record's own fields first, in their order (`kind` leading), then
+    // the mark: the record's object with one more member.
+    let mut line = serde_json::to_vec(record).map_err(std::io::Error::other)?;
+    if line.last() != Some(&b'}') {
+        return Err(std::io::Error::other(
+            "an export record is not a JSON object",
+        ));
+    }
+    line.pop();
+    line.extend_from_slice(b",\"correction\":");
+    serde_json::to_writer(&mut line, &mark).map_err(std::io::Error::other)?;
+    line.extend_from_slice(b"}\n");
+    out.write_all(&line)
+}
+
+/// An export line read back with its optional `correction` field (absent
+/// in exports of uncorrected records and of older versions).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct MarkedRecord {
+    #[serde(flatten)]
+    pub record: ExportRecord,
+    #[serde(default)]
+    pub correction: Option<Mark>,
+}
+
+/// `entente export --format corrections`: every stored correction, oldest
+/// first, one JSON object per line (what `entente corrections import`
+/// reads). Returns how many were written.
+pub fn write_corrections(store: &dyn Store, out: &mut dyn Write) -> Result<usize, ExportError> {
+    let all = store.corrections()?;
+    for c in &all {
+        let mut line = serde_json::to_vec(&c.correction).map_err(std::io::Error::other)?;
+        line.push(b'\n');
+        out.write_all(&line)?;
+    }
+    out.flush()?;
+    Ok(all.len())
 }
 
 fn write_json_line(out: &mut dyn Write, record: &ExportRecord) -> std::io::Result<()> {
@@ -329,6 +388,135 @@ fn write_json_line(out: &mut dyn Write, record: &ExportRecord) -> std::io::Resul
     let mut line = serde_json::to_vec(record).map_err(std::io::Error::other)?;
     line.push(b'\n');
     out.write_all(&line)
+}
+
+/// `entente export --format gold -o FOLDER/`: each article analysts reviewed
+/// (one of its records was corrected) as a gold file of the evaluation
+/// sets (`eval/FORMAT.md`): its actors, and its events and agreements as
+/// corrected — confirmed or edited records required, records nobody
+/// reviewed optional (neither rewarded nor penalised), rejected and merged
+/// ones left out. Returns how many files were written.
+pub fn write_gold(store: &dyn Store, dir: &std::path::Path) -> Result<usize, ExportError> {
+    let marks: HashMap<(RecordKind, String), Mark> = store
+        .marks()?
+        .into_iter()
+        .map(|(kind, id, mark)| ((kind, id), mark))
+        .collect();
+    let all = EventFilter {
+        rejected: true,
+        ..EventFilter::default()
+    };
+    let events = store.events(&all)?;
+    let agreements = store.agreements(&AgreementFilter {
+        rejected: true,
+        ..AgreementFilter::default()
+    })?;
+    let mut reviewed: BTreeSet<String> = BTreeSet::new();
+    for e in &events {
+        if marks.contains_key(&(RecordKind::Event, e.id.clone())) {
+            reviewed.extend(
+                evidence_documents(&e.evidence)
+                    .into_iter()
+                    .map(String::from),
+            );
+        }
+    }
+    for a in &agreements {
+        if marks.contains_key(&(RecordKind::Agreement, a.id.clone())) {
+            reviewed.extend(agreement_documents(a).into_iter().map(String::from));
+        }
+    }
+    let names: HashMap<ActorId, String> = store
+        .actors()?
+        .into_iter()
+        .map(|a| (a.id, a.name))
+        .collect();
+    std::fs::create_dir_all(dir)?;
+    let mut written = 0;
+    for id in &reviewed {
+        let Some(doc) = store.document(id)? else {
+            continue;
+        };
+        let (persons, states): (Vec<&ActorId>, Vec<&ActorId>) = doc
+            .actors
+            .iter()
+            .filter(|a| !a.as_str().starts_with("org:"))
+            .partition(|a| a.as_str().starts_with("person:"));
+        let mut gold_events = Vec::new();
+        for e in events
+            .iter()
+            .filter(|e| e.evidence.iter().any(|x| x.document == doc.id))
+        {
+            let mark = marks.get(&(RecordKind::Event, e.id.clone()));
+            if mark.is_some_and(Mark::hidden) {
+                continue;
+            }
+            let mut g = serde_json::json!({
+                "type": e.event_type.as_str(),
+                "alt_types": [],
+                "actor": e.actor,
+                "recipient": e.recipient,
+                "optional": mark.is_none(),
+                "note": if mark.is_some() { "reviewed" } else { "not reviewed" },
+            });
+            if let Some(d) = e.date {
+                g["date"] = serde_json::Value::String(d.to_string());
+            }
+            if let Some(c) = e.location.as_ref().and_then(|l| l.country.as_ref()) {
+                g["location"] = serde_json::Value::String(c.as_str().into());
+            }
+            gold_events.push(g);
+        }
+        let mut gold_agreements = Vec::new();
+        for a in agreements
+            .iter()
+            .filter(|a| agreement_documents(a).contains(doc.id.as_str()))
+        {
+            let mark = marks.get(&(RecordKind::Agreement, a.id.clone()));
+            if mark.is_some_and(Mark::hidden) {
+                continue;
+            }
+            gold_agreements.push(serde_json::json!({
+                "agreement_type": a.agreement_type.as_str(),
+                "alt_types": [],
+                "parties": a.parties,
+                "status": [a.status.as_str()],
+                "optional": mark.is_none(),
+            }));
+        }
+        let gold = serde_json::json!({
+            "source": doc.source,
+            "lang": doc.lang,
+            "published": doc.published.map(|p| p.to_string()),
+            "actors": {
+                "states_igos": states,
+                "persons": persons
+                    .iter()
+                    .map(|p| names.get(*p).cloned().unwrap_or_else(|| p.as_str().to_string()))
+                    .collect::<Vec<_>>(),
+                "optional": [],
+            },
+            "events": gold_events,
+            "agreements": gold_agreements,
+        });
+        let file: String = doc
+            .source
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let path = dir.join(format!("{file}.json"));
+        let mut text = serde_json::to_vec_pretty(&gold).map_err(std::io::Error::other)?;
+        text.push(b'\n');
+        std::fs::write(path, text)?;
+        written += 1;
+    }
+    Ok(written)
 }
 
 /// Columns of the single CSV table of `entente export --format csv`: one

@@ -11,6 +11,7 @@
 //! thread, never from inside another tokio runtime.
 #![forbid(unsafe_code)]
 
+pub mod corrections;
 pub mod export;
 pub mod postgres;
 mod refuse;
@@ -79,6 +80,8 @@ pub struct EventFilter {
     /// Words that must occur in a document the event is evidenced by
     /// (full-text search; matched as a phrase).
     pub text: Option<String>,
+    /// Also the events analysts rejected (hidden by default).
+    pub rejected: bool,
 }
 
 /// Filters of `entente agreements`. Every filter given must hold.
@@ -86,6 +89,8 @@ pub struct EventFilter {
 pub struct AgreementFilter {
     pub party: Option<ActorId>,
     pub status: Option<AgreementStatus>,
+    /// Also the agreements analysts rejected (hidden by default).
+    pub rejected: bool,
 }
 
 /// One document found by a full-text search ([`Store::search`]).
@@ -224,6 +229,31 @@ pub trait Store: Send {
     fn agreements(&self, filter: &AgreementFilter) -> Result<Vec<Agreement>, StoreError>;
     /// How many rows of each kind the store holds.
     fn counts(&self) -> Result<StoreCounts, StoreError>;
+    /// Append analyst corrections (see [`corrections`]); one already stored
+    /// (same id) is skipped. Returns how many were new. They take effect at
+    /// the next [`Store::refuse`].
+    fn add_corrections(
+        &mut self,
+        corrections: &[corrections::Correction],
+    ) -> Result<usize, StoreError> {
+        let _ = corrections;
+        Err(StoreError::Db {
+            context: "storing corrections".into(),
+            reason: "this store keeps no corrections".into(),
+        })
+    }
+    /// Every stored correction, oldest first, with the record it found at
+    /// the last rebuild.
+    fn corrections(&self) -> Result<Vec<corrections::StoredCorrection>, StoreError> {
+        Ok(Vec::new())
+    }
+    /// The marks of the corrected records of the fused record, by kind and
+    /// id (rejected ones included).
+    fn marks(
+        &self,
+    ) -> Result<Vec<(corrections::RecordKind, String, corrections::Mark)>, StoreError> {
+        Ok(Vec::new())
+    }
     /// One document by its id, with its text; `None` when there is none.
     /// The default walks every document; backends override it with a
     /// keyed read.

@@ -28,6 +28,7 @@ mod schema;
 #[doc(hidden)]
 pub mod testing;
 
+use crate::corrections::{self, Correction, Mark, RecordKind, StoredCorrection};
 use crate::refuse::{AgreementAssembler, AgreementPlan, EventAssembler, EventKeyTable};
 use crate::{
     AgreementFilter, EventFilter, PutOutcome, SNIPPET_CLOSE, SNIPPET_OPEN, SearchHit, SearchPage,
@@ -968,9 +969,125 @@ async fn rebuild(client: &mut Client) -> Result<(), Failure> {
     )
     .await?;
     assembler.finish()?;
+    apply_corrections(&tx).await?;
     tx.commit()
         .await
         .ctx(|| "committing the rebuilt fused record".into())?;
+    Ok(())
+}
+
+/// The JSON texts of the first column of a query's rows, parsed.
+async fn tx_json_rows<T: serde::de::DeserializeOwned>(
+    tx: &Transaction<'_>,
+    what: &str,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Vec<T>, Failure> {
+    let rows = tx
+        .query(sql, params)
+        .await
+        .ctx(|| format!("reading {what}s"))?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let json: &str = row.try_get(0).ctx(|| format!("reading {what}s"))?;
+        out.push(from_json(what, json)?);
+    }
+    Ok(out)
+}
+
+/// Apply every stored correction to the fused record just rebuilt, and
+/// record which record each one found (see [`crate::corrections`]).
+async fn apply_corrections(tx: &Transaction<'_>) -> Result<(), Failure> {
+    tx.execute("DELETE FROM correction_targets", &[])
+        .await
+        .ctx(|| "clearing the targets of the corrections".into())?;
+    let stored: Vec<Correction> = tx_json_rows(
+        tx,
+        "correction",
+        "SELECT json::text FROM corrections ORDER BY seq",
+        &[],
+    )
+    .await?;
+    if stored.is_empty() {
+        return Ok(());
+    }
+    let docs = corrections::key_documents(&stored, RecordKind::Event);
+    let events: Vec<Event> = tx_json_rows(
+        tx,
+        "event",
+        "SELECT e.json::text FROM events e WHERE e.id IN (SELECT x.event_id FROM event_documents x \
+         WHERE x.document_id = ANY($1::text[])) ORDER BY e.id COLLATE \"C\"",
+        &[&docs],
+    )
+    .await?;
+    let agreements: Vec<Agreement> = if stored.iter().any(|c| c.key.kind == RecordKind::Agreement) {
+        tx_json_rows(
+            tx,
+            "agreement",
+            "SELECT a.json::text FROM agreements a ORDER BY a.id COLLATE \"C\"",
+            &[],
+        )
+        .await?
+    } else {
+        Vec::new()
+    };
+    let applied = corrections::apply(&stored, events, agreements);
+    if !applied.events.is_empty() {
+        let ids: Vec<&str> = applied
+            .events
+            .iter()
+            .map(|c| c.record.id.as_str())
+            .collect();
+        tx.execute("DELETE FROM events WHERE id = ANY($1::text[])", &[&ids])
+            .await
+            .ctx(|| "replacing corrected events".into())?;
+        let records: Vec<Event> = applied.events.iter().map(|c| c.record.clone()).collect();
+        insert_events(tx, &records).await?;
+        for c in &applied.events {
+            tx.execute(
+                "UPDATE events SET hidden = $2, correction = $3::text::jsonb WHERE id = $1",
+                &[&c.record.id, &c.mark.hidden(), &to_json("mark", &c.mark)?],
+            )
+            .await
+            .ctx(|| format!("marking event {}", c.record.id))?;
+        }
+    }
+    if !applied.agreements.is_empty() {
+        let ids: Vec<&str> = applied
+            .agreements
+            .iter()
+            .map(|c| c.record.id.as_str())
+            .collect();
+        tx.execute("DELETE FROM agreements WHERE id = ANY($1::text[])", &[&ids])
+            .await
+            .ctx(|| "replacing corrected agreements".into())?;
+        let records: Vec<Agreement> = applied
+            .agreements
+            .iter()
+            .map(|c| c.record.clone())
+            .collect();
+        insert_agreements(tx, &records).await?;
+        for c in &applied.agreements {
+            tx.execute(
+                "UPDATE agreements SET hidden = $2, correction = $3::text::jsonb WHERE id = $1",
+                &[&c.record.id, &c.mark.rejected, &to_json("mark", &c.mark)?],
+            )
+            .await
+            .ctx(|| format!("marking agreement {}", c.record.id))?;
+        }
+    }
+    let (ids, records): (Vec<&str>, Vec<Option<&str>>) = applied
+        .targets
+        .iter()
+        .map(|(c, r)| (c.as_str(), r.as_deref()))
+        .unzip();
+    tx.execute(
+        "INSERT INTO correction_targets (correction_id, record_id) \
+         SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (correction_id) DO NOTHING",
+        &[&ids, &records],
+    )
+    .await
+    .ctx(|| "recording the targets of the corrections".into())?;
     Ok(())
 }
 
@@ -1053,7 +1170,11 @@ const EVENT_ORDER: &str = " ORDER BY e.date_lo IS NULL, e.date_lo COLLATE \"C\",
 
 /// The `WHERE` clause (over `events e`) and parameters of `filter`.
 fn event_where(filter: &EventFilter, status: Option<EventStatus>) -> (String, Vec<String>) {
-    let mut sql = String::from(" WHERE true");
+    let mut sql = String::from(if filter.rejected {
+        " WHERE true"
+    } else {
+        " WHERE NOT e.hidden"
+    });
     let mut params: Vec<String> = Vec::new();
     if let Some(s) = status {
         params.push(s.as_str().into());
@@ -1235,7 +1356,11 @@ impl Store for PgStore {
     }
 
     fn agreements(&self, filter: &AgreementFilter) -> Result<Vec<Agreement>, StoreError> {
-        let mut sql = String::from("SELECT a.json::text FROM agreements a WHERE true");
+        let mut sql = String::from(if filter.rejected {
+            "SELECT a.json::text FROM agreements a WHERE true"
+        } else {
+            "SELECT a.json::text FROM agreements a WHERE NOT a.hidden"
+        });
         let mut params: Vec<String> = Vec::new();
         if let Some(p) = &filter.party {
             params.push(p.as_str().into());
@@ -1351,6 +1476,115 @@ impl Store for PgStore {
                 .await
                 .ctx(|| "setting the statement timeout".into())
         })
+    }
+
+    fn add_corrections(&mut self, new: &[Correction]) -> Result<usize, StoreError> {
+        for c in new {
+            c.check().map_err(|e| StoreError::Corrupt {
+                what: format!("correction {}", c.id),
+                reason: e.to_string(),
+            })?;
+        }
+        let mut rows: Vec<[String; 6]> = Vec::with_capacity(new.len());
+        for c in new {
+            rows.push([
+                c.id.clone(),
+                c.author.clone(),
+                c.at.clone(),
+                c.key.kind.as_str().into(),
+                c.action.as_str().into(),
+                to_json("correction", c)?,
+            ]);
+        }
+        let PgStore { rt, client, db } = self;
+        retrying(db, || {
+            run(rt, async {
+                let tx = client
+                    .transaction()
+                    .await
+                    .ctx(|| "starting to store corrections".into())?;
+                let mut added = 0;
+                for r in &rows {
+                    added += tx
+                        .execute(
+                            "INSERT INTO corrections (id, author, at, kind, action, json) \
+                             VALUES ($1, $2, $3, $4, $5, $6::text::jsonb) \
+                             ON CONFLICT (id) DO NOTHING",
+                            &[&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]],
+                        )
+                        .await
+                        .ctx(|| format!("storing correction {}", r[0]))?;
+                }
+                tx.commit().await.ctx(|| "committing corrections".into())?;
+                Ok(usize::try_from(added).unwrap_or(usize::MAX))
+            })
+            .unwrap_or_else(|reason| {
+                Err(Failure::Store(StoreError::Db {
+                    context: "storing corrections".into(),
+                    reason,
+                }))
+            })
+        })
+    }
+
+    fn corrections(&self) -> Result<Vec<StoredCorrection>, StoreError> {
+        let rows = self.block("reading corrections", async {
+            self.client
+                .query(
+                    "SELECT c.json::text, t.record_id FROM corrections c \
+                     LEFT JOIN correction_targets t ON t.correction_id = c.id ORDER BY c.seq",
+                    &[],
+                )
+                .await
+                .ctx(|| "reading corrections".into())
+        })?;
+        let read = |e: tokio_postgres::Error| StoreError::Db {
+            context: format!("reading corrections in {}", self.db),
+            reason: describe(&e),
+        };
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let json: &str = row.try_get(0).map_err(read)?;
+            out.push(StoredCorrection {
+                correction: from_json("correction", json)?,
+                record: row.try_get(1).map_err(read)?,
+            });
+        }
+        Ok(out)
+    }
+
+    fn marks(&self) -> Result<Vec<(RecordKind, String, Mark)>, StoreError> {
+        let rows = self.block("reading the marks of corrected records", async {
+            self.client
+                .query(
+                    "SELECT 'event', id, correction::text FROM events WHERE correction IS NOT NULL \
+                     UNION ALL SELECT 'agreement', id, correction::text FROM agreements \
+                     WHERE correction IS NOT NULL ORDER BY 1, 2",
+                    &[],
+                )
+                .await
+                .ctx(|| "reading the marks of corrected records".into())
+        })?;
+        let read = |e: tokio_postgres::Error| StoreError::Db {
+            context: format!("reading the marks of corrected records in {}", self.db),
+            reason: describe(&e),
+        };
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let kind: &str = row.try_get(0).map_err(read)?;
+            let kind = if kind == "event" {
+                RecordKind::Event
+            } else {
+                RecordKind::Agreement
+            };
+            let json: &str = row.try_get(2).map_err(read)?;
+            out.push((
+                kind,
+                row.try_get(1).map_err(read)?,
+                from_json("mark", json)?,
+            ));
+        }
+        Ok(out)
     }
 
     fn counts(&self) -> Result<StoreCounts, StoreError> {

@@ -133,6 +133,41 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
 INSERT INTO documents_fts(doc_id, title, text) SELECT id, title, text FROM documents;
 "#,
     },
+    Migration {
+        version: 3,
+        what: "analyst corrections, applied to the fused record at every rebuild",
+        sql: r#"
+-- Append-only: a correction is never changed or removed; a later one
+-- overrides it. `id` is a hash of the content (idempotent import); `json`
+-- is the whole correction, keyed to the record's evidence, never its id.
+CREATE TABLE corrections (
+    seq    INTEGER PRIMARY KEY AUTOINCREMENT,
+    id     TEXT NOT NULL UNIQUE,
+    author TEXT NOT NULL,
+    at     TEXT NOT NULL,
+    kind   TEXT NOT NULL,
+    action TEXT NOT NULL,
+    json   TEXT NOT NULL
+);
+CREATE TRIGGER corrections_no_update BEFORE UPDATE ON corrections
+BEGIN SELECT RAISE(ABORT, 'corrections are append-only'); END;
+CREATE TRIGGER corrections_no_delete BEFORE DELETE ON corrections
+BEGIN SELECT RAISE(ABORT, 'corrections are append-only'); END;
+
+-- Rewritten by every rebuild: the fused record each correction found
+-- (NULL: none, reported to the user).
+CREATE TABLE correction_targets (
+    correction_id TEXT PRIMARY KEY,
+    record_id     TEXT
+);
+
+-- A corrected record's mark (JSON), and whether it is hidden (rejected).
+ALTER TABLE events ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN correction TEXT;
+ALTER TABLE agreements ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE agreements ADD COLUMN correction TEXT;
+"#,
+    },
 ];
 
 /// The schema version this build writes.

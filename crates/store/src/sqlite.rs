@@ -4,6 +4,7 @@
 //! Every statement binds its values as parameters; no input is ever spliced
 //! into SQL text.
 
+use crate::corrections::{self, Correction, Mark, RecordKind, StoredCorrection};
 use crate::refuse::{AgreementAssembler, AgreementPlan, EventAssembler, EventKeyTable};
 use crate::schema::{self, MigrateError};
 use crate::{
@@ -327,7 +328,11 @@ const EVENT_ORDER: &str = " ORDER BY e.date_lo IS NULL, e.date_lo, e.date_hi, e.
 
 /// The `WHERE` clause (over `events e`) and parameters of `filter`.
 fn event_where(filter: &EventFilter, status: Option<EventStatus>) -> (String, Vec<Value>) {
-    let mut sql = String::from(" WHERE 1 = 1");
+    let mut sql = String::from(if filter.rejected {
+        " WHERE 1 = 1"
+    } else {
+        " WHERE e.hidden = 0"
+    });
     let mut params: Vec<Value> = Vec::new();
     if let Some(s) = status {
         params.push(Value::Text(s.as_str().into()));
@@ -560,6 +565,74 @@ fn rebuild(tx: &Transaction) -> Result<(), StoreError> {
     assembler.finish()?;
     tx.execute_batch("DROP TABLE temp.refuse_plan")
         .map_err(db_err("dropping the plan of the rebuild"))?;
+    apply_corrections(tx)
+}
+
+/// Apply every stored correction to the fused record just rebuilt, and
+/// record which record each one found (see [`crate::corrections`]).
+fn apply_corrections(tx: &Transaction) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM correction_targets", [])
+        .map_err(db_err("clearing the targets of the corrections"))?;
+    let stored: Vec<Correction> = json_rows(
+        tx,
+        "correction",
+        "SELECT json FROM corrections ORDER BY seq",
+        vec![],
+    )?;
+    if stored.is_empty() {
+        return Ok(());
+    }
+    let docs = to_json(
+        "documents",
+        &corrections::key_documents(&stored, RecordKind::Event),
+    )?;
+    let events: Vec<Event> = json_rows(
+        tx,
+        "event",
+        "SELECT e.json FROM events e WHERE e.id IN (SELECT x.event_id FROM event_documents x \
+         WHERE x.document_id IN (SELECT value FROM json_each(?1))) ORDER BY e.id",
+        vec![Value::Text(docs)],
+    )?;
+    let agreements: Vec<Agreement> = if stored.iter().any(|c| c.key.kind == RecordKind::Agreement) {
+        json_rows(
+            tx,
+            "agreement",
+            "SELECT a.json FROM agreements a ORDER BY a.id",
+            vec![],
+        )?
+    } else {
+        Vec::new()
+    };
+    let applied = corrections::apply(&stored, events, agreements);
+    for c in &applied.events {
+        let e = &c.record;
+        tx.execute("DELETE FROM events WHERE id = ?1", [&e.id])
+            .map_err(db_err(format!("correcting event {}", e.id)))?;
+        insert_event(tx, e)?;
+        tx.execute(
+            "UPDATE events SET hidden = ?2, correction = ?3 WHERE id = ?1",
+            params![e.id, c.mark.hidden(), to_json("mark", &c.mark)?],
+        )
+        .map_err(db_err(format!("marking event {}", e.id)))?;
+    }
+    for c in &applied.agreements {
+        let a = &c.record;
+        tx.execute("DELETE FROM agreements WHERE id = ?1", [&a.id])
+            .map_err(db_err(format!("correcting agreement {}", a.id)))?;
+        insert_agreement(tx, a)?;
+        tx.execute(
+            "UPDATE agreements SET hidden = ?2, correction = ?3 WHERE id = ?1",
+            params![a.id, c.mark.rejected, to_json("mark", &c.mark)?],
+        )
+        .map_err(db_err(format!("marking agreement {}", a.id)))?;
+    }
+    for (id, record) in &applied.targets {
+        tx.execute(
+            "INSERT OR REPLACE INTO correction_targets (correction_id, record_id) VALUES (?1, ?2)",
+            params![id, record],
+        )
+        .map_err(db_err("recording the targets of the corrections"))?;
+    }
     Ok(())
 }
 
@@ -708,7 +781,11 @@ impl Store for SqliteStore {
     }
 
     fn agreements(&self, filter: &AgreementFilter) -> Result<Vec<Agreement>, StoreError> {
-        let mut sql = String::from("SELECT a.json FROM agreements a WHERE 1 = 1");
+        let mut sql = String::from(if filter.rejected {
+            "SELECT a.json FROM agreements a WHERE 1 = 1"
+        } else {
+            "SELECT a.json FROM agreements a WHERE a.hidden = 0"
+        });
         let mut params: Vec<Value> = Vec::new();
         if let Some(p) = &filter.party {
             params.push(Value::Text(p.as_str().into()));
@@ -805,6 +882,95 @@ impl Store for SqliteStore {
             total: u64::try_from(total).unwrap_or(0),
             hits,
         })
+    }
+
+    fn add_corrections(&mut self, new: &[Correction]) -> Result<usize, StoreError> {
+        for c in new {
+            c.check().map_err(|e| StoreError::Corrupt {
+                what: format!("correction {}", c.id),
+                reason: e.to_string(),
+            })?;
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db_err("starting to store corrections"))?;
+        let mut added = 0;
+        for c in new {
+            added += tx
+                .execute(
+                    "INSERT OR IGNORE INTO corrections (id, author, at, kind, action, json) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        c.id,
+                        c.author,
+                        c.at,
+                        c.key.kind.as_str(),
+                        c.action.as_str(),
+                        to_json("correction", c)?
+                    ],
+                )
+                .map_err(db_err(format!("storing correction {}", c.id)))?;
+        }
+        tx.commit().map_err(db_err("committing corrections"))?;
+        Ok(added)
+    }
+
+    fn corrections(&self) -> Result<Vec<StoredCorrection>, StoreError> {
+        let ctx = "reading corrections";
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT c.json, t.record_id FROM corrections c \
+                 LEFT JOIN correction_targets t ON t.correction_id = c.id ORDER BY c.seq",
+            )
+            .map_err(db_err(ctx))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+            })
+            .map_err(db_err(ctx))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (json, record) = row.map_err(db_err(ctx))?;
+            out.push(StoredCorrection {
+                correction: from_json("correction", &json)?,
+                record,
+            });
+        }
+        Ok(out)
+    }
+
+    fn marks(&self) -> Result<Vec<(RecordKind, String, Mark)>, StoreError> {
+        let ctx = "reading the marks of corrected records";
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT 'event', id, correction FROM events WHERE correction IS NOT NULL \
+                 UNION ALL SELECT 'agreement', id, correction FROM agreements \
+                 WHERE correction IS NOT NULL ORDER BY 1, 2",
+            )
+            .map_err(db_err(ctx))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })
+            .map_err(db_err(ctx))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (kind, id, json) = row.map_err(db_err(ctx))?;
+            let kind = if kind == "event" {
+                RecordKind::Event
+            } else {
+                RecordKind::Agreement
+            };
+            out.push((kind, id, from_json("mark", &json)?));
+        }
+        Ok(out)
     }
 
     fn counts(&self) -> Result<StoreCounts, StoreError> {

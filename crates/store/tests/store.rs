@@ -188,6 +188,7 @@ pub fn event_filters(store: &mut dyn Store) {
                 since: since.map(|s| s.parse().expect("date")),
                 until: until.map(|s| s.parse().expect("date")),
                 text: None,
+                rejected: false,
             }
         };
     assert_eq!(event_ids(store, f(Some("PHL"), None, None, None)), ["ev-1"]);
@@ -235,6 +236,7 @@ pub fn agreement_filters(store: &mut dyn Store) {
             .agreements(&AgreementFilter {
                 party: party.map(ActorId::new),
                 status,
+                rejected: false,
             })
             .expect("agreements")
             .into_iter()

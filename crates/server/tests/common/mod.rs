@@ -325,6 +325,11 @@ impl TestServer {
     pub fn start(db: &Path) -> TestServer {
         let app = entente_server::App::open(db.to_str().expect("UTF-8 test path"))
             .expect("open the test database");
+        TestServer::start_app(app)
+    }
+
+    /// A server of an app built by the test (e.g. with editors).
+    pub fn start_app(app: entente_server::App) -> TestServer {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         listener
             .set_nonblocking(true)
@@ -405,12 +410,24 @@ impl Response {
 
 /// One HTTP/1.1 request on a fresh connection (`Connection: close`).
 pub fn http(addr: SocketAddr, method: &str, path: &str, body: &str) -> Response {
+    http_with(addr, method, path, &[], body)
+}
+
+/// [`http`] with more headers (`Name: value` lines).
+pub fn http_with(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[&str],
+    body: &str,
+) -> Response {
     let mut stream = TcpStream::connect(addr).expect("connect to the test server");
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
         .expect("timeout");
+    let extra: String = headers.iter().map(|h| format!("{h}\r\n")).collect();
     let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{extra}Content-Length: {}\r\n\r\n{body}",
         body.len()
     );
     stream.write_all(request.as_bytes()).expect("send request");

@@ -174,6 +174,44 @@ ALTER TABLE documents ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
 CREATE INDEX documents_tsv ON documents USING gin (tsv);
 "#,
     },
+    Migration {
+        version: 3,
+        what: "analyst corrections, applied to the fused record at every rebuild",
+        sql: r#"
+-- Append-only: a correction is never changed or removed; a later one
+-- overrides it. `id` is a hash of the content (idempotent import); `json`
+-- is the whole correction, keyed to the record's evidence, never its id.
+CREATE TABLE corrections (
+    seq    bigserial PRIMARY KEY,
+    id     text NOT NULL UNIQUE,
+    author text NOT NULL,
+    at     text NOT NULL,
+    kind   text NOT NULL,
+    action text NOT NULL,
+    json   jsonb NOT NULL
+);
+CREATE FUNCTION entente_append_only() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+    RAISE EXCEPTION 'corrections are append-only';
+END
+$f$;
+CREATE TRIGGER corrections_append_only BEFORE UPDATE OR DELETE ON corrections
+    FOR EACH ROW EXECUTE FUNCTION entente_append_only();
+
+-- Rewritten by every rebuild: the fused record each correction found
+-- (NULL: none, reported to the user).
+CREATE TABLE correction_targets (
+    correction_id text PRIMARY KEY,
+    record_id     text
+);
+
+-- A corrected record's mark (JSON), and whether it is hidden (rejected).
+ALTER TABLE events ADD COLUMN hidden boolean NOT NULL DEFAULT false;
+ALTER TABLE events ADD COLUMN correction jsonb;
+ALTER TABLE agreements ADD COLUMN hidden boolean NOT NULL DEFAULT false;
+ALTER TABLE agreements ADD COLUMN correction jsonb;
+"#,
+    },
 ];
 
 /// The schema version this build writes.

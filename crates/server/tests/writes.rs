@@ -1,0 +1,164 @@
+//! `POST /api/corrections`: refused with 401 and nothing changed on a
+//! read-only server, without a token and with a wrong one; accepted from
+//! an editor's token and recorded as that analyst's.
+
+mod common;
+
+use common::{TestServer, fixture, http_with, store_with};
+use entente_server::App;
+use entente_server::editors::Editors;
+use entente_store::{SqliteStore, Store};
+use serde_json::Value;
+use std::path::Path;
+
+const ANA: &str = "ana-0123456789abcdef";
+const BOB: &str = "bob-fedcba9876543210";
+
+fn editors() -> Editors {
+    Editors::parse(&format!("# the team\nana {ANA}\nbob {BOB}\n")).expect("editors")
+}
+
+fn start(db: &Path, with_editors: bool) -> TestServer {
+    let path = db.to_str().expect("UTF-8");
+    let app = App::open(path).expect("open");
+    TestServer::start_app(if with_editors {
+        app.with_editors(path, editors())
+    } else {
+        app
+    })
+}
+
+fn post(server: &TestServer, token: Option<&str>, body: &str) -> common::Response {
+    let auth = token.map(|t| format!("Authorization: Bearer {t}"));
+    let mut headers = vec!["Content-Type: application/json"];
+    if let Some(a) = &auth {
+        headers.push(a);
+    }
+    http_with(server.addr, "POST", "/api/corrections", &headers, body)
+}
+
+/// The corrections stored and the ids of the events listed.
+fn state(db: &Path) -> (usize, Vec<String>) {
+    let store = SqliteStore::open_read_only(db).expect("open");
+    let corrections = store.corrections().expect("corrections").len();
+    let events = store
+        .events(&entente_store::EventFilter::default())
+        .expect("events")
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    (corrections, events)
+}
+
+fn first_event(server: &TestServer) -> String {
+    server.get("/api/events").json()["items"][0]["id"]
+        .as_str()
+        .expect("an event")
+        .to_string()
+}
+
+#[test]
+fn writes_without_a_valid_token_or_on_a_read_only_server_change_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = store_with(dir.path(), &fixture());
+    let before = state(&db);
+    {
+        let server = start(&db, false);
+        let id = first_event(&server);
+        let body = format!(r#"{{"record":"{id}","action":"reject"}}"#);
+        let r = post(&server, Some(ANA), &body);
+        assert_eq!(r.status, 401, "{}", r.body);
+        assert!(r.error().contains("--editors"), "{}", r.body);
+    }
+    let server = start(&db, true);
+    let id = first_event(&server);
+    let body = format!(r#"{{"record":"{id}","action":"reject"}}"#);
+    for token in [
+        None,
+        Some(""),
+        Some("ana-0123456789abcdeX"),
+        Some("ana-0123456789abcde"),
+        Some("ana-0123456789abcdef0"),
+        Some("ana"),
+    ] {
+        let r = post(&server, token, &body);
+        assert_eq!(r.status, 401, "{token:?}: {}", r.body);
+        assert!(r.error().contains("Bearer"), "{}", r.body);
+    }
+    // a token in another scheme is no bearer token
+    let r = http_with(
+        server.addr,
+        "POST",
+        "/api/corrections",
+        &[&format!("Authorization: Basic {ANA}")],
+        &body,
+    );
+    assert_eq!(r.status, 401);
+    drop(server);
+    assert_eq!(state(&db), before, "a refused write changed the database");
+}
+
+#[test]
+fn an_editor_s_write_is_applied_and_attributed_to_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = store_with(dir.path(), &fixture());
+    let (_, events_before) = state(&db);
+    let server = start(&db, true);
+    let id = first_event(&server);
+
+    let r = post(&server, Some(ANA), "not json");
+    assert_eq!(r.status, 400, "{}", r.body);
+    let r = post(
+        &server,
+        Some(ANA),
+        r#"{"record":"ev-none","action":"reject"}"#,
+    );
+    assert_eq!(r.status, 404, "{}", r.body);
+    let r = post(
+        &server,
+        Some(ANA),
+        &format!(r#"{{"record":"{id}","action":"edit","edit":{{"date":"2024-13"}}}}"#),
+    );
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert_eq!(state(&db).0, 0, "a refused write stored a correction");
+
+    let r = post(
+        &server,
+        Some(ANA),
+        &format!(r#"{{"record":"{id}","action":"reject","comment":"not an event"}}"#),
+    );
+    assert_eq!(r.status, 201, "{}", r.body);
+    let answer: Value = r.json();
+    assert_eq!(answer["correction"]["author"], "ana");
+    assert_eq!(answer["correction"]["action"], "reject");
+    assert_eq!(answer["record"], id.as_str());
+    let listed: Vec<String> = server.get("/api/events").json()["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|e| e["id"].as_str().map(String::from))
+        .collect();
+    assert!(!listed.contains(&id), "the rejected event is still listed");
+    assert_eq!(listed.len(), events_before.len() - 1);
+
+    let r = post(
+        &server,
+        Some(BOB),
+        &format!(r#"{{"record":"{id}","action":"confirm"}}"#),
+    );
+    assert_eq!(r.status, 201, "{}", r.body);
+    drop(server);
+    let store = SqliteStore::open_read_only(&db).expect("open");
+    let authors: Vec<String> = store
+        .corrections()
+        .expect("corrections")
+        .into_iter()
+        .map(|c| c.correction.author)
+        .collect();
+    assert_eq!(authors, ["ana", "bob"]);
+    assert_eq!(
+        state(&db).1,
+        events_before,
+        "bob's confirmation lifts the rejection"
+    );
+}
