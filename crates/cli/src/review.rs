@@ -402,13 +402,7 @@ fn record_correction(
             .with_seen(seen)
             .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
-    store.add_corrections(std::slice::from_ref(&correction))?;
-    store.refuse()?;
-    let now = store
-        .corrections()?
-        .into_iter()
-        .find(|s| s.correction.id == correction.id)
-        .and_then(|s| s.record);
+    let now = corrections::add_and_apply(store, &correction)?;
     let verb = match action {
         Action::Confirm => "confirmed",
         Action::Reject => "rejected",

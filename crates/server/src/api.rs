@@ -678,13 +678,7 @@ pub async fn correct(
                 .with_seen(seen)
                 .map_err(|e| ApiError::bad_request(e.to_string()))?;
         }
-        store.add_corrections(std::slice::from_ref(&correction))?;
-        store.refuse()?;
-        let now = store
-            .corrections()?
-            .into_iter()
-            .find(|s| s.correction.id == correction.id)
-            .and_then(|s| s.record);
+        let now = entente_store::corrections::add_and_apply(store.as_mut(), &correction)?;
         Ok(json!({
             "correction": correction,
             "record": now,

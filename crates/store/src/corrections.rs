@@ -1415,6 +1415,22 @@ pub fn accuracy_of(store: &dyn crate::Store) -> Result<Vec<AccuracyRow>, crate::
     }))
 }
 
+/// Store one correction, rebuild the fused record so that it applies, and
+/// return the id of the record it now finds (`None` when it finds none):
+/// what `entente review` and `POST /api/corrections` both do.
+pub fn add_and_apply(
+    store: &mut dyn crate::Store,
+    correction: &Correction,
+) -> Result<Option<String>, crate::StoreError> {
+    store.add_corrections(std::slice::from_ref(correction))?;
+    store.refuse()?;
+    Ok(store
+        .corrections()?
+        .into_iter()
+        .find(|s| s.correction.id == correction.id)
+        .and_then(|s| s.record))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
