@@ -992,6 +992,7 @@ fn a_record_rejected_on_the_page_stays_rejected_after_a_rebuild() {
             let done = strings(&done);
             check!(done[0] == "reject", "{done:?}");
             check!(done[1].contains("as ana"), "{done:?}");
+            shoot(&client, "review.png").await;
             Ok(())
         }
         .await;
