@@ -785,6 +785,9 @@ async function showTrends(actor, other) {
   const params = new URLSearchParams({ by: 'quad', every: 'month' });
   if (actor) params.set('actor', actor);
   if (other) params.set('other', other);
+  // as of a date, the chart stops there too
+  const asOf = sliderDate();
+  if (asOf) params.set('until', asOf);
   try {
     renderTrends(await api(`/api/trends?${params}`), actor, other);
   } catch (err) {

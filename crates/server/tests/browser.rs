@@ -721,14 +721,19 @@ async fn exercise_scale(client: &Client, base: &str, x: &Expected) -> Outcome<St
     )
     .await?;
     check_eq!(late, json!(0));
-    // the chart of its events per month
-    wait_for(
+    // the chart of its events per month, up to the date
+    let last_bar = wait_for(
         client,
         "the trends chart",
-        "return document.getElementById('trends-caption').textContent.includes('USA') \
-                && document.querySelectorAll('#trends rect').length > 0;",
+        "if (!document.getElementById('trends-caption').textContent.includes('USA')) return null; \
+         const bars = [...document.querySelectorAll('#trends rect')].map((r) => r.dataset.period).sort(); \
+         return bars.length ? bars[bars.length - 1] : null;",
     )
     .await?;
+    check!(
+        last_bar.as_str().unwrap_or("9999") <= &x.mid_date[..7],
+        "the chart stops at the as-of date: {last_bar}"
+    );
     shoot(client, "scale-network.png").await;
     // the view is in the address
     let hash = js(client, "return location.hash;").await?;
