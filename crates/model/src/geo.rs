@@ -44,6 +44,14 @@ pub fn state_point(id: &ActorId) -> Option<Point> {
     table().get(id.as_str()).copied()
 }
 
+/// The map point of an event's location: its state's point, whatever
+/// place inside the state the text names.
+pub fn location_point(location: Option<&crate::Location>) -> Option<Point> {
+    location
+        .and_then(|l| l.country.as_ref())
+        .and_then(state_point)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -42,11 +42,9 @@ const view = {
   positions: new Map(), // actor id -> {x, y}, kept between redraws
   network: null,
   selected: [], // one actor, or a pair
-  request: 0, // the newest network request; older answers are dropped
   timer: null,
   mode: 'network', // or 'map'
   outlines: null, // the country outlines, fetched once for the map
-  mapRequest: 0,
   zoom: { k: 1, x: 0, y: 0 }, // the network's zoom and pan
   minWeight: 1, // event links with fewer events are not drawn
   hidden: new Set(), // quad classes, 'agreement' and 'igo' switched off
@@ -540,19 +538,28 @@ function legend() {
   $('legend').replaceChildren(...items);
 }
 
-async function loadNetwork(asOf) {
-  const ticket = ++view.request;
-  const svg = $('network');
+// Fetch into a view: only the newest request of that view is drawn, and
+// the view says it is loading meanwhile.
+const tickets = {};
+async function loadInto(svgId, fetch, draw) {
+  const ticket = (tickets[svgId] = (tickets[svgId] || 0) + 1);
+  const svg = $(svgId);
   svg.dataset.loading = 'true';
   try {
-    const net = await api('/api/network' + (asOf ? `?as_of=${encodeURIComponent(asOf)}` : ''));
-    if (ticket !== view.request) return;
-    drawNetwork(net);
+    const answer = await fetch();
+    if (ticket !== tickets[svgId]) return;
+    draw(answer);
   } catch (err) {
     showError(err);
   } finally {
-    if (ticket === view.request) delete svg.dataset.loading;
+    if (ticket === tickets[svgId]) delete svg.dataset.loading;
   }
+}
+
+function loadNetwork(asOf) {
+  return loadInto('network',
+    () => api('/api/network' + (asOf ? `?as_of=${encodeURIComponent(asOf)}` : '')),
+    drawNetwork);
 }
 
 // ---------------------------------------------------------------- slider
@@ -659,20 +666,11 @@ function drawMap(answer) {
   $('network-note').textContent = `${placed} events in ${answer.places.length} states; ${answer.unplaced} with no place not shown`;
 }
 
-async function loadMap(until) {
-  const ticket = ++view.mapRequest;
-  const svg = $('map');
-  svg.dataset.loading = 'true';
-  try {
+function loadMap(until) {
+  return loadInto('map', async () => {
     if (!view.outlines) view.outlines = await api('/countries.geojson');
-    const answer = await api('/api/places' + (until ? `?until=${encodeURIComponent(until)}` : ''));
-    if (ticket !== view.mapRequest) return;
-    drawMap(answer);
-  } catch (err) {
-    showError(err);
-  } finally {
-    if (ticket === view.mapRequest) delete svg.dataset.loading;
-  }
+    return api('/api/places' + (until ? `?until=${encodeURIComponent(until)}` : ''));
+  }, drawMap);
 }
 
 function showView(mode) {

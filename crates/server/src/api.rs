@@ -124,10 +124,7 @@ pub fn event_json(e: &Event) -> Value {
         // the map point of the location's state
         if let (Some(Value::Object(loc)), Some(p)) = (
             map.get_mut("location"),
-            e.location
-                .as_ref()
-                .and_then(|l| l.country.as_ref())
-                .and_then(entente_model::geo::state_point),
+            entente_model::geo::location_point(e.location.as_ref()),
         ) {
             loc.insert("latitude".into(), json!(p.latitude));
             loc.insert("longitude".into(), json!(p.longitude));
@@ -554,16 +551,18 @@ pub async fn search(
                 let skip = page.offset.saturating_sub(found.total as usize);
                 let room = page.limit.saturating_sub(hits.len());
                 for d in also.into_iter().skip(skip).take(room) {
-                    let snippet: String = d.text.chars().take(200).collect();
-                    hits.push(json!({
-                        "document": d.id,
-                        "source": d.source,
-                        "title": d.title,
-                        "lang": d.lang,
-                        "published": d.published,
-                        "snippet": snippet,
-                        "mentions": actor,
-                    }));
+                    let mut hit = to_json(&entente_store::SearchHit {
+                        snippet: d.text.chars().take(200).collect(),
+                        document: d.id,
+                        source: d.source,
+                        title: d.title,
+                        lang: d.lang,
+                        published: d.published,
+                    })?;
+                    if let Value::Object(map) = &mut hit {
+                        map.insert("mentions".into(), json!(actor));
+                    }
+                    hits.push(hit);
                 }
             }
             Ok(json!({

@@ -23,13 +23,7 @@ pub fn actor_in_kb(kb: &Kb, value: &str) -> Option<ActorId> {
             return Some(id);
         }
     }
-    let chars = value.chars().count();
-    LANGUAGES.iter().find_map(|lang| {
-        kb.link_text(value, lang, None)
-            .into_iter()
-            .find(|m| m.start == 0 && m.end == chars && kb.name(&m.actor).is_some())
-            .map(|m| m.actor)
-    })
+    whole_name(kb, value)
 }
 
 /// The actor whose name or alias in any language the knowledge base knows
@@ -38,10 +32,16 @@ pub fn actor_in_kb(kb: &Kb, value: &str) -> Option<ActorId> {
 /// (a search for `can` is not one for Canada).
 pub fn actor_named(kb: &Kb, value: &str) -> Option<ActorId> {
     let value = value.trim();
-    let chars = value.chars().count();
-    if chars < 3 {
+    if value.chars().count() < 3 {
         return None;
     }
+    whole_name(kb, value)
+}
+
+/// The actor the knowledge base links the whole of `value` to, trying each
+/// language in turn.
+fn whole_name(kb: &Kb, value: &str) -> Option<ActorId> {
+    let chars = value.chars().count();
     LANGUAGES.iter().find_map(|lang| {
         kb.link_text(value, lang, None)
             .into_iter()

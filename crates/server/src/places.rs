@@ -5,8 +5,8 @@ use entente_model::{Event, geo};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 
-#[derive(Default)]
 struct Tally {
+    point: geo::Point,
     events: usize,
     quads: BTreeMap<&'static str, usize>,
     places: BTreeSet<String>,
@@ -19,15 +19,19 @@ pub fn places(events: &[Event]) -> Value {
     let mut by: BTreeMap<String, Tally> = BTreeMap::new();
     let mut unplaced = 0;
     for e in events {
-        let Some(country) = e.location.as_ref().and_then(|l| l.country.as_ref()) else {
+        let (Some(country), Some(point)) = (
+            e.location.as_ref().and_then(|l| l.country.as_ref()),
+            geo::location_point(e.location.as_ref()),
+        ) else {
             unplaced += 1;
             continue;
         };
-        if geo::state_point(country).is_none() {
-            unplaced += 1;
-            continue;
-        }
-        let t = by.entry(country.0.clone()).or_default();
+        let t = by.entry(country.0.clone()).or_insert_with(|| Tally {
+            point,
+            events: 0,
+            quads: BTreeMap::new(),
+            places: BTreeSet::new(),
+        });
         t.events += 1;
         *t.quads.entry(e.event_type.quad().as_str()).or_default() += 1;
         if let Some(place) = e.location.as_ref().and_then(|l| l.place.clone()) {
@@ -38,16 +42,15 @@ pub fn places(events: &[Event]) -> Value {
     rows.sort_by(|a, b| b.1.events.cmp(&a.1.events).then_with(|| a.0.cmp(&b.0)));
     let places: Vec<Value> = rows
         .into_iter()
-        .filter_map(|(id, t)| {
-            let p = geo::state_point(&entente_model::ActorId::new(id.clone()))?;
-            Some(json!({
+        .map(|(id, t)| {
+            json!({
                 "country": id,
-                "latitude": p.latitude,
-                "longitude": p.longitude,
+                "latitude": t.point.latitude,
+                "longitude": t.point.longitude,
                 "events": t.events,
                 "quads": t.quads,
                 "places": t.places,
-            }))
+            })
         })
         .collect();
     json!({ "places": places, "unplaced": unplaced })

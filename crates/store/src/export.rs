@@ -177,18 +177,12 @@ pub const EVENT_COLUMNS: &[&str] = &[
     "first_evidence",
 ];
 
-/// The map point of an event's location: its state's point (`geo`), or
-/// empty cells when the location names no state.
-fn location_point(loc: &Option<Location>) -> (String, String) {
-    loc.as_ref()
-        .and_then(|l| l.country.as_ref())
-        .and_then(entente_model::geo::state_point)
-        .map(|p| (format!("{:.2}", p.latitude), format!("{:.2}", p.longitude)))
-        .unwrap_or_default()
-}
-
 /// One event as the cells of [`EVENT_COLUMNS`].
 pub fn event_cells(e: &Event) -> Vec<String> {
+    // the map point of the location's state, or empty cells
+    let (latitude, longitude) = entente_model::geo::location_point(e.location.as_ref())
+        .map(|p| (format!("{:.2}", p.latitude), format!("{:.2}", p.longitude)))
+        .unwrap_or_default();
     vec![
         e.id.clone(),
         e.event_type.as_str().to_string(),
@@ -201,8 +195,8 @@ pub fn event_cells(e: &Event) -> Vec<String> {
         e.date.map(|d| d.to_string()).unwrap_or_default(),
         e.date_precision.as_str().to_string(),
         location_text(&e.location),
-        location_point(&e.location).0,
-        location_point(&e.location).1,
+        latitude,
+        longitude,
         e.status.as_str().to_string(),
         format!("{:.2}", e.confidence),
         e.evidence.len().to_string(),
