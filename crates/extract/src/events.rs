@@ -1045,8 +1045,12 @@ pub(crate) fn code_sentence(
                     }
                     // a direct object joins a meeting (`met Macron`); other
                     // symmetric acts take partners only from `with`/`between`
+                    // a pledge made to someone (`pledged to Poland`, `s'est
+                    // engagé auprès de la Pologne`) has them as its recipient
                     if !trig.flags.noun
-                        && (trig.event_type == EventType::Consult || trig.flags.planned)
+                        && (trig.event_type == EventType::Consult
+                            || trig.flags.planned
+                            || (trig.event_type == EventType::Agree && objects.first_to))
                     {
                         for p in objects.first.iter() {
                             push_unique(&mut recipient, p.clone());
@@ -2320,6 +2324,9 @@ struct Objects {
     first: Vec<Participant>,
     /// True when `first` is a list of several actors joined by commas/`and`.
     first_is_list: bool,
+    /// True when a `to` preposition stands right before `first` (`pledged to
+    /// Poland`, `s'est engagé auprès du Premier ministre polonais`).
+    first_to: bool,
     /// The group after the first (`the recall of the French ambassador in
     /// Algiers`: when the first is the actor itself, this one receives).
     next: Vec<Participant>,
@@ -2546,6 +2553,7 @@ fn object_groups(
         if !first_done && !is_by && noun_object_ok {
             o.first = group;
             o.first_is_list = list;
+            o.first_to = right_after_to(units, words, pack, k, from);
             first_done = true;
         } else if first_done
             && o.next.is_empty()
@@ -2559,6 +2567,28 @@ fn object_groups(
         k = j;
     }
     o
+}
+
+/// True when a `to` preposition (of one word or several: `auprès du`)
+/// ends right before the mention at `k`, across articles only.
+fn right_after_to(
+    units: &[Unit],
+    words: &Words,
+    pack: &LanguagePack,
+    k: usize,
+    floor: usize,
+) -> bool {
+    let mut e = k;
+    while e > floor && !units[e - 1].is_mention() && pack.is_article(&units[e - 1].word) {
+        e -= 1;
+    }
+    // (the preposition may end in an article-like word: `auprès de`)
+    (e.saturating_sub(3).max(floor)..e).any(|s| {
+        !(s..e).any(|j| units[j].is_mention() || units[j].punct)
+            && pack
+                .cue_at(Cue::ToPrep, words, s)
+                .is_some_and(|end| (e..=k).contains(&end))
+    })
 }
 
 /// True when the mention at `k` is the owner of a victim noun (`Qatar's
@@ -2714,8 +2744,16 @@ fn find_speaker(
         let before = (k.saturating_sub(4)..k)
             .rev()
             .find(|&j| units[j].is_mention());
-        // `…, ha affermato Rutte`: after a comma or a closing quote the speaker follows
-        let pick = if k > 0 && (units[k - 1].punct || units[k - 1].word == "\"") {
+        // `…, ha affermato Rutte`: after a comma or a closing quote the speaker
+        // follows; the verb's auxiliary (`ha`, `a`) does not stand between
+        let mut lead = k;
+        while lead > 0
+            && !units[lead - 1].is_mention()
+            && pack.cue_at(Cue::Auxiliary, words, lead - 1) == Some(lead)
+        {
+            lead -= 1;
+        }
+        let pick = if lead > 0 && (units[lead - 1].punct || units[lead - 1].word == "\"") {
             after
         } else {
             before.or(after)
