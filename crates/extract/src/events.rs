@@ -580,6 +580,7 @@ pub(crate) fn code_sentence(
             && !shares_auxiliary
             && !pack.participle_suffixes.is_empty()
             && pack.has_participle_suffix(&units[f.start].surface.to_lowercase())
+            && !present_of_entry(&units[f.start].surface.to_lowercase(), &trig.text)
             && !(left_limit..f.start).any(|j| {
                 !units[j].is_mention()
                     && (pack.cue_at(Cue::Auxiliary, &words, j).is_some()
@@ -1066,6 +1067,19 @@ pub(crate) fn code_sentence(
                     for p in objects.with.iter() {
                         push_unique(&mut recipient, p.clone());
                     }
+                    // `concern over the tensions between Thailand and
+                    // Cambodia`: criticism of what passes between two sides
+                    // is addressed to both
+                    // (the actor's own name inside the trigger, `voiced
+                    // Malaysia's concern`, is no recipient)
+                    if trig.event_type == EventType::Accuse
+                        && !objects.between.is_empty()
+                        && recipient
+                            .iter()
+                            .all(|r| actor.iter().any(|a| a.actor == r.actor))
+                    {
+                        recipient = objects.between.clone();
+                    }
                     if trig.flags.noun && actor.is_empty() {
                         actor = objects.genitive.clone();
                     } else if from_possessor && recipient.is_empty() {
@@ -1401,12 +1415,27 @@ pub(crate) fn code_sentence(
         for (n, (a, r)) in splits.into_iter().enumerate() {
             // a meeting needs two sides, unless the one side named is an
             // organisation whose members meet, as the subject of a plain
-            // meeting verb (`NATO ambassadors met`; not a call, a visit or
-            // a mediation)
+            // meeting verb or noun (`NATO ambassadors met`, `the NATO
+            // summit`, `il vertice della Nato`; not a call, a visit or a
+            // mediation)
+            // (a meeting named as the setting of another act, `on the
+            // sidelines of the APEC summit`, `at the NATO summit`, is not
+            // reported as an event of its own)
+            let setting = noun && {
+                let mut s = f.start;
+                while s > left_limit
+                    && f.start - s < 3
+                    && (units[s - 1].is_mention() || pack.is_article(&units[s - 1].word))
+                {
+                    s -= 1;
+                }
+                (s..=f.start)
+                    .any(|x| right_after_cue(units, &words, pack, Cue::LocationPrep, x, left_limit))
+            };
             let members_meet = a.len() == 1
                 && r.is_empty()
-                && !noun
-                && trig.mode.is_empty()
+                && !setting
+                && (trig.mode.is_empty() || trig.mode == ["multilateral"])
                 && subject_from == "subject"
                 && kb.actor_type(&a[0].actor) == ActorType::Igo;
             if event_type == EventType::Consult && a.len() + r.len() < 2 && !members_meet {
@@ -2569,6 +2598,23 @@ fn object_groups(
     o
 }
 
+/// True when a word that ends like a participle is the present tense of
+/// the entry's own infinitive: `visita` of `visitare`, `suscita` of
+/// `suscitare`, `intimida` of `intimidar` (while `colpita` is a participle
+/// of `colpire`).
+fn present_of_entry(surface: &str, entry: &str) -> bool {
+    let Some((cut, _)) = surface.char_indices().last() else {
+        return false;
+    };
+    let stem = &surface[..cut];
+    stem.chars().count() >= 3
+        && entry.split_whitespace().any(|w| {
+            let w = w.trim_start_matches('=');
+            w.strip_prefix(stem)
+                .is_some_and(|rest| matches!(rest, "are" | "ar" | "ere" | "er" | "ire" | "ir"))
+        })
+}
+
 /// True when a `to` preposition (of one word or several: `auprès du`)
 /// ends right before the mention at `k`, across articles only.
 fn right_after_to(
@@ -2578,15 +2624,28 @@ fn right_after_to(
     k: usize,
     floor: usize,
 ) -> bool {
+    right_after_cue(units, words, pack, Cue::ToPrep, k, floor)
+}
+
+/// True when a cue of `kind` ends right before the unit at `k`, across
+/// articles only.
+fn right_after_cue(
+    units: &[Unit],
+    words: &Words,
+    pack: &LanguagePack,
+    kind: Cue,
+    k: usize,
+    floor: usize,
+) -> bool {
     let mut e = k;
     while e > floor && !units[e - 1].is_mention() && pack.is_article(&units[e - 1].word) {
         e -= 1;
     }
     // (the preposition may end in an article-like word: `auprès de`)
-    (e.saturating_sub(3).max(floor)..e).any(|s| {
+    (e.saturating_sub(5).max(floor)..e).any(|s| {
         !(s..e).any(|j| units[j].is_mention() || units[j].punct)
             && pack
-                .cue_at(Cue::ToPrep, words, s)
+                .cue_at(kind, words, s)
                 .is_some_and(|end| (e..=k).contains(&end))
     })
 }
