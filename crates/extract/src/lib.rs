@@ -16,7 +16,7 @@ pub mod text;
 
 use entente_kb::Kb;
 use entente_model::{
-    ActorId, ActorRecord, ActorType, Article, Document, Event, Extraction, Mention,
+    ActorId, ActorRecord, ActorType, Article, Document, Event, Extraction, Mention, PartialDate,
 };
 use lang::Lexicons;
 use std::sync::LazyLock;
@@ -82,10 +82,60 @@ fn dateline_end(article: &Article) -> usize {
         .map_or(0, |i| i + 1)
 }
 
+/// Paragraphs at the head of an article (title line, dateline, lead) whose
+/// dates may stand in for a missing publication date.
+const HEAD_PARAGRAPHS: usize = 3;
+
+/// The date an article without a publication date gives for itself: the
+/// latest date, to the day and with its year written, in its first
+/// paragraphs (a dateline `Washington, 2 de agosto de 2019.`, a lead's
+/// `ce 30 juillet 2024`) or in a photo caption anywhere (`… in Mexico
+/// City, September 3, 2025.`). It stands in for the publication day when
+/// relative dates (`on Wednesday`) and undated reports are resolved, and
+/// each event so dated says so; the record keeps the article undated.
+/// (A lead that tells only of an old treaty's date misleads it: measured
+/// on the team's sets, dates gain far more than events lose.)
+fn text_reference_date(
+    chars: &[char],
+    sentences: &[text::Sentence],
+    captions: &[usize],
+    pack: &lang::LanguagePack,
+) -> Option<PartialDate> {
+    sentences
+        .iter()
+        .filter(|s| s.paragraph < HEAD_PARAGRAPHS || captions.contains(&s.paragraph))
+        .flat_map(|s| {
+            let toks = text::tokens(chars, s.start, s.end);
+            let words = pack.words(toks.iter().map(|t| (t.norm.as_str(), t.surface.as_str())));
+            dates::find_dates(&toks, &words, pack, None, None)
+        })
+        .filter(|d| d.date.day.is_some() && !d.year_inferred && !d.since && !d.deadline)
+        .map(|d| d.date)
+        .max()
+}
+
 fn code(article: &Article, mentions: &[Mention], kb: &Kb) -> (Extraction, Vec<Vec<String>>) {
     let pack = LEXICONS.pack_for(&article.lang, &article.text);
     let chars: Vec<char> = article.text.chars().collect();
     let sentences = text::sentences(&article.text, &pack.abbreviations);
+    let undated = article;
+    let captions = caption_paragraphs(&chars, &sentences, pack);
+    let stand_in = if article.published.is_none() {
+        text_reference_date(&chars, &sentences, &captions, pack)
+    } else {
+        None
+    };
+    let anchored;
+    let article = match stand_in {
+        Some(d) => {
+            anchored = Article {
+                published: Some(d),
+                ..article.clone()
+            };
+            &anchored
+        }
+        None => article,
+    };
     let mut discourse = events::Discourse::default();
     let mut events = Vec::new();
     let mut features: Vec<Vec<String>> = Vec::new();
@@ -97,7 +147,6 @@ fn code(article: &Article, mentions: &[Mention], kb: &Kb) -> (Extraction, Vec<Ve
         .iter()
         .cloned()
         .partition(|m| m.end <= dateline_end);
-    let captions = caption_paragraphs(&chars, &sentences, pack);
     for (i, s) in sentences.iter().enumerate() {
         events::resolve_pairs(&mut mentions, s, &discourse);
         let units = events::units(&chars, s, &mentions);
@@ -140,6 +189,13 @@ fn code(article: &Article, mentions: &[Mention], kb: &Kb) -> (Extraction, Vec<Ve
         features.extend(found_features);
     }
     date_from_news_peg(article, &mut events, &discourse.defaulted);
+    if let Some(d) = stand_in {
+        for e in events.iter_mut().filter(|e| e.date.is_some()) {
+            e.why.push(format!(
+                "the article has no publication date: {d}, the latest full date its head or a caption gives, stands in for it"
+            ));
+        }
+    }
     name_generic_pacts(&mut agreements);
     mentions.extend(dateline_mentions);
     mentions.sort_by_key(|m| (m.start, m.end));
@@ -151,8 +207,8 @@ fn code(article: &Article, mentions: &[Mention], kb: &Kb) -> (Extraction, Vec<Ve
             url: article.url.clone(),
             title: article.title.clone(),
             lang: article.lang.clone(),
-            published: article.published,
-            published_from: article.published_from,
+            published: undated.published,
+            published_from: undated.published_from,
             dateline: article.dateline.clone(),
             text: article.text.clone(),
             actors: ids,
