@@ -1287,12 +1287,17 @@ pub(crate) fn code_sentence(
                 }
             })
             .unwrap_or_else(|| {
+                // (`had urged`, `the recent visit`: before the news reported)
+                let anterior = (left_limit..f.end).any(|j| {
+                    !units[j].is_mention() && pack.cue_at(Cue::Anterior, &words, j).is_some()
+                });
                 let (d, w, p) = default_date(
                     article.published,
                     discourse,
                     sentence_index,
                     sentence.paragraph,
                     !date_units.is_empty(),
+                    anterior,
                 );
                 from_publication = p;
                 (d, w, false)
@@ -2989,6 +2994,7 @@ fn default_date(
     sentence_index: usize,
     paragraph: usize,
     sentence_has_dates: bool,
+    anterior: bool,
 ) -> (Option<PartialDate>, String, bool) {
     // the previous sentence's date carries over, unless this sentence has
     // date words of its own that do not date the event (`until Friday`)
@@ -3018,8 +3024,14 @@ fn default_date(
                 true,
             )
         }
-        // (a publication month gives its year: even the lead may tell of
-        // the month before, `the recent visit`)
+        // a publication month: the lead reports that month's news; later
+        // paragraphs get its year (they may tell of the month before, `the
+        // recent visit`)
+        Some(p) if p.month.is_some() && paragraph <= 1 && !anterior => (
+            Some(p),
+            format!("none in the sentence → {p}, the month of publication (the article's lead)"),
+            true,
+        ),
         Some(p) if p.month.is_some() => {
             let d = PartialDate::year(p.year);
             (

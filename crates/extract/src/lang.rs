@@ -517,6 +517,9 @@ pub enum Cue {
     By,
     /// `since`, `da quando`: background.
     Since,
+    /// `had`, `aveva`, `recent`: an act before the time the article
+    /// reports on (a pluperfect, a `recent` visit).
+    Anterior,
     /// `that`, `che`, `while`: a new clause starts.
     Boundary,
     /// `he`, `they`, `lui`: the subject is someone named before.
@@ -626,6 +629,7 @@ impl Cue {
             "to" => Cue::ToPrep,
             "by" => Cue::By,
             "since" => Cue::Since,
+            "anterior" => Cue::Anterior,
             "boundary" => Cue::Boundary,
             "pronoun" => Cue::Pronoun,
             "passive_aux" => Cue::PassiveAux,
