@@ -181,6 +181,7 @@ pub(crate) fn find(
         if negated(units, &words, pack, h.start) {
             continue;
         }
+        let cue = nearest_status(pack, &words, h.start, h.end);
         // parties
         let mut parties: Vec<ActorId> = h
             .name
@@ -311,14 +312,24 @@ pub(crate) fn find(
                     "parties: the buyer (the subject) and the seller (the `from` phrase)".into(),
                 );
             } else if let Some(e) = governing.first().filter(|e| {
-                // an alliance takes the sides of the signing or agreeing whose
-                // object it is (`signed a mutual defence agreement`), never of
-                // an act that merely mentions it
-                agreement_type != AgreementType::Alliance
-                    || (matches!(e.event_type, EventType::Support | EventType::Agree)
-                        && events.iter().zip(spans).any(|(x, (s, t))| {
-                            std::ptr::eq(x, **e) && *s < h.start && t + 4 >= h.start
-                        }))
+                // a welcome or a backing addressed to someone (`the US
+                // welcomed the deal with Argentina`) names no party; a
+                // signing says so with a status word (`signed`); backing an
+                // ally is what an alliance is (`stood with its ally`)
+                !(e.event_type == EventType::Support
+                    && !e.recipient.is_empty()
+                    && cue.is_none()
+                    && agreement_type != AgreementType::Alliance)
+                    && (
+                        // an alliance takes the sides of the signing or agreeing whose
+                        // object it is (`signed a mutual defence agreement`), never of
+                        // an act that merely mentions it
+                        agreement_type != AgreementType::Alliance
+                            || (matches!(e.event_type, EventType::Support | EventType::Agree)
+                                && events.iter().zip(spans).any(|(x, (s, t))| {
+                                    std::ptr::eq(x, **e) && *s < h.start && t + 4 >= h.start
+                                }))
+                    )
             }) {
                 parties = e.actor.iter().chain(e.recipient.iter()).cloned().collect();
                 why.push(format!(
@@ -399,7 +410,6 @@ pub(crate) fn find(
             }
         }
         // status
-        let cue = nearest_status(pack, &words, h.start, h.end);
         let (status, status_why) = match (cue, governing.first()) {
             // the sentence announces a step (`the deal will take effect on
             // Sunday`, `firmeranno l'accordo`): the agreement stands at the

@@ -2450,9 +2450,16 @@ fn object_groups(
                         && !units[j].is_mention()
                         && pack.cue_at(Cue::PlaceNoun, words, j).is_some()
                 });
+        // (an organisation's seat after `à`/`a`, `à Bruxelles`, is where the
+        // act happened: an organisation is addressed by its name, not its seat)
+        let seat_of_igo = {
+            let m = &mentions[u.mentions[0]];
+            m.form == MentionForm::Capital
+                && ps.iter().all(|p| kb.actor_type(&p.actor) == ActorType::Igo)
+        };
         let in_place = beside_place_noun
             || (after_location_prep(units, words, pack, k)
-                && (meeting || !pack.is_cue(Cue::ToPrep, prev_word)));
+                && (meeting || seat_of_igo || !pack.is_cue(Cue::ToPrep, prev_word)));
         // right after the trigger a mention is its genitive (`la visita
         // Meloni`), unless the trigger ends with `to`/`on`/`against`
         // (`attack on Ukraine`: the target)
