@@ -198,7 +198,7 @@ pub struct Kb {
     pub(crate) cue_languages: HashSet<String>,
     pub(crate) given_names: HashSet<String>,
     pub(crate) contexts: HashMap<String, (usize, Vec<String>)>,
-    /// Word cues (`orgpre`, `orgsuf`, `notname`, `eponym`) by (kind,
+    /// Word cues (`orgpre`, `orgsuf`, `notname`, `eponym`, `namednoun`) by (kind,
     /// language), folded: looked up by token, built once.
     pub(crate) word_cues: HashMap<String, HashMap<String, HashSet<String>>>,
     /// Folded short name → persons.
@@ -691,7 +691,7 @@ fn ends_after(end: PartialDate, d: PartialDate) -> bool {
 }
 
 /// Cue kinds looked up by token rather than matched as phrases.
-const WORD_CUES: &[&str] = &["orgpre", "orgsuf", "notname", "eponym"];
+const WORD_CUES: &[&str] = &["orgpre", "orgsuf", "notname", "eponym", "namednoun"];
 
 /// States whose officials' names are written family name first.
 const FAMILY_NAME_FIRST: &[&str] = &["CHN", "KOR", "PRK", "TWN", "HKG", "MAC"];

@@ -29,7 +29,13 @@ const COORDINATORS: &[&str] = &[
 /// Particles inside personal names ("Ursula von der Leyen", "Luigi Di Maio").
 const PARTICLES: &[&str] = &[
     "de", "di", "da", "del", "della", "van", "von", "der", "den", "du", "la", "le", "bin", "ibn",
-    "al", "el", "zu", "ter", "dos", "das", "y",
+    "al", "el", "zu", "ter", "dos", "das", "y", "ben", "bint",
+];
+
+/// Regnal numbers that end a monarch's name (not `I`, `V`, `X`: a pronoun,
+/// a letter, a network's name as often).
+const ROMAN: &[&str] = &[
+    "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XVI",
 ];
 
 #[derive(Debug, Clone)]
@@ -813,14 +819,27 @@ impl Ctx<'_> {
                     j += 1;
                     continue;
                 }
-                // A particle followed by a capitalised word.
-                if PARTICLES.contains(&u.folded.as_str())
-                    && j + 1 < toks.len()
-                    && toks[j + 1].joined_to_prev
-                    && toks[j + 1].capitalised
-                    && free(&toks[j + 1])
+                // A regnal number ends the name ("Mohammed VI", "Carlo III").
+                if u.all_caps && ROMAN.contains(&u.text.as_str()) {
+                    j += 1;
+                    break;
+                }
+                // One or two particles followed by a capitalised word ("Juan
+                // Ramón de la Fuente", "Mohammed ben Zayed").
+                let particles = (j..toks.len().min(j + 2))
+                    .take_while(|&k| {
+                        (k == j || toks[k].joined_to_prev)
+                            && PARTICLES.contains(&toks[k].folded.as_str())
+                    })
+                    .count();
+                if particles > 0
+                    && j + particles < toks.len()
+                    && toks[j + particles].joined_to_prev
+                    && toks[j + particles].capitalised
+                    && !toks[j + particles].all_caps
+                    && free(&toks[j + particles])
                 {
-                    j += 2;
+                    j += particles + 1;
                     continue;
                 }
                 break;
@@ -828,6 +847,11 @@ impl Ctx<'_> {
             runs.push((i, j));
             i = j;
         }
+        let named_things: HashSet<String> = runs
+            .iter()
+            .filter(|&&(a, _)| a > 0 && word("namednoun", &toks[a - 1].folded))
+            .map(|&(a, b)| key_of(&toks[a..b]))
+            .collect();
         for (mut a, b) in runs {
             let first = &toks[a];
             let last = &toks[b - 1];
@@ -895,6 +919,12 @@ impl Ctx<'_> {
                         cue_after = None;
                     }
                 }
+            }
+            // A ship's, a class's or an exercise's name after its noun ("il
+            // cacciatorpediniere Caio Duilio", "exercise Proud Manta") is no
+            // person, here or anywhere else in the text ("la Caio Duilio").
+            if named_things.contains(&key_of(&toks[a..b])) {
+                continue;
             }
             let given = given_name(&toks[a]);
             let n_words = b - a;

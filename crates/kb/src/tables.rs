@@ -227,7 +227,7 @@ pub(crate) struct CueRow {
     pub sector: Option<String>,
 }
 
-pub(crate) const CUE_KINDS: [&str; 9] = [
+pub(crate) const CUE_KINDS: [&str; 10] = [
     "title",
     "eponym",
     "body",
@@ -237,6 +237,7 @@ pub(crate) const CUE_KINDS: [&str; 9] = [
     "apposition",
     "byline",
     "notname",
+    "namednoun",
 ];
 
 pub(crate) fn parse_cues(file: &str, text: &str) -> Result<Vec<CueRow>, KbError> {

@@ -430,3 +430,36 @@ fn a_common_word_after_a_title_is_not_a_surname() {
     );
     assert!(ms.iter().any(|m| m.actor.is_person()), "{:#?}", ids(&ms));
 }
+
+#[test]
+fn names_with_two_particles_and_regnal_numbers_are_whole() {
+    let ms = link(
+        "El canciller Juan Ramón de la Fuente recibió al enviado.",
+        "es",
+        Some("2025-09-03"),
+    );
+    assert!(
+        ms.iter().any(|m| m.surface == "Juan Ramón de la Fuente"),
+        "{ms:#?}"
+    );
+    let ms = link(
+        "Macron a écrit au roi Mohammed VI pour la fête du Trône.",
+        "fr",
+        Some("2024-07-30"),
+    );
+    assert!(ms.iter().any(|m| m.surface == "Mohammed VI"), "{ms:#?}");
+}
+
+#[test]
+fn ships_classes_and_exercises_are_not_people() {
+    let text = "Il cacciatorpediniere Caio Duilio ha abbattuto un drone. La Caio Duilio \
+                ha partecipato all'esercitazione Proud Manta con la fregata Carlo Bergamini.";
+    let ms = link(text, "it", Some("2024-03-03"));
+    assert!(
+        !ms.iter().any(|m| m.actor.is_person()),
+        "a ship's or an exercise's name is no person: {ms:#?}"
+    );
+    // the same words with no ship noun anywhere are a person's name
+    let ms = link("Il ministro Carlo Bergamini ha parlato.", "it", None);
+    assert!(ms.iter().any(|m| m.actor.is_person()), "{ms:#?}");
+}
