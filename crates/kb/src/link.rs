@@ -1495,6 +1495,60 @@ impl Ctx<'_> {
 
 impl Ctx<'_> {
     /// Reporters' and editors' names after "Reporting by" are not actors.
+    /// Short lines that credit authors or photographers: opening with a
+    /// capitalised `By`/`Di`/`Von`/`Par`/`Por` before a name ("Di Gabriele
+    /// Carrer ed Emanuele Rossi"), or holding a photo credit ("Foto:
+    /// Alessandro della Valle (Keystone)", "Sven Eckelkamp / IMAGO").
+    fn credit_lines(&self) -> Vec<(usize, usize)> {
+        const OPENERS: &[&str] = &["By", "Di", "Von", "Par", "Por", "Da"];
+        const PHOTO: &[&str] = &[
+            "foto", "fotos", "photo", "photos", "bild", "bilder", "credit", "credits", "credito",
+            "credito", "imago", "keystone", "getty", "afp", "reuters", "ansa", "efe", "dpa",
+        ];
+        let chars = &self.scan.folded.chars;
+        let toks = &self.scan.toks;
+        let mut out = Vec::new();
+        let mut line_start = 0;
+        for end in (0..=chars.len()).filter(|&i| i == chars.len() || chars[i] == '\n') {
+            let line: Vec<&Token> = toks
+                .iter()
+                .filter(|t| t.start >= line_start && t.end <= end)
+                .collect();
+            let words = line
+                .iter()
+                .filter(|t| t.text.chars().any(char::is_alphabetic))
+                .count();
+            // the first character after / before a token, past spaces
+            let next_char = |t: &Token| chars[t.end..end].iter().find(|c| !c.is_whitespace());
+            let prev_char = |t: &Token| {
+                chars[line_start..t.start]
+                    .iter()
+                    .rev()
+                    .find(|c| !c.is_whitespace())
+            };
+            let opener = line
+                .first()
+                .is_some_and(|t| OPENERS.contains(&t.text.as_str()) && prev_char(t).is_none())
+                && line.get(1).is_some_and(|t| t.capitalised);
+            let photo = line.iter().any(|t| {
+                PHOTO.contains(&t.folded.as_str())
+                    && (t.all_caps || (t.capitalised && matches!(prev_char(t), Some('/' | '('))))
+            });
+            if (1..=15).contains(&words) && (opener || photo) {
+                out.push((line_start, end));
+            }
+            // `Foto: Name (Agency)` at the end of a longer caption
+            if let Some(t) = line.iter().find(|t| {
+                PHOTO.contains(&t.folded.as_str()) && t.capitalised && next_char(t) == Some(&':')
+            }) && line.iter().filter(|u| u.start > t.start).count() <= 8
+            {
+                out.push((t.start, end));
+            }
+            line_start = end + 1;
+        }
+        out
+    }
+
     fn drop_bylines(&mut self) {
         let chars = &self.scan.folded.chars;
         let mut spans = Vec::new();
@@ -1507,6 +1561,7 @@ impl Ctx<'_> {
                 spans.push((g.start, end));
             }
         }
+        spans.extend(self.credit_lines());
         if spans.is_empty() {
             return;
         }

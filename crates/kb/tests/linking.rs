@@ -463,3 +463,31 @@ fn ships_classes_and_exercises_are_not_people() {
     let ms = link("Il ministro Carlo Bergamini ha parlato.", "it", None);
     assert!(ms.iter().any(|m| m.actor.is_person()), "{ms:#?}");
 }
+
+#[test]
+fn author_and_photo_credit_lines_name_no_actors() {
+    for (text, lang) in [
+        (
+            "L'accordo con l'India\n\nDi Mario Bianchi ed Elena Neri\n\nIl ministro ha firmato.",
+            "it",
+        ),
+        (
+            "Die Panzer im Einsatz.\n\nFoto:\n\nKlaus Becker / IMAGO\n\nDeutschland liefert.",
+            "de",
+        ),
+        (
+            "Die Ministerinnen in Bern. (6. Juli 2023) Foto: Paul Meier (Keystone)\n\nText.",
+            "de",
+        ),
+    ] {
+        let ms = link(text, lang, None);
+        assert!(!ms.iter().any(|m| m.actor.is_person()), "{text}: {ms:#?}");
+    }
+    // a capitalised `Di` inside a sentence opens no byline
+    let ms = link(
+        "Il ministro Mario Bianchi ha parlato. Di Mario Bianchi si sa poco.",
+        "it",
+        None,
+    );
+    assert!(ms.iter().any(|m| m.actor.is_person()), "{ms:#?}");
+}
