@@ -453,6 +453,26 @@ mod tests {
     }
 
     #[test]
+    fn a_partial_report_in_the_same_article_joins_the_full_one() {
+        // `Argentina signed on Tuesday …` and `Argentina and Denmark signed …`
+        let full = ev(
+            "a",
+            "d1",
+            EventType::Support,
+            &["ARG", "DNK"],
+            Some("2024-04-16"),
+        );
+        let partial = ev("b", "d1", EventType::Support, &["ARG"], Some("2024-04-16"));
+        let out = fuse_events(vec![full.clone(), partial.clone()]);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        // not across articles, and not on another day
+        let elsewhere = ev("c", "d2", EventType::Support, &["ARG"], Some("2024-04-16"));
+        assert_eq!(fuse_events(vec![full.clone(), elsewhere]).len(), 2);
+        let other_day = ev("d", "d1", EventType::Support, &["ARG"], Some("2024-03"));
+        assert_eq!(fuse_events(vec![full, other_day]).len(), 2);
+    }
+
+    #[test]
     fn separate_meetings_on_the_same_day_stay_separate() {
         let out = fuse_events(vec![
             ev(

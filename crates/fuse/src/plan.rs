@@ -190,9 +190,17 @@ pub(crate) fn same_key<A: Ord, D: Ord>(a: &EventKey<A, D>, b: &EventKey<A, D>) -
         let rb = set(b.recipient.iter());
         // the same actors towards overlapping targets: a statement by one
         // side and a joint statement are different acts
-        if set(a.actor.iter()) != set(b.actor.iter())
-            || (!ra.is_empty() && !rb.is_empty() && common(&ra, &rb) == 0)
-        {
+        // (within one article, a report that names only some of the
+        // actors and no target is a partial report of the same act:
+        // `Argentina signed …` beside `Argentina and Denmark signed …`)
+        let aa = set(a.actor.iter());
+        let ab = set(b.actor.iter());
+        let partial = share_any(&a.documents, &b.documents)
+            && a.date.is_some()
+            && a.date == b.date
+            && ((ra.is_empty() && common(&aa, &ab) == aa.len())
+                || (rb.is_empty() && common(&aa, &ab) == ab.len()));
+        if (aa != ab && !partial) || (!ra.is_empty() && !rb.is_empty() && common(&ra, &rb) == 0) {
             return false;
         }
     }
