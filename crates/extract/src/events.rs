@@ -978,7 +978,13 @@ pub(crate) fn code_sentence(
             // knowledge base does not know; no actor stands in for it
             let own_subject =
                 own_subject_word(units, &words, pack, &date_units, left_limit, f.start);
-            if subject.is_empty() && (!noun || governed_noun) && !relative_clause {
+            // (a call or talks `with` someone, named by a noun, are the
+            // clause's subject's: `In a phone call with Macron, Scholz said`)
+            let meeting_with = noun
+                && trig.event_type == EventType::Consult
+                && !objects.with.is_empty()
+                && objects.genitive.is_empty();
+            if subject.is_empty() && (!noun || governed_noun || meeting_with) && !relative_clause {
                 // pronoun or dropped subject: the previous verb's subject, the
                 // speaker, the sentence's opening subject, or the last subject
                 // of the article
