@@ -1509,10 +1509,16 @@ impl Ctx<'_> {
         let toks = &self.scan.toks;
         let mut out = Vec::new();
         let mut line_start = 0;
+        // tokens are in text order: each line takes the next run of them
+        let mut next_tok = 0;
         for end in (0..=chars.len()).filter(|&i| i == chars.len() || chars[i] == '\n') {
-            let line: Vec<&Token> = toks
+            let first = next_tok;
+            while next_tok < toks.len() && toks[next_tok].end <= end {
+                next_tok += 1;
+            }
+            let line: Vec<&Token> = toks[first..next_tok]
                 .iter()
-                .filter(|t| t.start >= line_start && t.end <= end)
+                .filter(|t| t.start >= line_start)
                 .collect();
             let words = line
                 .iter()
