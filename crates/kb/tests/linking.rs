@@ -491,3 +491,16 @@ fn author_and_photo_credit_lines_name_no_actors() {
     );
     assert!(ms.iter().any(|m| m.actor.is_person()), "{ms:#?}");
 }
+
+#[test]
+fn english_demonyms_as_plural_nouns() {
+    for (text, id) in [
+        ("Algerians blocked the roads.", "DZA"),
+        ("Thousands of Kenyans marched.", "KEN"),
+        ("Two Pakistanis were detained.", "PAK"),
+        ("Czechs voted on Saturday.", "CZE"),
+    ] {
+        let ms = link(text, "en", None);
+        assert!(ids(&ms).contains(&id.to_string()), "{text}: {ms:#?}");
+    }
+}
