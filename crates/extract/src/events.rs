@@ -2817,10 +2817,20 @@ fn find_speaker(
         let after = (e..units.len().min(e + 5))
             .take_while(|&j| !units[j].punct || units[j].word == ",")
             .find(|&j| units[j].is_mention());
-        // before the verb: `Rutte ha affermato`, `Blinken said`
+        // before the verb: `Rutte ha affermato`, `Blinken said`; in a
+        // verb-second language not one after `with`, `in` or `to`, whose
+        // speaker follows the verb (`Bei ihrem Besuch in Lissabon sagte
+        // Baerbock`)
         let before = (k.saturating_sub(4)..k)
             .rev()
-            .find(|&j| units[j].is_mention());
+            .find(|&j| units[j].is_mention())
+            .filter(|&j| {
+                !(pack.verb_second()
+                    && matches!(
+                        governing_preposition(units, words, pack, j, 0),
+                        Some(Cue::With | Cue::Between | Cue::ToPrep | Cue::LocationPrep)
+                    ))
+            });
         // `…, ha affermato Rutte`: after a comma or a closing quote the speaker
         // follows; the verb's auxiliary (`ha`, `a`) does not stand between
         let mut lead = k;
