@@ -2169,7 +2169,11 @@ fn verb_final_groups(
             joined = false;
         } else if u.word == "," || pack.cue_at(Cue::And, words, k) == Some(k + 1) {
             joined = !groups.is_empty();
-        } else if !pack.is_article(&u.word) {
+        } else if !pack.is_article(&u.word)
+            // (`Pistorius und sein litauischer Amtskollege`: a possessive
+            // keeps the coordination open, as an article does)
+            && pack.cue_at(Cue::Possessive, words, k).is_none()
+        {
             joined = false;
         }
         k += 1;
