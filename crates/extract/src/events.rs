@@ -689,20 +689,10 @@ pub(crate) fn code_sentence(
                     from_possessor = true;
                     p
                 }
-                None if trig.event_type == EventType::Consult => {
-                    subject_group(units, &words, mentions, pack, left_limit, f.start)
-                }
-                // `France announced the expulsion of …`, `ha ordinato il
-                // ritiro`: a verb that carries out what the noun names lends
-                // the noun its subject
-                None if governing.is_some() => {
-                    governed_noun = true;
-                    subject_from = "subject of the verb that governs the noun";
-                    governing_subject(governing.unwrap_or(f.start))
-                }
                 // `sagte am Rande ihrer Visite in Lissabon`, `his visit to
-                // Tokyo`: a possessive determiner names the clause's subject,
-                // or the actor the discourse is about
+                // Tokyo`, `During her visit to Lisbon, Baerbock said`: a
+                // possessive determiner names the clause's subject, or the
+                // actor the discourse is about
                 None if possessive_determiner_before(units, &words, pack, f.start) => {
                     let s = subject_group(units, &words, mentions, pack, left_limit, f.start);
                     if !s.is_empty() {
@@ -719,6 +709,17 @@ pub(crate) fn code_sentence(
                     } else {
                         vec![]
                     }
+                }
+                None if trig.event_type == EventType::Consult => {
+                    subject_group(units, &words, mentions, pack, left_limit, f.start)
+                }
+                // `France announced the expulsion of …`, `ha ordinato il
+                // ritiro`: a verb that carries out what the noun names lends
+                // the noun its subject
+                None if governing.is_some() => {
+                    governed_noun = true;
+                    subject_from = "subject of the verb that governs the noun";
+                    governing_subject(governing.unwrap_or(f.start))
                 }
                 None => vec![],
             }
