@@ -504,3 +504,16 @@ fn english_demonyms_as_plural_nouns() {
         assert!(ids(&ms).contains(&id.to_string()), "{text}: {ms:#?}");
     }
 }
+
+#[test]
+fn the_emirates_alone_is_the_uae() {
+    for (text, lang) in [
+        ("Les Emirats ont signé un contrat.", "fr"),
+        ("Los Emiratos firmaron un contrato.", "es"),
+        ("The Emirates signed a contract.", "en"),
+        ("Die Emirate unterzeichneten einen Vertrag.", "de"),
+    ] {
+        let ms = link(text, lang, None);
+        assert!(ids(&ms).contains(&"ARE".to_string()), "{text}: {ms:#?}");
+    }
+}
