@@ -1161,6 +1161,20 @@ impl Ctx<'_> {
                     break;
                 }
             }
+            // a German genitive on a surname (`Baerbocks Besuch`, `Putins
+            // Krieg`): the surname without its -s (a capitalised word after
+            // it is the noun it qualifies, as every German noun is)
+            if hit.is_none()
+                && self.lang == "de"
+                && t.folded.len() > 4
+                && let Some(stem) = t.folded.strip_suffix('s')
+            {
+                if let Some(&k) = local.get(stem) {
+                    hit = Some((1, Err(k)));
+                } else if let Some(pi) = self.unique_known_short(stem) {
+                    hit = Some((1, Ok(pi)));
+                }
+            }
             match hit {
                 Some((n, Err(k))) => {
                     let start = t.start;

@@ -517,3 +517,28 @@ fn the_emirates_alone_is_the_uae() {
         assert!(ids(&ms).contains(&"ARE".to_string()), "{text}: {ms:#?}");
     }
 }
+
+#[test]
+fn a_german_genitive_on_a_surname_is_the_person() {
+    let ms = link(
+        "Baerbocks Besuch in Lissabon war kurz. Putins Krieg dauert an.",
+        "de",
+        Some("2023-01-04"),
+    );
+    let people: Vec<String> = ms
+        .iter()
+        .filter(|m| m.actor.is_person())
+        .map(|m| m.actor.to_string())
+        .collect();
+    assert!(
+        people.contains(&"person:annalena-baerbock".to_string()),
+        "{ms:#?}"
+    );
+    assert!(
+        people.contains(&"person:vladimir-putin".to_string()),
+        "{ms:#?}"
+    );
+    // not in another language, and not a common noun
+    let ms = link("Landes Kurses", "de", Some("2023-01-04"));
+    assert!(!ms.iter().any(|m| m.actor.is_person()), "{ms:#?}");
+}
