@@ -1430,9 +1430,9 @@ pub(crate) fn code_sentence(
             // meeting verb or noun (`NATO ambassadors met`, `the NATO
             // summit`, `il vertice della Nato`; not a call, a visit or a
             // mediation)
-            // (a meeting named as the setting of another act, `on the
-            // sidelines of the APEC summit`, `at the NATO summit`, is not
-            // reported as an event of its own)
+            // (an organisation's meeting named as the setting of another
+            // act, `on the sidelines of the APEC summit`, `at the NATO
+            // summit`, is not its members' meeting)
             let setting = noun && {
                 let mut s = f.start;
                 while s > left_limit
@@ -2621,20 +2621,20 @@ fn object_groups(
     o
 }
 
-/// True when a word that ends like a participle is the present tense of
-/// the entry's own infinitive: `visita` of `visitare`, `suscita` of
-/// `suscitare`, `intimida` of `intimidar` (while `colpita` is a participle
-/// of `colpire`).
+/// True when a word that ends like a participle (`-ita`, `-ida`) is the
+/// present tense in `-a` of the entry's own infinitive in `-are`/`-ar`:
+/// `visita` of `visitare`, `suscita` of `suscitare`, `intimida` of
+/// `intimidar` (while `colpita` is a participle of `colpire`, and a French
+/// `signé` is a participle of `signer`).
 fn present_of_entry(surface: &str, entry: &str) -> bool {
-    let Some((cut, _)) = surface.char_indices().last() else {
+    let Some(stem) = surface.strip_suffix('a') else {
         return false;
     };
-    let stem = &surface[..cut];
     stem.chars().count() >= 3
         && entry.split_whitespace().any(|w| {
             let w = w.trim_start_matches('=');
             w.strip_prefix(stem)
-                .is_some_and(|rest| matches!(rest, "are" | "ar" | "ere" | "er" | "ire" | "ir"))
+                .is_some_and(|rest| matches!(rest, "are" | "ar"))
         })
 }
 
@@ -3014,8 +3014,10 @@ fn event_date<'a>(
 
 /// The date of an event whose sentence names none: the date of the
 /// previous sentence's event when it is the one just before, else the
-/// publication date: for the lead the date itself, else one step coarser
-/// (a day → its month; a month → its year).
+/// publication date: for the lead (its first two paragraphs) the date
+/// itself, else one step coarser (a day → its month; a month → its year);
+/// a publication month gives its year also to a lead act the clause sets
+/// before the news (`anterior`: a pluperfect, `the recent visit`).
 fn default_date(
     published: Option<PartialDate>,
     discourse: &Discourse,

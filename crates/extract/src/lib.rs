@@ -118,7 +118,7 @@ fn code(article: &Article, mentions: &[Mention], kb: &Kb) -> (Extraction, Vec<Ve
     let pack = LEXICONS.pack_for(&article.lang, &article.text);
     let chars: Vec<char> = article.text.chars().collect();
     let sentences = text::sentences(&article.text, &pack.abbreviations);
-    let undated = article;
+    let original = article;
     let captions = caption_paragraphs(&chars, &sentences, pack);
     let stand_in = if article.published.is_none() {
         text_reference_date(&chars, &sentences, &captions, pack)
@@ -190,7 +190,18 @@ fn code(article: &Article, mentions: &[Mention], kb: &Kb) -> (Extraction, Vec<Ve
     }
     date_from_news_peg(article, &mut events, &discourse.defaulted);
     if let Some(d) = stand_in {
-        for e in events.iter_mut().filter(|e| e.date.is_some()) {
+        // (on the events dated from it: by publication, a weekday or another
+        // relative date)
+        let anchored_date = |w: &String| {
+            w.starts_with("date:")
+                && ["publication", "weekday", "relative"]
+                    .iter()
+                    .any(|k| w.contains(k))
+        };
+        for e in events
+            .iter_mut()
+            .filter(|e| e.date.is_some() && e.why.iter().any(anchored_date))
+        {
             e.why.push(format!(
                 "the article has no publication date: {d}, the latest full date its head or a caption gives, stands in for it"
             ));
@@ -207,8 +218,8 @@ fn code(article: &Article, mentions: &[Mention], kb: &Kb) -> (Extraction, Vec<Ve
             url: article.url.clone(),
             title: article.title.clone(),
             lang: article.lang.clone(),
-            published: undated.published,
-            published_from: undated.published_from,
+            published: original.published,
+            published_from: original.published_from,
             dateline: article.dateline.clone(),
             text: article.text.clone(),
             actors: ids,

@@ -53,6 +53,12 @@ fn merge_parties<A: PartialEq + Clone + Ord>(
     r_recipient: &[A],
     r_confidence: f64,
 ) {
+    // (a partial report joined by `same_key`, `Argentina signed …` beside
+    // `Argentina and Denmark signed …`, takes part in this too: when it is
+    // the more confident, the fused event keeps its narrower side. Taking
+    // the larger side instead was measured: it lost a seed event, whose
+    // larger side was a misread list, and moved news-dev, the training and
+    // held-out sets by less than 0.001.)
     if symmetric {
         push_unique(actor, r_actor);
         push_unique(actor, r_recipient);
@@ -463,8 +469,14 @@ mod tests {
             Some("2024-04-16"),
         );
         let partial = ev("b", "d1", EventType::Support, &["ARG"], Some("2024-04-16"));
-        let out = fuse_events(vec![full.clone(), partial.clone()]);
-        assert_eq!(out.len(), 1, "{out:#?}");
+        for reports in [
+            vec![full.clone(), partial.clone()],
+            vec![partial.clone(), full.clone()],
+        ] {
+            let out = fuse_events(reports);
+            assert_eq!(out.len(), 1, "{out:#?}");
+            assert_eq!(out[0].actor.len(), 2, "{out:#?}");
+        }
         // not across articles, and not on another day
         let elsewhere = ev("c", "d2", EventType::Support, &["ARG"], Some("2024-04-16"));
         assert_eq!(fuse_events(vec![full.clone(), elsewhere]).len(), 2);

@@ -1508,16 +1508,19 @@ impl Ctx<'_> {
 }
 
 impl Ctx<'_> {
-    /// Reporters' and editors' names after "Reporting by" are not actors.
-    /// Short lines that credit authors or photographers: opening with a
-    /// capitalised `By`/`Di`/`Von`/`Par`/`Por` before a name ("Di Gabriele
-    /// Carrer ed Emanuele Rossi"), or holding a photo credit ("Foto:
-    /// Alessandro della Valle (Keystone)", "Sven Eckelkamp / IMAGO").
+    /// Short lines that credit authors or photographers: a line of names
+    /// only opening with a capitalised `By`/`Di`/`Von`/`Par`/`Por`/`Da`
+    /// ("Di Gabriele Carrer ed Emanuele Rossi"), a line holding a photo
+    /// agency after `/` or `(` or in capitals ("Sven Eckelkamp / IMAGO"),
+    /// and the words after a `Foto:`/`Photo:` at the end of a caption. News
+    /// agencies (`(Reuters)`, `AFP`) open datelines of real reports and do
+    /// not count.
     fn credit_lines(&self) -> Vec<(usize, usize)> {
         const OPENERS: &[&str] = &["By", "Di", "Von", "Par", "Por", "Da"];
+        const CONNECTORS: &[&str] = &["and", "ed", "e", "y", "und", "et"];
         const PHOTO: &[&str] = &[
             "foto", "fotos", "photo", "photos", "bild", "bilder", "credit", "credits", "credito",
-            "credito", "imago", "keystone", "getty", "afp", "reuters", "ansa", "efe", "dpa",
+            "imago", "keystone", "getty",
         ];
         let chars = &self.scan.folded.chars;
         let toks = &self.scan.toks;
@@ -1546,10 +1549,15 @@ impl Ctx<'_> {
                     .rev()
                     .find(|c| !c.is_whitespace())
             };
+            // a line of names only after the opener: capitalised words and
+            // `and`, no verb or other word in lower case
             let opener = line
                 .first()
                 .is_some_and(|t| OPENERS.contains(&t.text.as_str()) && prev_char(t).is_none())
-                && line.get(1).is_some_and(|t| t.capitalised);
+                && line.len() >= 3
+                && line[1..]
+                    .iter()
+                    .all(|t| t.capitalised || CONNECTORS.contains(&t.text.as_str()));
             let photo = line.iter().any(|t| {
                 PHOTO.contains(&t.folded.as_str())
                     && (t.all_caps || (t.capitalised && matches!(prev_char(t), Some('/' | '('))))
@@ -1569,6 +1577,7 @@ impl Ctx<'_> {
         out
     }
 
+    /// Reporters' and editors' names after "Reporting by" are not actors.
     fn drop_bylines(&mut self) {
         let chars = &self.scan.folded.chars;
         let mut spans = Vec::new();

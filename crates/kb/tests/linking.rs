@@ -490,6 +490,31 @@ fn author_and_photo_credit_lines_name_no_actors() {
         None,
     );
     assert!(ms.iter().any(|m| m.actor.is_person()), "{ms:#?}");
+    // a news agency's dateline and an opener before a verb are no credits
+    for (text, lang) in [
+        (
+            "LONDON (Reuters) - Britain's Keir Starmer met Emmanuel Macron in Paris on Monday.",
+            "en",
+        ),
+        (
+            "MOSCOW, March 3 (AFP) - Vladimir Putin met Xi Jinping.",
+            "en",
+        ),
+        (
+            "By Tuesday, Emmanuel Macron had spoken to Olaf Scholz.",
+            "en",
+        ),
+        (
+            "Da Roma il ministro Antonio Tajani ha chiamato Antony Blinken.",
+            "it",
+        ),
+    ] {
+        let ms = link(text, lang, Some("2024-05-06"));
+        assert!(
+            ms.iter().filter(|m| m.actor.is_person()).count() >= 2,
+            "{text}: {ms:#?}"
+        );
+    }
 }
 
 #[test]
