@@ -2146,8 +2146,14 @@ fn verb_final_groups(
     let mut groups: Vec<(Vec<Participant>, Gov)> = Vec::new();
     let mut k = from;
     let mut joined = false;
+    // a subject pronoun before any actor (`man werde die Ukraine
+    // unterstützen`, `er habe Polen besucht`): the actors are objects
+    let mut pronoun_first = false;
     while k < to {
         let u = &units[k];
+        if !u.is_mention() && groups.is_empty() && pack.cue_at(Cue::Pronoun, words, k).is_some() {
+            pronoun_first = true;
+        }
         if u.is_mention() && glued_to(units, k, to) {
             // `UN-Sanktionen`: a compound's first part
             joined = false;
@@ -2181,11 +2187,18 @@ fn verb_final_groups(
     }
     groups.retain(|(g, _)| !g.is_empty());
     let first_free = groups.iter().position(|(_, gov)| *gov == Gov::Free)?;
-    let mut out = VerbFinal {
-        subject: groups[first_free].0.clone(),
-        ..VerbFinal::default()
+    let (mut out, rest) = if pronoun_first {
+        (VerbFinal::default(), first_free)
+    } else {
+        (
+            VerbFinal {
+                subject: groups[first_free].0.clone(),
+                ..VerbFinal::default()
+            },
+            first_free + 1,
+        )
     };
-    for (g, gov) in groups.into_iter().skip(first_free + 1) {
+    for (g, gov) in groups.into_iter().skip(rest) {
         let list = match gov {
             Gov::Free if out.object.is_empty() => &mut out.object,
             Gov::To => &mut out.addressees,
