@@ -2858,7 +2858,32 @@ fn find_speaker(
         {
             lead -= 1;
         }
-        let pick = if lead > 0 && (units[lead - 1].punct || units[lead - 1].word == "\"") {
+        // in a verb-second language a clause opening with a prepositional
+        // phrase puts its subject after the verb (`Nach dem Treffen mit
+        // Macron sagte Scholz`)
+        let fronted_phrase = pack.verb_second() && {
+            let start = (0..lead)
+                .rev()
+                .find(|&x| units[x].punct)
+                .map_or(0, |x| x + 1);
+            (start..lead)
+                .find(|&x| !pack.is_article(&units[x].word))
+                .is_some_and(|x| {
+                    !units[x].is_mention()
+                        && [
+                            Cue::With,
+                            Cue::LocationPrep,
+                            Cue::ToPrep,
+                            Cue::Between,
+                            Cue::Since,
+                        ]
+                        .into_iter()
+                        .any(|c| pack.cue_at(c, words, x).is_some())
+                })
+        };
+        let pick = if (lead > 0 && (units[lead - 1].punct || units[lead - 1].word == "\""))
+            || (fronted_phrase && after.is_some())
+        {
             after
         } else {
             before.or(after)
