@@ -2618,7 +2618,7 @@ fn object_groups(
         if !first_done && !is_by && noun_object_ok {
             o.first = group;
             o.first_is_list = list;
-            o.first_to = right_after_to(units, words, pack, k, from);
+            o.first_to = right_after_cue(units, words, pack, Cue::ToPrep, k, from);
             first_done = true;
         } else if first_done
             && o.next.is_empty()
@@ -2651,20 +2651,8 @@ fn present_of_entry(surface: &str, entry: &str) -> bool {
         })
 }
 
-/// True when a `to` preposition (of one word or several: `auprès du`)
-/// ends right before the mention at `k`, across articles only.
-fn right_after_to(
-    units: &[Unit],
-    words: &Words,
-    pack: &LanguagePack,
-    k: usize,
-    floor: usize,
-) -> bool {
-    right_after_cue(units, words, pack, Cue::ToPrep, k, floor)
-}
-
-/// True when a cue of `kind` ends right before the unit at `k`, across
-/// articles only.
+/// True when a cue of `kind` (of one word or several: `auprès du`) ends
+/// right before the unit at `k`, across articles only.
 fn right_after_cue(
     units: &[Unit],
     words: &Words,

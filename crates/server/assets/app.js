@@ -92,8 +92,10 @@ function s(tag, attrs, ...children) {
   return node;
 }
 
-async function api(path) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+// GET (or, with `init`, any request) a JSON endpoint; a failed request
+// throws the server's error message.
+async function api(path, init = {}) {
+  const response = await fetch(path, { ...init, headers: { Accept: 'application/json', ...(init.headers || {}) } });
   let body = null;
   try {
     body = await response.json();
@@ -1033,18 +1035,11 @@ function reviewBox(id) {
     status.textContent = 'Saving…';
     delete status.dataset.done;
     try {
-      const response = await fetch('/api/corrections', {
+      const body = await api('/api/corrections', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `Bearer ${token.value}` },
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token.value}` },
         body: JSON.stringify({ record: id, action, comment: comment.value.trim() || undefined }),
       });
-      let body = null;
-      try {
-        body = await response.json();
-      } catch (_) {
-        body = { error: response.statusText };
-      }
-      if (!response.ok) throw new Error((body && body.error) || response.statusText);
       status.textContent = `${action === 'reject' ? 'Rejected' : 'Confirmed'} as ${body.correction.author}; kept through every rebuild.`;
       status.dataset.done = action;
     } catch (err) {
