@@ -710,8 +710,12 @@ pub(crate) fn code_sentence(
                         vec![]
                     }
                 }
+                // `der Nato-Gipfel`, `das EU-Treffen`: an organisation glued
+                // to a meeting noun is the body whose members meet
                 None if trig.event_type == EventType::Consult => {
-                    subject_group(units, &words, mentions, pack, left_limit, f.start)
+                    glued_organisation(units, mentions, kb, f.start).unwrap_or_else(|| {
+                        subject_group(units, &words, mentions, pack, left_limit, f.start)
+                    })
                 }
                 // `France announced the expulsion of …`, `ha ordinato il
                 // ritiro`: a verb that carries out what the noun names lends
@@ -794,7 +798,13 @@ pub(crate) fn code_sentence(
                         .all(|&x| !units[x].is_mention() && !function_word(pack, &words, x))
                     && (left_limit..f.start).all(|x| units[x].word != ",")
             });
-            let fronted = !stretch.is_empty() && !subject_phrase;
+            // (a fronted phrase may end with an event noun that a trigger
+            // of its own took: `Am Rande des Nato-Gipfels trafen sich …`)
+            let fronted = (!stretch.is_empty() && !subject_phrase)
+                || (stretch.is_empty()
+                    && k > 0
+                    && found[k - 1].trigger.flags.noun
+                    && found[k - 1].end == f.start);
             // the subject may open with an article or a title (`Bundeskanzler
             // Olaf Scholz`, `der Minister`)
             let at = (f.start + 1..f.end)
@@ -1120,7 +1130,26 @@ pub(crate) fn code_sentence(
         if actor.is_empty() {
             continue;
         }
-        prev_subject = Some(actor.clone());
+        // an organisation's meeting named as the setting of another
+        // act, `on the sidelines of the APEC summit`, `at the NATO
+        // summit`, is not its members' meeting, nor the subject a later verb
+        // shares
+        let setting = noun && {
+            let mut s = f.start;
+            while s > left_limit
+                && f.start - s < 3
+                && (units[s - 1].is_mention()
+                    || pack.is_article(&units[s - 1].word)
+                    || (units[s - 1].word == "-" && s >= 2 && units[s - 2].is_mention()))
+            {
+                s -= 1;
+            }
+            (s..=f.start)
+                .any(|x| right_after_cue(units, &words, pack, Cue::LocationPrep, x, left_limit))
+        };
+        if !setting {
+            prev_subject = Some(actor.clone());
+        }
         for p in &actor {
             why.push(format!("actor {}: {} ({subject_from})", p.actor, p.why));
         }
@@ -1362,10 +1391,12 @@ pub(crate) fn code_sentence(
                 why: "where the act takes place".into(),
             });
         }
-        discourse.last_subject = actor.clone();
-        discourse.last_actor = actor.clone();
-        discourse.last_subject_paragraph = sentence.paragraph;
-        discourse.last_subject_sentence = sentence_index;
+        if !setting {
+            discourse.last_subject = actor.clone();
+            discourse.last_actor = actor.clone();
+            discourse.last_subject_paragraph = sentence.paragraph;
+            discourse.last_subject_sentence = sentence_index;
+        }
         let defaulted = from_publication;
         // two states acting together (`Japan and the Philippines signed`)
         if event_type.is_symmetric() && actor.len() + recipient.len() == 2 {
@@ -1430,20 +1461,6 @@ pub(crate) fn code_sentence(
             // meeting verb or noun (`NATO ambassadors met`, `the NATO
             // summit`, `il vertice della Nato`; not a call, a visit or a
             // mediation)
-            // (an organisation's meeting named as the setting of another
-            // act, `on the sidelines of the APEC summit`, `at the NATO
-            // summit`, is not its members' meeting)
-            let setting = noun && {
-                let mut s = f.start;
-                while s > left_limit
-                    && f.start - s < 3
-                    && (units[s - 1].is_mention() || pack.is_article(&units[s - 1].word))
-                {
-                    s -= 1;
-                }
-                (s..=f.start)
-                    .any(|x| right_after_cue(units, &words, pack, Cue::LocationPrep, x, left_limit))
-            };
             let members_meet = a.len() == 1
                 && r.is_empty()
                 && !setting
@@ -2219,6 +2236,22 @@ fn verb_final_groups(
 /// the word, it is no participant of the clause.
 fn glued_to(units: &[Unit], k: usize, next: usize) -> bool {
     k + 2 == next && units.get(k + 1).is_some_and(|u| u.word == "-")
+}
+
+/// The organisation glued by a hyphen to the word at `start` (`Nato-Gipfel`,
+/// `EU-Treffen`): its participants, when every one is an organisation.
+fn glued_organisation(
+    units: &[Unit],
+    mentions: &[Mention],
+    kb: &Kb,
+    start: usize,
+) -> Option<Vec<Participant>> {
+    let k = start.checked_sub(2)?;
+    if units[k + 1].word != "-" || !units[k].is_mention() {
+        return None;
+    }
+    let ps = mention_participants(&units[k], mentions);
+    (!ps.is_empty() && ps.iter().all(|p| kb.actor_type(&p.actor) == ActorType::Igo)).then_some(ps)
 }
 
 /// True when the mention at `k` only modifies the word after it, inside a

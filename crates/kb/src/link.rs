@@ -26,6 +26,59 @@ const COORDINATORS: &[&str] = &[
     "and", "e", "ed", "et", "y", "e il", "e la", "und", "-", "/", "&", "and the", "e gli",
 ];
 
+/// Words after `the allies` that say whose allies they are (`the allies of
+/// Ukraine`, `gli alleati di Kiev`, `die Verbündeten der Ukraine`).
+const ALLIES_OF: &[&str] = &[
+    "of", "di", "del", "della", "dello", "dei", "degli", "delle", "de", "des", "du", "von", "der",
+    "vom",
+];
+
+/// Adjectives after `los aliados`, `gli alleati`, `les alliés` that name
+/// some of the allies, not the alliance (`los aliados europeos`); a
+/// demonym that names a state's allies is a mention and counts too.
+const ALLIES_QUALIFIED: &[&str] = &[
+    "europeos",
+    "europeas",
+    "europei",
+    "europee",
+    "europeens",
+    "europeennes",
+    "occidentales",
+    "occidentali",
+    "occidentaux",
+    "orientales",
+    "orientali",
+    "orientaux",
+    "asiaticos",
+    "asiatici",
+    "asiatiques",
+    "arabes",
+    "arabi",
+    "africanos",
+    "africani",
+    "africains",
+    "regionales",
+    "regionali",
+    "regionaux",
+    "tradicionales",
+    "tradizionali",
+    "traditionnels",
+    "historicos",
+    "storici",
+    "historiques",
+    "principales",
+    "principali",
+    "principaux",
+    "estadounidenses",
+    "americanos",
+    "americani",
+    "americains",
+];
+
+/// How far back (in characters) the alliance named before `the allies`
+/// may stand: a few paragraphs.
+const ALLIANCE_REACH: usize = 2000;
+
 /// Particles inside personal names ("Ursula von der Leyen", "Luigi Di Maio").
 const PARTICLES: &[&str] = &[
     "de", "di", "da", "del", "della", "van", "von", "der", "den", "du", "la", "le", "bin", "ibn",
@@ -1281,6 +1334,49 @@ impl Ctx<'_> {
                                 ),
                             });
                         }
+                    }
+                }
+                "allies" => {
+                    // `the allies agreed`, `die Verbündeten verpflichteten
+                    // sich`: the members of the alliance the article has
+                    // just named, acting together (not `the allies of
+                    // Ukraine`, whose allies they are says the phrase)
+                    let Some(org) = cue.role.as_deref().map(ActorId::new) else {
+                        continue;
+                    };
+                    let next = self.skip_space_fwd(g.end);
+                    if self.kb.actor_type(&org) != ActorType::Igo
+                        || self.token_starting(next).is_some_and(|t| {
+                            ALLIES_OF.contains(&t.folded.as_str())
+                                || ALLIES_QUALIFIED.contains(&t.folded.as_str())
+                        })
+                        || self.out.iter().any(|m| m.start == next)
+                    {
+                        continue;
+                    }
+                    let named = self.out.iter().any(|m| {
+                        m.actor == org && m.end <= g.start && g.start - m.end <= ALLIANCE_REACH
+                    });
+                    if named {
+                        // the mention is the noun, after its article (`die
+                        // Verbündeten`: the word the agreement names read)
+                        let chars: Vec<char> = surface.chars().collect();
+                        let noun_at = chars.iter().rposition(|&c| c == ' ').map_or(0, |p| p + 1);
+                        let surface: String = chars[noun_at..].iter().collect();
+                        new.push(Mention {
+                            start: g.start + noun_at,
+                            end: g.end,
+                            surface: surface.clone(),
+                            actor: org.clone(),
+                            actor_type: ActorType::Igo,
+                            affiliation: None,
+                            role: None,
+                            sector: None,
+                            form: MentionForm::Reference,
+                            how: format!(
+                                "'{surface}' → {org} (the members of the alliance named before)"
+                            ),
+                        });
                     }
                 }
                 "title" => {

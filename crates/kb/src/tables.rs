@@ -227,7 +227,7 @@ pub(crate) struct CueRow {
     pub sector: Option<String>,
 }
 
-pub(crate) const CUE_KINDS: [&str; 10] = [
+pub(crate) const CUE_KINDS: [&str; 11] = [
     "title",
     "eponym",
     "body",
@@ -238,6 +238,7 @@ pub(crate) const CUE_KINDS: [&str; 10] = [
     "byline",
     "notname",
     "namednoun",
+    "allies",
 ];
 
 pub(crate) fn parse_cues(file: &str, text: &str) -> Result<Vec<CueRow>, KbError> {

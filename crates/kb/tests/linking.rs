@@ -567,3 +567,61 @@ fn a_german_genitive_on_a_surname_is_the_person() {
     let ms = link("Landes Kurses", "de", Some("2023-01-04"));
     assert!(!ms.iter().any(|m| m.actor.is_person()), "{ms:#?}");
 }
+
+#[test]
+fn the_allies_are_the_alliance_named_before() {
+    for (text, lang) in [
+        (
+            "NATO leaders gathered in Brussels. The allies agreed to raise spending.",
+            "en",
+        ),
+        (
+            "Die Nato tagte in Brüssel. Die Verbündeten einigten sich auf mehr Geld.",
+            "de",
+        ),
+        (
+            "L'Otan s'est réunie à Bruxelles. Les alliés ont promis davantage.",
+            "fr",
+        ),
+        (
+            "La Nato si è riunita a Bruxelles. Gli alleati hanno promesso di più.",
+            "it",
+        ),
+        (
+            "La OTAN se reunió en Bruselas. Los aliados prometieron más gasto.",
+            "es",
+        ),
+    ] {
+        let ms = link(text, lang, None);
+        assert_eq!(
+            ids(&ms).iter().filter(|id| *id == "NATO").count(),
+            2,
+            "{text}: {ms:#?}"
+        );
+        let allies = ms.iter().rfind(|m| m.actor.as_str() == "NATO").unwrap();
+        assert_eq!(allies.form, MentionForm::Reference, "{text}");
+    }
+    // without the alliance named before, or naming whose allies they are,
+    // the phrase is not the alliance
+    for (text, lang) in [
+        ("The allies agreed to raise spending.", "en"),
+        (
+            "NATO met in Brussels. The allies of Ukraine promised more.",
+            "en",
+        ),
+        (
+            "La OTAN se reunió. Los aliados europeos prometieron más.",
+            "es",
+        ),
+        (
+            "La Nato si è riunita. Gli alleati di Kiev hanno promesso di più.",
+            "it",
+        ),
+    ] {
+        let ms = link(text, lang, None);
+        assert!(
+            ids(&ms).iter().filter(|id| *id == "NATO").count() <= 1,
+            "{text}: {ms:#?}"
+        );
+    }
+}
