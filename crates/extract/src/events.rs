@@ -1176,18 +1176,26 @@ pub(crate) fn code_sentence(
                 })
                 .collect();
         }
-        // `Moscow criticised the decision`, `Madrid rejected the move`: a
-        // reaction whose object refers back to another's act is directed at
-        // whoever acted last in the article
+        // `Moscow criticised the decision`, `Madrid rejected the move`,
+        // `Rome called the step unjustified`: a reaction whose object refers
+        // back to another's act is directed at whoever acted last in the
+        // article
         if recipient.is_empty()
             && !trig.event_type.is_symmetric()
             && matches!(
                 trig.event_type.quad(),
                 entente_model::Quad::VerbalConflict | entente_model::Quad::VerbalCooperation
             )
-            && (f.end..right_limit.min(f.end + 3)).any(|j| {
-                !units[j].is_mention() && pack.cue_at(Cue::ActNoun, &words, j) == Some(j + 1)
+            && ({
+                // (inside a qualifying phrase: `called the move reckless`)
+                let from = if trig.event_type == EventType::Accuse {
+                    f.start + 1
+                } else {
+                    f.end
+                };
+                from..right_limit.min(f.end + 3)
             })
+            .any(|j| !units[j].is_mention() && pack.cue_at(Cue::ActNoun, &words, j) == Some(j + 1))
             && !discourse.last_actor.is_empty()
             && !discourse
                 .last_actor

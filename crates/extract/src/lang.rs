@@ -1104,6 +1104,36 @@ impl Lexicons {
     }
 }
 
+/// A trigger phrase with each `@class` word replaced by every word of its
+/// class (`qualify ~ @negative` → `qualify ~ illegal`, `qualify ~ reckless`…).
+fn expand_classes(phrase: &str, classes: &HashMap<&str, Vec<&str>>) -> Result<Vec<String>, String> {
+    let mut out = vec![String::new()];
+    for word in phrase.split(' ').filter(|w| !w.is_empty()) {
+        let options: Vec<&str> = if word.starts_with('@') {
+            classes.get(word).cloned().ok_or_else(|| {
+                format!(
+                    "unknown word class {word:?} (define it on a line `{word}<TAB>word|word|…`)"
+                )
+            })?
+        } else {
+            vec![word]
+        };
+        out = out
+            .iter()
+            .flat_map(|head| {
+                options.iter().map(move |o| {
+                    if head.is_empty() {
+                        (*o).to_string()
+                    } else {
+                        format!("{head} {o}")
+                    }
+                })
+            })
+            .collect();
+    }
+    Ok(out)
+}
+
 fn data_lines(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
     text.lines().enumerate().filter_map(|(n, l)| {
         let l = l.trim_end();
@@ -1240,7 +1270,25 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                 }
             }
             "triggers.tsv" => {
-                for (n, cols) in data_lines(text) {
+                // word classes (`@negative<TAB>word|word…`), named in phrases
+                // by `@negative`: one phrase per word of the class
+                let mut classes: HashMap<&str, Vec<&str>> = HashMap::new();
+                for (n, cols) in data_lines(text).filter(|(_, c)| c[0].starts_with('@')) {
+                    let words: Vec<&str> = cols
+                        .get(1)
+                        .map(|c| {
+                            c.split('|')
+                                .map(str::trim)
+                                .filter(|w| !w.is_empty())
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    if words.is_empty() || cols.len() != 2 {
+                        return Err(err(n, "a word class is `@name<TAB>word|word|…`".into()));
+                    }
+                    classes.insert(cols[0], words);
+                }
+                for (n, cols) in data_lines(text).filter(|(_, c)| !c[0].starts_with('@')) {
                     let event_type = cols
                         .get(1)
                         .and_then(|t| EventType::parse(t))
@@ -1274,15 +1322,17 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                         if phrase.is_empty() {
                             continue;
                         }
-                        pack.triggers.push(Trigger {
-                            unless: unless.clone(),
-                            phrase: Phrase::parse(phrase, morph),
-                            text: phrase.to_string(),
-                            event_type,
-                            mode: list(cols.get(2)),
-                            context: list(cols.get(3)),
-                            flags,
-                        });
+                        for phrase in expand_classes(phrase, &classes).map_err(|e| err(n, e))? {
+                            pack.triggers.push(Trigger {
+                                unless: unless.clone(),
+                                phrase: Phrase::parse(&phrase, morph),
+                                text: phrase,
+                                event_type,
+                                mode: list(cols.get(2)),
+                                context: list(cols.get(3)),
+                                flags,
+                            });
+                        }
                     }
                 }
             }
@@ -1429,6 +1479,43 @@ mod tests {
         };
         assert_eq!(code("they released the hostages"), 1);
         assert_eq!(code("they released a joint statement"), 0);
+    }
+
+    #[test]
+    fn a_word_class_stands_for_each_of_its_words() {
+        let files = [
+            ("morphology.tsv", "stemmer\tenglish\n"),
+            ("cues.tsv", "article\tthe|a\n"),
+            (
+                "triggers.tsv",
+                "@verdict\treckless|illegal\ncall ~ @verdict|brand ~ as ~ @verdict\tACCUSE\tdisapprove\t\t\t\n",
+            ),
+        ];
+        let pack = parse_pack("xx", &files).unwrap();
+        let texts: Vec<&str> = pack.triggers.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "call ~ reckless",
+                "call ~ illegal",
+                "brand ~ as ~ reckless",
+                "brand ~ as ~ illegal"
+            ]
+        );
+        let code = |text: &str| {
+            let forms: Vec<&str> = text.split(' ').collect();
+            let words = Words::folded(&forms, &pack.morphology);
+            pack.triggers_at(&words, 1).len()
+        };
+        assert_eq!(code("they called the move illegal"), 1);
+        assert_eq!(code("they called the move brave"), 0);
+        // a class used but never defined is an error that names it
+        let files = [
+            ("morphology.tsv", "stemmer\tenglish\n"),
+            ("triggers.tsv", "call ~ @nothing\tACCUSE\t\t\t\t\n"),
+        ];
+        let e = parse_pack("xx", &files).unwrap_err().to_string();
+        assert!(e.contains("@nothing"), "{e}");
     }
 
     #[test]

@@ -172,6 +172,23 @@ fn scan(kb: &Kb, text: &str, lang: &str) -> Option<Scan> {
             });
         }
     }
+    // a body's name that holds an organisation's (`National Security
+    // Council`, `Consejo de Seguridad Nacional`) is the body, not the
+    // organisation
+    let bodies: Vec<(usize, usize)> = cue_groups
+        .iter()
+        .filter(|g| {
+            g.entries.iter().any(
+                |&e| matches!(kb.entries[e].target, Target::Cue(c) if kb.cues[c].kind == "body"),
+            )
+        })
+        .map(|g| (g.start, g.end))
+        .collect();
+    kb_groups.retain(|g| {
+        !bodies
+            .iter()
+            .any(|&(a, b)| a <= g.start && g.end <= b && b - a > g.end - g.start)
+    });
     let n = folded.chars.len();
     let mut covered = vec![false; n];
     let kb_sel = select(kb_groups, &mut covered);

@@ -625,3 +625,35 @@ fn the_allies_are_the_alliance_named_before() {
         );
     }
 }
+
+#[test]
+fn a_national_security_council_is_not_the_un_council() {
+    for (text, lang) in [
+        (
+            "The US National Security Council condemned the attack.",
+            "en",
+        ),
+        (
+            "El Consejo de Seguridad Nacional de Estados Unidos condenó el ataque.",
+            "es",
+        ),
+        (
+            "Der Nationale Sicherheitsrat der USA verurteilte den Angriff.",
+            "de",
+        ),
+        (
+            "Le Conseil de sécurité nationale américain a condamné l'attaque.",
+            "fr",
+        ),
+        (
+            "Il Consiglio di sicurezza nazionale americano ha condannato l'attacco.",
+            "it",
+        ),
+    ] {
+        let ms = link(text, lang, None);
+        assert!(!ids(&ms).contains(&"UN".to_string()), "{text}: {ms:#?}");
+        assert!(ids(&ms).contains(&"USA".to_string()), "{text}: {ms:#?}");
+    }
+    let ms = link("The UN Security Council condemned the attack.", "en", None);
+    assert_eq!(ids(&ms), ["UN"]);
+}
