@@ -68,18 +68,20 @@ pub fn candidates(article: &Article, mentions: &[Mention], kb: &Kb) -> Vec<(Even
     extraction.events.into_iter().zip(features).collect()
 }
 
-/// Where the article's dateline ends (0 without one): just past the dash
-/// that closes it, within the first line.
-fn dateline_end(article: &Article) -> usize {
-    if article.dateline.is_none() {
-        return 0;
-    }
-    let head: Vec<char> = article.text.chars().take(120).collect();
-    // the first dash followed by a space (`KYIV– Poland …`, `Berlin (dpa) –`)
+/// Where the article's dateline stands (`(0, 0)` without one): from the
+/// start of the paragraph it opens to just past the dash or bar that closes
+/// it, within that paragraph's first line.
+fn dateline_span(article: &Article) -> (usize, usize) {
+    let Some(d) = &article.dateline else {
+        return (0, 0);
+    };
+    let head: Vec<char> = article.text.chars().skip(d.start).take(120).collect();
+    // the first dash or bar followed by a space (`KYIV– Poland …`, `Berlin
+    // (dpa) –`, `London/Brussels |`)
     (1..head.len().saturating_sub(1))
-        .find(|&i| matches!(head[i], '-' | '–' | '—') && head[i + 1].is_whitespace())
+        .find(|&i| matches!(head[i], '-' | '–' | '—' | '|') && head[i + 1].is_whitespace())
         .filter(|&i| !head[..i].contains(&'\n'))
-        .map_or(0, |i| i + 1)
+        .map_or((0, 0), |i| (d.start, d.start + i + 1))
 }
 
 /// Paragraphs at the head of an article (title line, dateline, lead) whose
@@ -142,11 +144,11 @@ fn code(article: &Article, mentions: &[Mention], kb: &Kb) -> (Extraction, Vec<Ve
     let mut agreements = Vec::new();
     // a dateline's places (`ABUJA –`, `Berlin/Ankara (dpa) –`) tell where
     // the report was filed, not who acted
-    let dateline_end = dateline_end(article);
+    let (dateline_start, dateline_end) = dateline_span(article);
     let (dateline_mentions, mut mentions): (Vec<Mention>, Vec<Mention>) = mentions
         .iter()
         .cloned()
-        .partition(|m| m.end <= dateline_end);
+        .partition(|m| m.start >= dateline_start && m.end <= dateline_end);
     for (i, s) in sentences.iter().enumerate() {
         events::resolve_pairs(&mut mentions, s, &discourse);
         let units = events::units(&chars, s, &mentions);

@@ -173,6 +173,10 @@ impl DateSource {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dateline {
+    /// Character offset, in the cleaned text, of the paragraph it opens
+    /// (the first paragraph, or a later one after a title and a byline).
+    #[serde(default)]
+    pub start: usize,
     pub places: Vec<String>,
     pub agency: Option<String>,
     /// The date as written in the dateline (`Jan 7`).

@@ -12,22 +12,44 @@ const CAPS_PLACE: &str = r"\p{Lu}[\p{Lu}\p{M}'’.\-]*(?:[ ]\p{Lu}[\p{Lu}\p{M}'�
 const TITLE_PLACE: &str = r"\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2}";
 const DATE: &str = r"(?:\p{L}{3,9}\.?\s+\d{1,2}|\d{1,2}\.?\s+\p{L}{3,9}\.?)";
 
-fn dateline_regex(place: &str, agency_required: bool) -> Regex {
+/// `places` repeats the place pattern (`*`: one or more places, `+`: two
+/// or more); the line ends with a dash or a bar (`London/Brussels |`).
+fn dateline_regex(place: &str, places: &str, agency_required: bool) -> Regex {
     let agency = if agency_required { "" } else { "?" };
     Regex::new(&format!(
-        r"^(?P<places>{place}(?:\s*/\s*{place})*)(?:\s*,\s*(?P<date>{DATE}))?\s*(?:\(\s*(?P<agency>[^()]{{2,40}}?)\s*\)){agency}\s*[-–—]\s"
+        r"^(?P<places>{place}(?:\s*/\s*{place}){places})(?:\s*,\s*(?P<date>{DATE}))?\s*(?:\(\s*(?P<agency>[^()]{{2,40}}?)\s*\)){agency}\s*[-–—|]\s"
     ))
     .expect("literal regex")
 }
 
-static CAPS: LazyLock<Regex> = LazyLock::new(|| dateline_regex(CAPS_PLACE, false));
-static TITLED: LazyLock<Regex> = LazyLock::new(|| dateline_regex(TITLE_PLACE, true));
+static CAPS: LazyLock<Regex> = LazyLock::new(|| dateline_regex(CAPS_PLACE, "*", false));
+static TITLED: LazyLock<Regex> = LazyLock::new(|| dateline_regex(TITLE_PLACE, "*", true));
+/// Several places in title case need no agency (`London/Brussels/Tehran |`).
+static TITLED_SEVERAL: LazyLock<Regex> = LazyLock::new(|| dateline_regex(TITLE_PLACE, "+", false));
 
 /// The dateline at the start of `paragraph`, if it has one.
 pub(crate) fn dateline(paragraph: &str) -> Option<Dateline> {
     let c = CAPS
         .captures(paragraph)
-        .or_else(|| TITLED.captures(paragraph))?;
+        .or_else(|| TITLED.captures(paragraph))
+        .or_else(|| TITLED_SEVERAL.captures(paragraph))?;
+    read(&c)
+}
+
+/// The dateline at the start of a paragraph after the first (the title,
+/// a byline or a site's navigation may come before the body): only the
+/// unmistakable forms, with an agency or several places (`NATO – …` at
+/// the start of a later paragraph is a sentence).
+pub(crate) fn later_dateline(paragraph: &str) -> Option<Dateline> {
+    let c = CAPS
+        .captures(paragraph)
+        .filter(|c| c.name("agency").is_some() || c["places"].contains('/'))
+        .or_else(|| TITLED.captures(paragraph))
+        .or_else(|| TITLED_SEVERAL.captures(paragraph))?;
+    read(&c)
+}
+
+fn read(c: &regex::Captures<'_>) -> Option<Dateline> {
     let places: Vec<String> = c["places"]
         .split('/')
         .map(|p| p.trim().to_string())
@@ -37,6 +59,7 @@ pub(crate) fn dateline(paragraph: &str) -> Option<Dateline> {
         return None;
     }
     Some(Dateline {
+        start: 0,
         places,
         agency: c.name("agency").map(|a| a.as_str().trim().to_string()),
         date_text: c.name("date").map(|d| d.as_str().trim().to_string()),
@@ -59,6 +82,17 @@ mod tests {
         let d = dateline("NEW DELHI — India and France signed.").unwrap();
         assert_eq!(d.places, vec!["NEW DELHI"]);
         assert_eq!(d.agency, None);
+        let d = dateline("London/Brussels/Tehran | EU officials met.").unwrap();
+        assert_eq!(d.places, vec!["London", "Brussels", "Tehran"]);
+    }
+
+    #[test]
+    fn a_later_paragraph_opens_with_a_dateline_only_in_an_unmistakable_form() {
+        assert!(later_dateline("London/Brussels/Tehran | EU officials met.").is_some());
+        assert!(later_dateline("Roma, 12 marzo (ANSA) - Il governo ha approvato.").is_some());
+        assert!(later_dateline("BRUSSELS (Reuters) - NATO ministers met.").is_some());
+        assert_eq!(later_dateline("NATO – the alliance – met again."), None);
+        assert_eq!(later_dateline("KYIV — Ukraine said."), None);
     }
 
     #[test]
@@ -66,6 +100,7 @@ mod tests {
         for p in [
             "The United States and Japan – two allies – met on Friday.",
             "Roma - Il governo ha approvato.",
+            "Roma | Il governo ha approvato.",
             "Il ministro ha detto che la NATO è pronta.",
         ] {
             assert_eq!(dateline(p), None, "{p}");

@@ -9,7 +9,9 @@ mod language;
 mod layout;
 mod lexicon;
 
-use entente_model::{Article, DateSource, Flag, FlagSpan, PartialDate, RawArticle, document_id};
+use entente_model::{
+    Article, DateSource, Dateline, Flag, FlagSpan, PartialDate, RawArticle, document_id,
+};
 use layout::{Body, Line};
 use lexicon::LEXICON;
 use unicode_normalization::UnicodeNormalization;
@@ -19,6 +21,10 @@ pub use layout::original_offset;
 /// How many lines at the head of a body may be a title, a repeated title
 /// or a date line.
 const HEAD_LINES: usize = 4;
+
+/// How many paragraphs from the top a dateline may open (title, byline and
+/// a site's navigation may stand before the body).
+const DATELINE_PARAGRAPHS: usize = 6;
 
 /// A line at the head of a body that can be a title: short, or not a
 /// sentence ending in a full stop.
@@ -214,10 +220,20 @@ pub fn clean_dated(mut raw: RawArticle, fallback: Option<PartialDate>) -> Articl
         .and_then(language::normalise_tag)
         .unwrap_or_else(|| language::document_language(&body.text));
 
+    // the first paragraph's dateline, or one that opens the body after a
+    // title, a byline or a site's navigation lines
     let dateline = body
         .paragraph_texts()
-        .next()
-        .and_then(|(first, _)| dateline::dateline(first));
+        .enumerate()
+        .take(DATELINE_PARAGRAPHS)
+        .find_map(|(i, (text, (start, _)))| {
+            let d = if i == 0 {
+                dateline::dateline(text)
+            } else {
+                dateline::later_dateline(text)
+            };
+            d.map(|d| Dateline { start, ..d })
+        });
 
     let mut flag_spans = Vec::new();
     let mut add = |flag: &str, spans: Vec<(usize, usize)>| {
