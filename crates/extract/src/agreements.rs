@@ -254,7 +254,20 @@ pub(crate) fn find(
                 allied = true;
             }
         }
-        if parties.is_empty() {
+        // `sanctions over Washington's arms sale to Taiwan`, `in
+        // retaliation for the deal`: an agreement named as the reason for an
+        // act is between those its own phrase names, not the clause's subject
+        // (`over its purchase of …`: the possessive names a side, below)
+        let as_cause = parties.is_empty()
+            && !possessive_before(&words, h.start)
+            && cause_before(units, &words, pack, h.start);
+        if as_cause {
+            parties = own_phrase_parties(units, &words, mentions, pack, h.start, h.end);
+            why.push(
+                "parties: those the name's own phrase names (the reason for another act)".into(),
+            );
+        }
+        if parties.is_empty() && !as_cause {
             let compound = compound_parties(units, mentions, pack, h.start, h.end);
             let allies = (agreement_type == AgreementType::Alliance)
                 .then(|| allies_beside(units, &words, mentions, pack, h.start, h.end))
@@ -1123,6 +1136,71 @@ fn compound_parties(
 /// The actors of a `kind` phrase (`with A and B`, `between A and B`):
 /// `with` and `from` within six words after `end`, `between` within sixteen
 /// (further on in the clause, searched from inside the name).
+/// True when a cause phrase (`over`, `in retaliation for`, `wegen`) opens
+/// the noun phrase that ends with the name at `start`: at most six words
+/// back, past articles, possessives, adjectives and actors, never past
+/// punctuation.
+fn cause_before(units: &[Unit], words: &Words, pack: &LanguagePack, start: usize) -> bool {
+    let floor = start.saturating_sub(6);
+    (floor..start)
+        .rev()
+        .take_while(|&j| !units[j].punct || units[j].word == "'" || units[j].word == "'s")
+        .any(|j| {
+            !units[j].is_mention()
+                && (j.saturating_sub(3)..=j)
+                    .any(|q| pack.cue_at(Cue::Cause, words, q) == Some(j + 1))
+        })
+}
+
+/// The actors of an agreement name's own phrase: those before it back to
+/// the cause phrase (`Washington's latest`, `Taiwan`) and those of the
+/// `of`, `to` and `with` phrases right after it (`sale to Taiwan`).
+fn own_phrase_parties(
+    units: &[Unit],
+    words: &Words,
+    mentions: &[Mention],
+    pack: &LanguagePack,
+    start: usize,
+    end: usize,
+) -> Vec<ActorId> {
+    let mut out: Vec<ActorId> = Vec::new();
+    let mut add = |ps: Vec<Participant>| {
+        for p in ps {
+            if !out.contains(&p.actor) {
+                out.push(p.actor);
+            }
+        }
+    };
+    let from = (start.saturating_sub(6)..start)
+        .rev()
+        .take_while(|&j| !units[j].punct || units[j].word == "'" || units[j].word == "'s")
+        .find(|&j| {
+            !units[j].is_mention()
+                && (j.saturating_sub(3)..=j)
+                    .any(|q| pack.cue_at(Cue::Cause, words, q) == Some(j + 1))
+        })
+        .unwrap_or(start);
+    for u in units[from..end].iter().filter(|u| u.is_mention()) {
+        add(mention_participants(u, mentions));
+    }
+    // after it: its `of`, `to` and `with` phrases (`la vendita di armi
+    // degli Stati Uniti a Taiwan`), up to the first other word
+    let mut j = end;
+    while j < units.len() && j < end + 8 {
+        if units[j].is_mention() {
+            add(mention_participants(&units[j], mentions));
+        } else if !(pack.is_article(words[j])
+            || [Cue::Of, Cue::ToPrep, Cue::With, Cue::And]
+                .iter()
+                .any(|&c| pack.cue_at(c, words, j) == Some(j + 1)))
+        {
+            break;
+        }
+        j += 1;
+    }
+    out
+}
+
 fn phrase_group(
     units: &[Unit],
     words: &Words,

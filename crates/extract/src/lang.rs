@@ -577,6 +577,9 @@ pub enum Cue {
     Adverb,
     /// `from`, `da`, `von`: the seller of a purchase (`tanks from South Korea`).
     From,
+    /// `over`, `in retaliation for`, `wegen`: the reason for an act (`sanctions
+    /// over the arms sale to Taiwan`): an agreement named there is others'.
+    Cause,
     /// Indefinite articles (`a`, `un`, `ein`): an agreement so introduced
     /// is not presupposed to exist (`called for a ceasefire`).
     Indefinite,
@@ -652,6 +655,7 @@ impl Cue {
             "attributive_participle" => Cue::AttributiveParticiple,
             "adverb" => Cue::Adverb,
             "from" => Cue::From,
+            "cause" => Cue::Cause,
             "indefinite" => Cue::Indefinite,
             "act_noun" => Cue::ActNoun,
             "auxiliary" => Cue::Auxiliary,
