@@ -77,9 +77,14 @@ fn dateline_span(article: &Article) -> (usize, usize) {
     };
     let head: Vec<char> = article.text.chars().skip(d.start).take(120).collect();
     // the first dash or bar followed by a space (`KYIV– Poland …`, `Berlin
-    // (dpa) –`, `London/Brussels |`)
+    // (dpa) –`, `London/Brussels |`), or a dash glued to the first word
+    // (`Lissabon/Warschau -Die`)
     (1..head.len().saturating_sub(1))
-        .find(|&i| matches!(head[i], '-' | '–' | '—' | '|') && head[i + 1].is_whitespace())
+        .find(|&i| {
+            matches!(head[i], '-' | '–' | '—' | '|')
+                && (head[i + 1].is_whitespace()
+                    || (head[i - 1].is_whitespace() && head[i + 1].is_uppercase()))
+        })
         .filter(|&i| !head[..i].contains(&'\n'))
         .map_or((0, 0), |i| (d.start, d.start + i + 1))
 }

@@ -176,7 +176,9 @@ pub(crate) fn tokens(chars: &[char]) -> Vec<Token> {
                         | '\u{2013}'
                         | '\u{2014}'
                 )
-            });
+            })
+            // a spaced hyphen standing for a dash (`Berlin (dpa) - Die`)
+            || (gap.first().is_some_and(|c| c.is_whitespace()) && gap.contains(&'-'));
         // An initial ("V. Kramnik", "George W. Bush", "J.H. Newman"): a
         // capital letter and its full stop do not end the sentence.
         let after_initial = out.last().is_some_and(|p: &Token| {

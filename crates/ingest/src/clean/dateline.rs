@@ -13,11 +13,12 @@ const TITLE_PLACE: &str = r"\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2}";
 const DATE: &str = r"(?:\p{L}{3,9}\.?\s+\d{1,2}|\d{1,2}\.?\s+\p{L}{3,9}\.?)";
 
 /// `places` repeats the place pattern (`*`: one or more places, `+`: two
-/// or more); the line ends with a dash or a bar (`London/Brussels |`).
+/// or more); the line ends with a dash or a bar (`London/Brussels |`), or
+/// a dash glued to the first word (`Lissabon/Warschau -Die`).
 fn dateline_regex(place: &str, places: &str, agency_required: bool) -> Regex {
     let agency = if agency_required { "" } else { "?" };
     Regex::new(&format!(
-        r"^(?P<places>{place}(?:\s*/\s*{place}){places})(?:\s*,\s*(?P<date>{DATE}))?\s*(?:\(\s*(?P<agency>[^()]{{2,40}}?)\s*\)){agency}\s*[-–—|]\s"
+        r"^(?P<places>{place}(?:\s*/\s*{place}){places})(?:\s*,\s*(?P<date>{DATE}))?\s*(?:\(\s*(?P<agency>[^()]{{2,40}}?)\s*\)){agency}\s*(?:[-–—|]\s|\s[-–—]\p{{Lu}})"
     ))
     .expect("literal regex")
 }
@@ -84,6 +85,8 @@ mod tests {
         assert_eq!(d.agency, None);
         let d = dateline("London/Brussels/Tehran | EU officials met.").unwrap();
         assert_eq!(d.places, vec!["London", "Brussels", "Tehran"]);
+        let d = dateline("Lissabon/Warschau -Die Bundesregierung bleibt dabei.").unwrap();
+        assert_eq!(d.places, vec!["Lissabon", "Warschau"]);
     }
 
     #[test]
@@ -101,6 +104,7 @@ mod tests {
             "The United States and Japan – two allies – met on Friday.",
             "Roma - Il governo ha approvato.",
             "Roma | Il governo ha approvato.",
+            "Berlin -Die Regierung hat entschieden.",
             "Il ministro ha detto che la NATO è pronta.",
         ] {
             assert_eq!(dateline(p), None, "{p}");
