@@ -98,7 +98,37 @@ pub(crate) fn units(chars: &[char], s: &Sentence, mentions: &[Mention]) -> Vec<U
         pos = ge;
     }
     push_tokens(&mut out, pos, s.end);
-    out
+    drop_asides(out, mentions)
+}
+
+/// Without a person's short parenthetical aside that names no actor
+/// (`Boris Pistorius (SPD) und …`): a party between a name and the rest of
+/// its clause is no boundary. (Other asides may name an agreement: `(INF)`.)
+fn drop_asides(units: Vec<Unit>, mentions: &[Mention]) -> Vec<Unit> {
+    let mut keep = vec![true; units.len()];
+    for (i, u) in units.iter().enumerate() {
+        let after_person = i > 0
+            && units[i - 1]
+                .mentions
+                .iter()
+                .any(|&m| mentions[m].actor.is_person());
+        if u.word != "(" || !after_person {
+            continue;
+        }
+        if let Some(close) = (i + 1..units.len().min(i + 5)).find(|&j| units[j].word == ")")
+            && close > i + 1
+            && units[i + 1..close]
+                .iter()
+                .all(|u| !u.is_mention() && !u.punct)
+        {
+            keep[i..=close].iter_mut().for_each(|k| *k = false);
+        }
+    }
+    units
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(u, k)| k.then_some(u))
+        .collect()
 }
 
 /// The words of a sentence's units as the lexicons see them.
@@ -797,7 +827,11 @@ pub(crate) fn code_sentence(
                         .iter()
                         .all(|&x| !units[x].is_mention() && !function_word(pack, &words, x))
                     && (left_limit..f.start).all(|x| units[x].word != ",")
-            });
+            }) || (stretch.len() == 1
+                // a subject pronoun alone before the verb (`Er dankte
+                // Deutschland`): the subject, not a fronted phrase
+                && !units[stretch[0]].is_mention()
+                && pack.cue_at(Cue::Pronoun, &words, stretch[0]) == Some(stretch[0] + 1));
             // (a fronted phrase may end with an event noun that a trigger
             // of its own took: `Am Rande des Nato-Gipfels trafen sich …`)
             let fronted = (!stretch.is_empty() && !subject_phrase)
