@@ -2518,6 +2518,28 @@ fn object_groups(
                     }
                 }
             }
+            // a visit's object a place (`visited Eindhoven`, `ha visitato la
+            // base aerea di Eindhoven`): the state it lies in is the host
+            if trig.flags.visit
+                && o.place_states.is_empty()
+                && u.capitalised
+                && k < from + 5
+                && (from..k).all(|j| !units[j].is_mention() && !units[j].punct)
+                && let Some(place) = kb.place(&u.surface)
+            {
+                o.place_states.push(Participant {
+                    actor: place.country.clone(),
+                    person: None,
+                    sector: None,
+                    why: format!("'{}' is in {}", u.surface, place.country),
+                });
+                if o.location.is_none() {
+                    o.location = Some(Location {
+                        country: Some(place.country.clone()),
+                        place: Some(place.name.clone()),
+                    });
+                }
+            }
             k += 1;
             continue;
         }

@@ -961,14 +961,17 @@ impl Ctx<'_> {
             let given = given_name(&toks[a]);
             // A sentence-initial word that is not a given name is probably
             // not part of the name ("Secondo Mario Rossi").
+            // (nor before a known official's surname alone: "Domenica
+            // Zelensky ha visitato", "Ieri Macron ha detto")
             if cue_before.is_none()
                 && !given
                 && opens_sentence
                 && b - a >= 2
-                && given_name(&toks[a + 1])
-                && (b - a >= 3
-                    || lower_words.contains(toks[a].folded.as_str())
-                    || word("notname", &toks[a].folded))
+                && ((given_name(&toks[a + 1])
+                    && (b - a >= 3
+                        || lower_words.contains(toks[a].folded.as_str())
+                        || word("notname", &toks[a].folded)))
+                    || (b - a == 2 && self.kb.shorts.contains_key(&toks[a + 1].folded)))
             {
                 a += 1;
             }

@@ -657,3 +657,21 @@ fn a_national_security_council_is_not_the_un_council() {
     let ms = link("The UN Security Council condemned the attack.", "en", None);
     assert_eq!(ids(&ms), ["UN"]);
 }
+
+#[test]
+fn a_word_opening_the_sentence_is_not_the_given_name_of_a_known_official() {
+    for (text, lang) in [
+        ("Domenica Zelensky ha visitato la base.", "it"),
+        ("Ieri Zelensky ha visitato la base.", "it"),
+    ] {
+        let ms = link(text, lang, Some("2023-08-21"));
+        let z = find(&ms, "Zelensky");
+        assert_eq!(z.actor.as_str(), "person:volodymyr-zelensky", "{text}");
+        assert!(
+            !ms.iter()
+                .any(|m| m.actor.as_str().starts_with("person:domenica")
+                    || m.actor.as_str().starts_with("person:ieri")),
+            "{text}: {ms:#?}"
+        );
+    }
+}
