@@ -79,6 +79,12 @@ const ALLIES_QUALIFIED: &[&str] = &[
 /// may stand: a few paragraphs.
 const ALLIANCE_REACH: usize = 2000;
 
+/// Honorifics that may open a person's name as written (folded).
+const HONORIFICS: &[&str] = &[
+    "sheikh", "sheikha", "sheik", "cheikh", "scheich", "jeque", "emir", "prince", "principe",
+    "prinz", "king", "he", "hh",
+];
+
 /// Particles inside personal names ("Ursula von der Leyen", "Luigi Di Maio").
 const PARTICLES: &[&str] = &[
     "de", "di", "da", "del", "della", "van", "von", "der", "den", "du", "la", "le", "bin", "ibn",
@@ -394,7 +400,12 @@ fn one_name_for_one_person(out: &mut [Mention]) {
         let mut bearers: Vec<&Mention> = full
             .iter()
             .filter(|(name, _)| {
-                let parts: Vec<&str> = name.split_whitespace().collect();
+                // (an honorific opening the full name is no part of it:
+                // `Sheikh Mohammed bin Abdulrahman` … `Sheikh Mohammed`)
+                let parts: Vec<&str> = name
+                    .split_whitespace()
+                    .skip_while(|w| HONORIFICS.contains(w))
+                    .collect();
                 parts.last() == Some(&word.as_str()) || parts.first() == Some(&word.as_str())
             })
             .map(|(_, f)| f)

@@ -675,3 +675,34 @@ fn a_word_opening_the_sentence_is_not_the_given_name_of_a_known_official() {
         );
     }
 }
+
+#[test]
+fn officials_of_africa_and_the_gulf_are_known() {
+    let ms = link(
+        "Le président algérien Abdelmadjid Tebboune a reçu l'émissaire.",
+        "fr",
+        Some("2024-07-30"),
+    );
+    let t = find(&ms, "Abdelmadjid Tebboune");
+    assert_eq!(t.affiliation.as_ref().map(|a| a.as_str()), Some("DZA"));
+    // a given name alone after the full name with its honorific is the
+    // same person
+    let ms = link(
+        "Sheikh Mohammed bin Abdulrahman bin Jassim al-Thani announced the deal. \
+         At a press conference Sheikh Mohammed said it would take effect on Sunday.",
+        "en",
+        Some("2025-01-16"),
+    );
+    let people: Vec<&str> = ms
+        .iter()
+        .filter(|m| m.actor.is_person())
+        .map(|m| m.actor.as_str())
+        .collect();
+    assert!(people.len() >= 2, "{ms:#?}");
+    assert!(
+        people
+            .iter()
+            .all(|p| *p == "person:mohammed-bin-abdulrahman-al-thani"),
+        "{people:?}"
+    );
+}
