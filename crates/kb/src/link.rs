@@ -1439,6 +1439,7 @@ impl Ctx<'_> {
                             let p = self.skip_space_back(g.start);
                             self.actor_mention_ending(p)
                         })
+                        .or_else(|| self.of_phrase_actor(next))
                         .map(|m| m.actor.clone());
                     if let Some(q) = qualifier.as_ref() {
                         // Followed by qualifier then name: also handled.
@@ -1503,6 +1504,34 @@ impl Ctx<'_> {
             }
         }
         self.out.extend(new);
+    }
+
+    /// The state or organisation of an `of` phrase starting at `at` (`l'émir
+    /// du Qatar`, `the president of France`, `il presidente degli Stati
+    /// Uniti`): an `of` word, perhaps an article, then the actor.
+    fn of_phrase_actor(&self, at: usize) -> Option<&Mention> {
+        const OF: &[&str] = &[
+            "of", "de", "du", "des", "d", "di", "del", "della", "dello", "dell", "dei", "degli",
+            "delle", "von", "der", "vom", "des",
+        ];
+        const ARTICLE: &[&str] = &["the", "la", "le", "les", "l", "el", "lo", "il", "gli"];
+        let of = self.token_starting(at)?;
+        if !OF.contains(&of.folded.as_str()) {
+            return None;
+        }
+        // the next word, past a space or an elision's apostrophe
+        let after = |end: usize| {
+            self.scan
+                .toks
+                .iter()
+                .find(|u| u.start >= end && u.start <= end + 2)
+        };
+        let mut word = after(of.end)?;
+        if ARTICLE.contains(&word.folded.as_str()) {
+            word = after(word.end)?;
+        }
+        self.actor_mention_starting(word.start)
+            .filter(|m| !m.actor.is_person())
     }
 
     /// True when an `of` phrase naming an actor or a name follows the title

@@ -706,3 +706,38 @@ fn officials_of_africa_and_the_gulf_are_known() {
         "{people:?}"
     );
 }
+
+#[test]
+fn an_emir_or_a_house_speaker_named_by_the_title_alone_is_the_holder() {
+    // the title's state in an `of` phrase after it
+    for (text, lang, person) in [
+        (
+            "L'émir du Qatar a condamné l'attaque.",
+            "fr",
+            "person:tamim",
+        ),
+        (
+            "Le président de la France a condamné l'attaque.",
+            "fr",
+            "person:emmanuel-macron",
+        ),
+        (
+            "The emir of Qatar condemned the attack.",
+            "en",
+            "person:tamim",
+        ),
+    ] {
+        let ms = link(text, lang, Some("2024-07-31"));
+        assert!(
+            ms.iter().any(|m| m.actor.as_str().starts_with(person)),
+            "{text}: {ms:#?}"
+        );
+    }
+    let ms = link(
+        "House Speaker Nancy Pelosi landed in Taipei.",
+        "en",
+        Some("2022-08-03"),
+    );
+    let p = find(&ms, "Nancy Pelosi");
+    assert_eq!(p.affiliation.as_ref().map(|a| a.as_str()), Some("USA"));
+}
