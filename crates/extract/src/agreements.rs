@@ -505,9 +505,13 @@ pub(crate) fn find(
                 AgreementStatus::InForce,
                 "an existing alliance mentioned in passing → in_force".into(),
             ),
+            // (a passing mention says the arrangement exists, not that it
+            // was signed: a sale, a ceasefire, a programme, a partnership
+            // announced is agreed before any signing, and a signing has its
+            // own cue)
             _ => (
-                AgreementStatus::Signed,
-                "an existing agreement mentioned in passing → at least signed".into(),
+                AgreementStatus::Agreed,
+                "an existing agreement mentioned in passing → at least agreed".into(),
             ),
         };
         why.push(status_why);
