@@ -258,11 +258,12 @@ pub(crate) fn find(
         // retaliation for the deal`: an agreement named as the reason for an
         // act is between those its own phrase names, not the clause's subject
         // (`over its purchase of …`: the possessive names a side, below)
-        let as_cause = parties.is_empty()
-            && !possessive_before(&words, h.start)
-            && cause_before(units, &words, pack, h.start);
-        if as_cause {
-            parties = own_phrase_parties(units, &words, mentions, pack, h.start, h.end);
+        let cause = (parties.is_empty() && !possessive_before(&words, h.start))
+            .then(|| cause_end(units, &words, pack, h.start))
+            .flatten();
+        let as_cause = cause.is_some();
+        if let Some(from) = cause {
+            parties = own_phrase_parties(units, &words, mentions, pack, from, h.end);
             why.push(
                 "parties: those the name's own phrase names (the reason for another act)".into(),
             );
@@ -1137,34 +1138,32 @@ fn compound_parties(
     vec![]
 }
 
-/// The actors of a `kind` phrase (`with A and B`, `between A and B`):
-/// `with` and `from` within six words after `end`, `between` within sixteen
-/// (further on in the clause, searched from inside the name).
-/// True when a cause phrase (`over`, `in retaliation for`, `wegen`) opens
-/// the noun phrase that ends with the name at `start`: at most six words
+/// Where a cause phrase (`over`, `in retaliation for`, `wegen`) that opens
+/// the noun phrase ending with the name at `start` ends: at most six words
 /// back, past articles, possessives, adjectives and actors, never past
 /// punctuation.
-fn cause_before(units: &[Unit], words: &Words, pack: &LanguagePack, start: usize) -> bool {
-    let floor = start.saturating_sub(6);
-    (floor..start)
+fn cause_end(units: &[Unit], words: &Words, pack: &LanguagePack, start: usize) -> Option<usize> {
+    (start.saturating_sub(6)..start)
         .rev()
         .take_while(|&j| !units[j].punct || units[j].word == "'" || units[j].word == "'s")
-        .any(|j| {
+        .find(|&j| {
             !units[j].is_mention()
                 && (j.saturating_sub(3)..=j)
                     .any(|q| pack.cue_at(Cue::Cause, words, q) == Some(j + 1))
         })
+        .map(|j| j + 1)
 }
 
-/// The actors of an agreement name's own phrase: those before it back to
-/// the cause phrase (`Washington's latest`, `Taiwan`) and those of the
-/// `of`, `to` and `with` phrases right after it (`sale to Taiwan`).
+/// The actors of an agreement name's own phrase: those between the cause
+/// phrase ending at `from` and the name (`Washington's latest`, `Taiwan`),
+/// and those of the `of`, `to` and `with` phrases right after it (`sale to
+/// Taiwan`).
 fn own_phrase_parties(
     units: &[Unit],
     words: &Words,
     mentions: &[Mention],
     pack: &LanguagePack,
-    start: usize,
+    from: usize,
     end: usize,
 ) -> Vec<ActorId> {
     let mut out: Vec<ActorId> = Vec::new();
@@ -1175,15 +1174,6 @@ fn own_phrase_parties(
             }
         }
     };
-    let from = (start.saturating_sub(6)..start)
-        .rev()
-        .take_while(|&j| !units[j].punct || units[j].word == "'" || units[j].word == "'s")
-        .find(|&j| {
-            !units[j].is_mention()
-                && (j.saturating_sub(3)..=j)
-                    .any(|q| pack.cue_at(Cue::Cause, words, q) == Some(j + 1))
-        })
-        .unwrap_or(start);
     for u in units[from..end].iter().filter(|u| u.is_mention()) {
         add(mention_participants(u, mentions));
     }
@@ -1205,6 +1195,9 @@ fn own_phrase_parties(
     out
 }
 
+/// The actors of a `kind` phrase (`with A and B`, `between A and B`):
+/// `with` and `from` within six words after `end`, `between` within sixteen
+/// (further on in the clause, searched from inside the name).
 fn phrase_group(
     units: &[Unit],
     words: &Words,
