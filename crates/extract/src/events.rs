@@ -1164,6 +1164,23 @@ pub(crate) fn code_sentence(
         if actor.is_empty() {
             continue;
         }
+        // `Ukraine's allies pledged`, `gli alleati di Kiev hanno promesso`:
+        // the state named beside `allies` is whom they back, not who acts;
+        // with no other actor the act has no known actor
+        // (an organisation's allies are its members: `los aliados de la
+        // OTAN respaldaron` is NATO acting)
+        let patrons: Vec<&ActorId> = (left_limit..f.start)
+            .filter(|&k| units[k].is_mention() && names_whose_allies(units, &words, pack, k))
+            .flat_map(|k| units[k].mentions.iter().map(|&m| &mentions[m]))
+            .filter(|m| m.actor_type != ActorType::Igo)
+            .map(|m| &m.actor)
+            .collect();
+        let backed = |a: &Participant| {
+            patrons.contains(&&a.actor) || a.person.as_ref().is_some_and(|p| patrons.contains(&p))
+        };
+        if !patrons.is_empty() && subject_from == "subject" && actor.iter().all(backed) {
+            continue;
+        }
         // an organisation's meeting named as the setting of another
         // act, `on the sidelines of the APEC summit`, `at the NATO
         // summit`, is not its members' meeting, nor the subject a later verb
@@ -2278,6 +2295,27 @@ fn verb_final_groups(
 /// the word, it is no participant of the clause.
 fn glued_to(units: &[Unit], k: usize, next: usize) -> bool {
     k + 2 == next && units.get(k + 1).is_some_and(|u| u.word == "-")
+}
+
+/// True when the mention at `k` names whose allies an ally noun stands for:
+/// `Ukraine's (Western) allies`, `allies of Ukraine`, `gli alleati di
+/// Kiev`, `die Verbündeten der Ukraine`, `les alliés de l'Ukraine`.
+fn names_whose_allies(units: &[Unit], words: &Words, pack: &LanguagePack, k: usize) -> bool {
+    let ally = |j: usize| {
+        j < units.len()
+            && !units[j].is_mention()
+            && pack.cue_at(Cue::AllyNoun, words, j) == Some(j + 1)
+    };
+    let possessor = units.get(k + 1).is_some_and(|u| u.word == "'s") && (k + 2..k + 4).any(ally);
+    // (an article may stand between `of` and the actor: `de l'Ukraine`)
+    let of_at = |j: usize| pack.cue_at(Cue::Of, words, j) == Some(j + 1);
+    let genitive = (1..=2).any(|back| {
+        k > back
+            && of_at(k - back)
+            && (back == 1 || pack.is_article(words[k - 1]))
+            && ally(k - back - 1)
+    });
+    possessor || genitive
 }
 
 /// The organisation glued by a hyphen to the word at `start` (`Nato-Gipfel`,

@@ -583,6 +583,9 @@ pub enum Cue {
     /// Indefinite articles (`a`, `un`, `ein`): an agreement so introduced
     /// is not presupposed to exist (`called for a ceasefire`).
     Indefinite,
+    /// `allies`, `partners`, `Verbündete`: a noun for the unnamed supporters
+    /// of the state it names (`Ukraine's allies`, `gli alleati di Kiev`).
+    AllyNoun,
     /// Nouns that refer back to another's act (`the decision`, `the move`,
     /// `la mesure`, `den Schritt`): the object of a reaction to it.
     ActNoun,
@@ -657,6 +660,7 @@ impl Cue {
             "from" => Cue::From,
             "cause" => Cue::Cause,
             "indefinite" => Cue::Indefinite,
+            "ally_noun" => Cue::AllyNoun,
             "act_noun" => Cue::ActNoun,
             "auxiliary" => Cue::Auxiliary,
             "participle_suffix" => Cue::ParticipleSuffix,
