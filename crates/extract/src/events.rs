@@ -2297,6 +2297,24 @@ fn glued_to(units: &[Unit], k: usize, next: usize) -> bool {
     k + 2 == next && units.get(k + 1).is_some_and(|u| u.word == "-")
 }
 
+/// Where a known place lies, as an event's location.
+fn place_location(place: &entente_kb::Place) -> Location {
+    Location {
+        country: Some(place.country.clone()),
+        place: Some(place.name.clone()),
+    }
+}
+
+/// The state a visited place lies in, as the host of the visit.
+fn place_host(place: &entente_kb::Place, surface: &str) -> Participant {
+    Participant {
+        actor: place.country.clone(),
+        person: None,
+        sector: None,
+        why: format!("'{surface}' is in {}", place.country),
+    }
+}
+
 /// True when the mention at `k` names whose allies an ally noun stands for:
 /// `Ukraine's (Western) allies`, `allies of Ukraine`, `gli alleati di
 /// Kiev`, `die Verbündeten der Ukraine`, `les alliés de l'Ukraine`.
@@ -2542,17 +2560,9 @@ fn object_groups(
                     && units[j].capitalised
                     && let Some(place) = kb.place(&units[j].surface)
                 {
-                    o.location = Some(Location {
-                        country: Some(place.country.clone()),
-                        place: Some(place.name.clone()),
-                    });
+                    o.location = Some(place_location(&place));
                     if trig.flags.visit {
-                        o.place_states.push(Participant {
-                            actor: place.country.clone(),
-                            person: None,
-                            sector: None,
-                            why: format!("'{}' is in {}", units[j].surface, place.country),
-                        });
+                        o.place_states.push(place_host(&place, &units[j].surface));
                     }
                 }
             }
@@ -2565,18 +2575,8 @@ fn object_groups(
                 && (from..k).all(|j| !units[j].is_mention() && !units[j].punct)
                 && let Some(place) = kb.place(&u.surface)
             {
-                o.place_states.push(Participant {
-                    actor: place.country.clone(),
-                    person: None,
-                    sector: None,
-                    why: format!("'{}' is in {}", u.surface, place.country),
-                });
-                if o.location.is_none() {
-                    o.location = Some(Location {
-                        country: Some(place.country.clone()),
-                        place: Some(place.name.clone()),
-                    });
-                }
+                o.place_states.push(place_host(&place, &u.surface));
+                o.location.get_or_insert_with(|| place_location(&place));
             }
             k += 1;
             continue;

@@ -1469,6 +1469,13 @@ mod tests {
         assert_eq!(lex.pack_for("und", "12 34").code, "en");
     }
 
+    /// How many triggers match at the second word of a space-separated text.
+    fn triggers_at_second_word(pack: &LanguagePack, text: &str) -> usize {
+        let forms: Vec<&str> = text.split(' ').collect();
+        let words = Words::folded(&forms, &pack.morphology);
+        pack.triggers_at(&words, 1).len()
+    }
+
     #[test]
     fn a_trigger_is_vetoed_by_its_unless_phrase() {
         let files = [
@@ -1480,13 +1487,14 @@ mod tests {
             ),
         ];
         let pack = parse_pack("xx", &files).unwrap();
-        let code = |text: &str| {
-            let forms: Vec<&str> = text.split(' ').collect();
-            let words = Words::folded(&forms, &pack.morphology);
-            pack.triggers_at(&words, 1).len()
-        };
-        assert_eq!(code("they released the hostages"), 1);
-        assert_eq!(code("they released a joint statement"), 0);
+        assert_eq!(
+            triggers_at_second_word(&pack, "they released the hostages"),
+            1
+        );
+        assert_eq!(
+            triggers_at_second_word(&pack, "they released a joint statement"),
+            0
+        );
     }
 
     #[test]
@@ -1510,13 +1518,14 @@ mod tests {
                 "brand ~ as ~ illegal"
             ]
         );
-        let code = |text: &str| {
-            let forms: Vec<&str> = text.split(' ').collect();
-            let words = Words::folded(&forms, &pack.morphology);
-            pack.triggers_at(&words, 1).len()
-        };
-        assert_eq!(code("they called the move illegal"), 1);
-        assert_eq!(code("they called the move brave"), 0);
+        assert_eq!(
+            triggers_at_second_word(&pack, "they called the move illegal"),
+            1
+        );
+        assert_eq!(
+            triggers_at_second_word(&pack, "they called the move brave"),
+            0
+        );
         // a class used but never defined is an error that names it
         let files = [
             ("morphology.tsv", "stemmer\tenglish\n"),

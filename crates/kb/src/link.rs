@@ -26,11 +26,12 @@ const COORDINATORS: &[&str] = &[
     "and", "e", "ed", "et", "y", "e il", "e la", "und", "-", "/", "&", "and the", "e gli",
 ];
 
-/// Words after `the allies` that say whose allies they are (`the allies of
-/// Ukraine`, `gli alleati di Kiev`, `die Verbündeten der Ukraine`).
-const ALLIES_OF: &[&str] = &[
-    "of", "di", "del", "della", "dello", "dei", "degli", "delle", "de", "des", "du", "von", "der",
-    "vom",
+/// `of` words and phrases (folded) that tie a title or a noun to the actor
+/// after it (`the president of France`, `l'émir du Qatar`, `gli alleati di
+/// Kiev`, `die Verbündeten der Ukraine`).
+const OF_WORDS: &[&str] = &[
+    "of", "of the", "de", "de la", "de l'", "del", "des", "du", "d'", "di", "della", "dello",
+    "dell'", "degli", "dei", "delle", "von", "der", "vom",
 ];
 
 /// Adjectives after `los aliados`, `gli alleati`, `les alliés` that name
@@ -1378,7 +1379,7 @@ impl Ctx<'_> {
                     let next = self.skip_space_fwd(g.end);
                     if self.kb.actor_type(&org) != ActorType::Igo
                         || self.token_starting(next).is_some_and(|t| {
-                            ALLIES_OF.contains(&t.folded.as_str())
+                            OF_WORDS.contains(&t.folded.as_str())
                                 || ALLIES_QUALIFIED.contains(&t.folded.as_str())
                         })
                         || self.out.iter().any(|m| m.start == next)
@@ -1508,40 +1509,23 @@ impl Ctx<'_> {
 
     /// The state or organisation of an `of` phrase starting at `at` (`l'émir
     /// du Qatar`, `the president of France`, `il presidente degli Stati
-    /// Uniti`): an `of` word, perhaps an article, then the actor.
+    /// Uniti`): only an `of` word or phrase between.
     fn of_phrase_actor(&self, at: usize) -> Option<&Mention> {
-        const OF: &[&str] = &[
-            "of", "de", "du", "des", "d", "di", "del", "della", "dello", "dell", "dei", "degli",
-            "delle", "von", "der", "vom", "des",
-        ];
-        const ARTICLE: &[&str] = &["the", "la", "le", "les", "l", "el", "lo", "il", "gli"];
-        let of = self.token_starting(at)?;
-        if !OF.contains(&of.folded.as_str()) {
-            return None;
-        }
-        // the next word, past a space or an elision's apostrophe
-        let after = |end: usize| {
-            self.scan
-                .toks
-                .iter()
-                .find(|u| u.start >= end && u.start <= end + 2)
-        };
-        let mut word = after(of.end)?;
-        if ARTICLE.contains(&word.folded.as_str()) {
-            word = after(word.end)?;
-        }
-        self.actor_mention_starting(word.start)
-            .filter(|m| !m.actor.is_person())
+        let chars = &self.scan.folded.chars;
+        self.out
+            .iter()
+            .filter(|m| m.start > at && m.start <= at + 12 && !m.actor.is_person())
+            .min_by_key(|m| m.start)
+            .filter(|m| {
+                let gap: String = chars[at..m.start].iter().collect();
+                OF_WORDS.contains(&crate::text::fold_str(gap.trim()).as_str())
+            })
     }
 
     /// True when an `of` phrase naming an actor or a name follows the title
     /// (`il presidente degli Stati Uniti`, `el ministro de Defensa de
     /// Argentina`, `the president of France`): the title is qualified.
     fn qualified_after(&self, end: usize) -> bool {
-        const OF: &[&str] = &[
-            "of", "of the", "de", "de la", "del", "des", "du", "d'", "di", "della", "dello",
-            "dell'", "degli", "dei", "delle", "von", "der", "vom",
-        ];
         let chars = &self.scan.folded.chars;
         self.out.iter().any(|m| {
             m.start >= end && m.start <= end + 40 && {
@@ -1549,7 +1533,7 @@ impl Ctx<'_> {
                 let gap = crate::text::fold_str(gap.trim());
                 // the office's own complement may stand between (`ministro de
                 // Defensa de`): the gap ends with an `of` word
-                OF.iter().any(|o| {
+                OF_WORDS.iter().any(|o| {
                     gap.strip_suffix(o)
                         .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
                 })
