@@ -323,9 +323,33 @@ fn relative_at(
     pub_day: Option<Date>,
     previous: Option<PartialDate>,
 ) -> Option<(usize, PartialDate, String)> {
-    // weekdays: the latest such day on or before publication
+    // weekdays: the latest such day on or before publication; with `next`
+    // beside it (`next Monday`, `am kommenden Montag`, `lundi prochain`), the
+    // first such day after publication
     if let Some(&wd) = pack.dates.weekdays.get(words[i]) {
         let p = pub_day?;
+        let next = |k: usize| {
+            words
+                .get(k)
+                .is_some_and(|w| pack.dates.next_weekday.contains(*w))
+        };
+        let after = next(i + 1);
+        if after || (i > 0 && next(i - 1)) {
+            let ahead =
+                (wd as i64 - p.weekday().to_monday_one_offset() as i64 - 1).rem_euclid(7) + 1;
+            let d = p.checked_add(jiff::Span::new().days(ahead)).ok()?;
+            let date = partial(d);
+            return Some((
+                i + 1 + usize::from(after),
+                date,
+                format!(
+                    "'{}' → the next such weekday after {} = {date}",
+                    words[i.saturating_sub(usize::from(!after))..i + 1 + usize::from(after)]
+                        .join(" "),
+                    published?
+                ),
+            ));
+        }
         let back = (p.weekday().to_monday_one_offset() as i64 - wd as i64).rem_euclid(7);
         let d = p.checked_sub(jiff::Span::new().days(back)).ok()?;
         let date = partial(d);

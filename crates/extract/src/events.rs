@@ -471,6 +471,8 @@ pub(crate) fn code_sentence(
     let mut features: Vec<Vec<String>> = Vec::new();
     let quoted = quoted_units(units);
     let mut prev_subject: Option<Vec<Participant>> = None;
+    // the end of the last trigger coded as announced in this sentence
+    let mut planned_end: Option<usize> = None;
     for (k, f) in found.iter().enumerate() {
         if f.absorbed {
             continue;
@@ -841,8 +843,13 @@ pub(crate) fn code_sentence(
                     && found[k - 1].end == f.start);
             // the subject may open with an article or a title (`Bundeskanzler
             // Olaf Scholz`, `der Minister`)
+            // (not a mention a preposition governs: `Kampfjets nach Italien
+            // verlegt` names where they go, not who moves them)
             let at = (f.start + 1..f.end)
-                .find(|&j| units[j].is_mention())
+                .find(|&j| {
+                    units[j].is_mention()
+                        && governing_preposition(units, &words, pack, j, f.start).is_none()
+                })
                 .unwrap_or_else(|| {
                     (f.end..units.len().min(f.end + 3))
                         .take_while(|&j| {
@@ -1279,28 +1286,29 @@ pub(crate) fn code_sentence(
         let noun_future = noun
             && (f.end..right_limit.min(f.end + 4))
                 .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Future, &words, j).is_some());
+        // `will travel to Moscow to hold talks`: the act a purpose clause
+        // opens, right after an announced act, is announced with it
+        let purpose_of_planned = !noun
+            && f.start > 0
+            && planned_end.is_some_and(|e| {
+                e < f.start
+                    && f.start - e <= 6
+                    && (e..f.start).all(|j| !units[j].punct)
+                    && pack.cue_at(Cue::Purpose, &words, f.start - 1) == Some(f.start)
+            });
         if trig.flags.planned
             || noun_future
+            || purpose_of_planned
             || future_marked(units, &words, pack, left_limit, f.start, f.end)
         {
             status = EventStatus::Planned;
-            why.push("status planned: announced for the future".into());
-            let recoded = match event_type.quad() {
-                // (an announced withdrawal is the decision itself, as a
-                // sanction is below: `will withdraw its troops by summer`)
-                entente_model::Quad::VerbalCooperation
-                | entente_model::Quad::MaterialCooperation
-                    if !matches!(event_type, EventType::Agree | EventType::Retreat) =>
-                {
-                    Some(EventType::Agree)
-                }
-                // an announced attack is a threat; an announced sanction,
-                // expulsion or deployment is the measure itself, decided
-                // and planned (PLOVER codes the announcement as the act)
-                _ if event_type == EventType::Assault => Some(EventType::Threaten),
-                _ => None,
-            };
-            if let Some(t) = recoded {
+            why.push(if purpose_of_planned {
+                "status planned: the purpose of an announced act".into()
+            } else {
+                "status planned: announced for the future".to_string()
+            });
+            planned_end = Some(f.end);
+            if let Some(t) = announced_type(event_type) {
                 why.push(format!(
                     "{event_type} announced for the future → {t} (PLOVER)"
                 ));
@@ -1398,6 +1406,25 @@ pub(crate) fn code_sentence(
                 (d, w, false)
             });
         why.push(format!("date: {date_why}"));
+        // `Japan and India hold talks next Tuesday`: an act dated to a day
+        // after publication is announced
+        if status == EventStatus::Reported
+            && !setting
+            && let (Some(d), Some(p)) = (date, article.published)
+            && d.day.is_some()
+            && p.day.is_some()
+            && d > p
+        {
+            status = EventStatus::Planned;
+            why.push(format!("status planned: {d} is after publication"));
+            planned_end = Some(f.end);
+            if let Some(t) = announced_type(event_type) {
+                why.push(format!(
+                    "{event_type} announced for the future → {t} (PLOVER)"
+                ));
+                event_type = t;
+            }
+        }
         if since || in_since_clause {
             status = EventStatus::Historical;
             why.push("status historical: background introduced by 'since'".into());
@@ -1408,9 +1435,14 @@ pub(crate) fn code_sentence(
             status = EventStatus::Historical;
             why.push(format!("status historical: {d} is long before publication"));
         }
-        if status != EventStatus::Historical
-            && let Some(d) =
-                date.filter(|d| d.precision() >= DatePrecision::Month && explicit.is_some())
+        // (an announced act's date, or any date after publication, is not
+        // when later acts happened)
+        if !matches!(status, EventStatus::Historical | EventStatus::Planned)
+            && let Some(d) = date.filter(|d| {
+                d.precision() >= DatePrecision::Month
+                    && explicit.is_some()
+                    && article.published.is_none_or(|p| *d <= p)
+            })
         {
             discourse.last_date = Some((d, sentence_index));
             discourse.last_date_paragraph = sentence.paragraph;
@@ -2055,6 +2087,25 @@ fn after_location_prep(units: &[Unit], words: &Words, pack: &LanguagePack, k: us
     false
 }
 
+/// True when a preposition of direction governs the mention at `k`, across
+/// articles and up to two modifiers (`nach Italien`, `ins belgische Mons`,
+/// `to Poland`): where an act goes, never who acts.
+fn after_goal_prep(units: &[Unit], words: &Words, pack: &LanguagePack, k: usize) -> bool {
+    for back in 1..=3 {
+        let Some(p) = k.checked_sub(back) else { break };
+        if units[p].is_mention() || units[p].punct {
+            return false;
+        }
+        if pack.cue_at(Cue::Goal, words, p) == Some(p + 1) {
+            return true;
+        }
+        if !pack.is_article(words[p]) {
+            return false;
+        }
+    }
+    false
+}
+
 /// True when a seat noun stands just before the preposition at `p`, or
 /// before an `of` phrase naming an actor there: `the government in Tehran`,
 /// `the ambassador of France in Algiers`.
@@ -2102,6 +2153,7 @@ pub(crate) fn subject_group(
             units[k].is_mention()
                 && !glued_to(units, k, to)
                 && !after_location_prep(units, words, pack, k)
+                && !after_goal_prep(units, words, pack, k)
                 && !mention_is_possessor_of_object(units, words, pack, k)
         })
     };
@@ -3053,6 +3105,22 @@ fn future_marked(
     }) || units[start..end]
         .iter()
         .any(|u| pack.has_future_suffix(&u.surface.to_lowercase()))
+}
+
+/// The type an act announced for the future is coded as (PLOVER): a
+/// cooperative act is an agreement to carry it out, an attack a threat; an
+/// announced sanction, expulsion, deployment or withdrawal is the measure
+/// itself, decided and planned (`will withdraw its troops by summer`).
+fn announced_type(event_type: EventType) -> Option<EventType> {
+    match event_type.quad() {
+        entente_model::Quad::VerbalCooperation | entente_model::Quad::MaterialCooperation
+            if !matches!(event_type, EventType::Agree | EventType::Retreat) =>
+        {
+            Some(EventType::Agree)
+        }
+        _ if event_type == EventType::Assault => Some(EventType::Threaten),
+        _ => None,
+    }
 }
 
 /// `since` opening the clause of the trigger (`da quando la Russia ha invaso`).

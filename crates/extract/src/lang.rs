@@ -618,6 +618,13 @@ pub enum Cue {
     /// capital after them and a location preposition is the government's
     /// seat, not a place (`die Regierung in Teheran`).
     SeatNoun,
+    /// Words that open a purpose clause right before its verb (`to`, `pour`,
+    /// `para`, `per`): an act so introduced after an announced one is
+    /// announced too (`will travel to Moscow to hold talks`).
+    Purpose,
+    /// Prepositions of direction (`to`, `into`, `nach`, `vers`, `hacia`):
+    /// the actor they govern is where an act goes, never who acts.
+    Goal,
 }
 
 impl Cue {
@@ -670,6 +677,8 @@ impl Cue {
             "time_noun" => Cue::TimeNoun,
             "subject_article" => Cue::SubjectArticle,
             "seat_noun" => Cue::SeatNoun,
+            "purpose" => Cue::Purpose,
+            "goal" => Cue::Goal,
             _ => return None,
         })
     }
@@ -739,6 +748,9 @@ pub struct DateWords {
     pub relative_index: PhraseIndex,
     /// Words before a year that make it a deadline, not an event date (`by`, `entro`).
     pub deadline: Vec<Phrase>,
+    /// Words beside a weekday that put it ahead of publication (`next`,
+    /// `kommenden`, `prochain`, `próximo`, `prossimo`).
+    pub next_weekday: HashSet<String>,
 }
 
 /// What an agreement name of `agreements.tsv` is.
@@ -1254,6 +1266,13 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                         "deadline" => {
                             for w in cols[1].split('|') {
                                 pack.dates.deadline.push(Phrase::parse(w, morph));
+                            }
+                        }
+                        "next_weekday" => {
+                            for w in cols[1].split('|') {
+                                pack.dates
+                                    .next_weekday
+                                    .insert(crate::text::norm_word(w.trim()));
                             }
                         }
                         unit => {
