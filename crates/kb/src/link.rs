@@ -800,6 +800,16 @@ impl Ctx<'_> {
                 match cue.kind.as_str() {
                     "title" => {
                         let ci = self.kb.cues.iter().position(|x| std::ptr::eq(x, cue))?;
+                        // (`Later, Prime Minister Narendra Modi`: a title
+                        // with a name of its own after it is that name's)
+                        let next = self.skip_space_fwd(g.end);
+                        if self.actor_mention_starting(next).is_none()
+                            && self.token_starting(next).is_some_and(|t| {
+                                t.capitalised && !CONNECTORS.contains(&t.folded.as_str())
+                            })
+                        {
+                            return None;
+                        }
                         if qualifier.is_none() {
                             let mut q = self.skip_space_fwd(g.end);
                             if let Some(t) = self.token_starting(q)

@@ -741,3 +741,35 @@ fn an_emir_or_a_house_speaker_named_by_the_title_alone_is_the_holder() {
     let p = find(&ms, "Nancy Pelosi");
     assert_eq!(p.affiliation.as_ref().map(|a| a.as_str()), Some("USA"));
 }
+
+#[test]
+fn a_title_with_a_name_after_it_is_not_the_word_before_the_comma() {
+    // `Afterwards, Prime Minister X`: the title is the next name's, and the
+    // sentence's first word is no person; `X, Prime Minister of …` keeps it
+    for (text, lang, gone, kept) in [
+        (
+            "Afterwards, Prime Minister Narendra Modi met the delegation.",
+            "en",
+            "person:afterwards",
+            "person:narendra-modi",
+        ),
+        (
+            "Keine Exporte, erklärte Bundeskanzler Friedrich Merz am Freitag.",
+            "de",
+            "person:exporte",
+            "person:friedrich-merz",
+        ),
+    ] {
+        let ms = link(text, lang, Some("2025-08-08"));
+        let found = ids(&ms);
+        assert!(!found.iter().any(|a| a == gone), "{text}: {found:?}");
+        assert!(found.iter().any(|a| a == kept), "{text}: {found:?}");
+    }
+    let ms = link(
+        "Kasciunas, Defence Minister of Lithuania, visited Berlin.",
+        "en",
+        Some("2024-09-06"),
+    );
+    let p = find(&ms, "Kasciunas");
+    assert_eq!(p.affiliation.as_ref().map(|a| a.as_str()), Some("LTU"));
+}
