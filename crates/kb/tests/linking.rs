@@ -773,3 +773,27 @@ fn a_title_with_a_name_after_it_is_not_the_word_before_the_comma() {
     let p = find(&ms, "Kasciunas");
     assert_eq!(p.affiliation.as_ref().map(|a| a.as_str()), Some("LTU"));
 }
+
+#[test]
+fn a_company_named_after_its_noun_is_no_person() {
+    for (text, lang, gone) in [
+        (
+            "Il gruppo Leonardo ha firmato il contratto con la Marina.",
+            "it",
+            "person:leonardo",
+        ),
+        (
+            "Der Konzern Hugo liefert die Munition an die Bundeswehr.",
+            "de",
+            "person:hugo",
+        ),
+        (
+            "The contract went to the company Thomas, officials said.",
+            "en",
+            "person:thomas",
+        ),
+    ] {
+        let found = ids(&link(text, lang, Some("2025-05-05")));
+        assert!(!found.iter().any(|a| a == gone), "{text}: {found:?}");
+    }
+}
