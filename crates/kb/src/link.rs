@@ -882,6 +882,7 @@ impl Ctx<'_> {
         let free =
             |t: &Token| (t.start..t.end).all(|c| (!covered[c] || released[c]) && !cue_chars[c]);
         let given_name = |t: &Token| kb.given_names.contains(&t.folded);
+        let tok_free: Vec<bool> = toks.iter().map(free).collect();
         // A capital letter standing for a given name ("V. Kramnik").
         let initial = |i: usize| {
             toks[i].text.chars().count() == 1
@@ -1061,17 +1062,59 @@ impl Ctx<'_> {
                     .kb
                     .person_index
                     .contains_key(&self.surface(toks[a].start, last.end));
+            // A family name in capitals beside a given name (`HAYASHI
+            // Yoshimasa`, `Emmanuel MACRON`, the usage of official
+            // releases): one name, written given name first
+            let family_caps = |k: usize| {
+                toks.get(k).is_some_and(|f| {
+                    f.all_caps
+                        && f.text.chars().count() >= 3
+                        && f.text.chars().all(char::is_alphabetic)
+                        && tok_free[k]
+                        && !ROMAN.contains(&f.text.as_str())
+                })
+            };
+            let caps_family = if n_words == 1 && given {
+                if a > 0 && toks[a].joined_to_prev && family_caps(a - 1) {
+                    Some(a - 1)
+                } else if toks.get(b).is_some_and(|u| u.joined_to_prev) && family_caps(b) {
+                    Some(b)
+                } else {
+                    None
+                }
+            } else {
+                None
+            };
             let is_person = ((cue_before.is_some() || cue_after.is_some()) && !common_after_title)
                 || (given && n_words >= 2)
                 || shaped
                 || given_alone
-                || eponym;
+                || eponym
+                || caps_family.is_some();
             if !is_person {
                 continue;
             }
-            let start = toks[a].start;
-            let end = last.end;
-            let name = self.surface(start, end);
+            let (start, end, name) = match caps_family {
+                Some(f) => {
+                    let family = &toks[f].text;
+                    let mut cs = family.chars();
+                    let family: String = cs
+                        .next()
+                        .into_iter()
+                        .chain(cs.flat_map(char::to_lowercase))
+                        .collect();
+                    (
+                        toks[a.min(f)].start,
+                        toks[a.max(f)].end,
+                        format!("{} {family}", toks[a].text),
+                    )
+                }
+                None => (
+                    toks[a].start,
+                    last.end,
+                    self.surface(toks[a].start, last.end),
+                ),
+            };
             // The tables may know the person under this spelling's folded form.
             let (cue, qualifier) = match (&cue_before, &cue_after) {
                 (Some((ci, _, q)), _) => (Some(*ci), q.clone()),

@@ -797,3 +797,24 @@ fn a_company_named_after_its_noun_is_no_person() {
         assert!(!found.iter().any(|a| a == gone), "{text}: {found:?}");
     }
 }
+
+#[test]
+fn a_family_name_in_capitals_joins_the_given_name() {
+    // the usage of official releases: one person, written given name first
+    for (text, person, gone) in [
+        (
+            "The envoy of Japan, TANAKA Hiroshi, met the delegation.",
+            "person:hiroshi-tanaka",
+            "person:hiroshi",
+        ),
+        (
+            "The statement was signed by Emmanuel MACRON in Paris.",
+            "person:emmanuel-macron",
+            "person:emmanuel",
+        ),
+    ] {
+        let found = ids(&link(text, "en", Some("2024-03-01")));
+        assert!(found.iter().any(|a| a == person), "{text}: {found:?}");
+        assert!(!found.iter().any(|a| a == gone), "{text}: {found:?}");
+    }
+}
