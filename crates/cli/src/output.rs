@@ -33,23 +33,32 @@ pub fn events(events: &[Event], format: ListFormat) -> Result<()> {
         ListFormat::Table => {
             let rows = events.iter().map(|e| {
                 let c = export::event_cells(e);
-                // id type mode context actor recipient ap rp date prec loc status conf n docs first
+                // by name, so that a column added to the export cannot
+                // shift what the table shows
+                let cell = |name: &str| {
+                    export::EVENT_COLUMNS
+                        .iter()
+                        .position(|&n| n == name)
+                        .and_then(|i| c.get(i))
+                        .cloned()
+                        .unwrap_or_default()
+                };
                 let sources = export::evidence_documents(&e.evidence).len();
-                let persons = [c[6].as_str(), c[7].as_str()]
+                let persons = [cell("actor_persons"), cell("recipient_persons")]
                     .into_iter()
                     .filter(|s| !s.is_empty())
                     .collect::<Vec<_>>()
                     .join(LIST_SEPARATOR);
                 vec![
-                    c[8].clone(),
-                    c[1].clone(),
-                    c[4].clone(),
-                    c[5].clone(),
+                    cell("date"),
+                    cell("type"),
+                    cell("actor"),
+                    cell("recipient"),
                     persons,
-                    c[10].clone(),
-                    c[11].clone(),
+                    cell("location"),
+                    cell("status"),
                     sources.to_string(),
-                    c[15].clone(),
+                    cell("first_evidence"),
                 ]
             });
             table(

@@ -364,6 +364,41 @@ fn crafted_names_and_sources_cannot_forge_report_lines() {
     assert!(stderr.contains("feed\\nskipped nothing"), "{stderr}");
 }
 
+/// The events table once read its cells by position, and a column added to
+/// the export (the map point's latitude and longitude) shifted it: STATUS
+/// showed the latitude and EVIDENCE the number of reports. Each row now
+/// shows its event's own status and evidence.
+#[test]
+fn the_events_table_shows_each_events_status_and_evidence() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("e.db");
+    let db = path_str(&db);
+    run_ok(&["ingest", "--db", db, path_str(&samples())]);
+    let json: serde_json::Value =
+        serde_json::from_str(&run_ok(&["events", "--db", db, "--format", "json"])).expect("JSON");
+    let events = json.as_array().expect("an array");
+    assert!(events.len() > 3, "{json}");
+    let out = entente()
+        .args(["events", "--db", db])
+        .env("COLUMNS", "2000")
+        .output()
+        .expect("run entente");
+    assert!(out.status.success());
+    let table = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<&str> = table.lines().skip(1).collect();
+    assert_eq!(rows.len(), events.len(), "{table}");
+    for (row, event) in rows.iter().zip(events) {
+        let status = event["status"].as_str().expect("a status");
+        let evidence = event["evidence"][0]["text"].as_str().expect("evidence");
+        let cells: Vec<&str> = row.split("  ").map(str::trim).collect();
+        assert!(cells.contains(&status), "{status}: {row}");
+        assert!(
+            row.trim_end().ends_with(evidence.trim_end()),
+            "{evidence}: {row}"
+        );
+    }
+}
+
 /// Finding 8 of the second hardening pass: a megabyte of random high bytes
 /// became a document with 55 invented people, and a record of invisible
 /// characters only was stored. Both are skipped as not articles, named,
