@@ -345,7 +345,22 @@ fn table(header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
         out.flush()?;
         return Ok(());
     }
-    let clean = |s: &str| s.replace(['\n', '\r', '\t'], " ");
+    // one line per row, and nothing in a cell (an article's evidence, a
+    // name) that the terminal would obey: other control characters and
+    // bidirectional overrides are written as escapes
+    let clean = |s: &str| -> String {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            match c {
+                '\n' | '\r' | '\t' => out.push(' '),
+                c if entente_ingest::unsafe_on_a_terminal(c) => {
+                    out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    };
     let rows: Vec<Vec<String>> = rows
         .into_iter()
         .map(|r| r.iter().map(|c| clean(c)).collect())

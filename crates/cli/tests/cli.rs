@@ -399,6 +399,47 @@ fn the_events_table_shows_each_events_status_and_evidence() {
     }
 }
 
+/// Finding 9 of the second hardening pass, in the listings: an article's
+/// own text reaches the tables of `events`, `agreements` and `actors` (the
+/// evidence, a name), so an ANSI escape, a bell or a bidirectional override
+/// written in it must be printed as an escape there too, not obeyed by the
+/// terminal.
+#[test]
+fn article_text_cannot_restyle_the_terminal_through_the_tables() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    std::fs::write(
+        input.join("2024-07-08_pact.txt"),
+        "Pact signed\n\nJapan and Italy signed a defence agreement in Rome on Monday \
+         \u{1b}[2J\u{1b}]0;owned\u{7}, the \u{202e}two ministers said.\n",
+    )
+    .expect("write");
+    let db = dir.path().join("e.db");
+    run_ok(&["ingest", "--db", path_str(&db), path_str(&input)]);
+    let events = run_ok(&["events", "--db", path_str(&db), "--format", "json"]);
+    assert!(
+        events.contains("[2J"),
+        "the test needs an event quoting the escape: {events}"
+    );
+    for command in ["events", "agreements", "actors"] {
+        let out = entente()
+            .args([command, "--db", path_str(&db)])
+            .env("COLUMNS", "1000")
+            .output()
+            .expect("run entente");
+        assert!(out.status.success(), "{command}");
+        let table = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            !table.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+            "{command}: a control character reached the terminal: {table:?}"
+        );
+        if command == "events" {
+            assert!(table.contains("\\u{1b}[2J"), "{table}");
+        }
+    }
+}
+
 /// Finding 8 of the second hardening pass: a megabyte of random high bytes
 /// became a document with 55 invented people, and a record of invisible
 /// characters only was stored. Both are skipped as not articles, named,

@@ -57,11 +57,7 @@ impl std::fmt::Display for Skipped {
 /// sequence or reorder the line written as a `\u{…}` escape (and `\` as
 /// `\\`, so that an escape in the output always means one in the input).
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        c == '\\'
-            || c.is_control()
-            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}')
-    };
+    let unsafe_char = |c: char| c == '\\' || unsafe_on_a_terminal(c);
     if !text.chars().any(unsafe_char) {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -77,6 +73,14 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// Whether printing `c` could move the cursor, start an escape sequence or
+/// reorder the line: a control character (newlines, ESC, BEL), a
+/// bidirectional control, a line or paragraph separator.
+pub fn unsafe_on_a_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}')
 }
 
 fn skipped(source: &Path, reason: impl Into<String>) -> ReadItem {
