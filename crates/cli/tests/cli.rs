@@ -459,6 +459,9 @@ fn junk_that_is_not_language_is_skipped_and_named() {
         })
         .collect();
     std::fs::write(input.join("a-random.txt"), &junk).expect("write");
+    // the same bytes moved into the range where GBK reads them as Chinese
+    let hanzi: Vec<u8> = junk[..100_000].iter().map(|b| 0xa1 + b % 94).collect();
+    std::fs::write(input.join("a-random-gbk.txt"), &hanzi).expect("write");
     let invisible = serde_json::json!({
         "source": "invisible",
         "text": "\u{200b}\u{2060}\u{feff}\u{ad}\u{200b}\u{200d}",
@@ -481,7 +484,11 @@ fn junk_that_is_not_language_is_skipped_and_named() {
     // defect: every skip line was printed twice, there and in the summary)
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    for reason in ["a-random.txt: too few letters", "invisible: no letters"] {
+    for reason in [
+        "a-random.txt: too few letters",
+        "a-random-gbk.txt: too few letters",
+        "invisible: no letters",
+    ] {
         assert_eq!(stderr.matches(reason).count(), 1, "{stderr}");
     }
 }

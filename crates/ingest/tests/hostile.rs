@@ -453,3 +453,60 @@ fn a_bad_byte_keeps_utf8_and_utf16_with_a_bom_is_read() {
         assert!(articles[0].text.contains("Türkiye"), "{}", articles[0].text);
     }
 }
+
+/// Finding 8 of the second hardening pass, beyond Windows-1252: random high
+/// bytes that a legacy encoding reads as letters were still stored, since
+/// the language identifier named a language for them (GBK gave Chinese,
+/// the accented letters of Windows-1252 Welsh, the top half of a Cyrillic
+/// code page Russian). Each is now skipped as not language, while prose in
+/// scripts with and without spaces between words is kept.
+#[test]
+fn random_bytes_read_as_letters_of_any_script_are_not_language() {
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut random = |lo: u8, hi: u8, n: usize| -> Vec<u8> {
+        (0..n)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                lo + ((state >> 32) % u64::from(hi - lo + 1)) as u8
+            })
+            .collect()
+    };
+    for (lo, hi) in [
+        (0xa1, 0xfe),
+        (0xb0, 0xf7),
+        (0xc0, 0xff),
+        (0xc0, 0xdf),
+        (0x80, 0x9f),
+        (0x80, 0xff),
+    ] {
+        let bytes = random(lo, hi, 20_000);
+        let (articles, skipped) = split(read_bytes("random.txt", &bytes));
+        assert!(skipped.is_empty(), "{skipped:?}");
+        let article = clean(articles[0].clone());
+        assert!(
+            entente_ingest::not_language(&article.text, &article.lang).is_some(),
+            "{lo:#x}..={hi:#x} read as {}: {:?}",
+            article.lang,
+            article.text.chars().take(40).collect::<String>()
+        );
+    }
+    for prose in [
+        "日本和菲律宾周一在马尼拉签署了互惠准入协定，两国外长会谈后表示，该协定允许两国军队在对方领土上训练。",
+        "日本とフィリピンは月曜日、マニラで円滑化協定に署名した。協定により、両国の部隊は相手国の領土で訓練できる。",
+        "ญี่ปุ่นและฟิลิปปินส์ลงนามในข้อตกลงการเข้าถึงซึ่งกันและกันที่กรุงมะนิลาเมื่อวันจันทร์ รัฐมนตรีต่างประเทศของทั้งสองประเทศกล่าวหลังการหารือ ",
+        "일본과 필리핀은 월요일 마닐라에서 상호접근협정에 서명했다고 양국 외무장관이 회담 후 밝혔다. ",
+        "Die Bundeswehrbeschaffungsbeschleunigungsverordnung wurde am Montag vom Verteidigungsausschuss beraten. ",
+        BODY,
+    ] {
+        let text = format!("Title\n\n{}", prose.repeat(8));
+        let article = clean(split(read_bytes("prose.txt", text.as_bytes())).0[0].clone());
+        assert_eq!(
+            entente_ingest::not_language(&article.text, &article.lang),
+            None,
+            "{} {prose}",
+            article.lang
+        );
+    }
+}
