@@ -510,3 +510,52 @@ fn random_bytes_read_as_letters_of_any_script_are_not_language() {
         );
     }
 }
+
+/// Finding 4 of the second hardening pass, the duplicate: one bad byte
+/// outside the article (here in a comment) made the whole page decode as
+/// Windows-1252, so the same article got another text and was stored a
+/// second time under another id. The page, alone, in a WARC record whose
+/// HTTP header declares windows-1252, or with a bad byte, is now one
+/// article with one id.
+#[test]
+fn one_article_keeps_one_id_whatever_bad_byte_its_page_carries() {
+    let body = "<p>Giovedì la Türkiye e la Grecia hanno firmato ad Atene un accordo di \
+                cooperazione nella difesa, ha detto il ministro degli Esteri.</p>\
+                <p>L'intesa, già annunciata a marzo, entrerà in vigore il mese prossimo; \
+                così hanno confermato entrambe le capitali.</p>";
+    let clean_page = page(&format!("<!-- menu -->{body}")).into_bytes();
+    let mut bad_page = clean_page.clone();
+    let at = bad_page
+        .windows(4)
+        .position(|w| w == b"menu")
+        .expect("the comment");
+    bad_page.insert(at, 0xff);
+    let mut http =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=windows-1252\r\n\r\n".to_vec();
+    http.extend_from_slice(&bad_page);
+    let mut warc = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org/it\r\n\
+         Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+        http.len()
+    )
+    .into_bytes();
+    warc.extend_from_slice(&http);
+    warc.extend_from_slice(b"\r\n\r\n");
+    let mut ids = Vec::new();
+    for (name, bytes) in [
+        ("clean.html", &clean_page),
+        ("bad-byte.html", &bad_page),
+        ("declared-1252.warc", &warc),
+    ] {
+        let (articles, skipped) = split(read_bytes(name, bytes));
+        assert!(skipped.is_empty(), "{name}: {skipped:?}");
+        let article = clean(articles[0].clone());
+        assert!(
+            article.text.contains("Giovedì") && article.text.contains("Türkiye"),
+            "{name}: {}",
+            article.text
+        );
+        ids.push(article.id);
+    }
+    assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
+}
