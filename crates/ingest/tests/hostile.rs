@@ -559,3 +559,30 @@ fn one_article_keeps_one_id_whatever_bad_byte_its_page_carries() {
     }
     assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
 }
+
+/// Finding 5 of the second hardening pass, at a blank line: a
+/// Content-Length cut just before a blank line inside the page looked like
+/// a record's proper end (the two line ends a record closes with), so the
+/// first half of the page was stored as a whole article and the file ended
+/// at the rest, dropping the good record after it. The record is now
+/// skipped and named, and the record after it is read.
+#[test]
+fn a_length_cut_at_a_blank_line_inside_the_page_is_still_caught() {
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n";
+    for (name, blank) in [("crlf", "\r\n\r\n"), ("lf", "\n\n\n\n\n\n\n")] {
+        let html = page(&format!("<p>{BODY}</p>{blank}<p>{BODY}</p>"));
+        let cut = head.len() + html.find(blank).expect("a blank line");
+        let good = warc_record(&html, None);
+        let mut bytes = good.clone();
+        bytes.extend(warc_record(&html, Some(cut)));
+        bytes.extend(good.clone());
+        let (articles, skipped) = split(read_bytes(&format!("{name}.warc"), &bytes));
+        assert_eq!(skipped.len(), 1, "{name}: {skipped:?}");
+        assert!(skipped[0].source.ends_with("#2"), "{name}: {skipped:?}");
+        assert!(skipped[0].reason.contains("Content-Length"), "{skipped:?}");
+        assert_eq!(articles.len(), 2, "{name}: {skipped:?}");
+        for a in &articles {
+            assert_eq!(a.text.matches("reciprocal access").count(), 2, "{}", a.text);
+        }
+    }
+}
