@@ -338,6 +338,23 @@ pub fn fit_widths(natural: &[usize], total: usize) -> Vec<usize> {
     widths
 }
 
+/// `text` as one line that a terminal prints as it is: newlines and tabs
+/// become spaces, other control characters (ESC, BEL) and bidirectional
+/// controls are written as `\u{…}` escapes.
+pub fn one_safe_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if entente_ingest::unsafe_on_a_terminal(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn table(header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
     let mut out = BufWriter::new(std::io::stdout().lock());
     if rows.is_empty() {
@@ -346,24 +363,10 @@ fn table(header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
         return Ok(());
     }
     // one line per row, and nothing in a cell (an article's evidence, a
-    // name) that the terminal would obey: other control characters and
-    // bidirectional overrides are written as escapes
-    let clean = |s: &str| -> String {
-        let mut out = String::with_capacity(s.len());
-        for c in s.chars() {
-            match c {
-                '\n' | '\r' | '\t' => out.push(' '),
-                c if entente_ingest::unsafe_on_a_terminal(c) => {
-                    out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-                }
-                c => out.push(c),
-            }
-        }
-        out
-    };
+    // name) that the terminal would obey
     let rows: Vec<Vec<String>> = rows
         .into_iter()
-        .map(|r| r.iter().map(|c| clean(c)).collect())
+        .map(|r| r.iter().map(|c| one_safe_line(c)).collect())
         .collect();
     let natural: Vec<usize> = (0..header.len())
         .map(|i| {

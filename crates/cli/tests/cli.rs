@@ -364,6 +364,30 @@ fn crafted_names_and_sources_cannot_forge_report_lines() {
     assert!(stderr.contains("feed\\nskipped nothing"), "{stderr}");
 }
 
+/// Finding 9 of the second hardening pass, in the error line: a file name
+/// given on the command line comes back in the one-line error, and was
+/// printed raw there (a newline forged a second line, an escape restyled
+/// the terminal). It is written as escapes like the skip lines.
+#[test]
+fn a_crafted_name_in_an_error_stays_one_plain_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("e.db");
+    let missing = dir
+        .path()
+        .join("gone\u{1b}[31m\nstored 999, already known 0, updated 0, skipped 0\u{7}");
+    let ingest = ["ingest", "--db", path_str(&db), path_str(&missing)];
+    let missing_db = dir.path().join("nothing\u{1b}]0;owned\u{7}.db");
+    let events = ["events", "--db", path_str(&missing_db)];
+    for args in [&ingest[..], &events[..]] {
+        let out = run(args);
+        assert!(!out.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr:?}");
+        assert!(!stderr.contains(['\u{1b}', '\u{7}']), "{stderr:?}");
+        assert!(stderr.contains("\\u{1b}"), "{stderr:?}");
+    }
+}
+
 /// The events table once read its cells by position, and a column added to
 /// the export (the map point's latitude and longitude) shifted it: STATUS
 /// showed the latitude and EVIDENCE the number of reports. Each row now
