@@ -356,6 +356,11 @@ fn ten_megabytes_of_one_word_is_read_and_cleaned() {
     let big = vec![b'a'; entente_ingest::MAX_ARTICLE_BYTES as usize + 1];
     let (_, skipped) = split(read_bytes("big.txt", &big));
     assert!(skipped[0].reason.contains("too large"), "{skipped:?}");
+    // its size said exactly: "20 MiB, above the 20 MiB limit" said nothing
+    assert!(
+        skipped[0].reason.contains(&format!("{} bytes", big.len())),
+        "{skipped:?}"
+    );
 }
 
 #[test]

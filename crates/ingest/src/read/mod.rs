@@ -381,10 +381,11 @@ fn emptiness(head: &[u8], size: u64) -> Option<&'static str> {
     None
 }
 
+/// The reason a file over [`MAX_ARTICLE_BYTES`] is skipped, with its size
+/// in bytes: in whole MiB, a file just over the limit read as the limit.
 fn too_large(size: u64) -> String {
     format!(
-        "file too large: {} MiB, above the {} MiB limit for one article",
-        size / (1024 * 1024),
+        "file too large: {size} bytes, above the {} MiB ({MAX_ARTICLE_BYTES} bytes) limit for one article",
         MAX_ARTICLE_BYTES / (1024 * 1024)
     )
 }
