@@ -416,6 +416,29 @@ fn a_fifo_or_socket_in_the_input_folder_is_skipped_and_named() {
     );
 }
 
+/// Finding 6, through a link: a symbolic link to a named pipe is followed
+/// to what it names, and that is not a regular file either.
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_fifo_is_skipped_and_named() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success(), "mkfifo failed");
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    std::os::unix::fs::symlink(&fifo, input.join("a-link.txt")).expect("symlink");
+    std::fs::write(input.join("b-good.txt"), format!("RAA signed\n\n{BODY}")).expect("write");
+    let (articles, skipped) = split(read_path(&input));
+    assert_eq!(articles.len(), 1, "{skipped:?}");
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(skipped[0].source.ends_with("a-link.txt"), "{skipped:?}");
+    assert!(skipped[0].reason.contains("named pipe"), "{skipped:?}");
+}
+
 /// Finding 4 of the second hardening pass: one invalid UTF-8 byte made the
 /// whole file decode as Windows-1252, so its actors were lost; UTF-16 with a
 /// byte-order mark was refused as binary.
