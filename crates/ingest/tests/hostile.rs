@@ -614,3 +614,61 @@ fn a_length_cut_at_a_blank_line_inside_the_page_is_still_caught() {
         }
     }
 }
+
+/// Finding 5 of the second hardening pass, for the other content codings:
+/// only gzip was undone, so a payload sent as `br` (or any coding not read
+/// here) was decoded as if its compressed bytes were the page, as the cut
+/// gzip payload was. Such a record is skipped and named; a `deflate`
+/// payload, zlib-wrapped or raw, is inflated and read; the records after
+/// them are read.
+#[test]
+fn a_payload_in_a_coding_not_read_is_skipped_and_deflate_is_read() {
+    use flate2::write::{DeflateEncoder, ZlibEncoder};
+    let html = page(&format!("<p>{BODY}</p><p>{BODY}</p>"));
+    let good = warc_record(&html, None);
+    let record = |coding: &str, payload: &[u8]| -> Vec<u8> {
+        let mut http = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: {coding}\r\n\r\n"
+        )
+        .into_bytes();
+        http.extend_from_slice(payload);
+        let mut out = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org/c\r\n\
+             Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+            http.len()
+        )
+        .into_bytes();
+        out.extend_from_slice(&http);
+        out.extend_from_slice(b"\r\n\r\n");
+        out
+    };
+    // bytes standing for a brotli stream: anything but the page
+    let mut state: u32 = 0x1234_5678;
+    let brotli: Vec<u8> = (0..3_000)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state as u8
+        })
+        .collect();
+    let mut zlib = ZlibEncoder::new(Vec::new(), Compression::default());
+    zlib.write_all(html.as_bytes()).expect("zlib");
+    let zlib = zlib.finish().expect("zlib");
+    let mut raw = DeflateEncoder::new(Vec::new(), Compression::default());
+    raw.write_all(html.as_bytes()).expect("deflate");
+    let raw = raw.finish().expect("deflate");
+    let mut bytes = good.clone();
+    bytes.extend(record("br", &brotli));
+    bytes.extend(record("deflate", &zlib));
+    bytes.extend(record("deflate", &raw));
+    bytes.extend(good.clone());
+    let (articles, skipped) = split(read_bytes("codings.warc", &bytes));
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(skipped[0].source.ends_with("#2"), "{skipped:?}");
+    assert!(skipped[0].reason.contains("`br`"), "{skipped:?}");
+    assert_eq!(articles.len(), 4, "{skipped:?}");
+    for a in &articles {
+        assert_eq!(a.text.matches("reciprocal access").count(), 2, "{}", a.text);
+    }
+}

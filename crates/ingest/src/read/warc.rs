@@ -367,14 +367,28 @@ impl<'a> HttpResponse<'a> {
         } else {
             self.body.to_vec()
         };
-        let gzipped = self
+        let coding = self
             .header("content-encoding")
-            .is_some_and(|e| e.to_ascii_lowercase().contains("gzip"));
-        if !gzipped {
-            return Ok(body);
-        }
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        let decoder: Box<dyn Read + '_> = match coding.as_str() {
+            "" | "identity" => return Ok(body),
+            "gzip" | "x-gzip" => Box::new(flate2::read::GzDecoder::new(&body[..])),
+            // "deflate" means a zlib stream, though some servers send it raw
+            "deflate" if is_zlib_header(&body) => {
+                Box::new(flate2::read::ZlibDecoder::new(&body[..]))
+            }
+            "deflate" => Box::new(flate2::read::DeflateDecoder::new(&body[..])),
+            other => {
+                let other: String = other.chars().take(40).collect();
+                return Err(format!(
+                    "the HTTP payload is compressed as `{other}`, which is not read: \
+                     its bytes are not the page"
+                ));
+            }
+        };
         let mut out = Vec::new();
-        let decoder = flate2::read::GzDecoder::new(&body[..]);
         match decoder.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut out) {
             Ok(_) if out.len() as u64 > MAX_ARTICLE_BYTES => Err(format!(
                 "the HTTP payload inflates past the {} MiB limit for one article",
@@ -385,6 +399,14 @@ impl<'a> HttpResponse<'a> {
                 "the HTTP payload does not decompress ({e}): a truncated or damaged gzip stream, not read"
             )),
         }
+    }
+}
+
+/// Whether `body` opens with a zlib header (deflate, and the check bits).
+fn is_zlib_header(body: &[u8]) -> bool {
+    match body {
+        [cmf, flg, ..] => cmf & 0x0f == 8 && (u16::from(*cmf) << 8 | u16::from(*flg)) % 31 == 0,
+        _ => false,
     }
 }
 
