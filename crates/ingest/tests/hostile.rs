@@ -672,3 +672,32 @@ fn a_payload_in_a_coding_not_read_is_skipped_and_deflate_is_read() {
         assert_eq!(a.text.matches("reciprocal access").count(), 2, "{}", a.text);
     }
 }
+
+/// Finding 4 of the second hardening pass, for feeds: UTF-16 with a
+/// byte-order mark was decoded, but the parser was handed the UTF-8 text
+/// with its `encoding="UTF-16"` declaration still on it, and refused the
+/// feed. Both byte orders are now read.
+#[test]
+fn a_utf16_feed_with_a_bom_is_read() {
+    let feed = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<rss version=\"2.0\"><channel>\
+         <title>Difesa</title><item><title>Accordo firmato</title>\
+         <description>Giovedì la Türkiye e la Grecia hanno firmato un accordo. {BODY}\
+         </description></item></channel></rss>"
+    );
+    for (bom, little) in [([0xff_u8, 0xfe], true), ([0xfe, 0xff], false)] {
+        let mut bytes = bom.to_vec();
+        for unit in feed.encode_utf16() {
+            bytes.extend_from_slice(&if little {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            });
+        }
+        let (articles, skipped) = split(read_bytes("feed.xml", &bytes));
+        assert!(skipped.is_empty(), "{skipped:?}");
+        assert_eq!(articles.len(), 1);
+        assert!(articles[0].text.contains("Türkiye"), "{}", articles[0].text);
+        assert_eq!(articles[0].title.as_deref(), Some("Accordo firmato"));
+    }
+}
