@@ -701,3 +701,39 @@ fn a_utf16_feed_with_a_bom_is_read() {
         assert_eq!(articles[0].title.as_deref(), Some("Accordo firmato"));
     }
 }
+
+/// Finding 4 of the second hardening pass, for JSON Lines: a UTF-16 file
+/// with a byte-order mark was refused (its lines end in a byte that UTF-16
+/// splits). It is now decoded as it is streamed, from memory and from disk,
+/// and each record is read.
+#[test]
+fn a_utf16_jsonl_file_with_a_bom_is_read() {
+    let lines = format!(
+        "{}\n{}\n",
+        serde_json::json!({ "source": "uno", "text": format!("Giovedì la Türkiye ha firmato. {BODY}") }),
+        serde_json::json!({ "source": "due", "text": format!("Second record. {BODY}") }),
+    );
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for (bom, little) in [([0xff_u8, 0xfe], true), ([0xfe, 0xff], false)] {
+        let mut bytes = bom.to_vec();
+        for unit in lines.encode_utf16() {
+            bytes.extend_from_slice(&if little {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            });
+        }
+        let path = dir.path().join(format!("records-{little}.jsonl"));
+        std::fs::write(&path, &bytes).expect("write");
+        for items in [
+            read_bytes("records.jsonl", &bytes),
+            read_path(&path).collect(),
+        ] {
+            let (articles, skipped) = split(items);
+            assert!(skipped.is_empty(), "{skipped:?}");
+            assert_eq!(articles.len(), 2);
+            assert!(articles[0].text.contains("Türkiye"), "{}", articles[0].text);
+            assert!(articles[1].text.starts_with("Second record"));
+        }
+    }
+}

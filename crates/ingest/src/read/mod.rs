@@ -290,13 +290,6 @@ fn sniff(head: &[u8]) -> Result<Form, String> {
             {
                 return Err("binary file (control characters)".into());
             }
-            if enc != encoding_rs::UTF_8 && text.trim_start().starts_with('{') {
-                return Err(format!(
-                    "JSON Lines in {}: convert it to UTF-8 (iconv -f {} -t UTF-8)",
-                    enc.name(),
-                    enc.name()
-                ));
-            }
             text.to_ascii_lowercase()
         }
         None => {
@@ -398,7 +391,11 @@ fn records(
     display: String,
 ) -> Box<dyn Iterator<Item = ReadItem>> {
     match form {
-        Form::Jsonl => Box::new(jsonl::JsonlRecords::new(reader, name, display)),
+        Form::Jsonl => Box::new(jsonl::JsonlRecords::new(
+            decode::utf8_stream(reader),
+            name,
+            display,
+        )),
         Form::WarcGz => Box::new(warc::WarcRecords::new(
             Box::new(BufReader::new(warc::BoundedGz::new(reader))),
             name,
