@@ -427,7 +427,8 @@ fn the_events_table_shows_each_events_status_and_evidence() {
 /// own text reaches the tables of `events`, `agreements` and `actors` (the
 /// evidence, a name), so an ANSI escape, a bell or a bidirectional override
 /// written in it must be printed as an escape there too, not obeyed by the
-/// terminal.
+/// terminal. The lines `review` prints about the record it changed quote
+/// the evidence too.
 #[test]
 fn article_text_cannot_restyle_the_terminal_through_the_tables() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -462,6 +463,23 @@ fn article_text_cannot_restyle_the_terminal_through_the_tables() {
             assert!(table.contains("\\u{1b}[2J"), "{table}");
         }
     }
+    // `review` prints the record it changed, evidence included
+    let json: serde_json::Value = serde_json::from_str(&events).expect("JSON");
+    let id = json[0]["id"].as_str().expect("an event id");
+    let out = run_ok(&[
+        "review",
+        "confirm",
+        "--db",
+        path_str(&db),
+        id,
+        "--author",
+        "ana",
+    ]);
+    assert!(out.contains("[2J"), "the line shows the evidence: {out}");
+    assert!(
+        !out.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+        "review: a control character reached the terminal: {out:?}"
+    );
 }
 
 /// Finding 8 of the second hardening pass: a megabyte of random high bytes
