@@ -616,7 +616,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let message = format!("{e:#}").replace('\n', " ");
+            // one line, whatever a file name or a value in it holds
+            let message = output::one_safe_line(&format!("{e:#}"));
             eprintln!("entente: {message}");
             ExitCode::FAILURE
         }

@@ -33,23 +33,32 @@ pub fn events(events: &[Event], format: ListFormat) -> Result<()> {
         ListFormat::Table => {
             let rows = events.iter().map(|e| {
                 let c = export::event_cells(e);
-                // id type mode context actor recipient ap rp date prec loc status conf n docs first
+                // by name, so that a column added to the export cannot
+                // shift what the table shows
+                let cell = |name: &str| {
+                    export::EVENT_COLUMNS
+                        .iter()
+                        .position(|&n| n == name)
+                        .and_then(|i| c.get(i))
+                        .cloned()
+                        .unwrap_or_default()
+                };
                 let sources = export::evidence_documents(&e.evidence).len();
-                let persons = [c[6].as_str(), c[7].as_str()]
+                let persons = [cell("actor_persons"), cell("recipient_persons")]
                     .into_iter()
                     .filter(|s| !s.is_empty())
                     .collect::<Vec<_>>()
                     .join(LIST_SEPARATOR);
                 vec![
-                    c[8].clone(),
-                    c[1].clone(),
-                    c[4].clone(),
-                    c[5].clone(),
+                    cell("date"),
+                    cell("type"),
+                    cell("actor"),
+                    cell("recipient"),
                     persons,
-                    c[10].clone(),
-                    c[11].clone(),
+                    cell("location"),
+                    cell("status"),
                     sources.to_string(),
-                    c[15].clone(),
+                    cell("first_evidence"),
                 ]
             });
             table(
@@ -329,6 +338,23 @@ pub fn fit_widths(natural: &[usize], total: usize) -> Vec<usize> {
     widths
 }
 
+/// `text` as one line that a terminal prints as it is: newlines and tabs
+/// become spaces, other control characters (ESC, BEL) and bidirectional
+/// controls are written as `\u{…}` escapes.
+pub fn one_safe_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if entente_ingest::unsafe_on_a_terminal(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn table(header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
     let mut out = BufWriter::new(std::io::stdout().lock());
     if rows.is_empty() {
@@ -336,10 +362,11 @@ fn table(header: &[&str], rows: Vec<Vec<String>>) -> Result<()> {
         out.flush()?;
         return Ok(());
     }
-    let clean = |s: &str| s.replace(['\n', '\r', '\t'], " ");
+    // one line per row, and nothing in a cell (an article's evidence, a
+    // name) that the terminal would obey
     let rows: Vec<Vec<String>> = rows
         .into_iter()
-        .map(|r| r.iter().map(|c| clean(c)).collect())
+        .map(|r| r.iter().map(|c| one_safe_line(c)).collect())
         .collect();
     let natural: Vec<usize> = (0..header.len())
         .map(|i| {

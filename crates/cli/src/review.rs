@@ -235,10 +235,11 @@ fn store_and_report(store: &mut dyn Store, c: &Correction, done: &str) -> Result
         .find(|s| s.correction.id == c.id)
         .and_then(|s| s.record);
     match now {
-        Some(_) => println!("{done} as {} ({})", c.author, c.id),
+        Some(_) => println!("{done} as {} ({})", safe(&c.author), safe(&c.id)),
         None => println!(
             "{done} as {} ({}), but the rebuilt record no longer holds it; the correction is kept",
-            c.author, c.id
+            safe(&c.author),
+            safe(&c.id)
         ),
     }
     Ok(())
@@ -298,12 +299,18 @@ pub fn corrections(action: CorrectionsCommand) -> Result<()> {
                     lost.len()
                 );
                 for c in lost {
-                    println!("  {}", describe(c));
+                    println!("  {}", safe(&describe(c)));
                 }
             }
             Ok(())
         }
     }
+}
+
+/// `text` as one line the terminal prints as it is (a record's evidence,
+/// an author, a correction from an imported file).
+fn safe(text: &str) -> String {
+    crate::output::one_safe_line(text)
 }
 
 /// A correction in one line: id, action, author, time, its record's key.
@@ -414,24 +421,31 @@ fn record_correction(
     match now {
         Some(new_id) => {
             let shown = corrections::find_record(store, &new_id)?;
-            println!("{verb} {} as {author} ({})", id.trim(), correction.id);
+            println!(
+                "{verb} {} as {} ({})",
+                safe(id.trim()),
+                safe(&author),
+                correction.id
+            );
             if let Some(r) = shown {
                 let row = match &r {
                     Record::Event(e, m) => event_row(e, m.as_ref()),
                     Record::Agreement(a, m) => agreement_row(a, m.as_ref()),
                 };
-                println!(
+                let line = format!(
                     "now {} {} [{}] {} {} {}",
                     row.id, row.what, row.review, row.date, row.participants, row.evidence
                 );
+                println!("{}", safe(&line));
             }
             if action == Action::Reject {
                 println!("hidden from listings and exports; see it with --rejected");
             }
         }
         None => println!(
-            "{verb} {} as {author} ({}), but the rebuilt record no longer holds it; the correction is kept",
-            id.trim(),
+            "{verb} {} as {} ({}), but the rebuilt record no longer holds it; the correction is kept",
+            safe(id.trim()),
+            safe(&author),
             correction.id
         ),
     }

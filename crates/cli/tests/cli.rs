@@ -364,6 +364,124 @@ fn crafted_names_and_sources_cannot_forge_report_lines() {
     assert!(stderr.contains("feed\\nskipped nothing"), "{stderr}");
 }
 
+/// Finding 9 of the second hardening pass, in the error line: a file name
+/// given on the command line comes back in the one-line error, and was
+/// printed raw there (a newline forged a second line, an escape restyled
+/// the terminal). It is written as escapes like the skip lines.
+#[test]
+fn a_crafted_name_in_an_error_stays_one_plain_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("e.db");
+    let missing = dir
+        .path()
+        .join("gone\u{1b}[31m\nstored 999, already known 0, updated 0, skipped 0\u{7}");
+    let ingest = ["ingest", "--db", path_str(&db), path_str(&missing)];
+    let missing_db = dir.path().join("nothing\u{1b}]0;owned\u{7}.db");
+    let events = ["events", "--db", path_str(&missing_db)];
+    for args in [&ingest[..], &events[..]] {
+        let out = run(args);
+        assert!(!out.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr:?}");
+        assert!(!stderr.contains(['\u{1b}', '\u{7}']), "{stderr:?}");
+        assert!(stderr.contains("\\u{1b}"), "{stderr:?}");
+    }
+}
+
+/// The events table once read its cells by position, and a column added to
+/// the export (the map point's latitude and longitude) shifted it: STATUS
+/// showed the latitude and EVIDENCE the number of reports. Each row now
+/// shows its event's own status and evidence.
+#[test]
+fn the_events_table_shows_each_events_status_and_evidence() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("e.db");
+    let db = path_str(&db);
+    run_ok(&["ingest", "--db", db, path_str(&samples())]);
+    let json: serde_json::Value =
+        serde_json::from_str(&run_ok(&["events", "--db", db, "--format", "json"])).expect("JSON");
+    let events = json.as_array().expect("an array");
+    assert!(events.len() > 3, "{json}");
+    let out = entente()
+        .args(["events", "--db", db])
+        .env("COLUMNS", "2000")
+        .output()
+        .expect("run entente");
+    assert!(out.status.success());
+    let table = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<&str> = table.lines().skip(1).collect();
+    assert_eq!(rows.len(), events.len(), "{table}");
+    for (row, event) in rows.iter().zip(events) {
+        let status = event["status"].as_str().expect("a status");
+        let evidence = event["evidence"][0]["text"].as_str().expect("evidence");
+        let cells: Vec<&str> = row.split("  ").map(str::trim).collect();
+        assert!(cells.contains(&status), "{status}: {row}");
+        assert!(
+            row.trim_end().ends_with(evidence.trim_end()),
+            "{evidence}: {row}"
+        );
+    }
+}
+
+/// Finding 9 of the second hardening pass, in the listings: an article's
+/// own text reaches the tables of `events`, `agreements` and `actors` (the
+/// evidence, a name), so an ANSI escape, a bell or a bidirectional override
+/// written in it must be printed as an escape there too, not obeyed by the
+/// terminal. The lines `review` prints about the record it changed quote
+/// the evidence too.
+#[test]
+fn article_text_cannot_restyle_the_terminal_through_the_tables() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    std::fs::write(
+        input.join("2024-07-08_pact.txt"),
+        "Pact signed\n\nJapan and Italy signed a defence agreement in Rome on Monday \
+         \u{1b}[2J\u{1b}]0;owned\u{7}, the \u{202e}two ministers said.\n",
+    )
+    .expect("write");
+    let db = dir.path().join("e.db");
+    run_ok(&["ingest", "--db", path_str(&db), path_str(&input)]);
+    let events = run_ok(&["events", "--db", path_str(&db), "--format", "json"]);
+    assert!(
+        events.contains("[2J"),
+        "the test needs an event quoting the escape: {events}"
+    );
+    for command in ["events", "agreements", "actors"] {
+        let out = entente()
+            .args([command, "--db", path_str(&db)])
+            .env("COLUMNS", "1000")
+            .output()
+            .expect("run entente");
+        assert!(out.status.success(), "{command}");
+        let table = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            !table.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+            "{command}: a control character reached the terminal: {table:?}"
+        );
+        if command == "events" {
+            assert!(table.contains("\\u{1b}[2J"), "{table}");
+        }
+    }
+    // `review` prints the record it changed, evidence included
+    let json: serde_json::Value = serde_json::from_str(&events).expect("JSON");
+    let id = json[0]["id"].as_str().expect("an event id");
+    let out = run_ok(&[
+        "review",
+        "confirm",
+        "--db",
+        path_str(&db),
+        id,
+        "--author",
+        "ana",
+    ]);
+    assert!(out.contains("[2J"), "the line shows the evidence: {out}");
+    assert!(
+        !out.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+        "review: a control character reached the terminal: {out:?}"
+    );
+}
+
 /// Finding 8 of the second hardening pass: a megabyte of random high bytes
 /// became a document with 55 invented people, and a record of invisible
 /// characters only was stored. Both are skipped as not articles, named,
@@ -383,6 +501,9 @@ fn junk_that_is_not_language_is_skipped_and_named() {
         })
         .collect();
     std::fs::write(input.join("a-random.txt"), &junk).expect("write");
+    // the same bytes moved into the range where GBK reads them as Chinese
+    let hanzi: Vec<u8> = junk[..100_000].iter().map(|b| 0xa1 + b % 94).collect();
+    std::fs::write(input.join("a-random-gbk.txt"), &hanzi).expect("write");
     let invisible = serde_json::json!({
         "source": "invisible",
         "text": "\u{200b}\u{2060}\u{feff}\u{ad}\u{200b}\u{200d}",
@@ -405,7 +526,11 @@ fn junk_that_is_not_language_is_skipped_and_named() {
     // defect: every skip line was printed twice, there and in the summary)
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    for reason in ["a-random.txt: too few letters", "invisible: no letters"] {
+    for reason in [
+        "a-random.txt: too few letters",
+        "a-random-gbk.txt: too few letters",
+        "invisible: no letters",
+    ] {
         assert_eq!(stderr.matches(reason).count(), 1, "{stderr}");
     }
 }

@@ -15,7 +15,7 @@ pub use clean::{
 };
 pub use read::{
     MAX_ARTICLE_BYTES, ReadItem, Skipped, input_bytes, printable, read_bytes, read_path,
-    read_path_counting,
+    read_path_counting, unsafe_on_a_terminal,
 };
 
 /// A publication date from metadata text (`2024-03-12T08:00:00Z`,

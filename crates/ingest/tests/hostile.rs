@@ -356,6 +356,11 @@ fn ten_megabytes_of_one_word_is_read_and_cleaned() {
     let big = vec![b'a'; entente_ingest::MAX_ARTICLE_BYTES as usize + 1];
     let (_, skipped) = split(read_bytes("big.txt", &big));
     assert!(skipped[0].reason.contains("too large"), "{skipped:?}");
+    // its size said exactly: "20 MiB, above the 20 MiB limit" said nothing
+    assert!(
+        skipped[0].reason.contains(&format!("{} bytes", big.len())),
+        "{skipped:?}"
+    );
 }
 
 #[test]
@@ -411,6 +416,29 @@ fn a_fifo_or_socket_in_the_input_folder_is_skipped_and_named() {
     );
 }
 
+/// Finding 6, through a link: a symbolic link to a named pipe is followed
+/// to what it names, and that is not a regular file either.
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_fifo_is_skipped_and_named() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success(), "mkfifo failed");
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    std::os::unix::fs::symlink(&fifo, input.join("a-link.txt")).expect("symlink");
+    std::fs::write(input.join("b-good.txt"), format!("RAA signed\n\n{BODY}")).expect("write");
+    let (articles, skipped) = split(read_path(&input));
+    assert_eq!(articles.len(), 1, "{skipped:?}");
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(skipped[0].source.ends_with("a-link.txt"), "{skipped:?}");
+    assert!(skipped[0].reason.contains("named pipe"), "{skipped:?}");
+}
+
 /// Finding 4 of the second hardening pass: one invalid UTF-8 byte made the
 /// whole file decode as Windows-1252, so its actors were lost; UTF-16 with a
 /// byte-order mark was refused as binary.
@@ -451,5 +479,261 @@ fn a_bad_byte_keeps_utf8_and_utf16_with_a_bom_is_read() {
         let (articles, skipped) = split(read_bytes("utf16.txt", &utf16));
         assert!(skipped.is_empty(), "{skipped:?}");
         assert!(articles[0].text.contains("Türkiye"), "{}", articles[0].text);
+    }
+}
+
+/// Finding 8 of the second hardening pass, beyond Windows-1252: random high
+/// bytes that a legacy encoding reads as letters were still stored, since
+/// the language identifier named a language for them (GBK gave Chinese,
+/// the accented letters of Windows-1252 Welsh, the top half of a Cyrillic
+/// code page Russian). Each is now skipped as not language, while prose in
+/// scripts with and without spaces between words is kept.
+#[test]
+fn random_bytes_read_as_letters_of_any_script_are_not_language() {
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut random = |lo: u8, hi: u8, n: usize| -> Vec<u8> {
+        (0..n)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                lo + ((state >> 32) % u64::from(hi - lo + 1)) as u8
+            })
+            .collect()
+    };
+    for (lo, hi) in [
+        (0xa1, 0xfe),
+        (0xb0, 0xf7),
+        (0xc0, 0xff),
+        (0xc0, 0xdf),
+        (0x80, 0x9f),
+        (0x80, 0xff),
+    ] {
+        let bytes = random(lo, hi, 20_000);
+        let (articles, skipped) = split(read_bytes("random.txt", &bytes));
+        assert!(skipped.is_empty(), "{skipped:?}");
+        let article = clean(articles[0].clone());
+        assert!(
+            entente_ingest::not_language(&article.text, &article.lang).is_some(),
+            "{lo:#x}..={hi:#x} read as {}: {:?}",
+            article.lang,
+            article.text.chars().take(40).collect::<String>()
+        );
+    }
+    for prose in [
+        "日本和菲律宾周一在马尼拉签署了互惠准入协定，两国外长会谈后表示，该协定允许两国军队在对方领土上训练。",
+        "日本とフィリピンは月曜日、マニラで円滑化協定に署名した。協定により、両国の部隊は相手国の領土で訓練できる。",
+        "ญี่ปุ่นและฟิลิปปินส์ลงนามในข้อตกลงการเข้าถึงซึ่งกันและกันที่กรุงมะนิลาเมื่อวันจันทร์ รัฐมนตรีต่างประเทศของทั้งสองประเทศกล่าวหลังการหารือ ",
+        "일본과 필리핀은 월요일 마닐라에서 상호접근협정에 서명했다고 양국 외무장관이 회담 후 밝혔다. ",
+        "Die Bundeswehrbeschaffungsbeschleunigungsverordnung wurde am Montag vom Verteidigungsausschuss beraten. ",
+        BODY,
+    ] {
+        let text = format!("Title\n\n{}", prose.repeat(8));
+        let article = clean(split(read_bytes("prose.txt", text.as_bytes())).0[0].clone());
+        assert_eq!(
+            entente_ingest::not_language(&article.text, &article.lang),
+            None,
+            "{} {prose}",
+            article.lang
+        );
+    }
+}
+
+/// Finding 4 of the second hardening pass, the duplicate: one bad byte
+/// outside the article (here in a comment) made the whole page decode as
+/// Windows-1252, so the same article got another text and was stored a
+/// second time under another id. The page, alone, in a WARC record whose
+/// HTTP header declares windows-1252, or with a bad byte, is now one
+/// article with one id.
+#[test]
+fn one_article_keeps_one_id_whatever_bad_byte_its_page_carries() {
+    let body = "<p>Giovedì la Türkiye e la Grecia hanno firmato ad Atene un accordo di \
+                cooperazione nella difesa, ha detto il ministro degli Esteri.</p>\
+                <p>L'intesa, già annunciata a marzo, entrerà in vigore il mese prossimo; \
+                così hanno confermato entrambe le capitali.</p>";
+    let clean_page = page(&format!("<!-- menu -->{body}")).into_bytes();
+    let mut bad_page = clean_page.clone();
+    let at = bad_page
+        .windows(4)
+        .position(|w| w == b"menu")
+        .expect("the comment");
+    bad_page.insert(at, 0xff);
+    let mut http =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=windows-1252\r\n\r\n".to_vec();
+    http.extend_from_slice(&bad_page);
+    let mut warc = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org/it\r\n\
+         Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+        http.len()
+    )
+    .into_bytes();
+    warc.extend_from_slice(&http);
+    warc.extend_from_slice(b"\r\n\r\n");
+    let mut ids = Vec::new();
+    for (name, bytes) in [
+        ("clean.html", &clean_page),
+        ("bad-byte.html", &bad_page),
+        ("declared-1252.warc", &warc),
+    ] {
+        let (articles, skipped) = split(read_bytes(name, bytes));
+        assert!(skipped.is_empty(), "{name}: {skipped:?}");
+        let article = clean(articles[0].clone());
+        assert!(
+            article.text.contains("Giovedì") && article.text.contains("Türkiye"),
+            "{name}: {}",
+            article.text
+        );
+        ids.push(article.id);
+    }
+    assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
+}
+
+/// Finding 5 of the second hardening pass, at a blank line: a
+/// Content-Length cut just before a blank line inside the page looked like
+/// a record's proper end (the two line ends a record closes with), so the
+/// first half of the page was stored as a whole article and the file ended
+/// at the rest, dropping the good record after it. The record is now
+/// skipped and named, and the record after it is read.
+#[test]
+fn a_length_cut_at_a_blank_line_inside_the_page_is_still_caught() {
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n";
+    for (name, blank) in [("crlf", "\r\n\r\n"), ("lf", "\n\n\n\n\n\n\n")] {
+        let html = page(&format!("<p>{BODY}</p>{blank}<p>{BODY}</p>"));
+        let cut = head.len() + html.find(blank).expect("a blank line");
+        let good = warc_record(&html, None);
+        let mut bytes = good.clone();
+        bytes.extend(warc_record(&html, Some(cut)));
+        bytes.extend(good.clone());
+        let (articles, skipped) = split(read_bytes(&format!("{name}.warc"), &bytes));
+        assert_eq!(skipped.len(), 1, "{name}: {skipped:?}");
+        assert!(skipped[0].source.ends_with("#2"), "{name}: {skipped:?}");
+        assert!(skipped[0].reason.contains("Content-Length"), "{skipped:?}");
+        assert_eq!(articles.len(), 2, "{name}: {skipped:?}");
+        for a in &articles {
+            assert_eq!(a.text.matches("reciprocal access").count(), 2, "{}", a.text);
+        }
+    }
+}
+
+/// Finding 5 of the second hardening pass, for the other content codings:
+/// only gzip was undone, so a payload sent as `br` (or any coding not read
+/// here) was decoded as if its compressed bytes were the page, as the cut
+/// gzip payload was. Such a record is skipped and named; a `deflate`
+/// payload, zlib-wrapped or raw, is inflated and read; the records after
+/// them are read.
+#[test]
+fn a_payload_in_a_coding_not_read_is_skipped_and_deflate_is_read() {
+    use flate2::write::{DeflateEncoder, ZlibEncoder};
+    let html = page(&format!("<p>{BODY}</p><p>{BODY}</p>"));
+    let good = warc_record(&html, None);
+    let record = |coding: &str, payload: &[u8]| -> Vec<u8> {
+        let mut http = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: {coding}\r\n\r\n"
+        )
+        .into_bytes();
+        http.extend_from_slice(payload);
+        let mut out = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.org/c\r\n\
+             Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+            http.len()
+        )
+        .into_bytes();
+        out.extend_from_slice(&http);
+        out.extend_from_slice(b"\r\n\r\n");
+        out
+    };
+    // bytes standing for a brotli stream: anything but the page
+    let mut state: u32 = 0x1234_5678;
+    let brotli: Vec<u8> = (0..3_000)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state as u8
+        })
+        .collect();
+    let mut zlib = ZlibEncoder::new(Vec::new(), Compression::default());
+    zlib.write_all(html.as_bytes()).expect("zlib");
+    let zlib = zlib.finish().expect("zlib");
+    let mut raw = DeflateEncoder::new(Vec::new(), Compression::default());
+    raw.write_all(html.as_bytes()).expect("deflate");
+    let raw = raw.finish().expect("deflate");
+    let mut bytes = good.clone();
+    bytes.extend(record("br", &brotli));
+    bytes.extend(record("deflate", &zlib));
+    bytes.extend(record("deflate", &raw));
+    bytes.extend(good.clone());
+    let (articles, skipped) = split(read_bytes("codings.warc", &bytes));
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(skipped[0].source.ends_with("#2"), "{skipped:?}");
+    assert!(skipped[0].reason.contains("`br`"), "{skipped:?}");
+    assert_eq!(articles.len(), 4, "{skipped:?}");
+    for a in &articles {
+        assert_eq!(a.text.matches("reciprocal access").count(), 2, "{}", a.text);
+    }
+}
+
+/// Finding 4 of the second hardening pass, for feeds: UTF-16 with a
+/// byte-order mark was decoded, but the parser was handed the UTF-8 text
+/// with its `encoding="UTF-16"` declaration still on it, and refused the
+/// feed. Both byte orders are now read.
+#[test]
+fn a_utf16_feed_with_a_bom_is_read() {
+    let feed = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<rss version=\"2.0\"><channel>\
+         <title>Difesa</title><item><title>Accordo firmato</title>\
+         <description>Giovedì la Türkiye e la Grecia hanno firmato un accordo. {BODY}\
+         </description></item></channel></rss>"
+    );
+    for (bom, little) in [([0xff_u8, 0xfe], true), ([0xfe, 0xff], false)] {
+        let mut bytes = bom.to_vec();
+        for unit in feed.encode_utf16() {
+            bytes.extend_from_slice(&if little {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            });
+        }
+        let (articles, skipped) = split(read_bytes("feed.xml", &bytes));
+        assert!(skipped.is_empty(), "{skipped:?}");
+        assert_eq!(articles.len(), 1);
+        assert!(articles[0].text.contains("Türkiye"), "{}", articles[0].text);
+        assert_eq!(articles[0].title.as_deref(), Some("Accordo firmato"));
+    }
+}
+
+/// Finding 4 of the second hardening pass, for JSON Lines: a UTF-16 file
+/// with a byte-order mark was refused (its lines end in a byte that UTF-16
+/// splits). It is now decoded as it is streamed, from memory and from disk,
+/// and each record is read.
+#[test]
+fn a_utf16_jsonl_file_with_a_bom_is_read() {
+    let lines = format!(
+        "{}\n{}\n",
+        serde_json::json!({ "source": "uno", "text": format!("Giovedì la Türkiye ha firmato. {BODY}") }),
+        serde_json::json!({ "source": "due", "text": format!("Second record. {BODY}") }),
+    );
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for (bom, little) in [([0xff_u8, 0xfe], true), ([0xfe, 0xff], false)] {
+        let mut bytes = bom.to_vec();
+        for unit in lines.encode_utf16() {
+            bytes.extend_from_slice(&if little {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            });
+        }
+        let path = dir.path().join(format!("records-{little}.jsonl"));
+        std::fs::write(&path, &bytes).expect("write");
+        for items in [
+            read_bytes("records.jsonl", &bytes),
+            read_path(&path).collect(),
+        ] {
+            let (articles, skipped) = split(items);
+            assert!(skipped.is_empty(), "{skipped:?}");
+            assert_eq!(articles.len(), 2);
+            assert!(articles[0].text.contains("Türkiye"), "{}", articles[0].text);
+            assert!(articles[1].text.starts_with("Second record"));
+        }
     }
 }

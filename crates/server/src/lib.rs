@@ -13,6 +13,7 @@ pub mod network;
 pub mod params;
 pub mod places;
 mod pool;
+mod refusals;
 pub mod trends;
 
 use axum::Router;
@@ -72,7 +73,8 @@ pub const MAX_URI_BYTES: usize = 8 * 1024;
 pub const MAX_HEADERS: usize = 64;
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 /// What the HTTP parser buffers: beyond it a request is refused before it
-/// reaches the limits above (with an empty 431 or 414 from the parser).
+/// reaches the limits above (431 or 414 from the parser, given its JSON
+/// body on the way out by [`refusals`]).
 const PARSER_BUFFER_BYTES: usize = 64 * 1024;
 /// The largest request body accepted (every endpoint is a GET).
 pub const MAX_BODY_BYTES: usize = 1024;
@@ -348,7 +350,7 @@ pub async fn serve(
                 .header_read_timeout(HEADER_READ_TIMEOUT)
                 .max_buf_size(PARSER_BUFFER_BYTES)
                 .max_headers(4 * MAX_HEADERS);
-            let io = hyper_util::rt::TokioIo::new(stream);
+            let io = hyper_util::rt::TokioIo::new(refusals::JsonRefusals::new(stream));
             let mut connection = std::pin::pin!(builder.serve_connection(io, service));
             tokio::select! {
                 _ = connection.as_mut() => {}

@@ -227,7 +227,9 @@ fn status_and_body(answer: &str) -> (u16, &str) {
 
 /// Finding 10 of the second hardening pass: 413, 414 and 431 answers had
 /// no JSON error body, unlike every other error; and a client sending its
-/// headers slowly held its connection as long as it liked.
+/// headers slowly held its connection as long as it liked. The HTTP
+/// parser's own answers (a request it cannot parse, a target or headers
+/// beyond its 64 KB buffer) carry the JSON body too.
 #[test]
 fn every_error_status_has_a_json_body_and_slow_headers_are_cut_off() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -241,7 +243,19 @@ fn every_error_status_has_a_json_body_and_slow_headers_are_cut_off() {
         .map(|i| format!("X-H{i}: v\r\n"))
         .collect();
     let body = "x".repeat(entente_server::MAX_BODY_BYTES * 4);
+    // beyond the parser's own buffer (64 KB), which answers before the router
+    let huge_target = format!("/api/events?x={}", "a".repeat(100_000));
+    let huge_header = format!("X-Big: {}\r\n", "b".repeat(100_000));
     for (expected, request) in [
+        (
+            414,
+            format!("GET {huge_target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        ),
+        (
+            431,
+            format!("GET /healthz HTTP/1.1\r\nHost: x\r\n{huge_header}Connection: close\r\n\r\n"),
+        ),
+        (400, "hello, is this HTTP?\r\n\r\n".to_string()),
         (
             414,
             format!("GET {long_target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),

@@ -286,28 +286,65 @@ pub fn clean_dated(mut raw: RawArticle, fallback: Option<PartialDate>) -> Articl
 }
 
 /// Why a cleaned body is not an article, if it is not: no letters at all
-/// (only invisible or symbol characters), or, when no language could be
-/// identified (`lang` is `und`), too few letters or too few spaces between
-/// them to be written language (random bytes read in a legacy encoding are
-/// half letters but have no words). `None` for anything that may be text.
+/// (only invisible or symbol characters); when no language could be
+/// identified (`lang` is `und`), fewer letters than other visible
+/// characters; or, whatever the language identifier said, too few breaks
+/// between words to be written language. Text in a script that separates
+/// words by spaces has a space every few words; Chinese, Japanese, Thai and
+/// the like break their clauses with punctuation or spaces. Random bytes
+/// read in a legacy encoding are letters in a row: a megabyte of them read
+/// as Windows-1252 was taken for Welsh, and as GBK for Chinese. `None` for
+/// anything that may be text (under 200 visible characters always is).
 pub fn not_language(body: &str, lang: &str) -> Option<&'static str> {
-    let (mut chars, mut spaces, mut letters) = (0usize, 0usize, 0usize);
+    const TOO_FEW: &str = "too few letters and words to be written language: not an article";
+    let (mut chars, mut spaces, mut letters, mut unspaced) = (0usize, 0usize, 0usize, 0usize);
     for c in body.chars() {
         chars += 1;
         if c.is_whitespace() {
             spaces += 1;
         } else if c.is_alphanumeric() {
             letters += 1;
+            unspaced += usize::from(written_without_spaces(c));
         }
     }
     if letters == 0 {
         return Some("no letters in it: not an article");
     }
     let visible = chars - spaces;
-    if lang == "und" && visible >= 200 && (letters * 2 < visible || spaces * 20 < chars) {
-        return Some("too few letters and words to be written language: not an article");
+    if visible < 200 {
+        return None;
+    }
+    if lang == "und" && letters * 2 < visible {
+        return Some(TOO_FEW);
+    }
+    if unspaced * 2 > letters {
+        // a clause break at least every 80 letters (prose has one every 10
+        // to 50; random GBK has punctuation once in some 170 characters)
+        static PUNCTUATION: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new(r"\p{P}").expect("literal regex"));
+        let breaks = spaces + PUNCTUATION.find_iter(body).count();
+        if breaks * 80 < letters {
+            return Some(TOO_FEW);
+        }
+    } else if spaces * 20 < chars {
+        return Some(TOO_FEW);
     }
     None
+}
+
+/// Whether `c` is a letter of a script that does not put spaces between
+/// words: Han, kana, Thai, Lao, Tibetan, Myanmar, Khmer.
+fn written_without_spaces(c: char) -> bool {
+    matches!(c,
+        '\u{0e00}'..='\u{0fff}'
+        | '\u{1000}'..='\u{109f}'
+        | '\u{1780}'..='\u{17ff}'
+        | '\u{3040}'..='\u{30ff}'
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{ff66}'..='\u{ff9f}'
+        | '\u{20000}'..='\u{3ffff}')
 }
 
 /// The language of a text as an ISO 639-1 code, or `und` when the detector

@@ -4,6 +4,7 @@
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_8};
 use regex::bytes::Regex;
+use std::io::{BufRead, BufReader, Read};
 use std::sync::LazyLock;
 
 /// How the text was obtained.
@@ -65,6 +66,61 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&'static Encoding>) -> (Stri
     let enc = detector.guess(None, Utf8Detection::Deny);
     let (text, _, _) = enc.decode(bytes);
     (text.into_owned(), Decoding::Guessed(enc))
+}
+
+/// `reader` as UTF-8: a stream that opens with a UTF-16 byte-order mark is
+/// decoded as it is read (bad units as U+FFFD); any other is returned as it
+/// is. For the readers that stream line by line (JSON Lines), whose lines
+/// end in a byte that UTF-16 splits.
+pub(crate) fn utf8_stream(mut reader: Box<dyn BufRead>) -> Box<dyn BufRead> {
+    let utf16 = match reader.fill_buf() {
+        Ok(head) => Encoding::for_bom(head).filter(|(enc, _)| *enc != UTF_8),
+        Err(_) => None, // the first read reports it
+    };
+    match utf16 {
+        Some((enc, _)) => Box::new(BufReader::new(Utf16Stream {
+            inner: reader,
+            decoder: enc.new_decoder_with_bom_removal(),
+            out: Vec::new(),
+            at: 0,
+            ended: false,
+        })),
+        None => reader,
+    }
+}
+
+/// A UTF-16 stream read as UTF-8, a buffer at a time.
+struct Utf16Stream {
+    inner: Box<dyn BufRead>,
+    decoder: encoding_rs::Decoder,
+    /// Decoded bytes not yet given out, from `at`.
+    out: Vec<u8>,
+    at: usize,
+    ended: bool,
+}
+
+impl Read for Utf16Stream {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.out.len() && !self.ended {
+            let input = self.inner.fill_buf()?;
+            let last = input.is_empty();
+            let room = self
+                .decoder
+                .max_utf8_buffer_length(input.len())
+                .unwrap_or(input.len().saturating_mul(3).saturating_add(16));
+            self.out.clear();
+            self.out.resize(room, 0);
+            self.at = 0;
+            let (_, read, written, _) = self.decoder.decode_to_utf8(input, &mut self.out, last);
+            self.out.truncate(written);
+            self.inner.consume(read);
+            self.ended = last;
+        }
+        let n = (self.out.len() - self.at).min(buf.len());
+        buf[..n].copy_from_slice(&self.out[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
 }
 
 /// Whether invalid `bytes` are UTF-8 with a few bad bytes rather than a

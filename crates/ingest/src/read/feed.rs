@@ -9,11 +9,12 @@ use entente_model::RawArticle;
 
 /// The items of one feed file.
 pub(crate) fn read_feed(bytes: &[u8], name: &str, display: &str) -> Vec<ReadItem> {
-    // Decode ourselves (feeds in Windows-1252 exist), then hand UTF-8 on,
-    // with the declaration rewritten so the parser does not decode twice.
+    // Decode ourselves (feeds in Windows-1252 and UTF-16 exist), then hand
+    // UTF-8 on, with the declaration rewritten so the parser does not decode
+    // twice: only bytes that were UTF-8 already keep theirs.
     let (text, how) = decode(bytes, None);
     let text = match how {
-        Decoding::Unicode => text,
+        Decoding::Unicode if std::str::from_utf8(bytes).is_ok() => text,
         _ => rewrite_declared_encoding(&text),
     };
     let feed = match feed_rs::parser::parse(text.as_bytes()) {

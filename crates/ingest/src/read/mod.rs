@@ -57,11 +57,7 @@ impl std::fmt::Display for Skipped {
 /// sequence or reorder the line written as a `\u{…}` escape (and `\` as
 /// `\\`, so that an escape in the output always means one in the input).
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        c == '\\'
-            || c.is_control()
-            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}')
-    };
+    let unsafe_char = |c: char| c == '\\' || unsafe_on_a_terminal(c);
     if !text.chars().any(unsafe_char) {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -77,6 +73,14 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// Whether printing `c` could move the cursor, start an escape sequence or
+/// reorder the line: a control character (newlines, ESC, BEL), a
+/// bidirectional control, a line or paragraph separator.
+pub fn unsafe_on_a_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}')
 }
 
 fn skipped(source: &Path, reason: impl Into<String>) -> ReadItem {
@@ -286,13 +290,6 @@ fn sniff(head: &[u8]) -> Result<Form, String> {
             {
                 return Err("binary file (control characters)".into());
             }
-            if enc != encoding_rs::UTF_8 && text.trim_start().starts_with('{') {
-                return Err(format!(
-                    "JSON Lines in {}: convert it to UTF-8 (iconv -f {} -t UTF-8)",
-                    enc.name(),
-                    enc.name()
-                ));
-            }
             text.to_ascii_lowercase()
         }
         None => {
@@ -377,10 +374,11 @@ fn emptiness(head: &[u8], size: u64) -> Option<&'static str> {
     None
 }
 
+/// The reason a file over [`MAX_ARTICLE_BYTES`] is skipped, with its size
+/// in bytes: in whole MiB, a file just over the limit read as the limit.
 fn too_large(size: u64) -> String {
     format!(
-        "file too large: {} MiB, above the {} MiB limit for one article",
-        size / (1024 * 1024),
+        "file too large: {size} bytes, above the {} MiB ({MAX_ARTICLE_BYTES} bytes) limit for one article",
         MAX_ARTICLE_BYTES / (1024 * 1024)
     )
 }
@@ -393,7 +391,11 @@ fn records(
     display: String,
 ) -> Box<dyn Iterator<Item = ReadItem>> {
     match form {
-        Form::Jsonl => Box::new(jsonl::JsonlRecords::new(reader, name, display)),
+        Form::Jsonl => Box::new(jsonl::JsonlRecords::new(
+            decode::utf8_stream(reader),
+            name,
+            display,
+        )),
         Form::WarcGz => Box::new(warc::WarcRecords::new(
             Box::new(BufReader::new(warc::BoundedGz::new(reader))),
             name,

@@ -132,18 +132,34 @@ impl WarcRecords {
     /// find where the next record starts, leave the reader there, and say
     /// how the length was wrong.
     fn record_end(&mut self, block: &[u8]) -> Result<(), &'static str> {
-        let mut end = Vec::with_capacity(4);
+        let newline = |b: &u8| matches!(b, b'\r' | b'\n');
+        let mut end = Vec::with_capacity(8);
         if (&mut self.reader).take(4).read_to_end(&mut end).is_err() {
             return Ok(()); // the next header read reports the damage
         }
+        // Four line ends may be a blank line inside the page where a length
+        // that is too short cut it: what follows the line ends decides.
+        if end.len() == 4 && end.iter().all(newline) {
+            loop {
+                let before = end.len();
+                let read = (&mut self.reader).take(1).read_to_end(&mut end);
+                if read.is_err() || end.len() == before || !newline(&end[before]) {
+                    break;
+                }
+                if end.len() as u64 > MAX_HEADER_LINE {
+                    break;
+                }
+            }
+            if !end.last().is_some_and(newline) {
+                let _ = (&mut self.reader).take(4).read_to_end(&mut end);
+            }
+        }
         // A blank line, or line ends then the start of the next record (some
         // writers end records with one line end only).
-        let newlines = end
-            .iter()
-            .take_while(|b| matches!(b, b'\r' | b'\n'))
-            .count();
+        let newlines = end.iter().take_while(|b| newline(b)).count();
         let after = &end[newlines..];
-        if end.is_empty() || (newlines > 0 && b"WARC/".starts_with(after)) {
+        let next_record = b"WARC/".starts_with(after) || after.starts_with(b"WARC/");
+        if end.is_empty() || (newlines > 0 && next_record) {
             self.push_back(after.to_vec());
             return Ok(());
         }
@@ -351,14 +367,28 @@ impl<'a> HttpResponse<'a> {
         } else {
             self.body.to_vec()
         };
-        let gzipped = self
+        let coding = self
             .header("content-encoding")
-            .is_some_and(|e| e.to_ascii_lowercase().contains("gzip"));
-        if !gzipped {
-            return Ok(body);
-        }
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        let decoder: Box<dyn Read + '_> = match coding.as_str() {
+            "" | "identity" => return Ok(body),
+            "gzip" | "x-gzip" => Box::new(flate2::read::GzDecoder::new(&body[..])),
+            // "deflate" means a zlib stream, though some servers send it raw
+            "deflate" if is_zlib_header(&body) => {
+                Box::new(flate2::read::ZlibDecoder::new(&body[..]))
+            }
+            "deflate" => Box::new(flate2::read::DeflateDecoder::new(&body[..])),
+            other => {
+                let other: String = other.chars().take(40).collect();
+                return Err(format!(
+                    "the HTTP payload is compressed as `{other}`, which is not read: \
+                     its bytes are not the page"
+                ));
+            }
+        };
         let mut out = Vec::new();
-        let decoder = flate2::read::GzDecoder::new(&body[..]);
         match decoder.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut out) {
             Ok(_) if out.len() as u64 > MAX_ARTICLE_BYTES => Err(format!(
                 "the HTTP payload inflates past the {} MiB limit for one article",
@@ -369,6 +399,14 @@ impl<'a> HttpResponse<'a> {
                 "the HTTP payload does not decompress ({e}): a truncated or damaged gzip stream, not read"
             )),
         }
+    }
+}
+
+/// Whether `body` opens with a zlib header (deflate, and the check bits).
+fn is_zlib_header(body: &[u8]) -> bool {
+    match body {
+        [cmf, flg, ..] => cmf & 0x0f == 8 && (u16::from(*cmf) << 8 | u16::from(*flg)) % 31 == 0,
+        _ => false,
     }
 }
 
