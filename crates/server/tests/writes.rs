@@ -162,3 +162,47 @@ fn an_editor_s_write_is_applied_and_attributed_to_them() {
         "bob's confirmation lifts the rejection"
     );
 }
+
+#[test]
+fn a_long_comment_is_accepted_and_a_body_beyond_the_write_limit_is_a_json_413() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = store_with(dir.path(), &fixture());
+    let server = start(&db, true);
+    let id = first_event(&server);
+    // a comment of several kilobytes: far more than a GET's body limit
+    let comment = "the sentence reports a plan, not an act; ".repeat(150);
+    assert!(comment.len() > 4 * entente_server::MAX_BODY_BYTES);
+    let body = serde_json::json!({"record": id, "action": "confirm", "comment": comment});
+    let r = post(&server, Some(ANA), &body.to_string());
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert_eq!(
+        r.json()["correction"]["comment"].as_str(),
+        Some(comment.trim())
+    );
+    // beyond the write limit: refused with a JSON error naming the limit
+    let huge = "x".repeat(entente_server::MAX_CORRECTION_BYTES + 1);
+    let body = serde_json::json!({"record": id, "action": "confirm", "comment": huge});
+    let r = post(&server, Some(ANA), &body.to_string());
+    assert_eq!(r.status, 413, "{}", r.body);
+    assert!(
+        r.error()
+            .contains(&entente_server::MAX_CORRECTION_BYTES.to_string()),
+        "{}",
+        r.body
+    );
+    // the reading endpoints keep their small limit
+    let r = server.request("GET", "/api/events", &"x".repeat(4096));
+    assert_eq!(r.status, 413, "{}", r.body);
+    assert!(
+        r.error()
+            .contains(&entente_server::MAX_BODY_BYTES.to_string()),
+        "{}",
+        r.body
+    );
+    drop(server);
+    assert_eq!(
+        state(&db).0,
+        1,
+        "only the long comment's correction is stored"
+    );
+}
