@@ -502,41 +502,27 @@ enum ReviewCommand {
     /// Give fields of a record new values.
     #[command(long_about = "\
 Give fields of a record new values. Events: --type, --mode, --actor, \
---recipient, --date (YYYY, YYYY-MM or YYYY-MM-DD: the precision is the \
-form; `unknown` for no date), --status (reported, planned, historical). \
-Agreements: --status (proposed … terminated), --parties. Lists are \
-comma-separated identifiers.
+--recipient, --actor-sectors, --recipient-sectors, --date (YYYY, YYYY-MM or \
+YYYY-MM-DD: the precision is the form; `unknown` for no date), --status \
+(reported, planned, historical), --place and --place-country (empty for \
+none). Agreements: --type (alliance … other), --status (proposed … \
+terminated), --parties, and one step of the history: --step N (1 for the \
+oldest, as `entente agreements --format json` lists them) with --step-status \
+and/or --step-date. Lists are comma-separated.
 
 Examples:
   entente review edit ev-1a2b3c4d5e6f7a8b --type ACCUSE --recipient CHN,RUS
   entente review edit ev-1a2b3c4d5e6f7a8b --date 2024-11 --status planned
-  entente review edit ag-0f1e2d3c4b5a6978 --status in_force --parties JPN,PHL")]
+  entente review edit ev-1a2b3c4d5e6f7a8b --actor-sectors MIL --place 'Subic Bay' --place-country PHL
+  entente review edit ag-0f1e2d3c4b5a6978 --type logistics --parties JPN,PHL
+  entente review edit ag-0f1e2d3c4b5a6978 --step 2 --step-status signed --step-date 2024-07-08")]
     Edit {
         #[command(flatten)]
         db: DbArg,
         /// The record's id (from `entente review list`).
         id: String,
-        /// A PLOVER event type.
-        #[arg(long = "type", value_name = "TYPE")]
-        event_type: Option<String>,
-        /// Modes, comma-separated (empty for none).
-        #[arg(long, value_name = "MODE,...")]
-        mode: Option<String>,
-        /// Actors, comma-separated identifiers.
-        #[arg(long, value_name = "ID,...")]
-        actor: Option<String>,
-        /// Recipients, comma-separated identifiers (empty for none).
-        #[arg(long, value_name = "ID,...")]
-        recipient: Option<String>,
-        /// YYYY, YYYY-MM or YYYY-MM-DD, or `unknown`.
-        #[arg(long, value_name = "DATE")]
-        date: Option<String>,
-        /// An event or agreement status.
-        #[arg(long, value_name = "STATUS")]
-        status: Option<String>,
-        /// Agreement parties, comma-separated identifiers.
-        #[arg(long, value_name = "ID,...")]
-        parties: Option<String>,
+        #[command(flatten)]
+        fields: Box<EditFields>,
         #[command(flatten)]
         by: AuthorArgs,
     },
@@ -579,6 +565,53 @@ Example:
         #[command(flatten)]
         by: AuthorArgs,
     },
+}
+
+/// The fields `entente review edit` may change.
+#[derive(Args)]
+struct EditFields {
+    /// A PLOVER event type (events) or an agreement type (agreements).
+    #[arg(long = "type", value_name = "TYPE")]
+    event_type: Option<String>,
+    /// Modes, comma-separated (empty for none).
+    #[arg(long, value_name = "MODE,...")]
+    mode: Option<String>,
+    /// Actors, comma-separated identifiers.
+    #[arg(long, value_name = "ID,...")]
+    actor: Option<String>,
+    /// Recipients, comma-separated identifiers (empty for none).
+    #[arg(long, value_name = "ID,...")]
+    recipient: Option<String>,
+    /// YYYY, YYYY-MM or YYYY-MM-DD, or `unknown`.
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
+    /// An event or agreement status.
+    #[arg(long, value_name = "STATUS")]
+    status: Option<String>,
+    /// Agreement parties, comma-separated identifiers.
+    #[arg(long, value_name = "ID,...")]
+    parties: Option<String>,
+    /// The actors' sectors (MIL, GOV, …), comma-separated (empty for none).
+    #[arg(long, value_name = "SECTOR,...")]
+    actor_sectors: Option<String>,
+    /// The recipients' sectors, comma-separated (empty for none).
+    #[arg(long, value_name = "SECTOR,...")]
+    recipient_sectors: Option<String>,
+    /// The name of the event's place (empty for none).
+    #[arg(long, value_name = "NAME")]
+    place: Option<String>,
+    /// The country of the event's place, an identifier (empty for none).
+    #[arg(long, value_name = "ID")]
+    place_country: Option<String>,
+    /// The agreement's history step to change, 1 for the oldest.
+    #[arg(long, value_name = "N")]
+    step: Option<usize>,
+    /// The new status of that step.
+    #[arg(long, value_name = "STATUS", requires = "step")]
+    step_status: Option<String>,
+    /// The new date of that step (YYYY, YYYY-MM, YYYY-MM-DD or `unknown`).
+    #[arg(long, value_name = "DATE", requires = "step")]
+    step_date: Option<String>,
 }
 
 #[derive(Subcommand)]

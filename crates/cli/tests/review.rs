@@ -371,6 +371,156 @@ fn review_workflow_on_postgres() {
     workflow(a.url(), b.url(), dir.path());
 }
 
+/// The edits of [`edits_of_every_field`], checked after each step.
+fn check_field_edits(db: &str, when: &str) {
+    let support = has_type(&events_json(db, &["--actor", "PHL"]), "SUPPORT", "PHL")
+        .unwrap_or_else(|| panic!("{when}: no support event"));
+    assert_eq!(
+        support["actor_sectors"],
+        serde_json::json!(["MIL"]),
+        "{when}"
+    );
+    assert_eq!(
+        support["location"]["place"], "Subic Bay",
+        "{when}: {support}"
+    );
+    assert_eq!(support["location"]["country"], "PHL", "{when}: {support}");
+    let agreements: Vec<Value> = serde_json::from_str(&run_ok(&[
+        "agreements",
+        "--db",
+        db,
+        "--party",
+        "USA",
+        "--format",
+        "json",
+    ]))
+    .expect("agreements");
+    let with_jpn: Vec<&Value> = agreements
+        .iter()
+        .filter(|a| {
+            a["parties"]
+                .as_array()
+                .is_some_and(|p| p.iter().any(|x| x == "JPN"))
+        })
+        .collect();
+    assert_eq!(with_jpn.len(), 1, "{when}: {agreements:?}");
+    let a = with_jpn[0];
+    assert_eq!(a["agreement_type"], "defence_cooperation", "{when}");
+    assert_eq!(
+        a["parties"],
+        serde_json::json!(["JPN", "PHL", "USA"]),
+        "{when}"
+    );
+    let first = &a["history"][0];
+    assert_eq!(first["status"], "proposed", "{when}: {a}");
+    assert_eq!(first["date"], "2024-06-01", "{when}: {a}");
+}
+
+fn edits_of_every_field(db: &str, tmp: &Path) {
+    let first = tmp.join("first");
+    std::fs::create_dir_all(&first).expect("dir");
+    std::fs::copy(samples().join(RAA), first.join(RAA)).expect("copy");
+    run_ok(&["ingest", "--db", db, path_str(&first)]);
+    let pair = ["--actor", "Japan", "--with", "PHL"];
+    let support = id_of(db, &pair, "event", "SUPPORT");
+    let raa = id_of(db, &pair, "agreement", "reciprocal_access");
+    let out = run_ok(&[
+        "review",
+        "edit",
+        "--db",
+        db,
+        &support,
+        "--actor-sectors",
+        "mil",
+        "--place",
+        "Subic Bay",
+        "--place-country",
+        "PHL",
+        "--author",
+        "ana",
+    ]);
+    assert!(out.contains("edited"), "{out}");
+    run_ok(&[
+        "review",
+        "edit",
+        "--db",
+        db,
+        &raa,
+        "--type",
+        "defence_cooperation",
+        "--parties",
+        "JPN,PHL,USA",
+        "--author",
+        "ana",
+    ]);
+    let raa = id_of(db, &pair, "agreement", "defence_cooperation");
+    run_ok(&[
+        "review",
+        "edit",
+        "--db",
+        db,
+        &raa,
+        "--step",
+        "1",
+        "--step-status",
+        "proposed",
+        "--step-date",
+        "2024-06-01",
+        "--author",
+        "bob",
+    ]);
+    check_field_edits(db, "after the edits");
+    run_ok(&["ingest", "--db", db, path_str(&first)]);
+    check_field_edits(db, "after a re-ingest of the same article");
+    run_ok(&["ingest", "--db", db, path_str(&samples())]);
+    check_field_edits(db, "after an ingest of new articles (a full rebuild)");
+    // a step that does not exist, a type of the wrong kind
+    let out = run(&[
+        "review",
+        "edit",
+        "--db",
+        db,
+        &raa,
+        "--step",
+        "9",
+        "--step-status",
+        "signed",
+        "--author",
+        "ana",
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("numbered from 1"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&[
+        "review", "edit", "--db", db, &raa, "--type", "ACCUSE", "--author", "ana",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not an agreement type"));
+}
+
+#[test]
+fn review_edits_of_every_field_on_sqlite() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("f.db");
+    edits_of_every_field(path_str(&db), dir.path());
+}
+
+#[test]
+#[cfg_attr(
+    not(entente_pg),
+    ignore = "needs PostgreSQL: build the tests with ENTENTE_TEST_PG set (.ci/run starts a server)"
+)]
+fn review_edits_of_every_field_on_postgres() {
+    let Some(db) = common::pg_database() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    edits_of_every_field(db.url(), dir.path());
+}
+
 #[test]
 fn review_errors_say_what_to_do() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -206,3 +206,72 @@ fn a_long_comment_is_accepted_and_a_body_beyond_the_write_limit_is_a_json_413() 
         "only the long comment's correction is stored"
     );
 }
+
+#[test]
+fn edits_of_sectors_place_agreement_type_and_a_history_step_through_the_api() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = store_with(dir.path(), &fixture());
+    let server = start(&db, true);
+    let id = first_event(&server);
+    let body = serde_json::json!({
+        "record": id,
+        "action": "edit",
+        "edit": {"actor_sectors": ["MIL"], "place": "Subic Bay", "place_country": "PHL"},
+        "comment": "the exercise was at the bay",
+    });
+    let r = post(&server, Some(ANA), &body.to_string());
+    assert_eq!(r.status, 201, "{}", r.body);
+    let now = r.json()["record"].as_str().expect("record").to_string();
+    let e = server.get(&format!("/api/events/{now}")).json();
+    assert_eq!(e["actor_sectors"], serde_json::json!(["MIL"]), "{e}");
+    assert_eq!(e["location"]["place"], "Subic Bay", "{e}");
+    assert_eq!(e["location"]["country"], "PHL", "{e}");
+
+    let a = server.get("/api/agreements").json()["items"][0].clone();
+    let agreement = a["id"].as_str().expect("id").to_string();
+    let first_step = a["history"][0]["evidence"][0].clone();
+    let body = serde_json::json!({
+        "record": agreement,
+        "action": "edit",
+        "edit": {
+            "agreement_type": "defence_cooperation",
+            "step": {
+                "evidence": {
+                    "document": first_step["document"],
+                    "start": first_step["start"],
+                    "end": first_step["end"],
+                },
+                "status": "proposed",
+                "date": "2023-10",
+            },
+        },
+    });
+    let r = post(&server, Some(BOB), &body.to_string());
+    assert_eq!(r.status, 201, "{}", r.body);
+    let now = r.json()["record"].as_str().expect("record").to_string();
+    let a = server.get(&format!("/api/agreements/{now}")).json();
+    assert_eq!(a["agreement_type"], "defence_cooperation", "{a}");
+    assert_eq!(a["history"][0]["status"], "proposed", "{a}");
+    assert_eq!(a["history"][0]["date"], "2023-10", "{a}");
+    assert!(
+        a["history"]
+            .as_array()
+            .expect("history")
+            .iter()
+            .flat_map(|s| s["why"].as_array().into_iter().flatten())
+            .any(|w| w
+                .as_str()
+                .is_some_and(|w| w.starts_with("corrected by bob ")
+                    && w.contains("history step ")
+                    && w.ends_with("→ proposed"))),
+        "{a}"
+    );
+    // a field of the other kind of record is refused, nothing stored
+    let body = serde_json::json!({
+        "record": agreement, "action": "edit", "edit": {"place": "Manila"},
+    });
+    let r = post(&server, Some(BOB), &body.to_string());
+    assert_eq!(r.status, 400, "{}", r.body);
+    drop(server);
+    assert_eq!(state(&db).0, 2);
+}

@@ -11,8 +11,8 @@
 //! that finds no record is kept and reported (its target is `None`).
 
 use entente_model::{
-    ActorId, Agreement, AgreementStatus, DatePrecision, Event, EventStatus, EventType, Evidence,
-    PartialDate,
+    ActorId, Agreement, AgreementStatus, AgreementType, DatePrecision, Event, EventStatus,
+    EventType, Evidence, Location, PartialDate,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -35,7 +35,7 @@ impl RecordKind {
 }
 
 /// One evidence sentence: document id and character offsets.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct EvidenceKey {
     pub document: String,
     pub start: usize,
@@ -129,6 +129,53 @@ pub struct Edit {
     /// Parties (agreements).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub parties: Option<Vec<ActorId>>,
+    /// The actors' sectors, `MIL`, `GOV`, … (events; empty for none).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub actor_sectors: Option<Vec<String>>,
+    /// The recipients' sectors (events; empty for none).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub recipient_sectors: Option<Vec<String>>,
+    /// The name of the place (events; empty for none).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub place: Option<String>,
+    /// The country the place is in, an actor id (events; empty for none).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub place_country: Option<String>,
+    /// Agreement type (agreements).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub agreement_type: Option<AgreementType>,
+    /// One step of an agreement's history: its status and date.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub step: Option<StepEdit>,
+}
+
+/// An edit of one step of an agreement's history. The step is named by one
+/// of its evidence sentences, which survives a rebuild (its place in the
+/// history may not).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepEdit {
+    pub evidence: EvidenceKey,
+    /// An agreement status (`signed`, …).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub status: Option<String>,
+    /// `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or `unknown` for none.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub date: Option<String>,
+}
+
+/// A sector code as events carry them: 1 to 16 capital letters or digits.
+pub fn check_sector(s: &str) -> Result<(), String> {
+    if s.is_empty()
+        || s.len() > 16
+        || !s
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    {
+        return Err(format!(
+            "sector {s:?} is not a sector code (capital letters, like MIL or GOV)"
+        ));
+    }
+    Ok(())
 }
 
 impl Edit {
@@ -347,6 +394,29 @@ impl Correction {
                     if e.parties.is_some() {
                         return bad("an event has actors and recipients, not parties".into());
                     }
+                    if e.agreement_type.is_some() || e.step.is_some() {
+                        return bad(
+                            "an agreement type and history steps belong to agreements".into()
+                        );
+                    }
+                    for sector in e
+                        .actor_sectors
+                        .iter()
+                        .chain(e.recipient_sectors.iter())
+                        .flatten()
+                    {
+                        check_sector(sector).map_err(InvalidCorrection)?;
+                    }
+                    if e.place
+                        .iter()
+                        .chain(e.place_country.iter())
+                        .any(|p| p.chars().any(char::is_control) || p.chars().count() > 200)
+                    {
+                        return bad(
+                            "a place is a name of at most 200 characters without control characters"
+                                .into(),
+                        );
+                    }
                     if let Some(d) = &e.date {
                         parse_date_edit(d).map_err(InvalidCorrection)?;
                     }
@@ -360,11 +430,29 @@ impl Correction {
                         || e.actor.is_some()
                         || e.recipient.is_some()
                         || e.date.is_some()
+                        || e.actor_sectors.is_some()
+                        || e.recipient_sectors.is_some()
+                        || e.place.is_some()
+                        || e.place_country.is_some()
                     {
-                        return bad("an agreement's edit may change its status and parties".into());
+                        return bad(
+                            "an agreement's edit may change its type, status, parties and history steps"
+                                .into(),
+                        );
                     }
                     if let Some(s) = &e.status {
                         parse_agreement_status(s).map_err(InvalidCorrection)?;
+                    }
+                    if let Some(step) = &e.step {
+                        if step.status.is_none() && step.date.is_none() {
+                            return bad("a history step's edit changes its status or date".into());
+                        }
+                        if let Some(s) = &step.status {
+                            parse_agreement_status(s).map_err(InvalidCorrection)?;
+                        }
+                        if let Some(d) = &step.date {
+                            parse_date_edit(d).map_err(InvalidCorrection)?;
+                        }
                     }
                 }
             }
@@ -707,7 +795,12 @@ fn edit_event(e: &mut Event, edit: &Edit, c: &Correction) -> Edited {
         e.event_type = t;
     }
     if let Some(m) = &edit.mode
-        && !out.stale(c, "mode", seen.mode.map(|m| m.join(";")), e.mode.join(";"))
+        && !out.stale(
+            c,
+            "mode",
+            seen.mode.as_ref().map(|m| m.join(";")),
+            e.mode.join(";"),
+        )
         && *m != e.mode
     {
         out.lines.push(format!(
@@ -785,7 +878,99 @@ fn edit_event(e: &mut Event, edit: &Edit, c: &Correction) -> Edited {
         ));
         e.status = st;
     }
+    for (field, new, now) in [
+        ("actor sectors", &edit.actor_sectors, &mut e.actor_sectors),
+        (
+            "recipient sectors",
+            &edit.recipient_sectors,
+            &mut e.recipient_sectors,
+        ),
+    ] {
+        if let Some(new) = new
+            && !out.stale(c, field, seen_list(&seen, field), words(now))
+            && new != now
+        {
+            out.lines
+                .push(format!("{head}: {field} {} → {}", words(now), words(new)));
+            *now = new.clone();
+        }
+    }
+    let (mut place, mut country) = place_parts(&e.location);
+    for (field, new, now) in [
+        ("place", &edit.place, &mut place),
+        ("place country", &edit.place_country, &mut country),
+    ] {
+        if let Some(new) = new.as_deref().map(str::trim)
+            && !out.stale(c, field, seen_text(&seen, field), text_or_none(now))
+            && new != now.as_str()
+        {
+            out.lines.push(format!(
+                "{head}: {field} {} → {}",
+                text_or_none(now),
+                text_or_none(new)
+            ));
+            *now = new.to_string();
+        }
+    }
+    let location = (!place.is_empty() || !country.is_empty()).then(|| Location {
+        country: (!country.is_empty()).then(|| ActorId::new(country)),
+        place: (!place.is_empty()).then_some(place),
+    });
+    if location != e.location {
+        e.location = location;
+    }
     out
+}
+
+/// A list of words as a why line shows it.
+fn words(v: &[String]) -> String {
+    if v.is_empty() {
+        "(none)".into()
+    } else {
+        v.join(";")
+    }
+}
+
+fn text_or_none(s: &str) -> String {
+    if s.is_empty() {
+        "(none)".into()
+    } else {
+        s.to_string()
+    }
+}
+
+/// A location's place name and country, empty where it has none.
+fn place_parts(l: &Option<Location>) -> (String, String) {
+    l.as_ref().map_or((String::new(), String::new()), |l| {
+        (
+            l.place.clone().unwrap_or_default(),
+            l.country
+                .as_ref()
+                .map(|c| c.as_str().to_string())
+                .unwrap_or_default(),
+        )
+    })
+}
+
+/// The value of a list field the analyst saw, as [`words`] shows it.
+fn seen_list(seen: &Edit, field: &str) -> Option<String> {
+    match field {
+        "actor sectors" => seen.actor_sectors.as_deref().map(words),
+        "recipient sectors" => seen.recipient_sectors.as_deref().map(words),
+        _ => None,
+    }
+}
+
+/// The value of a text field the analyst saw, as [`text_or_none`] shows it.
+fn seen_text(seen: &Edit, field: &str) -> Option<String> {
+    match field {
+        "place" => seen.place.as_deref().map(|p| text_or_none(p.trim())),
+        "place country" => seen
+            .place_country
+            .as_deref()
+            .map(|p| text_or_none(p.trim())),
+        _ => None,
+    }
 }
 
 fn edit_agreement(a: &mut Agreement, edit: &Edit, c: &Correction) -> Edited {
@@ -830,7 +1015,93 @@ fn edit_agreement(a: &mut Agreement, edit: &Edit, c: &Correction) -> Edited {
             a.parties = p;
         }
     }
+    if let Some(t) = edit.agreement_type
+        && !out.stale(
+            c,
+            "type",
+            seen.agreement_type.map(|t| t.as_str().into()),
+            a.agreement_type.as_str().into(),
+        )
+        && t != a.agreement_type
+    {
+        out.lines.push(format!(
+            "{head}: type {} → {}",
+            a.agreement_type.as_str(),
+            t.as_str()
+        ));
+        a.agreement_type = t;
+    }
+    if let Some(step) = &edit.step {
+        edit_step(a, step, seen.step.as_ref(), c, &mut out);
+    }
     out
+}
+
+/// Apply the edit of one history step; the agreement's status then follows
+/// its history, as fusion makes it.
+fn edit_step(
+    a: &mut Agreement,
+    edit: &StepEdit,
+    seen: Option<&StepEdit>,
+    c: &Correction,
+    out: &mut Edited,
+) {
+    let head = by(c, "corrected");
+    let named = |s: &entente_model::StatusChange| {
+        s.evidence
+            .iter()
+            .any(|e| EvidenceKey::from(e) == edit.evidence)
+    };
+    let Some(i) = a.history.iter().position(named) else {
+        out.lines.push(format!(
+            "{head}: no history step has the sentence {}:{}-{} any more; the edit of it was not applied",
+            edit.evidence.document, edit.evidence.start, edit.evidence.end
+        ));
+        return;
+    };
+    let mut changed = false;
+    if let Some(st) = edit
+        .status
+        .as_deref()
+        .and_then(|s| parse_agreement_status(s).ok())
+    {
+        let now = a.history[i].status;
+        let saw = seen
+            .and_then(|s| s.status.as_deref())
+            .and_then(|s| parse_agreement_status(s).ok())
+            .map(|s| s.as_str().to_string());
+        if !out.stale(c, "step status", saw, now.as_str().into()) && st != now {
+            out.lines.push(format!(
+                "{head}: history step {} → {}",
+                now.as_str(),
+                st.as_str()
+            ));
+            a.history[i].status = st;
+            changed = true;
+        }
+    }
+    if let Some(d) = edit.date.as_deref().and_then(|d| parse_date_edit(d).ok()) {
+        let now = a.history[i].date;
+        let saw = seen
+            .and_then(|s| s.date.as_deref())
+            .map(|x| date_text(&parse_date_edit(x).ok().flatten()));
+        if !out.stale(c, "step date", saw, date_text(&now)) && d != now {
+            out.lines.push(format!(
+                "{head}: date of the {} step {} → {}",
+                a.history[i].status.as_str(),
+                date_text(&now),
+                date_text(&d)
+            ));
+            a.history[i].date = d;
+            changed = true;
+        }
+    }
+    if changed {
+        let id = a.id.clone();
+        let mut fused = entente_fuse::AgreementMerge::new(a.clone()).finish();
+        fused.id = id;
+        *a = fused;
+    }
 }
 
 /// The current values of the fields `edit` changes, as [`Correction::seen`]
@@ -844,11 +1115,34 @@ pub fn seen_values(record: &Record, edit: &Edit) -> Edit {
             recipient: edit.recipient.as_ref().map(|_| e.recipient.clone()),
             date: edit.date.as_ref().map(|_| date_text(&e.date)),
             status: edit.status.as_ref().map(|_| e.status.as_str().into()),
-            parties: None,
+            actor_sectors: edit.actor_sectors.as_ref().map(|_| e.actor_sectors.clone()),
+            recipient_sectors: edit
+                .recipient_sectors
+                .as_ref()
+                .map(|_| e.recipient_sectors.clone()),
+            place: edit.place.as_ref().map(|_| place_parts(&e.location).0),
+            place_country: edit
+                .place_country
+                .as_ref()
+                .map(|_| place_parts(&e.location).1),
+            ..Edit::default()
         },
         Record::Agreement(a, _) => Edit {
             status: edit.status.as_ref().map(|_| a.status.as_str().into()),
             parties: edit.parties.as_ref().map(|_| a.parties.clone()),
+            agreement_type: edit.agreement_type.map(|_| a.agreement_type),
+            step: edit.step.as_ref().and_then(|want| {
+                let step = a.history.iter().find(|s| {
+                    s.evidence
+                        .iter()
+                        .any(|e| EvidenceKey::from(e) == want.evidence)
+                })?;
+                Some(StepEdit {
+                    evidence: want.evidence.clone(),
+                    status: want.status.as_ref().map(|_| step.status.as_str().into()),
+                    date: want.date.as_ref().map(|_| date_text(&step.date)),
+                })
+            }),
             ..Edit::default()
         },
     }
@@ -868,6 +1162,12 @@ fn event_changes(coded: &Event, now: &Event) -> Vec<String> {
     differs("recipient", coded.recipient != now.recipient);
     differs("date", coded.date != now.date);
     differs("status", coded.status != now.status);
+    differs(
+        "sectors",
+        coded.actor_sectors != now.actor_sectors
+            || coded.recipient_sectors != now.recipient_sectors,
+    );
+    differs("place", coded.location != now.location);
     out
 }
 
@@ -878,6 +1178,14 @@ fn agreement_changes(coded: &Agreement, now: &Agreement) -> Vec<String> {
     }
     if coded.parties != now.parties {
         out.push("parties".into());
+    }
+    if coded.agreement_type != now.agreement_type {
+        out.push("type".into());
+    }
+    let steps =
+        |a: &Agreement| -> Vec<_> { a.history.iter().map(|s| (s.status, s.date)).collect() };
+    if steps(coded) != steps(now) {
+        out.push("history".into());
     }
     out
 }

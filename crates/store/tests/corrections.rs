@@ -10,9 +10,12 @@
 mod common;
 
 use common::{document, event, ids};
-use entente_model::{AgreementStatus, EventType, Evidence, ExportRecord, Extraction, PartialDate};
+use entente_model::{
+    AgreementStatus, AgreementType, EventType, Evidence, ExportRecord, Extraction, Location,
+    PartialDate,
+};
 use entente_store::corrections::{
-    self, Action, Correction, Edit, EvidenceKey, Record, RecordKey, RecordKind,
+    self, Action, Correction, Edit, EvidenceKey, Record, RecordKey, RecordKind, StepEdit,
 };
 use entente_store::export::{self, MarkedRecord, Selection};
 use entente_store::{AgreementFilter, EventFilter, PutOutcome, Store};
@@ -55,6 +58,7 @@ on_both_backends!(
     accuracy_of_known_corrections,
     a_conflicting_edit_of_the_same_field_is_reported_not_applied,
     merge_and_split_survive_rebuilds_and_are_reversed_by_a_later_correction,
+    edits_of_sectors_place_agreement_type_parties_and_a_history_step_survive_rebuilds,
 );
 
 const AT: &str = "2026-12-06T01:02:03Z";
@@ -657,4 +661,235 @@ pub fn merge_and_split_survive_rebuilds_and_are_reversed_by_a_later_correction(
     for c in store.corrections().expect("corrections") {
         assert!(c.record.is_some(), "{} found no record", c.correction.id);
     }
+}
+
+/// The support event and the agreement as the edits of
+/// [`edits_of_sectors_place_agreement_type_parties_and_a_history_step_survive_rebuilds`]
+/// leave them.
+fn check_edited_fields(store: &dyn Store, when: &str) {
+    let support = event_of(store, EventType::Support);
+    assert_eq!(support.actor_sectors, ["MIL"], "{when}");
+    assert_eq!(support.recipient_sectors, ["GOV", "MIL"], "{when}");
+    assert_eq!(
+        support.location,
+        Some(Location {
+            country: Some(entente_model::ActorId::new("PHL")),
+            place: Some("Subic Bay".into()),
+        }),
+        "{when}"
+    );
+    assert!(
+        support
+            .why
+            .iter()
+            .any(|w| w == "corrected by ana 2026-12-06T01:02Z: place (none) → Subic Bay"),
+        "{when}: {:?}",
+        support.why
+    );
+    let agreements = store
+        .agreements(&AgreementFilter::default())
+        .expect("agreements");
+    assert_eq!(agreements.len(), 1, "{when}");
+    let a = &agreements[0];
+    assert_eq!(
+        a.agreement_type,
+        AgreementType::DefenceCooperation,
+        "{when}"
+    );
+    assert_eq!(a.parties, ids(&["JPN", "PHL", "USA"]), "{when}");
+    assert_eq!(a.history.len(), 1, "{when}");
+    assert_eq!(a.history[0].status, AgreementStatus::Signed, "{when}");
+    assert_eq!(
+        a.history[0].date,
+        Some(PartialDate::day(2024, 11, 20)),
+        "{when}"
+    );
+    // the agreement's status follows its history
+    assert_eq!(a.status, AgreementStatus::Signed, "{when}");
+    assert_eq!(
+        a.status_date,
+        Some(PartialDate::day(2024, 11, 20)),
+        "{when}"
+    );
+    let party = store
+        .agreements(&AgreementFilter {
+            party: Some(entente_model::ActorId::new("USA")),
+            ..AgreementFilter::default()
+        })
+        .expect("agreements");
+    assert_eq!(party.len(), 1, "{when}: the new party is not indexed");
+    let marks = store.marks().expect("marks");
+    let mark_of = |id: &str| {
+        marks
+            .iter()
+            .find(|(_, i, _)| i == id)
+            .map(|(_, _, m)| m.clone())
+            .unwrap_or_else(|| panic!("{when}: {id} has no mark"))
+    };
+    assert_eq!(mark_of(&support.id).edited, ["sectors", "place"], "{when}");
+    assert_eq!(
+        mark_of(&a.id).edited,
+        ["status", "parties", "type", "history"],
+        "{when}"
+    );
+}
+
+pub fn edits_of_sectors_place_agreement_type_parties_and_a_history_step_survive_rebuilds(
+    store: &mut dyn Store,
+    other: &mut dyn Store,
+) {
+    store.put_batch(&[article_a()]).expect("put");
+    store.refuse().expect("refuse");
+    let support = event_of(store, EventType::Support).id;
+    correct(
+        store,
+        &support,
+        Action::Edit,
+        Some(Edit {
+            actor_sectors: Some(vec!["MIL".into()]),
+            recipient_sectors: Some(vec!["GOV".into(), "MIL".into()]),
+            place: Some("Subic Bay".into()),
+            place_country: Some("PHL".into()),
+            ..Edit::default()
+        }),
+    );
+    let agreement = store
+        .agreements(&AgreementFilter::default())
+        .expect("agreements")[0]
+        .id
+        .clone();
+    correct(
+        store,
+        &agreement,
+        Action::Edit,
+        Some(Edit {
+            agreement_type: Some(AgreementType::DefenceCooperation),
+            parties: Some(ids(&["USA", "JPN", "PHL"])),
+            ..Edit::default()
+        }),
+    );
+    let agreement = store
+        .agreements(&AgreementFilter::default())
+        .expect("agreements")[0]
+        .id
+        .clone();
+    correct(
+        store,
+        &agreement,
+        Action::Edit,
+        Some(Edit {
+            step: Some(StepEdit {
+                evidence: EvidenceKey {
+                    document: "doc-a".into(),
+                    start: 41,
+                    end: 80,
+                },
+                status: Some("signed".into()),
+                date: Some("2024-11-20".into()),
+            }),
+            ..Edit::default()
+        }),
+    );
+    check_edited_fields(store, "after the edits");
+    store.put_batch(&[article_a()]).expect("put");
+    store.refuse().expect("refuse");
+    check_edited_fields(store, "after a re-ingest of the same article");
+    store.put_batch(&[article_c()]).expect("put");
+    store.refuse().expect("refuse");
+    store.refuse().expect("refuse");
+    check_edited_fields(store, "after new articles and full rebuilds");
+    // the same edits, exported and imported, give the same record elsewhere
+    let mut out = Vec::new();
+    export::write_corrections(store, &mut out).expect("export");
+    let read: Vec<Correction> = String::from_utf8(out)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("correction line"))
+        .collect();
+    other.put_batch(&[article_a()]).expect("put");
+    other.refuse().expect("refuse");
+    assert_eq!(other.add_corrections(&read).expect("import"), 3);
+    other.refuse().expect("refuse");
+    check_edited_fields(other, "in the other database");
+}
+
+#[test]
+fn edits_of_the_wrong_kind_of_record_are_refused() {
+    let event_key = RecordKey {
+        kind: RecordKind::Event,
+        evidence: vec![EvidenceKey {
+            document: "doc-a".into(),
+            start: 0,
+            end: 40,
+        }],
+        coded_type: "ACCUSE".into(),
+        actor: ids(&["JPN"]),
+        recipient: vec![],
+    };
+    let agreement_key = RecordKey {
+        kind: RecordKind::Agreement,
+        coded_type: "alliance".into(),
+        ..event_key.clone()
+    };
+    let edit = |e: Edit, key: &RecordKey| {
+        Correction::new("ana", AT, None, Action::Edit, Some(e), key.clone())
+    };
+    let step = StepEdit {
+        evidence: event_key.evidence[0].clone(),
+        status: Some("signed".into()),
+        date: None,
+    };
+    for bad in [
+        Edit {
+            agreement_type: Some(AgreementType::Alliance),
+            ..Edit::default()
+        },
+        Edit {
+            step: Some(step.clone()),
+            ..Edit::default()
+        },
+        Edit {
+            actor_sectors: Some(vec!["military".into()]),
+            ..Edit::default()
+        },
+    ] {
+        assert!(edit(bad.clone(), &event_key).is_err(), "{bad:?}");
+    }
+    for bad in [
+        Edit {
+            place: Some("Manila".into()),
+            ..Edit::default()
+        },
+        Edit {
+            actor_sectors: Some(vec!["MIL".into()]),
+            ..Edit::default()
+        },
+        Edit {
+            step: Some(StepEdit {
+                status: Some("married".into()),
+                ..step.clone()
+            }),
+            ..Edit::default()
+        },
+        Edit {
+            step: Some(StepEdit {
+                status: None,
+                ..step.clone()
+            }),
+            ..Edit::default()
+        },
+    ] {
+        assert!(edit(bad.clone(), &agreement_key).is_err(), "{bad:?}");
+    }
+    assert!(
+        edit(
+            Edit {
+                step: Some(step),
+                agreement_type: Some(AgreementType::Logistics),
+                ..Edit::default()
+            },
+            &agreement_key
+        )
+        .is_ok()
+    );
 }
