@@ -526,29 +526,30 @@ Examples:
         #[command(flatten)]
         by: AuthorArgs,
     },
-    /// Merge event OTHER into event ID: they are one event.
+    /// Merge record OTHER into record ID (two events or two agreements): they are one.
     Merge {
         #[command(flatten)]
         db: DbArg,
-        /// The event that stays (from `entente review list`).
+        /// The event or agreement that stays (from `entente review list`).
         id: String,
-        /// The event merged into it, hidden from then on.
+        /// The record merged into it, hidden from then on.
         other: String,
         #[command(flatten)]
         by: AuthorArgs,
     },
-    /// Move some evidence sentences of event ID to an event of their own.
+    /// Move some evidence sentences of record ID to a record of their own.
     #[command(long_about = "\
-Move some evidence sentences of an event to an event of their own, with the \
-same values (edit it afterwards). Name each sentence as `review list` shows \
-it: DOCUMENT:START-END.
+Move some evidence sentences of an event or agreement to a record of their \
+own, with the same values (edit it afterwards); an agreement's history steps \
+go with their sentences. Name each sentence as `review list` shows it: \
+DOCUMENT:START-END.
 
 Example:
   entente review split ev-1a2b3c4d5e6f7a8b --evidence doc-4537b6774d6b2497:399-466")]
     Split {
         #[command(flatten)]
         db: DbArg,
-        /// The event to split (from `entente review list`).
+        /// The event or agreement to split (from `entente review list`).
         id: String,
         /// The sentences that become another event: DOC:START-END, comma-separated.
         #[arg(long, value_name = "DOC:START-END,...", required = true)]

@@ -177,10 +177,19 @@ pub fn run(action: ReviewCommand) -> Result<()> {
         ReviewCommand::Merge { db, id, other, by } => {
             let author = author(&by)?;
             let mut store = open_store(&db)?;
-            let into = event_record(store.as_ref(), &id)?;
-            let from = event_record(store.as_ref(), &other)?;
+            let into = find(store.as_ref(), &id)?;
+            let from = find(store.as_ref(), &other)?;
             if id.trim() == other.trim() {
-                bail!("an event cannot be merged into itself; give two ids");
+                bail!("a record cannot be merged into itself; give two ids");
+            }
+            if into.kind() != from.kind() {
+                bail!(
+                    "{} is an {} and {} an {}: merge two events or two agreements",
+                    id.trim(),
+                    into.kind().as_str(),
+                    other.trim(),
+                    from.kind().as_str()
+                );
             }
             let c = Correction::merge(
                 &author,
@@ -210,12 +219,12 @@ pub fn run(action: ReviewCommand) -> Result<()> {
                 .map(parse_evidence)
                 .collect::<Result<Vec<_>>>()?;
             let mut store = open_store(&db)?;
-            let record = event_record(store.as_ref(), &id)?;
+            let record = find(store.as_ref(), &id)?;
             let key = record.key();
             for e in &moved {
                 if !key.evidence.contains(e) {
                     bail!(
-                        "{}:{}-{} is not evidence of {}; `entente review list` shows each event's sentences",
+                        "{}:{}-{} is not evidence of {}; `entente review list` shows each record's sentences",
                         e.document,
                         e.start,
                         e.end,
@@ -270,21 +279,6 @@ fn find(store: &dyn Store, id: &str) -> Result<Record> {
             id.trim()
         )
     })
-}
-
-/// The event with id `id`, or an error that says where to find ids.
-fn event_record(store: &dyn Store, id: &str) -> Result<Record> {
-    match corrections::find_record(store, id)? {
-        Some(r @ Record::Event(..)) => Ok(r),
-        Some(Record::Agreement(..)) => bail!(
-            "{} is an agreement; only events are merged and split",
-            id.trim()
-        ),
-        None => bail!(
-            "no event has id {:?}; ids change when the record is rebuilt, so list them again with `entente review list`",
-            id.trim()
-        ),
-    }
 }
 
 /// `DOC:START-END`.

@@ -667,3 +667,65 @@ fn merge_split_and_revert_through_the_command_line() {
     ]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("DOCUMENT:START-END"));
 }
+
+#[test]
+fn agreements_are_merged_and_reverted_through_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("g.db");
+    let db = path_str(&db);
+    run_ok(&["ingest", "--db", db, path_str(&samples())]);
+    let agreements = |db: &str| -> Vec<Value> {
+        serde_json::from_str(&run_ok(&["agreements", "--db", db, "--format", "json"]))
+            .expect("agreements")
+    };
+    let before = agreements(db);
+    assert!(before.len() >= 2, "{before:?}");
+    let (into, from) = (
+        before[0]["id"].as_str().expect("id").to_string(),
+        before[1]["id"].as_str().expect("id").to_string(),
+    );
+    let out = run_ok(&[
+        "review", "merge", "--db", db, &into, &from, "--author", "ana",
+    ]);
+    assert!(
+        out.starts_with(&format!("merged {from} into {into}")),
+        "{out}"
+    );
+    let after = agreements(db);
+    assert_eq!(after.len(), before.len() - 1);
+    let merged = after
+        .iter()
+        .find(|a| a["id"] == into.as_str())
+        .expect("the agreement merged into keeps its id");
+    let sentences = |a: &Value| a["evidence"].as_array().map_or(0, Vec::len);
+    assert_eq!(
+        sentences(merged),
+        sentences(&before[0]) + sentences(&before[1])
+    );
+    // an event and an agreement are not one record
+    let event = events_json(db, &[])[0]["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let out = run(&[
+        "review", "merge", "--db", db, &into, &event, "--author", "ana",
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("merge two events or two agreements"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed: Vec<Value> = serde_json::from_str(&run_ok(&[
+        "corrections",
+        "list",
+        "--db",
+        db,
+        "--format",
+        "json",
+    ]))
+    .expect("json");
+    let id = listed[0]["id"].as_str().expect("id");
+    run_ok(&["review", "revert", "--db", db, id, "--author", "bob"]);
+    assert_eq!(agreements(db).len(), before.len(), "the merge is undone");
+}

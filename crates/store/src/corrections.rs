@@ -363,11 +363,12 @@ impl Correction {
             return bad("a merge, and only a merge, names the other event".into());
         }
         if let Some(o) = &self.other
-            && (o.kind != RecordKind::Event
-                || self.key.kind != RecordKind::Event
-                || o.evidence.is_empty())
+            && (o.kind != self.key.kind || o.evidence.is_empty())
         {
-            return bad("only events are merged, each named by its evidence".into());
+            return bad(
+                "an event is merged with an event, an agreement with an agreement, each named by its evidence"
+                    .into(),
+            );
         }
         let split = self.action == Action::Split;
         if split == self.split.is_empty() {
@@ -376,12 +377,11 @@ impl Correction {
             );
         }
         if split
-            && (self.key.kind != RecordKind::Event
-                || self.split.len() >= self.key.evidence.len()
+            && (self.split.len() >= self.key.evidence.len()
                 || !self.split.iter().all(|e| self.key.evidence.contains(e)))
         {
             return bad(
-                "a split moves some, not all, of the event's own evidence sentences to a new event"
+                "a split moves some, not all, of the record's own evidence sentences to a new record"
                     .into(),
             );
         }
@@ -1232,24 +1232,40 @@ pub fn apply(
                 RecordKind::Agreement => find(&ag, &c.key).map(|i| ag[i].current.id.clone()),
             };
             if c.action == Action::Revert
-                && let (Some(i), Some(target)) = (
-                    find(&ev, &c.key).filter(|_| c.key.kind == RecordKind::Event),
-                    &c.reverts,
-                )
+                && let Some(target) = &c.reverts
             {
-                let line = format!("{}: {target} undone", by(c, "reverted"));
-                ev[i].current.why.push(with_comment(line, c));
+                let line = with_comment(format!("{}: {target} undone", by(c, "reverted")), c);
+                match c.key.kind {
+                    RecordKind::Event => {
+                        if let Some(i) = find(&ev, &c.key) {
+                            ev[i].current.why.push(line);
+                        }
+                    }
+                    RecordKind::Agreement => {
+                        if let Some(step) =
+                            find(&ag, &c.key).and_then(|i| ag[i].current.history.last_mut())
+                        {
+                            step.why.push(line);
+                        }
+                    }
+                }
             }
             applied.targets.push((c.id.clone(), found));
             continue;
         }
         if c.action == Action::Merge {
-            let found = merge(&mut ev, c);
+            let found = match c.key.kind {
+                RecordKind::Event => merge(&mut ev, c),
+                RecordKind::Agreement => merge_agreements(&mut ag, c),
+            };
             applied.targets.push((c.id.clone(), found));
             continue;
         }
         if c.action == Action::Split {
-            let found = split(&mut ev, c);
+            let found = match c.key.kind {
+                RecordKind::Event => split(&mut ev, c),
+                RecordKind::Agreement => split_agreement(&mut ag, c),
+            };
             applied.targets.push((c.id.clone(), found));
             continue;
         }
@@ -1425,6 +1441,142 @@ fn split(ev: &mut Vec<State<Event>>, c: &Correction) -> Option<String> {
     mark.merged.clear();
     mark.split_from = Some(from_id.clone());
     ev.push(State {
+        coded,
+        current: new,
+        mark: Some(mark),
+        rejected_saw: BTreeSet::new(),
+    });
+    Some(from_id)
+}
+
+/// An agreement's history, status and evidence made again as fusion makes
+/// them, its id kept.
+fn refused(a: Agreement) -> Agreement {
+    let id = a.id.clone();
+    let mut out = entente_fuse::AgreementMerge::new(a).finish();
+    out.id = id;
+    out
+}
+
+/// Push a why line on an agreement's last history step.
+fn agreement_why(a: &mut Agreement, line: String) {
+    if let Some(step) = a.history.last_mut() {
+        step.why.push(line);
+    }
+}
+
+/// Merge the agreement `c.other` names into the one `c.key` names: its
+/// evidence and history steps join, and it is hidden. The agreement merged
+/// into, when both are found and differ.
+fn merge_agreements(ag: &mut [State<Agreement>], c: &Correction) -> Option<String> {
+    let into = find(ag, &c.key)?;
+    let from = find(ag, c.other.as_ref()?)?;
+    if into == from {
+        return None;
+    }
+    let (into_id, from_id) = (ag[into].current.id.clone(), ag[from].current.id.clone());
+    let moved = ag[from].current.clone();
+    let n = moved.evidence.len();
+    let mut merged = entente_fuse::AgreementMerge::new(ag[into].current.clone());
+    merged.add(moved);
+    let mut target = refused(merged.finish());
+    let line = format!(
+        "{}: {from_id} ({n} sentence{}) is this agreement",
+        by(c, "merged"),
+        if n == 1 { "" } else { "s" }
+    );
+    agreement_why(&mut target, with_comment(line, c));
+    ag[into].current = target;
+    {
+        let m = mark_of(&mut ag[into]);
+        m.corrections.push(c.id.clone());
+        m.merged.push(from_id);
+    }
+    let line = format!("{}: into {into_id}", by(c, "merged"));
+    agreement_why(&mut ag[from].current, with_comment(line, c));
+    let m = mark_of(&mut ag[from]);
+    m.corrections.push(c.id.clone());
+    m.merged_into = Some(into_id.clone());
+    Some(into_id)
+}
+
+/// Move the sentences `c.split` names out of the agreement `c.key` names
+/// into an agreement of their own, with the history steps they evidence
+/// (its id made from the correction's); the agreement split.
+fn split_agreement(ag: &mut Vec<State<Agreement>>, c: &Correction) -> Option<String> {
+    let i = find(ag, &c.key)?;
+    let wanted: HashSet<&EvidenceKey> = c.split.iter().collect();
+    let is_moved = |e: &Evidence| wanted.contains(&EvidenceKey::from(e));
+    let now = ag[i].current.clone();
+    let (moved, kept): (Vec<Evidence>, Vec<Evidence>) =
+        now.evidence.iter().cloned().partition(|e| is_moved(e));
+    if moved.is_empty() || kept.is_empty() {
+        return None;
+    }
+    // each step goes where its evidence goes; a step evidenced on both
+    // sides is on both, each with its own sentences
+    let mut new_steps = Vec::new();
+    let mut old_steps = Vec::new();
+    for step in &now.history {
+        let (m, k): (Vec<Evidence>, Vec<Evidence>) =
+            step.evidence.iter().cloned().partition(|e| is_moved(e));
+        if !m.is_empty() {
+            let mut s = step.clone();
+            s.evidence = m;
+            new_steps.push(s);
+        }
+        if !k.is_empty() || step.evidence.is_empty() {
+            let mut s = step.clone();
+            s.evidence = k;
+            old_steps.push(s);
+        }
+    }
+    if new_steps.is_empty()
+        && let Some(last) = now.history.last()
+    {
+        let mut s = last.clone();
+        s.evidence = moved.clone();
+        new_steps.push(s);
+    }
+    if old_steps.is_empty() {
+        old_steps = now.history.clone();
+    }
+    let from_id = now.id.clone();
+    let mut new = now.clone();
+    new.id = format!("ag-{}", entente_model::stable_hash_hex(&["split", &c.id]));
+    new.evidence = moved;
+    new.history = new_steps;
+    let mut new = refused(new);
+    let line = format!("{}: from {from_id}", by(c, "split off"));
+    agreement_why(&mut new, with_comment(line, c));
+    let n = new.evidence.len();
+    let mut old = now;
+    old.evidence = kept;
+    old.history = old_steps;
+    let mut old = refused(old);
+    let line = format!(
+        "{}: {n} sentence{} became {}",
+        by(c, "split"),
+        if n == 1 { "" } else { "s" },
+        new.id
+    );
+    agreement_why(&mut old, with_comment(line, c));
+    ag[i].current = old;
+    let new_id = new.id.clone();
+    {
+        let m = mark_of(&mut ag[i]);
+        m.corrections.push(c.id.clone());
+        m.split_off.push(new_id.clone());
+    }
+    let mut coded = ag[i].coded.clone();
+    coded.evidence = new.evidence.clone();
+    coded.id = new.id.clone();
+    let mut mark = ag[i].mark.clone().unwrap_or_default();
+    mark.corrections = vec![c.id.clone()];
+    mark.split_off.clear();
+    mark.merged.clear();
+    mark.split_from = Some(from_id.clone());
+    ag.push(State {
         coded,
         current: new,
         mark: Some(mark),

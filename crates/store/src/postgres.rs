@@ -1070,7 +1070,7 @@ async fn apply_corrections(tx: &Transaction<'_>) -> Result<(), Failure> {
         for c in &applied.agreements {
             tx.execute(
                 "UPDATE agreements SET hidden = $2, correction = $3::text::jsonb WHERE id = $1",
-                &[&c.record.id, &c.mark.rejected, &to_json("mark", &c.mark)?],
+                &[&c.record.id, &c.mark.hidden(), &to_json("mark", &c.mark)?],
             )
             .await
             .ctx(|| format!("marking agreement {}", c.record.id))?;

@@ -622,7 +622,7 @@ fn apply_corrections(tx: &Transaction) -> Result<(), StoreError> {
         insert_agreement(tx, a)?;
         tx.execute(
             "UPDATE agreements SET hidden = ?2, correction = ?3 WHERE id = ?1",
-            params![a.id, c.mark.rejected, to_json("mark", &c.mark)?],
+            params![a.id, c.mark.hidden(), to_json("mark", &c.mark)?],
         )
         .map_err(db_err(format!("marking agreement {}", a.id)))?;
     }

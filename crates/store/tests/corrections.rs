@@ -59,6 +59,7 @@ on_both_backends!(
     a_conflicting_edit_of_the_same_field_is_reported_not_applied,
     merge_and_split_survive_rebuilds_and_are_reversed_by_a_later_correction,
     edits_of_sectors_place_agreement_type_parties_and_a_history_step_survive_rebuilds,
+    merge_and_split_of_agreements_survive_rebuilds_and_are_reversed_by_a_later_correction,
 );
 
 const AT: &str = "2026-12-06T01:02:03Z";
@@ -892,4 +893,147 @@ fn edits_of_the_wrong_kind_of_record_are_refused() {
         )
         .is_ok()
     );
+}
+
+/// doc-d: the access agreement of doc-a, now signed, and a logistics
+/// agreement between the same states.
+fn article_d() -> Extraction {
+    let mut signed = common::agreement("ag-d1", "doc-d", &["JPN", "PHL"], AgreementStatus::Signed);
+    signed.evidence = vec![at("doc-d", 0, 30)];
+    signed.history[0].evidence = vec![at("doc-d", 0, 30)];
+    signed.history[0].date = Some(day());
+    let mut logistics =
+        common::agreement("ag-d2", "doc-d", &["JPN", "PHL"], AgreementStatus::Agreed);
+    logistics.agreement_type = AgreementType::Logistics;
+    logistics.evidence = vec![at("doc-d", 31, 60)];
+    logistics.history[0].evidence = vec![at("doc-d", 31, 60)];
+    logistics.history[0].date = Some(PartialDate::day(2024, 11, 15));
+    Extraction {
+        document: document("doc-d", &"d".repeat(60), Some(day())),
+        actors: vec![],
+        events: vec![],
+        agreements: vec![signed, logistics],
+    }
+}
+
+/// The visible agreements: type, status and evidence sentences.
+fn visible_agreements(store: &dyn Store) -> Vec<(AgreementType, AgreementStatus, usize)> {
+    let mut v: Vec<_> = store
+        .agreements(&AgreementFilter::default())
+        .expect("agreements")
+        .iter()
+        .map(|a| (a.agreement_type, a.status, a.evidence.len()))
+        .collect();
+    v.sort();
+    v
+}
+
+fn agreement_of(store: &dyn Store, t: AgreementType, evidence: &str) -> Record {
+    let a = store
+        .agreements(&AgreementFilter::default())
+        .expect("agreements")
+        .into_iter()
+        .find(|a| a.agreement_type == t && a.evidence.iter().any(|e| e.document == evidence))
+        .unwrap_or_else(|| panic!("no {t:?} agreement evidenced by {evidence}"));
+    corrections::find_record(store, &a.id)
+        .expect("find")
+        .expect("record")
+}
+
+pub fn merge_and_split_of_agreements_survive_rebuilds_and_are_reversed_by_a_later_correction(
+    store: &mut dyn Store,
+    _other: &mut dyn Store,
+) {
+    use AgreementStatus::{Agreed, Negotiating, Signed};
+    use AgreementType::{Logistics, ReciprocalAccess};
+    store.put_batch(&[article_a(), article_d()]).expect("put");
+    store.refuse().expect("refuse");
+    let coded = visible_agreements(store);
+    assert_eq!(
+        coded,
+        [(ReciprocalAccess, Signed, 2), (Logistics, Agreed, 1)]
+    );
+    // doc-d's signing is of another access agreement
+    let access = agreement_of(store, ReciprocalAccess, "doc-a");
+    let split = Correction::split(
+        "ana",
+        AT,
+        Some("a second agreement"),
+        access.key(),
+        vec![EvidenceKey {
+            document: "doc-d".into(),
+            start: 0,
+            end: 30,
+        }],
+    )
+    .expect("valid split");
+    add(store, &split);
+    let after_split = vec![
+        (ReciprocalAccess, Negotiating, 1),
+        (ReciprocalAccess, Signed, 1),
+        (Logistics, Agreed, 1),
+    ];
+    assert_eq!(visible_agreements(store), after_split);
+    // the logistics agreement is the first access agreement
+    let merge = Correction::merge(
+        "bob",
+        AT,
+        None,
+        agreement_of(store, ReciprocalAccess, "doc-a").key(),
+        agreement_of(store, Logistics, "doc-d").key(),
+    )
+    .expect("valid merge");
+    add(store, &merge);
+    let corrected = vec![(ReciprocalAccess, Agreed, 2), (ReciprocalAccess, Signed, 1)];
+    let check = |store: &dyn Store, when: &str| {
+        assert_eq!(visible_agreements(store), corrected, "{when}");
+        let merged = agreement_of(store, ReciprocalAccess, "doc-a");
+        let Record::Agreement(a, Some(mark)) = &merged else {
+            panic!("{when}: no marked agreement")
+        };
+        assert_eq!(mark.merged.len(), 1, "{when}");
+        assert_eq!(mark.split_off.len(), 1, "{when}");
+        assert_eq!(a.history.len(), 2, "{when}: {:?}", a.history);
+        let why: Vec<&String> = a.history.iter().flat_map(|s| &s.why).collect();
+        assert!(
+            why.iter().any(|w| w.starts_with("merged by bob")),
+            "{when}: {why:?}"
+        );
+        assert!(
+            why.iter().any(|w| w.starts_with("split by ana")),
+            "{when}: {why:?}"
+        );
+        let all = store
+            .agreements(&AgreementFilter {
+                rejected: true,
+                ..AgreementFilter::default()
+            })
+            .expect("agreements");
+        assert_eq!(all.len(), 3, "{when}: the merged one is kept, hidden");
+    };
+    check(store, "after the corrections");
+    store.put_batch(&[article_a()]).expect("put");
+    store.refuse().expect("refuse");
+    check(store, "after a re-ingest");
+    store.put_batch(&[article_c()]).expect("put");
+    store.refuse().expect("refuse");
+    store.refuse().expect("refuse");
+    check(store, "after new articles and full rebuilds");
+    add(
+        store,
+        &Correction::revert("ana", AT, None, &merge).expect("revert"),
+    );
+    assert_eq!(
+        visible_agreements(store),
+        after_split,
+        "after the first revert"
+    );
+    add(
+        store,
+        &Correction::revert("bob", AT, None, &split).expect("revert"),
+    );
+    assert_eq!(visible_agreements(store), coded, "after both reverts");
+    for c in store.corrections().expect("corrections") {
+        assert!(c.record.is_some(), "{} found no record", c.correction.id);
+    }
 }
