@@ -374,14 +374,16 @@ Examples:
     },
     /// How often analysts kept the coder's records unchanged.
     #[command(long_about = "\
-From the confirmations, rejections and edits of `entente review`: of the \
-coder's events analysts reviewed, the share they kept unchanged (confirmed, \
-neither rejected nor edited since), in all and by the coder's event type, \
-the language and the publication month of the event's first article. A \
-precision figure on your own corpus; records nobody reviewed do not count.
+From the confirmations, rejections, edits, merges and splits of `entente \
+review`: of the coder's records analysts reviewed, the share they kept \
+unchanged (confirmed, neither rejected nor changed since). First over all \
+records, then for events and for agreements, each in all and by the coder's \
+type, the language and the publication month of the record's first \
+article. A precision figure on your own corpus; records nobody reviewed do \
+not count.
 
-  table  by, value, reviewed, kept, rejected, edited, share (%)
-  json   [{by, value, reviewed, kept, rejected, edited, share}]
+  table  record, by, value, reviewed, kept, rejected, edited, share (%)
+  json   [{record, by, value, reviewed, kept, rejected, edited, share}]
   csv    the same columns, share as a fraction
 
 Examples:

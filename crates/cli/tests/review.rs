@@ -188,26 +188,33 @@ fn workflow(db: &str, other: &str, tmp: &Path) {
     let rows: Vec<Value> =
         serde_json::from_str(&run_ok(&["accuracy", "--db", db, "--format", "json"]))
             .expect("accuracy json");
-    let row = |by: &str, value: &str| {
+    let row = |record: &str, by: &str, value: &str| {
         let r = rows
             .iter()
-            .find(|r| r["by"] == by && r["value"] == value)
-            .unwrap_or_else(|| panic!("no {by}={value} in {rows:?}"));
+            .find(|r| r["record"] == record && r["by"] == by && r["value"] == value)
+            .unwrap_or_else(|| panic!("no {record} {by}={value} in {rows:?}"));
         (
             r["reviewed"].as_u64().expect("n"),
             r["kept"].as_u64().expect("n"),
             r["share"].as_f64().expect("share"),
         )
     };
-    assert_eq!(row("all", "all"), (3, 1, 0.333));
-    assert_eq!(row("type", "ACCUSE"), (1, 0, 0.0));
-    assert_eq!(row("type", "SUPPORT"), (1, 1, 1.0));
-    assert_eq!(row("type", "AGREE"), (1, 0, 0.0));
-    assert_eq!(row("lang", "en"), (3, 1, 0.333));
-    assert_eq!(row("month", "2024-07"), (2, 1, 0.5));
+    // three events and one agreement reviewed
+    assert_eq!(row("all", "all", "all"), (4, 1, 0.25));
+    assert_eq!(row("event", "all", "all"), (3, 1, 0.333));
+    assert_eq!(row("event", "type", "ACCUSE"), (1, 0, 0.0));
+    assert_eq!(row("event", "type", "SUPPORT"), (1, 1, 1.0));
+    assert_eq!(row("event", "type", "AGREE"), (1, 0, 0.0));
+    assert_eq!(row("event", "lang", "en"), (3, 1, 0.333));
+    assert_eq!(row("event", "month", "2024-07"), (2, 1, 0.5));
+    assert_eq!(row("agreement", "all", "all"), (1, 0, 0.0));
+    assert_eq!(row("agreement", "type", "reciprocal_access"), (1, 0, 0.0));
+    assert_eq!(row("agreement", "month", "2024-07"), (1, 0, 0.0));
     let csv = run_ok(&["accuracy", "--db", db, "--format", "csv"]);
     assert!(
-        csv.starts_with("by,value,reviewed,kept,rejected,edited,share\nall,all,3,1,1,1,0.333\n"),
+        csv.starts_with(
+            "record,by,value,reviewed,kept,rejected,edited,share\nall,all,all,4,1,1,2,0.250\nevent,all,all,3,1,1,1,0.333\n"
+        ),
         "{csv}"
     );
 

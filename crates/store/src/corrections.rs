@@ -1702,7 +1702,9 @@ pub struct StoredCorrection {
 /// group, how many they kept as the coder made them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AccuracyRow {
-    /// `type`, `lang` or `month`; `all` for the total.
+    /// `event`, `agreement`, or `all` for both.
+    pub record: String,
+    /// `type`, `lang` or `month`; `all` for the total of `record`.
     pub by: String,
     pub value: String,
     pub reviewed: u64,
@@ -1713,12 +1715,23 @@ pub struct AccuracyRow {
     pub share: f64,
 }
 
-/// The accuracy of the coder's event records on the reviewed ones, in
-/// total and by coded type, language and month (of the first evidence
-/// document's publication; `unknown` without one). `lang_month` gives a
-/// document's language and publication month.
+/// One reviewed record as [`accuracy`] counts it.
+#[derive(Debug, Clone)]
+pub struct Reviewed {
+    pub kind: RecordKind,
+    /// The record's first evidence document, which places it by language
+    /// and month.
+    pub document: Option<String>,
+    pub mark: Mark,
+}
+
+/// The accuracy of the coder's records on the reviewed ones: over all of
+/// them, then for events and for agreements, each in total and by coded
+/// type, language and month (of the first evidence document's
+/// publication; `unknown` without one). `lang_month` gives a document's
+/// language and publication month.
 pub fn accuracy(
-    events: &[(Event, Mark)],
+    reviewed: &[Reviewed],
     mut lang_month: impl FnMut(&str) -> (String, String),
 ) -> Vec<AccuracyRow> {
     #[derive(Default, Clone, Copy)]
@@ -1728,21 +1741,25 @@ pub fn accuracy(
         rejected: u64,
         edited: u64,
     }
-    let mut groups: BTreeMap<(u8, String, String), Tally> = BTreeMap::new();
-    for (e, m) in events {
-        let (lang, month) = e
-            .evidence
-            .first()
-            .map_or(("unknown".into(), "unknown".into()), |ev| {
-                lang_month(&ev.document)
-            });
-        for (rank, by, value) in [
-            (0, "all", "all".to_string()),
-            (1, "type", m.coded_type.clone()),
-            (2, "lang", lang),
-            (3, "month", month),
+    let mut groups: BTreeMap<(u8, u8, String, String), Tally> = BTreeMap::new();
+    for r in reviewed {
+        let m = &r.mark;
+        let (lang, month) = r
+            .document
+            .as_deref()
+            .map_or(("unknown".into(), "unknown".into()), &mut lang_month);
+        let kind = match r.kind {
+            RecordKind::Event => 1,
+            RecordKind::Agreement => 2,
+        };
+        for (record, rank, by, value) in [
+            (0, 0, "all", "all".to_string()),
+            (kind, 0, "all", "all".to_string()),
+            (kind, 1, "type", m.coded_type.clone()),
+            (kind, 2, "lang", lang),
+            (kind, 3, "month", month),
         ] {
-            let t = groups.entry((rank, by.into(), value)).or_default();
+            let t = groups.entry((record, rank, by.into(), value)).or_default();
             t.reviewed += 1;
             t.kept += u64::from(m.kept());
             t.rejected += u64::from(m.rejected);
@@ -1751,7 +1768,8 @@ pub fn accuracy(
     }
     groups
         .into_iter()
-        .map(|((_, by, value), t)| AccuracyRow {
+        .map(|((record, _, by, value), t)| AccuracyRow {
+            record: ["all", "event", "agreement"][usize::from(record)].into(),
             by,
             value,
             reviewed: t.reviewed,
@@ -1824,48 +1842,66 @@ pub fn find_record(
     Ok(None)
 }
 
-/// [`accuracy`] over a store: its corrected events, each placed by the
-/// language and publication month of its first evidence document.
+/// [`accuracy`] over a store: its corrected events and agreements, each
+/// placed by the language and publication month of its first evidence
+/// document.
 pub fn accuracy_of(store: &dyn crate::Store) -> Result<Vec<AccuracyRow>, crate::StoreError> {
-    let marks: std::collections::HashMap<String, Mark> = store
+    let marks: std::collections::HashMap<(RecordKind, String), Mark> = store
         .marks()?
         .into_iter()
-        .filter(|(k, _, _)| *k == RecordKind::Event)
-        .map(|(_, id, m)| (id, m))
+        .map(|(k, id, m)| ((k, id), m))
         .collect();
     if marks.is_empty() {
         return Ok(Vec::new());
     }
-    let all = crate::EventFilter {
-        rejected: true,
-        ..crate::EventFilter::default()
+    let mut reviewed: Vec<Reviewed> = Vec::new();
+    let mut take = |kind: RecordKind, id: &str, evidence: &[Evidence]| {
+        if let Some(m) = marks.get(&(kind, id.to_string())) {
+            reviewed.push(Reviewed {
+                kind,
+                document: evidence.first().map(|e| e.document.clone()),
+                mark: m.clone(),
+            });
+        }
     };
-    let reviewed: Vec<(Event, Mark)> = store
-        .events(&all)?
-        .into_iter()
-        .filter_map(|e| marks.get(&e.id).cloned().map(|m| (e, m)))
-        .collect();
+    if marks.keys().any(|(k, _)| *k == RecordKind::Event) {
+        let all = crate::EventFilter {
+            rejected: true,
+            ..crate::EventFilter::default()
+        };
+        for e in store.events(&all)? {
+            take(RecordKind::Event, &e.id, &e.evidence);
+        }
+    }
+    if marks.keys().any(|(k, _)| *k == RecordKind::Agreement) {
+        let all = crate::AgreementFilter {
+            rejected: true,
+            ..crate::AgreementFilter::default()
+        };
+        for a in store.agreements(&all)? {
+            take(RecordKind::Agreement, &a.id, &a.evidence);
+        }
+    }
     let mut places: std::collections::HashMap<String, (String, String)> =
         std::collections::HashMap::new();
-    for (e, _) in &reviewed {
-        if let Some(ev) = e.evidence.first()
-            && !places.contains_key(&ev.document)
-        {
-            let place = match store.document(&ev.document)? {
-                Some(d) => (
-                    if d.lang.is_empty() {
-                        "unknown".into()
-                    } else {
-                        d.lang
-                    },
-                    d.published
-                        .and_then(|p| p.month.map(|m| format!("{:04}-{m:02}", p.year)))
-                        .unwrap_or_else(|| "unknown".into()),
-                ),
-                None => ("unknown".into(), "unknown".into()),
-            };
-            places.insert(ev.document.clone(), place);
+    for doc in reviewed.iter().filter_map(|r| r.document.as_deref()) {
+        if places.contains_key(doc) {
+            continue;
         }
+        let place = match store.document(doc)? {
+            Some(d) => (
+                if d.lang.is_empty() {
+                    "unknown".into()
+                } else {
+                    d.lang
+                },
+                d.published
+                    .and_then(|p| p.month.map(|m| format!("{:04}-{m:02}", p.year)))
+                    .unwrap_or_else(|| "unknown".into()),
+            ),
+            None => ("unknown".into(), "unknown".into()),
+        };
+        places.insert(doc.to_string(), place);
     }
     Ok(accuracy(&reviewed, |doc| {
         places

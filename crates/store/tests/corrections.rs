@@ -449,26 +449,56 @@ pub fn corrections_round_trip_between_two_databases(store: &mut dyn Store, other
 pub fn accuracy_of_known_corrections(store: &mut dyn Store, _other: &mut dyn Store) {
     make_corrections(store);
     let rows = corrections::accuracy_of(store).expect("accuracy");
-    let row = |by: &str, value: &str| {
+    let row = |rows: &[corrections::AccuracyRow], record: &str, by: &str, value: &str| {
         rows.iter()
-            .find(|r| r.by == by && r.value == value)
+            .find(|r| r.record == record && r.by == by && r.value == value)
             .map(|r| (r.reviewed, r.kept, r.rejected, r.edited, r.share))
-            .unwrap_or_else(|| panic!("no row {by}={value} in {rows:?}"))
+            .unwrap_or_else(|| panic!("no row {record} {by}={value} in {rows:?}"))
     };
-    // three events reviewed: one rejected, one edited, one kept
-    assert_eq!(row("all", "all"), (3, 1, 1, 1, 0.333));
-    assert_eq!(row("type", "ACCUSE"), (1, 0, 1, 0, 0.0));
-    assert_eq!(row("type", "CONSULT"), (1, 0, 0, 1, 0.0));
-    assert_eq!(row("type", "SUPPORT"), (1, 1, 0, 0, 1.0));
-    assert_eq!(row("lang", "en"), (3, 1, 1, 1, 0.333));
-    assert_eq!(row("month", "2024-11"), (3, 1, 1, 1, 0.333));
-    assert_eq!(rows.len(), 6);
-    // a later confirmation of the rejected one counts it kept
+    // four records reviewed: of the three events one rejected, one edited,
+    // one kept; the agreement edited
+    assert_eq!(row(&rows, "all", "all", "all"), (4, 1, 1, 2, 0.25));
+    assert_eq!(row(&rows, "event", "all", "all"), (3, 1, 1, 1, 0.333));
+    assert_eq!(row(&rows, "event", "type", "ACCUSE"), (1, 0, 1, 0, 0.0));
+    assert_eq!(row(&rows, "event", "type", "CONSULT"), (1, 0, 0, 1, 0.0));
+    assert_eq!(row(&rows, "event", "type", "SUPPORT"), (1, 1, 0, 0, 1.0));
+    assert_eq!(row(&rows, "event", "lang", "en"), (3, 1, 1, 1, 0.333));
+    assert_eq!(row(&rows, "event", "month", "2024-11"), (3, 1, 1, 1, 0.333));
+    assert_eq!(row(&rows, "agreement", "all", "all"), (1, 0, 0, 1, 0.0));
+    assert_eq!(
+        row(&rows, "agreement", "type", "reciprocal_access"),
+        (1, 0, 0, 1, 0.0)
+    );
+    assert_eq!(row(&rows, "agreement", "lang", "en"), (1, 0, 0, 1, 0.0));
+    assert_eq!(
+        row(&rows, "agreement", "month", "2024-11"),
+        (1, 0, 0, 1, 0.0)
+    );
+    assert_eq!(rows.len(), 11, "{rows:?}");
+    // a later confirmation of the rejected event counts it kept; a second
+    // article's agreement, confirmed, joins the figures
     let accuse = event_of(store, EventType::Accuse).id;
     correct(store, &accuse, Action::Confirm, None);
+    let mut logistics_only = article_d();
+    logistics_only.agreements.remove(0);
+    store.put_batch(&[logistics_only]).expect("put");
+    store.refuse().expect("refuse");
+    let logistics = agreement_of(store, AgreementType::Logistics, "doc-d").key();
+    let confirm =
+        Correction::new("ana", AT, None, Action::Confirm, None, logistics).expect("valid");
+    add(store, &confirm);
     let rows = corrections::accuracy_of(store).expect("accuracy");
-    let all = rows.iter().find(|r| r.by == "all").expect("all");
-    assert_eq!((all.reviewed, all.kept, all.share), (3, 2, 0.667));
+    assert_eq!(row(&rows, "all", "all", "all"), (5, 3, 0, 2, 0.6));
+    assert_eq!(row(&rows, "event", "all", "all"), (3, 2, 0, 1, 0.667));
+    assert_eq!(row(&rows, "agreement", "all", "all"), (2, 1, 0, 1, 0.5));
+    assert_eq!(
+        row(&rows, "agreement", "type", "logistics"),
+        (1, 1, 0, 0, 1.0)
+    );
+    assert_eq!(
+        row(&rows, "agreement", "type", "reciprocal_access"),
+        (1, 0, 0, 1, 0.0)
+    );
 }
 
 #[test]
