@@ -8,7 +8,7 @@ use common::{TestServer, fixture, http_with, store_with};
 use entente_server::App;
 use entente_server::editors::Editors;
 use entente_store::{SqliteStore, Store};
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::path::Path;
 
 const ANA: &str = "ana-0123456789abcdef";
@@ -274,4 +274,69 @@ fn edits_of_sectors_place_agreement_type_and_a_history_step_through_the_api() {
     assert_eq!(r.status, 400, "{}", r.body);
     drop(server);
     assert_eq!(state(&db).0, 2);
+}
+
+#[test]
+fn records_are_merged_and_split_through_the_api() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = store_with(dir.path(), &fixture());
+    let (_, before) = state(&db);
+    let server = start(&db, true);
+    let items = server.get("/api/events").json()["items"].clone();
+    let (a, b) = (
+        items[0]["id"].as_str().expect("id").to_string(),
+        items[1]["id"].as_str().expect("id").to_string(),
+    );
+    // a merge needs the other record, a split the sentences
+    for bad in [
+        json!({"record": a, "action": "merge"}),
+        json!({"record": a, "action": "split"}),
+        json!({"record": a, "action": "confirm", "other": b}),
+        json!({"record": a, "action": "merge", "other": b, "edit": {"date": "2024"}}),
+        json!({"record": a, "action": "revert"}),
+    ] {
+        let r = post(&server, Some(ANA), &bad.to_string());
+        assert_eq!(r.status, 400, "{bad}: {}", r.body);
+    }
+    let r = post(
+        &server,
+        Some(ANA),
+        &json!({"record": a, "action": "merge", "other": b, "comment": "one meeting"}).to_string(),
+    );
+    assert_eq!(r.status, 201, "{}", r.body);
+    let merged = r.json()["record"].as_str().expect("record").to_string();
+    let e = server.get(&format!("/api/events/{merged}")).json();
+    let sentences = e["evidence"].as_array().expect("evidence").clone();
+    assert_eq!(sentences.len(), 2, "{e}");
+    assert_eq!(state(&db).1.len(), before.len() - 1);
+    // the second sentence split off again
+    let moved = &sentences[1];
+    let r = post(
+        &server,
+        Some(BOB),
+        &json!({
+            "record": merged,
+            "action": "split",
+            "evidence": [{"document": moved["document"], "start": moved["start"], "end": moved["end"]}],
+        })
+        .to_string(),
+    );
+    assert_eq!(r.status, 201, "{}", r.body);
+    let answer = r.json();
+    let new = answer["split_off"].as_str().expect("split_off").to_string();
+    let e = server.get(&format!("/api/events/{new}")).json();
+    assert_eq!(e["evidence"][0]["start"], moved["start"], "{e}");
+    assert_eq!(state(&db).1.len(), before.len());
+    drop(server);
+    let store = SqliteStore::open_read_only(&db).expect("open");
+    let actions: Vec<(String, &str)> = store
+        .corrections()
+        .expect("corrections")
+        .into_iter()
+        .map(|c| (c.correction.author, c.correction.action.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        [("ana".to_string(), "merge"), ("bob".to_string(), "split")]
+    );
 }
