@@ -997,7 +997,7 @@ fn a_record_rejected_on_the_page_stays_rejected_after_a_rebuild() {
             let done = strings(&done);
             check!(done[0] == "reject", "{done:?}");
             check!(done[1].contains("as ana"), "{done:?}");
-            shoot(&client, "review.png").await;
+            shoot(&client, "review-reject.png").await;
             Ok(())
         }
         .await;
@@ -1143,7 +1143,7 @@ fn a_record_edited_and_split_on_the_page_shows_the_change_after_a_rebuild() {
             let panel = strings(&js(&client, PANEL).await?);
             check_eq!(panel[1], new_type);
             check_eq!(panel[2], "2023-05 (month)");
-            shoot(&client, "review-edit.png").await;
+            shoot(&client, "review.png").await;
             // the merged-in sentence split off again, from beside it
             js(
                 &client,
