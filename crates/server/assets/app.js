@@ -1115,6 +1115,12 @@ function reviewBox(record, kind, evidence) {
     }
   };
   const fields = editFields(record, kind);
+  // an agreement's history steps, each named by its first sentence
+  const stepFields = kind === 'agreement'
+    ? (record.history || []).filter((step) => (step.evidence || []).length > 0).map((step, i) => [step,
+      select(`edit-step-${i}-status`, AGREEMENT_STATUSES, step.status),
+      textInput(`edit-step-${i}-date`, step.date || 'unknown', 'YYYY, YYYY-MM, YYYY-MM-DD or unknown')])
+    : [];
   const save = (ev) => {
     ev.preventDefault();
     const edit = {};
@@ -1122,6 +1128,20 @@ function reviewBox(record, kind, evidence) {
       const v = read(input.value);
       if (v !== undefined) edit[key] = v;
     }
+    const steps = stepFields.map(([step, statusInput, dateInput]) => {
+      const change = {};
+      if (statusInput.value !== step.status) change.status = statusInput.value;
+      if (dateInput.value.trim() !== (step.date || 'unknown')) change.date = dateInput.value.trim();
+      if (Object.keys(change).length === 0) return null;
+      const ev = step.evidence[0];
+      return { evidence: { document: ev.document, start: ev.start, end: ev.end }, ...change };
+    }).filter(Boolean);
+    if (steps.length > 1) {
+      status.textContent = 'Change one history step at a time.';
+      status.dataset.done = 'unchanged';
+      return;
+    }
+    if (steps.length === 1) edit.step = steps[0];
     if (Object.keys(edit).length === 0) {
       status.textContent = 'Nothing changed: give a field a new value first.';
       status.dataset.done = 'unchanged';
@@ -1130,7 +1150,9 @@ function reviewBox(record, kind, evidence) {
     send('edit', { edit });
   };
   const form = h('form', { id: 'review-edit', class: 'review-edit', onsubmit: save },
-    h('dl', {}, fields.flatMap(([key, label, input]) => [h('dt', {}, h('label', { for: input.id }, label)), h('dd', { dataset: { field: key } }, input)])),
+    h('dl', {}, fields.flatMap(([key, label, input]) => [h('dt', {}, h('label', { for: input.id }, label)), h('dd', { dataset: { field: key } }, input)]),
+      stepFields.flatMap(([, statusInput, dateInput], i) => [h('dt', {}, h('label', { for: statusInput.id }, `Step ${i + 1}`)),
+        h('dd', { dataset: { field: 'step' } }, statusInput, ' ', dateInput)])),
     h('button', { type: 'submit', id: 'review-save' }, 'Save changes'));
   // each evidence sentence, and (when there are several) a way to make it
   // a record of its own

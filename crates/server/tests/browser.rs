@@ -1070,6 +1070,10 @@ fn a_record_edited_and_split_on_the_page_shows_the_change_after_a_rebuild() {
     } else {
         "ACCUSE"
     };
+    let raa = server.get("/api/agreements?party=PHL").json()["items"][0]["id"]
+        .as_str()
+        .expect("an agreement")
+        .to_string();
     // another event merged into it first, so that it has a sentence to split off
     let merge = json!({"record": id, "action": "merge", "other": other}).to_string();
     let r = common::http_with(
@@ -1164,7 +1168,49 @@ fn a_record_edited_and_split_on_the_page_shows_the_change_after_a_rebuild() {
             check!(done[0] == "split", "{done:?}");
             let panel = strings(&js(&client, PANEL).await?);
             check_eq!(panel[3], "1");
-            Ok(panel[0].clone())
+            let edited = panel[0].clone();
+            // an agreement: its type and its first history step
+            js(&client, &format!("showAgreement('{raa}'); return true;")).await?;
+            wait_for(
+                &client,
+                "the agreement's panel with its history steps",
+                &format!(
+                    "return document.getElementById('evidence').dataset.record === '{raa}' \
+                     && !!document.getElementById('edit-step-0-status');"
+                ),
+            )
+            .await?;
+            js(
+                &client,
+                "document.querySelector('details.review').open = true; \
+                 document.getElementById('edit-type').value = 'logistics'; \
+                 document.getElementById('edit-step-0-status').value = 'proposed'; \
+                 document.getElementById('edit-step-0-date').value = '2023-10'; return true;",
+            )
+            .await?;
+            click(&client, Locator::Id("review-save"), "the save button").await?;
+            let done = strings(
+                &wait_for(
+                    &client,
+                    "the answer to the agreement's edit",
+                    "const s = document.getElementById('review-status'); \
+                     return s && s.dataset.done ? [s.dataset.done, s.textContent] : null;",
+                )
+                .await?,
+            );
+            check!(done[0] == "edit", "{done:?}");
+            let shown = strings(
+                &js(
+                    &client,
+                    "const p = document.getElementById('evidence'); \
+                     return [p.querySelector('h3').textContent, \
+                             p.querySelector('ol.history li').textContent];",
+                )
+                .await?,
+            );
+            check!(shown[0].contains("logistics agreement"), "{shown:?}");
+            check!(shown[1].starts_with("proposed 2023-10"), "{shown:?}");
+            Ok(edited)
         }
         .await;
         let _ = client.close().await;
@@ -1223,5 +1269,8 @@ fn a_record_edited_and_split_on_the_page_shows_the_change_after_a_rebuild() {
         .iter()
         .map(|c| c.correction.action.as_str())
         .collect();
-    assert_eq!(actions, ["merge", "edit", "split"]);
+    assert_eq!(actions, ["merge", "edit", "split", "edit"]);
+    let a = server.get(&format!("/api/agreements/{raa}")).json();
+    assert_eq!(a["agreement_type"], "logistics", "{a}");
+    assert_eq!(a["history"][0]["status"], "proposed", "{a}");
 }
