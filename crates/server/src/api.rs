@@ -330,12 +330,15 @@ pub async fn event(
     let answer = app
         .pool
         .run(move |store| {
-            store
-                .events(&EventFilter::default())?
-                .iter()
-                .find(|e| e.id == id)
-                .map(|e| with_persons(e, &kb))
-                .ok_or_else(|| ApiError::not_found(format!("no event with id '{id}'")))
+            // a keyed read; a record analysts hid is not served
+            match store.record(&id)? {
+                Some(entente_store::corrections::Record::Event(e, mark))
+                    if !mark.as_ref().is_some_and(|m| m.hidden()) =>
+                {
+                    Ok(with_persons(&e, &kb))
+                }
+                _ => Err(ApiError::not_found(format!("no event with id '{id}'"))),
+            }
         })
         .await?;
     Ok(Json(answer))
@@ -400,13 +403,13 @@ pub async fn agreement(
     let id = record_id(path, "agreement")?;
     let answer = app
         .pool
-        .run(move |store| {
-            let all = store.agreements(&AgreementFilter::default())?;
-            let found = all
-                .iter()
-                .find(|a| a.id == id)
-                .ok_or_else(|| ApiError::not_found(format!("no agreement with id '{id}'")))?;
-            to_json(found)
+        .run(move |store| match store.record(&id)? {
+            Some(entente_store::corrections::Record::Agreement(a, mark))
+                if !mark.as_ref().is_some_and(|m| m.hidden()) =>
+            {
+                to_json(&*a)
+            }
+            _ => Err(ApiError::not_found(format!("no agreement with id '{id}'"))),
         })
         .await?;
     Ok(Json(answer))

@@ -1813,6 +1813,15 @@ pub fn find_record(
     store: &dyn crate::Store,
     id: &str,
 ) -> Result<Option<Record>, crate::StoreError> {
+    store.record(id.trim())
+}
+
+/// The record with fused id `id` found by walking every event and
+/// agreement: what a store without a keyed read does.
+pub fn scan_for_record<S: crate::Store + ?Sized>(
+    store: &S,
+    id: &str,
+) -> Result<Option<Record>, crate::StoreError> {
     let id = id.trim();
     let mut marks: std::collections::HashMap<(RecordKind, String), Mark> = store
         .marks()?
@@ -1840,6 +1849,29 @@ pub fn find_record(
         return Ok(Some(Record::Agreement(Box::new(a), mark)));
     }
     Ok(None)
+}
+
+/// A record from its stored JSON and that of its mark, as the backends'
+/// keyed reads give them.
+pub(crate) fn record_from_json(
+    kind: RecordKind,
+    id: &str,
+    json: &str,
+    mark: Option<&str>,
+) -> Result<Record, crate::StoreError> {
+    let mark: Option<Mark> = mark
+        .map(|m| crate::from_json(&format!("mark of {id}"), m))
+        .transpose()?;
+    Ok(match kind {
+        RecordKind::Event => Record::Event(
+            Box::new(crate::from_json(&format!("event {id}"), json)?),
+            mark,
+        ),
+        RecordKind::Agreement => Record::Agreement(
+            Box::new(crate::from_json(&format!("agreement {id}"), json)?),
+            mark,
+        ),
+    })
 }
 
 /// [`accuracy`] over a store: its corrected events and agreements, each

@@ -254,6 +254,12 @@ pub trait Store: Send {
     ) -> Result<Vec<(corrections::RecordKind, String, corrections::Mark)>, StoreError> {
         Ok(Vec::new())
     }
+    /// The event or agreement with fused id `id` (hidden ones included)
+    /// and its mark. The default walks every record; backends override it
+    /// with a keyed read.
+    fn record(&self, id: &str) -> Result<Option<corrections::Record>, StoreError> {
+        corrections::scan_for_record(self, id)
+    }
     /// One document by its id, with its text; `None` when there is none.
     /// The default walks every document; backends override it with a
     /// keyed read.

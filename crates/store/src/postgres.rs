@@ -1383,6 +1383,34 @@ impl Store for PgStore {
         )
     }
 
+    fn record(&self, id: &str) -> Result<Option<corrections::Record>, StoreError> {
+        let row = self.block("reading a record", async {
+            self.client
+                .query_opt(
+                    "SELECT 'event', json::text, correction::text FROM events WHERE id = $1 \
+                     UNION ALL SELECT 'agreement', json::text, correction::text FROM agreements \
+                     WHERE id = $1 LIMIT 1",
+                    &[&id],
+                )
+                .await
+                .ctx(|| format!("reading record {id}"))
+        })?;
+        let Some(row) = row else { return Ok(None) };
+        let read = |e: tokio_postgres::Error| StoreError::Db {
+            context: format!("reading record {id} in {}", self.db),
+            reason: describe(&e),
+        };
+        let kind: &str = row.try_get(0).map_err(read)?;
+        let kind = if kind == "event" {
+            RecordKind::Event
+        } else {
+            RecordKind::Agreement
+        };
+        let json: &str = row.try_get(1).map_err(read)?;
+        let mark: Option<&str> = row.try_get(2).map_err(read)?;
+        corrections::record_from_json(kind, id, json, mark).map(Some)
+    }
+
     fn document(&self, id: &str) -> Result<Option<Document>, StoreError> {
         let row = self.block("reading a document", async {
             self.client

@@ -802,6 +802,30 @@ impl Store for SqliteStore {
         json_rows(&self.conn, "agreement", &sql, params)
     }
 
+    fn record(&self, id: &str) -> Result<Option<corrections::Record>, StoreError> {
+        let ctx = || format!("reading record {id}");
+        let row: Option<(String, String, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT 'event', json, correction FROM events WHERE id = ?1 \
+                 UNION ALL SELECT 'agreement', json, correction FROM agreements WHERE id = ?1 \
+                 LIMIT 1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(db_err(ctx()))?;
+        row.map(|(kind, json, mark)| {
+            let kind = if kind == "event" {
+                RecordKind::Event
+            } else {
+                RecordKind::Agreement
+            };
+            corrections::record_from_json(kind, id, &json, mark.as_deref())
+        })
+        .transpose()
+    }
+
     fn document(&self, id: &str) -> Result<Option<Document>, StoreError> {
         let ctx = || format!("reading document {id}");
         let row: Option<(String, String)> = self

@@ -60,6 +60,7 @@ on_both_backends!(
     merge_and_split_survive_rebuilds_and_are_reversed_by_a_later_correction,
     edits_of_sectors_place_agreement_type_parties_and_a_history_step_survive_rebuilds,
     merge_and_split_of_agreements_survive_rebuilds_and_are_reversed_by_a_later_correction,
+    a_record_read_by_its_id_is_the_one_a_walk_over_every_record_finds,
 );
 
 const AT: &str = "2026-12-06T01:02:03Z";
@@ -1066,4 +1067,41 @@ pub fn merge_and_split_of_agreements_survive_rebuilds_and_are_reversed_by_a_late
     for c in store.corrections().expect("corrections") {
         assert!(c.record.is_some(), "{} found no record", c.correction.id);
     }
+}
+
+pub fn a_record_read_by_its_id_is_the_one_a_walk_over_every_record_finds(
+    store: &mut dyn Store,
+    _other: &mut dyn Store,
+) {
+    make_corrections(store);
+    let mut ids: Vec<String> = all_events(store).into_iter().map(|e| e.id).collect();
+    ids.extend(
+        store
+            .agreements(&AgreementFilter {
+                rejected: true,
+                ..AgreementFilter::default()
+            })
+            .expect("agreements")
+            .into_iter()
+            .map(|a| a.id),
+    );
+    assert_eq!(ids.len(), 4);
+    let mut marked = 0;
+    for id in &ids {
+        let keyed = corrections::find_record(store, id).expect("keyed read");
+        let walked = corrections::scan_for_record(store, id).expect("walk");
+        assert!(keyed.is_some(), "{id} not found by its id");
+        assert_eq!(keyed, walked, "{id}");
+        if let Some(Record::Event(_, Some(_)) | Record::Agreement(_, Some(_))) = keyed {
+            marked += 1;
+        }
+    }
+    assert_eq!(
+        marked, 4,
+        "every record of make_corrections carries its mark"
+    );
+    assert_eq!(
+        corrections::find_record(store, "ev-none").expect("read"),
+        None
+    );
 }
