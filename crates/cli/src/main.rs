@@ -112,6 +112,7 @@ impl EventArgs {
                 .transpose()?,
             text: self.text.clone().filter(|t| !t.trim().is_empty()),
             rejected: self.rejected,
+            document: None,
         })
     }
 

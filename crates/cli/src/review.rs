@@ -28,6 +28,12 @@ pub fn run(action: ReviewCommand) -> Result<()> {
             let store = open_read_only(&db)?;
             let mut filter = filters.resolve(store.as_ref(), filter)?;
             filter.rejected = true;
+            // the article's events found by the store's index, not by a walk
+            filter.document = document
+                .as_deref()
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(String::from);
             let other = with
                 .as_deref()
                 .map(|a| resolve_actor(store.as_ref(), "--with", a))

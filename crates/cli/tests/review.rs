@@ -685,6 +685,26 @@ fn agreements_are_merged_and_reverted_through_the_command_line() {
         serde_json::from_str(&run_ok(&["agreements", "--db", db, "--format", "json"]))
             .expect("agreements")
     };
+    // the records of one article
+    let events = events_json(db, &[]);
+    let doc = events[0]["evidence"][0]["document"]
+        .as_str()
+        .expect("document")
+        .to_string();
+    let of_doc = events
+        .iter()
+        .filter(|e| {
+            e["evidence"]
+                .as_array()
+                .is_some_and(|ev| ev.iter().any(|x| x["document"] == doc.as_str()))
+        })
+        .count();
+    let listed: Vec<Value> = review_list(db, &["--document", &doc])
+        .into_iter()
+        .filter(|r| r["kind"] == "event")
+        .collect();
+    assert!(of_doc > 0);
+    assert_eq!(listed.len(), of_doc, "{listed:?}");
     let before = agreements(db);
     assert!(before.len() >= 2, "{before:?}");
     let (into, from) = (

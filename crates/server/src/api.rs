@@ -281,6 +281,7 @@ async fn event_filter(app: &App, p: &Params) -> Result<EventFilter, ApiError> {
         until: p.date("until")?,
         text: p.text("text").map(String::from),
         rejected: false,
+        document: None,
     };
     if let (Some(since), Some(until)) = (&filter.since, &filter.until)
         && date_bounds(since).0 > date_bounds(until).1

@@ -82,6 +82,8 @@ pub struct EventFilter {
     pub text: Option<String>,
     /// Also the events analysts rejected (hidden by default).
     pub rejected: bool,
+    /// Only the events evidenced by this document (its id).
+    pub document: Option<String>,
 }
 
 /// Filters of `entente agreements`. Every filter given must hold.

@@ -1205,6 +1205,13 @@ fn event_where(filter: &EventFilter, status: Option<EventStatus>) -> (String, Ve
             params.len()
         ));
     }
+    if let Some(doc) = &filter.document {
+        params.push(doc.trim().into());
+        sql.push_str(&format!(
+            " AND e.id IN (SELECT x.event_id FROM event_documents x WHERE x.document_id = ${})",
+            params.len()
+        ));
+    }
     if let Some(words) = filter.text.as_deref().filter(|w| !w.trim().is_empty()) {
         // phraseto_tsquery reads plain words: no query syntax leaks in.
         params.push(words.trim().into());

@@ -357,6 +357,13 @@ fn event_where(filter: &EventFilter, status: Option<EventStatus>) -> (String, Ve
         params.push(Value::Text(date_bounds(until).1));
         sql.push_str(&format!(" AND e.date_lo <= ?{}", params.len()));
     }
+    if let Some(doc) = &filter.document {
+        params.push(Value::Text(doc.trim().into()));
+        sql.push_str(&format!(
+            " AND e.id IN (SELECT x.event_id FROM event_documents x WHERE x.document_id = ?{})",
+            params.len()
+        ));
+    }
     if let Some(words) = filter.text.as_deref().filter(|w| !w.trim().is_empty()) {
         params.push(Value::Text(fts_phrase(words.trim())));
         // The matching documents' events, found once: as a correlated

@@ -61,6 +61,7 @@ on_both_backends!(
     edits_of_sectors_place_agreement_type_parties_and_a_history_step_survive_rebuilds,
     merge_and_split_of_agreements_survive_rebuilds_and_are_reversed_by_a_later_correction,
     a_record_read_by_its_id_is_the_one_a_walk_over_every_record_finds,
+    the_events_of_one_article_are_found_by_the_document_filter,
 );
 
 const AT: &str = "2026-12-06T01:02:03Z";
@@ -1104,4 +1105,42 @@ pub fn a_record_read_by_its_id_is_the_one_a_walk_over_every_record_finds(
         corrections::find_record(store, "ev-none").expect("read"),
         None
     );
+}
+
+/// What `review list --document` asks the store for.
+pub fn the_events_of_one_article_are_found_by_the_document_filter(
+    store: &mut dyn Store,
+    _other: &mut dyn Store,
+) {
+    store.put_batch(&[article_a(), article_b()]).expect("put");
+    store.refuse().expect("refuse");
+    let of = |store: &dyn Store, doc: &str, rejected: bool| {
+        let mut v: Vec<EventType> = store
+            .events(&EventFilter {
+                document: Some(doc.into()),
+                rejected,
+                ..EventFilter::default()
+            })
+            .expect("events")
+            .iter()
+            .map(|e| e.event_type)
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(of(store, "doc-b", false), [EventType::Accuse]);
+    assert_eq!(
+        of(store, "doc-a", false),
+        [EventType::Consult, EventType::Support, EventType::Accuse]
+            .into_iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect::<Vec<_>>()
+    );
+    assert!(of(store, "doc-none", true).is_empty());
+    // a rejected event only with `rejected`
+    let accuse = event_of(store, EventType::Accuse).id;
+    correct(store, &accuse, Action::Reject, None);
+    assert!(of(store, "doc-b", false).is_empty());
+    assert_eq!(of(store, "doc-b", true), [EventType::Accuse]);
 }
