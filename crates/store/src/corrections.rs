@@ -1480,6 +1480,11 @@ fn merge_agreements(ag: &mut [State<Agreement>], c: &Correction) -> Option<Strin
     let mut merged = entente_fuse::AgreementMerge::new(ag[into].current.clone());
     merged.add(moved);
     let mut target = refused(merged.finish());
+    // the coder's records merged the same way, so that only edits count
+    // as changes
+    let mut coded = entente_fuse::AgreementMerge::new(ag[into].coded.clone());
+    coded.add(ag[from].coded.clone());
+    ag[into].coded = refused(coded.finish());
     let line = format!(
         "{}: {from_id} ({n} sentence{}) is this agreement",
         by(c, "merged"),
@@ -1500,24 +1505,20 @@ fn merge_agreements(ag: &mut [State<Agreement>], c: &Correction) -> Option<Strin
     Some(into_id)
 }
 
-/// Move the sentences `c.split` names out of the agreement `c.key` names
-/// into an agreement of their own, with the history steps they evidence
-/// (its id made from the correction's); the agreement split.
-fn split_agreement(ag: &mut Vec<State<Agreement>>, c: &Correction) -> Option<String> {
-    let i = find(ag, &c.key)?;
-    let wanted: HashSet<&EvidenceKey> = c.split.iter().collect();
-    let is_moved = |e: &Evidence| wanted.contains(&EvidenceKey::from(e));
-    let now = ag[i].current.clone();
+/// An agreement divided by its sentences: those `is_moved` keeps go, with
+/// the history steps they evidence, to the second (a step evidenced on
+/// both sides is on both, each with its own sentences), the rest stay in
+/// the first; each with its history and status made as fusion makes them.
+/// `None` when either side would have no sentence.
+fn divide(a: &Agreement, is_moved: &dyn Fn(&Evidence) -> bool) -> Option<(Agreement, Agreement)> {
     let (moved, kept): (Vec<Evidence>, Vec<Evidence>) =
-        now.evidence.iter().cloned().partition(|e| is_moved(e));
+        a.evidence.iter().cloned().partition(|e| is_moved(e));
     if moved.is_empty() || kept.is_empty() {
         return None;
     }
-    // each step goes where its evidence goes; a step evidenced on both
-    // sides is on both, each with its own sentences
     let mut new_steps = Vec::new();
     let mut old_steps = Vec::new();
-    for step in &now.history {
+    for step in &a.history {
         let (m, k): (Vec<Evidence>, Vec<Evidence>) =
             step.evidence.iter().cloned().partition(|e| is_moved(e));
         if !m.is_empty() {
@@ -1532,28 +1533,44 @@ fn split_agreement(ag: &mut Vec<State<Agreement>>, c: &Correction) -> Option<Str
         }
     }
     if new_steps.is_empty()
-        && let Some(last) = now.history.last()
+        && let Some(last) = a.history.last()
     {
         let mut s = last.clone();
         s.evidence = moved.clone();
         new_steps.push(s);
     }
     if old_steps.is_empty() {
-        old_steps = now.history.clone();
+        old_steps = a.history.clone();
     }
-    let from_id = now.id.clone();
-    let mut new = now.clone();
-    new.id = format!("ag-{}", entente_model::stable_hash_hex(&["split", &c.id]));
+    let mut new = a.clone();
     new.evidence = moved;
     new.history = new_steps;
-    let mut new = refused(new);
+    let mut old = a.clone();
+    old.evidence = kept;
+    old.history = old_steps;
+    Some((refused(old), refused(new)))
+}
+
+/// Move the sentences `c.split` names out of the agreement `c.key` names
+/// into an agreement of their own, with the history steps they evidence
+/// (its id made from the correction's); the agreement split. The coder's
+/// record is divided the same way, so that only edits count as changes.
+fn split_agreement(ag: &mut Vec<State<Agreement>>, c: &Correction) -> Option<String> {
+    let i = find(ag, &c.key)?;
+    let wanted: HashSet<&EvidenceKey> = c.split.iter().collect();
+    let is_moved = |e: &Evidence| wanted.contains(&EvidenceKey::from(e));
+    let (mut old, mut new) = divide(&ag[i].current, &is_moved)?;
+    let (coded_old, mut coded_new) = divide(&ag[i].coded, &is_moved).unwrap_or_else(|| {
+        let mut moved = ag[i].coded.clone();
+        moved.evidence = new.evidence.clone();
+        (ag[i].coded.clone(), moved)
+    });
+    let from_id = old.id.clone();
+    new.id = format!("ag-{}", entente_model::stable_hash_hex(&["split", &c.id]));
+    coded_new.id = new.id.clone();
     let line = format!("{}: from {from_id}", by(c, "split off"));
     agreement_why(&mut new, with_comment(line, c));
     let n = new.evidence.len();
-    let mut old = now;
-    old.evidence = kept;
-    old.history = old_steps;
-    let mut old = refused(old);
     let line = format!(
         "{}: {n} sentence{} became {}",
         by(c, "split"),
@@ -1568,16 +1585,14 @@ fn split_agreement(ag: &mut Vec<State<Agreement>>, c: &Correction) -> Option<Str
         m.corrections.push(c.id.clone());
         m.split_off.push(new_id.clone());
     }
-    let mut coded = ag[i].coded.clone();
-    coded.evidence = new.evidence.clone();
-    coded.id = new.id.clone();
+    ag[i].coded = coded_old;
     let mut mark = ag[i].mark.clone().unwrap_or_default();
     mark.corrections = vec![c.id.clone()];
     mark.split_off.clear();
     mark.merged.clear();
     mark.split_from = Some(from_id.clone());
     ag.push(State {
-        coded,
+        coded: coded_new,
         current: new,
         mark: Some(mark),
         rejected_saw: BTreeSet::new(),

@@ -1025,6 +1025,21 @@ pub fn merge_and_split_of_agreements_survive_rebuilds_and_are_reversed_by_a_late
         };
         assert_eq!(mark.merged.len(), 1, "{when}");
         assert_eq!(mark.split_off.len(), 1, "{when}");
+        assert!(
+            mark.edited.is_empty(),
+            "{when}: a merge and a split are no edits: {:?}",
+            mark.edited
+        );
+        let split_off = agreement_of(store, ReciprocalAccess, "doc-d");
+        let Record::Agreement(_, Some(split_mark)) = &split_off else {
+            panic!("{when}: no marked split-off agreement")
+        };
+        assert!(split_mark.split_from.is_some(), "{when}");
+        assert!(
+            split_mark.edited.is_empty(),
+            "{when}: {:?}",
+            split_mark.edited
+        );
         assert_eq!(a.history.len(), 2, "{when}: {:?}", a.history);
         let why: Vec<&String> = a.history.iter().flat_map(|s| &s.why).collect();
         assert!(
