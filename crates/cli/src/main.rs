@@ -112,6 +112,7 @@ impl EventArgs {
                 .transpose()?,
             text: self.text.clone().filter(|t| !t.trim().is_empty()),
             rejected: self.rejected,
+            document: None,
         })
     }
 
@@ -374,14 +375,16 @@ Examples:
     },
     /// How often analysts kept the coder's records unchanged.
     #[command(long_about = "\
-From the confirmations, rejections and edits of `entente review`: of the \
-coder's events analysts reviewed, the share they kept unchanged (confirmed, \
-neither rejected nor edited since), in all and by the coder's event type, \
-the language and the publication month of the event's first article. A \
-precision figure on your own corpus; records nobody reviewed do not count.
+From the confirmations, rejections, edits, merges and splits of `entente \
+review`: of the coder's records analysts reviewed, the share they kept \
+unchanged (confirmed, neither rejected nor changed since). First over all \
+records, then for events and for agreements, each in all and by the coder's \
+type, the language and the publication month of the record's first \
+article. A precision figure on your own corpus; records nobody reviewed do \
+not count.
 
-  table  by, value, reviewed, kept, rejected, edited, share (%)
-  json   [{by, value, reviewed, kept, rejected, edited, share}]
+  table  record, by, value, reviewed, kept, rejected, edited, share (%)
+  json   [{record, by, value, reviewed, kept, rejected, edited, share}]
   csv    the same columns, share as a fraction
 
 Examples:
@@ -502,67 +505,54 @@ enum ReviewCommand {
     /// Give fields of a record new values.
     #[command(long_about = "\
 Give fields of a record new values. Events: --type, --mode, --actor, \
---recipient, --date (YYYY, YYYY-MM or YYYY-MM-DD: the precision is the \
-form; `unknown` for no date), --status (reported, planned, historical). \
-Agreements: --status (proposed … terminated), --parties. Lists are \
-comma-separated identifiers.
+--recipient, --actor-sectors, --recipient-sectors, --date (YYYY, YYYY-MM or \
+YYYY-MM-DD: the precision is the form; `unknown` for no date), --status \
+(reported, planned, historical), --place and --place-country (empty for \
+none). Agreements: --type (alliance … other), --status (proposed … \
+terminated), --parties, and one step of the history: --step N (1 for the \
+oldest, as `entente agreements --format json` lists them) with --step-status \
+and/or --step-date. Lists are comma-separated.
 
 Examples:
   entente review edit ev-1a2b3c4d5e6f7a8b --type ACCUSE --recipient CHN,RUS
   entente review edit ev-1a2b3c4d5e6f7a8b --date 2024-11 --status planned
-  entente review edit ag-0f1e2d3c4b5a6978 --status in_force --parties JPN,PHL")]
+  entente review edit ev-1a2b3c4d5e6f7a8b --actor-sectors MIL --place 'Subic Bay' --place-country PHL
+  entente review edit ag-0f1e2d3c4b5a6978 --type logistics --parties JPN,PHL
+  entente review edit ag-0f1e2d3c4b5a6978 --step 2 --step-status signed --step-date 2024-07-08")]
     Edit {
         #[command(flatten)]
         db: DbArg,
         /// The record's id (from `entente review list`).
         id: String,
-        /// A PLOVER event type.
-        #[arg(long = "type", value_name = "TYPE")]
-        event_type: Option<String>,
-        /// Modes, comma-separated (empty for none).
-        #[arg(long, value_name = "MODE,...")]
-        mode: Option<String>,
-        /// Actors, comma-separated identifiers.
-        #[arg(long, value_name = "ID,...")]
-        actor: Option<String>,
-        /// Recipients, comma-separated identifiers (empty for none).
-        #[arg(long, value_name = "ID,...")]
-        recipient: Option<String>,
-        /// YYYY, YYYY-MM or YYYY-MM-DD, or `unknown`.
-        #[arg(long, value_name = "DATE")]
-        date: Option<String>,
-        /// An event or agreement status.
-        #[arg(long, value_name = "STATUS")]
-        status: Option<String>,
-        /// Agreement parties, comma-separated identifiers.
-        #[arg(long, value_name = "ID,...")]
-        parties: Option<String>,
+        #[command(flatten)]
+        fields: Box<EditFields>,
         #[command(flatten)]
         by: AuthorArgs,
     },
-    /// Merge event OTHER into event ID: they are one event.
+    /// Merge record OTHER into record ID (two events or two agreements): they are one.
     Merge {
         #[command(flatten)]
         db: DbArg,
-        /// The event that stays (from `entente review list`).
+        /// The event or agreement that stays (from `entente review list`).
         id: String,
-        /// The event merged into it, hidden from then on.
+        /// The record merged into it, hidden from then on.
         other: String,
         #[command(flatten)]
         by: AuthorArgs,
     },
-    /// Move some evidence sentences of event ID to an event of their own.
+    /// Move some evidence sentences of record ID to a record of their own.
     #[command(long_about = "\
-Move some evidence sentences of an event to an event of their own, with the \
-same values (edit it afterwards). Name each sentence as `review list` shows \
-it: DOCUMENT:START-END.
+Move some evidence sentences of an event or agreement to a record of their \
+own, with the same values (edit it afterwards); an agreement's history steps \
+go with their sentences. Name each sentence as `review list` shows it: \
+DOCUMENT:START-END.
 
 Example:
   entente review split ev-1a2b3c4d5e6f7a8b --evidence doc-4537b6774d6b2497:399-466")]
     Split {
         #[command(flatten)]
         db: DbArg,
-        /// The event to split (from `entente review list`).
+        /// The event or agreement to split (from `entente review list`).
         id: String,
         /// The sentences that become another event: DOC:START-END, comma-separated.
         #[arg(long, value_name = "DOC:START-END,...", required = true)]
@@ -579,6 +569,53 @@ Example:
         #[command(flatten)]
         by: AuthorArgs,
     },
+}
+
+/// The fields `entente review edit` may change.
+#[derive(Args)]
+struct EditFields {
+    /// A PLOVER event type (events) or an agreement type (agreements).
+    #[arg(long = "type", value_name = "TYPE")]
+    event_type: Option<String>,
+    /// Modes, comma-separated (empty for none).
+    #[arg(long, value_name = "MODE,...")]
+    mode: Option<String>,
+    /// Actors, comma-separated identifiers.
+    #[arg(long, value_name = "ID,...")]
+    actor: Option<String>,
+    /// Recipients, comma-separated identifiers (empty for none).
+    #[arg(long, value_name = "ID,...")]
+    recipient: Option<String>,
+    /// YYYY, YYYY-MM or YYYY-MM-DD, or `unknown`.
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
+    /// An event or agreement status.
+    #[arg(long, value_name = "STATUS")]
+    status: Option<String>,
+    /// Agreement parties, comma-separated identifiers.
+    #[arg(long, value_name = "ID,...")]
+    parties: Option<String>,
+    /// The actors' sectors (MIL, GOV, …), comma-separated (empty for none).
+    #[arg(long, value_name = "SECTOR,...")]
+    actor_sectors: Option<String>,
+    /// The recipients' sectors, comma-separated (empty for none).
+    #[arg(long, value_name = "SECTOR,...")]
+    recipient_sectors: Option<String>,
+    /// The name of the event's place (empty for none).
+    #[arg(long, value_name = "NAME")]
+    place: Option<String>,
+    /// The country of the event's place, an identifier (empty for none).
+    #[arg(long, value_name = "ID")]
+    place_country: Option<String>,
+    /// The agreement's history step to change, 1 for the oldest.
+    #[arg(long, value_name = "N")]
+    step: Option<usize>,
+    /// The new status of that step.
+    #[arg(long, value_name = "STATUS", requires = "step")]
+    step_status: Option<String>,
+    /// The new date of that step (YYYY, YYYY-MM, YYYY-MM-DD or `unknown`).
+    #[arg(long, value_name = "DATE", requires = "step")]
+    step_date: Option<String>,
 }
 
 #[derive(Subcommand)]

@@ -246,11 +246,12 @@ pub fn accuracy(
     rows: &[entente_store::corrections::AccuracyRow],
     format: ListFormat,
 ) -> Result<()> {
-    const HEADER: [&str; 7] = [
-        "by", "value", "reviewed", "kept", "rejected", "edited", "share",
+    const HEADER: [&str; 8] = [
+        "record", "by", "value", "reviewed", "kept", "rejected", "edited", "share",
     ];
     let cells = |r: &entente_store::corrections::AccuracyRow| {
         vec![
+            r.record.clone(),
             r.by.clone(),
             r.value.clone(),
             r.reviewed.to_string(),
@@ -274,7 +275,7 @@ pub fn accuracy(
                 .iter()
                 .map(|r| {
                     let mut c = cells(r);
-                    c[6] = format!("{:.1}%", r.share * 100.0);
+                    c[7] = format!("{:.1}%", r.share * 100.0);
                     c
                 })
                 .collect();

@@ -3,13 +3,13 @@
 
 use crate::output::{self, ReviewRow};
 use crate::{
-    AuthorArgs, CorrectionsCommand, ReviewCommand, open_read_only, open_store, parse_event_type,
-    resolve_actor,
+    AuthorArgs, CorrectionsCommand, EditFields, ReviewCommand, open_read_only, open_store,
+    parse_event_type, resolve_actor,
 };
 use anyhow::{Context, Result, bail};
-use entente_model::{ActorId, Agreement, Event};
+use entente_model::{ActorId, Agreement, AgreementType, Event};
 use entente_store::corrections::{
-    self, Action, Correction, Edit, Mark, Record, RecordKind, StoredCorrection,
+    self, Action, Correction, Edit, Mark, Record, RecordKind, StepEdit, StoredCorrection,
 };
 use entente_store::{AgreementFilter, Store, export};
 use std::collections::HashMap;
@@ -28,6 +28,12 @@ pub fn run(action: ReviewCommand) -> Result<()> {
             let store = open_read_only(&db)?;
             let mut filter = filters.resolve(store.as_ref(), filter)?;
             filter.rejected = true;
+            // the article's events found by the store's index, not by a walk
+            filter.document = document
+                .as_deref()
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(String::from);
             let other = with
                 .as_deref()
                 .map(|a| resolve_actor(store.as_ref(), "--with", a))
@@ -78,42 +84,118 @@ pub fn run(action: ReviewCommand) -> Result<()> {
             let mut store = open_store(&db)?;
             record_correction(store.as_mut(), &id, &by, Action::Reject, None)
         }
-        ReviewCommand::Edit {
-            db,
-            id,
-            event_type,
-            mode,
-            actor,
-            recipient,
-            date,
-            status,
-            parties,
-            by,
-        } => {
-            let edit = Edit {
-                event_type: event_type.as_deref().map(parse_event_type).transpose()?,
+        ReviewCommand::Edit { db, id, fields, by } => {
+            let EditFields {
+                event_type,
+                mode,
+                actor,
+                recipient,
+                date,
+                status,
+                parties,
+                actor_sectors,
+                recipient_sectors,
+                place,
+                place_country,
+                step,
+                step_status,
+                step_date,
+            } = *fields;
+            let sectors = |list: &str| -> Vec<String> {
+                split(list).map(|s| s.to_ascii_uppercase()).collect()
+            };
+            let mut edit = Edit {
                 mode: mode.as_deref().map(|m| split(m).collect()),
                 actor: actor.as_deref().map(actor_list),
                 recipient: recipient.as_deref().map(actor_list),
                 date,
                 status,
                 parties: parties.as_deref().map(actor_list),
+                actor_sectors: actor_sectors.as_deref().map(sectors),
+                recipient_sectors: recipient_sectors.as_deref().map(sectors),
+                place,
+                place_country,
+                ..Edit::default()
             };
-            if edit.is_empty() {
+            if step.is_some() && step_status.is_none() && step_date.is_none() {
                 bail!(
-                    "say what to change: give at least one of --type, --mode, --actor, --recipient, --date, --status (events) or --status, --parties (agreements)"
+                    "--step N names a history step: say what to change with --step-status and/or --step-date"
+                );
+            }
+            if edit.is_empty() && event_type.is_none() && step.is_none() {
+                bail!(
+                    "say what to change: give at least one of --type, --mode, --actor, --recipient, --actor-sectors, --recipient-sectors, --date, --status, --place, --place-country (events) or --type, --status, --parties, --step (agreements)"
                 );
             }
             let mut store = open_store(&db)?;
+            // --type and --step read as the record's kind has them
+            let record = find(store.as_ref(), &id)?;
+            match &record {
+                Record::Event(..) => {
+                    if step.is_some() {
+                        bail!(
+                            "{} is an event: --step changes an agreement's history",
+                            id.trim()
+                        );
+                    }
+                    edit.event_type = event_type.as_deref().map(parse_event_type).transpose()?;
+                }
+                Record::Agreement(a, _) => {
+                    edit.agreement_type = event_type
+                        .as_deref()
+                        .map(|t| {
+                            let t = t.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+                            AgreementType::parse(&t).with_context(|| {
+                                let valid: Vec<&str> =
+                                    AgreementType::ALL.iter().map(|t| t.as_str()).collect();
+                                format!(
+                                    "--type {t:?} is not an agreement type ({})",
+                                    valid.join(", ")
+                                )
+                            })
+                        })
+                        .transpose()?;
+                    if let Some(n) = step {
+                        let the_step = n
+                            .checked_sub(1)
+                            .and_then(|i| a.history.get(i))
+                            .with_context(|| {
+                                format!(
+                                    "--step {n}: {} has {} history step{}, numbered from 1 (oldest first)",
+                                    id.trim(),
+                                    a.history.len(),
+                                    if a.history.len() == 1 { "" } else { "s" }
+                                )
+                            })?;
+                        let evidence = the_step.evidence.first().with_context(|| {
+                            format!("--step {n}: that step has no evidence sentence to name it by")
+                        })?;
+                        edit.step = Some(StepEdit {
+                            evidence: corrections::EvidenceKey::from(evidence),
+                            status: step_status,
+                            date: step_date,
+                        });
+                    }
+                }
+            }
             record_correction(store.as_mut(), &id, &by, Action::Edit, Some(edit))
         }
         ReviewCommand::Merge { db, id, other, by } => {
             let author = author(&by)?;
             let mut store = open_store(&db)?;
-            let into = event_record(store.as_ref(), &id)?;
-            let from = event_record(store.as_ref(), &other)?;
+            let into = find(store.as_ref(), &id)?;
+            let from = find(store.as_ref(), &other)?;
             if id.trim() == other.trim() {
-                bail!("an event cannot be merged into itself; give two ids");
+                bail!("a record cannot be merged into itself; give two ids");
+            }
+            if into.kind() != from.kind() {
+                bail!(
+                    "{} is an {} and {} an {}: merge two events or two agreements",
+                    id.trim(),
+                    into.kind().as_str(),
+                    other.trim(),
+                    from.kind().as_str()
+                );
             }
             let c = Correction::merge(
                 &author,
@@ -143,12 +225,12 @@ pub fn run(action: ReviewCommand) -> Result<()> {
                 .map(parse_evidence)
                 .collect::<Result<Vec<_>>>()?;
             let mut store = open_store(&db)?;
-            let record = event_record(store.as_ref(), &id)?;
+            let record = find(store.as_ref(), &id)?;
             let key = record.key();
             for e in &moved {
                 if !key.evidence.contains(e) {
                     bail!(
-                        "{}:{}-{} is not evidence of {}; `entente review list` shows each event's sentences",
+                        "{}:{}-{} is not evidence of {}; `entente review list` shows each record's sentences",
                         e.document,
                         e.start,
                         e.end,
@@ -195,19 +277,14 @@ pub fn run(action: ReviewCommand) -> Result<()> {
     }
 }
 
-/// The event with id `id`, or an error that says where to find ids.
-fn event_record(store: &dyn Store, id: &str) -> Result<Record> {
-    match corrections::find_record(store, id)? {
-        Some(r @ Record::Event(..)) => Ok(r),
-        Some(Record::Agreement(..)) => bail!(
-            "{} is an agreement; only events are merged and split",
+/// The event or agreement with id `id`, or an error that says where to find ids.
+fn find(store: &dyn Store, id: &str) -> Result<Record> {
+    corrections::find_record(store, id)?.with_context(|| {
+        format!(
+            "no event or agreement has id {:?}; ids change when the record is rebuilt, so list them again with `entente review list`",
             id.trim()
-        ),
-        None => bail!(
-            "no event has id {:?}; ids change when the record is rebuilt, so list them again with `entente review list`",
-            id.trim()
-        ),
-    }
+        )
+    })
 }
 
 /// `DOC:START-END`.
@@ -371,12 +448,7 @@ fn record_correction(
     edit: Option<Edit>,
 ) -> Result<()> {
     let author = author(by)?;
-    let record = corrections::find_record(store, id)?.with_context(|| {
-        format!(
-            "no event or agreement has id {:?}; ids change when the record is rebuilt, so list them again with `entente review list`",
-            id.trim()
-        )
-    })?;
+    let record = find(store, id)?;
     if let Some(e) = &edit {
         match record.kind() {
             RecordKind::Event if e.parties.is_some() => {
@@ -387,9 +459,15 @@ fn record_correction(
                     || e.mode.is_some()
                     || e.actor.is_some()
                     || e.recipient.is_some()
-                    || e.date.is_some() =>
+                    || e.date.is_some()
+                    || e.actor_sectors.is_some()
+                    || e.recipient_sectors.is_some()
+                    || e.place.is_some()
+                    || e.place_country.is_some() =>
             {
-                bail!("{id} is an agreement: only --status and --parties can be edited")
+                bail!(
+                    "{id} is an agreement: only --type, --status, --parties and --step can be edited"
+                )
             }
             _ => {}
         }

@@ -188,26 +188,33 @@ fn workflow(db: &str, other: &str, tmp: &Path) {
     let rows: Vec<Value> =
         serde_json::from_str(&run_ok(&["accuracy", "--db", db, "--format", "json"]))
             .expect("accuracy json");
-    let row = |by: &str, value: &str| {
+    let row = |record: &str, by: &str, value: &str| {
         let r = rows
             .iter()
-            .find(|r| r["by"] == by && r["value"] == value)
-            .unwrap_or_else(|| panic!("no {by}={value} in {rows:?}"));
+            .find(|r| r["record"] == record && r["by"] == by && r["value"] == value)
+            .unwrap_or_else(|| panic!("no {record} {by}={value} in {rows:?}"));
         (
             r["reviewed"].as_u64().expect("n"),
             r["kept"].as_u64().expect("n"),
             r["share"].as_f64().expect("share"),
         )
     };
-    assert_eq!(row("all", "all"), (3, 1, 0.333));
-    assert_eq!(row("type", "ACCUSE"), (1, 0, 0.0));
-    assert_eq!(row("type", "SUPPORT"), (1, 1, 1.0));
-    assert_eq!(row("type", "AGREE"), (1, 0, 0.0));
-    assert_eq!(row("lang", "en"), (3, 1, 0.333));
-    assert_eq!(row("month", "2024-07"), (2, 1, 0.5));
+    // three events and one agreement reviewed
+    assert_eq!(row("all", "all", "all"), (4, 1, 0.25));
+    assert_eq!(row("event", "all", "all"), (3, 1, 0.333));
+    assert_eq!(row("event", "type", "ACCUSE"), (1, 0, 0.0));
+    assert_eq!(row("event", "type", "SUPPORT"), (1, 1, 1.0));
+    assert_eq!(row("event", "type", "AGREE"), (1, 0, 0.0));
+    assert_eq!(row("event", "lang", "en"), (3, 1, 0.333));
+    assert_eq!(row("event", "month", "2024-07"), (2, 1, 0.5));
+    assert_eq!(row("agreement", "all", "all"), (1, 0, 0.0));
+    assert_eq!(row("agreement", "type", "reciprocal_access"), (1, 0, 0.0));
+    assert_eq!(row("agreement", "month", "2024-07"), (1, 0, 0.0));
     let csv = run_ok(&["accuracy", "--db", db, "--format", "csv"]);
     assert!(
-        csv.starts_with("by,value,reviewed,kept,rejected,edited,share\nall,all,3,1,1,1,0.333\n"),
+        csv.starts_with(
+            "record,by,value,reviewed,kept,rejected,edited,share\nall,all,all,4,1,1,2,0.250\nevent,all,all,3,1,1,1,0.333\n"
+        ),
         "{csv}"
     );
 
@@ -371,6 +378,156 @@ fn review_workflow_on_postgres() {
     workflow(a.url(), b.url(), dir.path());
 }
 
+/// The edits of [`edits_of_every_field`], checked after each step.
+fn check_field_edits(db: &str, when: &str) {
+    let support = has_type(&events_json(db, &["--actor", "PHL"]), "SUPPORT", "PHL")
+        .unwrap_or_else(|| panic!("{when}: no support event"));
+    assert_eq!(
+        support["actor_sectors"],
+        serde_json::json!(["MIL"]),
+        "{when}"
+    );
+    assert_eq!(
+        support["location"]["place"], "Subic Bay",
+        "{when}: {support}"
+    );
+    assert_eq!(support["location"]["country"], "PHL", "{when}: {support}");
+    let agreements: Vec<Value> = serde_json::from_str(&run_ok(&[
+        "agreements",
+        "--db",
+        db,
+        "--party",
+        "USA",
+        "--format",
+        "json",
+    ]))
+    .expect("agreements");
+    let with_jpn: Vec<&Value> = agreements
+        .iter()
+        .filter(|a| {
+            a["parties"]
+                .as_array()
+                .is_some_and(|p| p.iter().any(|x| x == "JPN"))
+        })
+        .collect();
+    assert_eq!(with_jpn.len(), 1, "{when}: {agreements:?}");
+    let a = with_jpn[0];
+    assert_eq!(a["agreement_type"], "defence_cooperation", "{when}");
+    assert_eq!(
+        a["parties"],
+        serde_json::json!(["JPN", "PHL", "USA"]),
+        "{when}"
+    );
+    let first = &a["history"][0];
+    assert_eq!(first["status"], "proposed", "{when}: {a}");
+    assert_eq!(first["date"], "2024-06-01", "{when}: {a}");
+}
+
+fn edits_of_every_field(db: &str, tmp: &Path) {
+    let first = tmp.join("first");
+    std::fs::create_dir_all(&first).expect("dir");
+    std::fs::copy(samples().join(RAA), first.join(RAA)).expect("copy");
+    run_ok(&["ingest", "--db", db, path_str(&first)]);
+    let pair = ["--actor", "Japan", "--with", "PHL"];
+    let support = id_of(db, &pair, "event", "SUPPORT");
+    let raa = id_of(db, &pair, "agreement", "reciprocal_access");
+    let out = run_ok(&[
+        "review",
+        "edit",
+        "--db",
+        db,
+        &support,
+        "--actor-sectors",
+        "mil",
+        "--place",
+        "Subic Bay",
+        "--place-country",
+        "PHL",
+        "--author",
+        "ana",
+    ]);
+    assert!(out.contains("edited"), "{out}");
+    run_ok(&[
+        "review",
+        "edit",
+        "--db",
+        db,
+        &raa,
+        "--type",
+        "defence_cooperation",
+        "--parties",
+        "JPN,PHL,USA",
+        "--author",
+        "ana",
+    ]);
+    let raa = id_of(db, &pair, "agreement", "defence_cooperation");
+    run_ok(&[
+        "review",
+        "edit",
+        "--db",
+        db,
+        &raa,
+        "--step",
+        "1",
+        "--step-status",
+        "proposed",
+        "--step-date",
+        "2024-06-01",
+        "--author",
+        "bob",
+    ]);
+    check_field_edits(db, "after the edits");
+    run_ok(&["ingest", "--db", db, path_str(&first)]);
+    check_field_edits(db, "after a re-ingest of the same article");
+    run_ok(&["ingest", "--db", db, path_str(&samples())]);
+    check_field_edits(db, "after an ingest of new articles (a full rebuild)");
+    // a step that does not exist, a type of the wrong kind
+    let out = run(&[
+        "review",
+        "edit",
+        "--db",
+        db,
+        &raa,
+        "--step",
+        "9",
+        "--step-status",
+        "signed",
+        "--author",
+        "ana",
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("numbered from 1"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&[
+        "review", "edit", "--db", db, &raa, "--type", "ACCUSE", "--author", "ana",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not an agreement type"));
+}
+
+#[test]
+fn review_edits_of_every_field_on_sqlite() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("f.db");
+    edits_of_every_field(path_str(&db), dir.path());
+}
+
+#[test]
+#[cfg_attr(
+    not(entente_pg),
+    ignore = "needs PostgreSQL: build the tests with ENTENTE_TEST_PG set (.ci/run starts a server)"
+)]
+fn review_edits_of_every_field_on_postgres() {
+    let Some(db) = common::pg_database() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    edits_of_every_field(db.url(), dir.path());
+}
+
 #[test]
 fn review_errors_say_what_to_do() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -516,4 +673,86 @@ fn merge_split_and_revert_through_the_command_line() {
         "ana",
     ]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("DOCUMENT:START-END"));
+}
+
+#[test]
+fn agreements_are_merged_and_reverted_through_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("g.db");
+    let db = path_str(&db);
+    run_ok(&["ingest", "--db", db, path_str(&samples())]);
+    let agreements = |db: &str| -> Vec<Value> {
+        serde_json::from_str(&run_ok(&["agreements", "--db", db, "--format", "json"]))
+            .expect("agreements")
+    };
+    // the records of one article
+    let events = events_json(db, &[]);
+    let doc = events[0]["evidence"][0]["document"]
+        .as_str()
+        .expect("document")
+        .to_string();
+    let of_doc = events
+        .iter()
+        .filter(|e| {
+            e["evidence"]
+                .as_array()
+                .is_some_and(|ev| ev.iter().any(|x| x["document"] == doc.as_str()))
+        })
+        .count();
+    let listed: Vec<Value> = review_list(db, &["--document", &doc])
+        .into_iter()
+        .filter(|r| r["kind"] == "event")
+        .collect();
+    assert!(of_doc > 0);
+    assert_eq!(listed.len(), of_doc, "{listed:?}");
+    let before = agreements(db);
+    assert!(before.len() >= 2, "{before:?}");
+    let (into, from) = (
+        before[0]["id"].as_str().expect("id").to_string(),
+        before[1]["id"].as_str().expect("id").to_string(),
+    );
+    let out = run_ok(&[
+        "review", "merge", "--db", db, &into, &from, "--author", "ana",
+    ]);
+    assert!(
+        out.starts_with(&format!("merged {from} into {into}")),
+        "{out}"
+    );
+    let after = agreements(db);
+    assert_eq!(after.len(), before.len() - 1);
+    let merged = after
+        .iter()
+        .find(|a| a["id"] == into.as_str())
+        .expect("the agreement merged into keeps its id");
+    let sentences = |a: &Value| a["evidence"].as_array().map_or(0, Vec::len);
+    assert_eq!(
+        sentences(merged),
+        sentences(&before[0]) + sentences(&before[1])
+    );
+    // an event and an agreement are not one record
+    let event = events_json(db, &[])[0]["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let out = run(&[
+        "review", "merge", "--db", db, &into, &event, "--author", "ana",
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("merge two events or two agreements"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed: Vec<Value> = serde_json::from_str(&run_ok(&[
+        "corrections",
+        "list",
+        "--db",
+        db,
+        "--format",
+        "json",
+    ]))
+    .expect("json");
+    let id = listed[0]["id"].as_str().expect("id");
+    run_ok(&["review", "revert", "--db", db, id, "--author", "bob"]);
+    assert_eq!(agreements(db).len(), before.len(), "the merge is undone");
 }

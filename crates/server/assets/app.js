@@ -1007,7 +1007,7 @@ async function showEvent(id) {
         ['Sources', `${e.evidence.length} sentence${e.evidence.length === 1 ? '' : 's'}`],
       ]),
       e.why && e.why.length ? h('details', {}, h('summary', {}, 'Why this record'), h('ul', {}, e.why.map((w) => h('li', {}, w)))) : null,
-      reviewBox(e.id),
+      reviewBox(e, 'event', e.evidence),
     ];
     const docs = await evidenceDocuments(e.evidence);
     panel.replaceChildren(...head.filter(Boolean), ...docs);
@@ -1020,17 +1020,73 @@ async function showEvent(id) {
 
 // ------------------------------------------------------------ corrections
 
-// Confirm or reject the record shown. Only a server started with
-// `entente serve --editors FILE` accepts this, from an analyst's token (kept
-// for the tab's session); any other answers 401, shown as the reason.
-function reviewBox(id) {
+const EVENT_TYPES = ['AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'REQUEST',
+  'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'ASSAULT'];
+const EVENT_STATUSES = ['reported', 'planned', 'historical'];
+const AGREEMENT_STATUSES = ['proposed', 'negotiating', 'agreed', 'signed', 'in_force', 'suspended', 'terminated'];
+
+function select(id, options, value) {
+  return h('select', { id }, options.map((o) => h('option', { value: o, selected: o === value ? 'selected' : false }, words(o))));
+}
+
+function textInput(id, value, placeholder) {
+  return h('input', { type: 'text', id, value: value || '', placeholder });
+}
+
+// "JPN, PHL" -> ['JPN', 'PHL']
+function listOf(text) {
+  return text.split(',').map((x) => x.trim()).filter(Boolean);
+}
+
+function sameList(a, b) {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+// The fields an analyst may change on the page, with the record's values:
+// [label, input, read the new value (undefined when unchanged)].
+function editFields(record, kind) {
+  if (kind === 'event') {
+    const place = record.location || {};
+    const fields = [
+      ['Type', select('edit-type', EVENT_TYPES, record.type), (v) => (v !== record.type ? v : undefined)],
+      ['Date', textInput('edit-date', record.date || 'unknown', 'YYYY, YYYY-MM, YYYY-MM-DD or unknown'),
+        (v) => (v.trim() !== (record.date || 'unknown') ? v.trim() : undefined)],
+      ['Status', select('edit-status', EVENT_STATUSES, record.status), (v) => (v !== record.status ? v : undefined)],
+      ['Actors', textInput('edit-actor', (record.actor || []).join(', '), 'JPN, PHL'),
+        (v) => (sameList(listOf(v), record.actor || []) ? undefined : listOf(v))],
+      ['Recipients', textInput('edit-recipient', (record.recipient || []).join(', '), 'none'),
+        (v) => (sameList(listOf(v), record.recipient || []) ? undefined : listOf(v))],
+      ['Place', textInput('edit-place', place.place, 'none'), (v) => (v.trim() !== (place.place || '') ? v.trim() : undefined)],
+      ['Country', textInput('edit-place-country', place.country, 'none'),
+        (v) => (v.trim() !== (place.country || '') ? v.trim() : undefined)],
+    ];
+    const keys = ['type', 'date', 'status', 'actor', 'recipient', 'place', 'place_country'];
+    return fields.map((f, i) => [keys[i], ...f]);
+  }
+  return [
+    ['agreement_type', 'Type', select('edit-type', Object.keys(AGREEMENT_SHORT), record.agreement_type),
+      (v) => (v !== record.agreement_type ? v : undefined)],
+    ['status', 'Status', select('edit-status', AGREEMENT_STATUSES, record.status), (v) => (v !== record.status ? v : undefined)],
+    ['parties', 'Parties', textInput('edit-parties', (record.parties || []).join(', '), 'JPN, PHL'),
+      (v) => (sameList(listOf(v).sort(), [...(record.parties || [])].sort()) ? undefined : listOf(v))],
+  ];
+}
+
+// Confirm, reject or edit the record shown, or split a sentence off it.
+// Only a server started with `entente serve --editors FILE` accepts this,
+// from an analyst's token (kept for the tab's session); any other answers
+// 401, shown as the reason. After an edit or a split the record is shown
+// again as the rebuild made it.
+function reviewBox(record, kind, evidence) {
+  const id = record.id;
   const token = h('input', {
     type: 'password', id: 'review-token', placeholder: 'editor token', autocomplete: 'off',
     value: sessionStorage.getItem('entente-token') || '',
   });
   const comment = h('input', { type: 'text', id: 'review-comment', placeholder: 'why (optional)' });
   const status = h('p', { id: 'review-status', class: 'muted', role: 'status' });
-  const send = (action) => async () => {
+  const done = { confirm: 'Confirmed', reject: 'Rejected', edit: 'Edited', split: 'Split' };
+  const send = async (action, extra) => {
     sessionStorage.setItem('entente-token', token.value);
     status.textContent = 'Saving…';
     delete status.dataset.done;
@@ -1038,19 +1094,83 @@ function reviewBox(id) {
       const body = await api('/api/corrections', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token.value}` },
-        body: JSON.stringify({ record: id, action, comment: comment.value.trim() || undefined }),
+        body: JSON.stringify({ record: id, action, comment: comment.value.trim() || undefined, ...extra }),
       });
-      status.textContent = `${action === 'reject' ? 'Rejected' : 'Confirmed'} as ${body.correction.author}; kept through every rebuild.`;
+      const said = `${done[action]} as ${body.correction.author}; kept through every rebuild.`;
+      if ((action === 'edit' || action === 'split') && body.record) {
+        await (kind === 'event' ? showEvent : showAgreement)(body.record);
+        const fresh = $('review-status');
+        if (fresh) {
+          fresh.closest('details').open = true;
+          fresh.textContent = said + (body.split_off ? ` The sentence is now ${body.split_off}.` : '');
+          fresh.dataset.done = action;
+        }
+        return;
+      }
+      status.textContent = said;
       status.dataset.done = action;
     } catch (err) {
       status.textContent = `Not saved: ${err.message}`;
       status.dataset.done = 'error';
     }
   };
+  const fields = editFields(record, kind);
+  // an agreement's history steps, each named by its first sentence
+  const stepFields = kind === 'agreement'
+    ? (record.history || []).filter((step) => (step.evidence || []).length > 0).map((step, i) => [step,
+      select(`edit-step-${i}-status`, AGREEMENT_STATUSES, step.status),
+      textInput(`edit-step-${i}-date`, step.date || 'unknown', 'YYYY, YYYY-MM, YYYY-MM-DD or unknown')])
+    : [];
+  const save = (ev) => {
+    ev.preventDefault();
+    const edit = {};
+    for (const [key, , input, read] of fields) {
+      const v = read(input.value);
+      if (v !== undefined) edit[key] = v;
+    }
+    const steps = stepFields.map(([step, statusInput, dateInput]) => {
+      const change = {};
+      if (statusInput.value !== step.status) change.status = statusInput.value;
+      if (dateInput.value.trim() !== (step.date || 'unknown')) change.date = dateInput.value.trim();
+      if (Object.keys(change).length === 0) return null;
+      const ev = step.evidence[0];
+      return { evidence: { document: ev.document, start: ev.start, end: ev.end }, ...change };
+    }).filter(Boolean);
+    if (steps.length > 1) {
+      status.textContent = 'Change one history step at a time.';
+      status.dataset.done = 'unchanged';
+      return;
+    }
+    if (steps.length === 1) edit.step = steps[0];
+    if (Object.keys(edit).length === 0) {
+      status.textContent = 'Nothing changed: give a field a new value first.';
+      status.dataset.done = 'unchanged';
+      return;
+    }
+    send('edit', { edit });
+  };
+  const form = h('form', { id: 'review-edit', class: 'review-edit', onsubmit: save },
+    h('dl', {}, fields.flatMap(([key, label, input]) => [h('dt', {}, h('label', { for: input.id }, label)), h('dd', { dataset: { field: key } }, input)]),
+      stepFields.flatMap(([, statusInput, dateInput], i) => [h('dt', {}, h('label', { for: statusInput.id }, `Step ${i + 1}`)),
+        h('dd', { dataset: { field: 'step' } }, statusInput, ' ', dateInput)])),
+    h('button', { type: 'submit', id: 'review-save' }, 'Save changes'));
+  // each evidence sentence, and (when there are several) a way to make it
+  // a record of its own
+  const sentences = h('ul', { class: 'review-evidence' }, evidence.map((ev) => h('li', { dataset: { document: ev.document, start: ev.start, end: ev.end } },
+    h('span', { class: 'sentence' }, ev.text.length > 160 ? `${ev.text.slice(0, 160)}…` : ev.text), ' ',
+    evidence.length > 1
+      ? h('button', {
+        type: 'button', class: 'split-off', title: `Make this sentence a ${kind} of its own`,
+        onclick: () => send('split', { evidence: [{ document: ev.document, start: ev.start, end: ev.end }] }),
+      }, 'Split off')
+      : null)));
   return h('details', { class: 'review' }, h('summary', {}, 'Correct this record'),
     token, ' ', comment, ' ',
-    h('button', { type: 'button', id: 'review-confirm', onclick: send('confirm') }, 'Confirm'), ' ',
-    h('button', { type: 'button', id: 'review-reject', onclick: send('reject') }, 'Reject'),
+    h('button', { type: 'button', id: 'review-confirm', onclick: () => send('confirm') }, 'Confirm'), ' ',
+    h('button', { type: 'button', id: 'review-reject', onclick: () => send('reject') }, 'Reject'),
+    form,
+    h('h4', {}, 'Evidence sentences'),
+    sentences,
     status);
 }
 
@@ -1072,7 +1192,7 @@ async function showAgreement(id) {
       ]),
       h('h4', {}, 'History'),
       history,
-      reviewBox(a.id),
+      reviewBox(a, 'agreement', a.evidence || []),
     ];
     const docs = await evidenceDocuments(unique);
     panel.replaceChildren(...head, ...docs);

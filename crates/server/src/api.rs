@@ -281,6 +281,7 @@ async fn event_filter(app: &App, p: &Params) -> Result<EventFilter, ApiError> {
         until: p.date("until")?,
         text: p.text("text").map(String::from),
         rejected: false,
+        document: None,
     };
     if let (Some(since), Some(until)) = (&filter.since, &filter.until)
         && date_bounds(since).0 > date_bounds(until).1
@@ -330,12 +331,15 @@ pub async fn event(
     let answer = app
         .pool
         .run(move |store| {
-            store
-                .events(&EventFilter::default())?
-                .iter()
-                .find(|e| e.id == id)
-                .map(|e| with_persons(e, &kb))
-                .ok_or_else(|| ApiError::not_found(format!("no event with id '{id}'")))
+            // a keyed read; a record analysts hid is not served
+            match store.record(&id)? {
+                Some(entente_store::corrections::Record::Event(e, mark))
+                    if !mark.as_ref().is_some_and(|m| m.hidden()) =>
+                {
+                    Ok(with_persons(&e, &kb))
+                }
+                _ => Err(ApiError::not_found(format!("no event with id '{id}'"))),
+            }
         })
         .await?;
     Ok(Json(answer))
@@ -400,13 +404,13 @@ pub async fn agreement(
     let id = record_id(path, "agreement")?;
     let answer = app
         .pool
-        .run(move |store| {
-            let all = store.agreements(&AgreementFilter::default())?;
-            let found = all
-                .iter()
-                .find(|a| a.id == id)
-                .ok_or_else(|| ApiError::not_found(format!("no agreement with id '{id}'")))?;
-            to_json(found)
+        .run(move |store| match store.record(&id)? {
+            Some(entente_store::corrections::Record::Agreement(a, mark))
+                if !mark.as_ref().is_some_and(|m| m.hidden()) =>
+            {
+                to_json(&*a)
+            }
+            _ => Err(ApiError::not_found(format!("no agreement with id '{id}'"))),
         })
         .await?;
     Ok(Json(answer))
@@ -599,6 +603,13 @@ pub struct CorrectionRequest {
     pub edit: Option<entente_store::corrections::Edit>,
     #[serde(default)]
     pub comment: Option<String>,
+    /// For a merge: the id of the record merged into `record`.
+    #[serde(default)]
+    pub other: Option<String>,
+    /// For a split: the sentences of `record` that become a record of
+    /// their own.
+    #[serde(default)]
+    pub evidence: Option<Vec<entente_store::corrections::EvidenceKey>>,
 }
 
 fn unauthorized(message: &str) -> ApiError {
@@ -608,7 +619,7 @@ fn unauthorized(message: &str) -> ApiError {
     }
 }
 
-/// `POST /api/corrections`: confirm, reject or edit a record as the
+/// `POST /api/corrections`: confirm, reject, edit, merge or split a record as the
 /// analyst whose bearer token the request carries. Refused with 401, and
 /// nothing changed, on a read-only server and without a valid token.
 pub async fn correct(
@@ -634,18 +645,31 @@ pub async fn correct(
         .ok_or_else(|| unauthorized("send `Authorization: Bearer TOKEN` with your editor token"))?;
     let request: CorrectionRequest = serde_json::from_slice(&body).map_err(|e| {
         ApiError::bad_request(format!(
-            "the body must be JSON {{\"record\", \"action\": confirm|reject|edit, \"edit\", \"comment\"}}: {e}"
+            "the body must be JSON {{\"record\", \"action\": confirm|reject|edit|merge|split, \"edit\", \"other\", \"evidence\", \"comment\"}}: {e}"
         ))
     })?;
-    if !matches!(
-        request.action,
-        entente_store::corrections::Action::Confirm
-            | entente_store::corrections::Action::Reject
-            | entente_store::corrections::Action::Edit
-    ) {
-        return Err(ApiError::bad_request(
-            "the API takes confirm, reject and edit; merge, split and revert are made with `entente review`",
-        ));
+    {
+        use entente_store::corrections::Action;
+        if request.action == Action::Revert {
+            return Err(ApiError::bad_request(
+                "the API takes confirm, reject, edit, merge and split; a revert is made with `entente review revert`",
+            ));
+        }
+        if request.edit.is_some() && request.action != Action::Edit {
+            return Err(ApiError::bad_request(
+                "only an edit carries \"edit\" values",
+            ));
+        }
+        if (request.action == Action::Merge) != request.other.is_some() {
+            return Err(ApiError::bad_request(
+                "a merge, and only a merge, names the record merged into this one in \"other\"",
+            ));
+        }
+        if (request.action == Action::Split) != request.evidence.is_some() {
+            return Err(ApiError::bad_request(
+                "a split, and only a split, names the sentences that become a record of their own in \"evidence\"",
+            ));
+        }
     }
     let _one = writer.one_at_a_time.lock().await;
     let db = writer.db.clone();
@@ -659,14 +683,44 @@ pub async fn correct(
                     request.record
                 ))
             })?;
+        let at = corrections::now_utc();
+        let comment = request.comment.as_deref();
+        let invalid = |e: corrections::InvalidCorrection| ApiError::bad_request(e.to_string());
+        if let Some(other) = &request.other {
+            let from = corrections::find_record(store.as_ref(), other)?.ok_or_else(|| {
+                ApiError::not_found(format!(
+                    "no event or agreement with id '{other}'; ids change when the record is rebuilt"
+                ))
+            })?;
+            if other.trim() == request.record.trim() {
+                return Err(ApiError::bad_request(
+                    "a record cannot be merged into itself",
+                ));
+            }
+            let c = Correction::merge(&author, &at, comment, record.key(), from.key())
+                .map_err(invalid)?;
+            let now = corrections::add_and_apply(store.as_mut(), &c)?;
+            return Ok(json!({"correction": c, "record": now}));
+        }
+        if let Some(evidence) = request.evidence {
+            let c = Correction::split(&author, &at, comment, record.key(), evidence)
+                .map_err(invalid)?;
+            let now = corrections::add_and_apply(store.as_mut(), &c)?;
+            let split_off = corrections::find_record(store.as_ref(), now.as_deref().unwrap_or(""))?
+                .and_then(|r| match r {
+                    corrections::Record::Event(_, m) | corrections::Record::Agreement(_, m) => m,
+                })
+                .and_then(|m| m.split_off.last().cloned());
+            return Ok(json!({"correction": c, "record": now, "split_off": split_off}));
+        }
         let seen = request
             .edit
             .as_ref()
             .map(|e| corrections::seen_values(&record, e));
         let mut correction = Correction::new(
             &author,
-            &corrections::now_utc(),
-            request.comment.as_deref(),
+            &at,
+            comment,
             request.action,
             request.edit,
             record.key(),

@@ -76,8 +76,11 @@ pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 /// reaches the limits above (431 or 414 from the parser, given its JSON
 /// body on the way out by [`refusals`]).
 const PARSER_BUFFER_BYTES: usize = 64 * 1024;
-/// The largest request body accepted (every endpoint is a GET).
+/// The largest request body accepted by the reading endpoints (GETs).
 pub const MAX_BODY_BYTES: usize = 1024;
+/// The largest body `POST /api/corrections` accepts: room for an edit of
+/// every field and a long comment, 413 beyond.
+pub const MAX_CORRECTION_BYTES: usize = 16 * 1024;
 /// Queries running at once; more wait their turn.
 const POOL_SIZE: usize = 4;
 
@@ -156,7 +159,15 @@ impl App {
 
 /// The routes of the API and the page, with limits and headers.
 pub fn router(app: App) -> Router {
-    Router::new()
+    // the one writing endpoint takes a larger body than the GETs
+    let writes = Router::new()
+        .route("/api/corrections", post(api::correct))
+        .layer(DefaultBodyLimit::max(MAX_CORRECTION_BYTES))
+        .layer(RequestBodyLimitLayer::new(MAX_CORRECTION_BYTES))
+        .layer(axum::middleware::map_response(
+            |r: axum::response::Response| too_large_as_json(r, MAX_CORRECTION_BYTES),
+        ));
+    let reads = Router::new()
         .route("/", get(index))
         .route("/app.js", get(app_js))
         .route("/app.css", get(app_css))
@@ -167,7 +178,6 @@ pub fn router(app: App) -> Router {
         .route("/api/actors", get(api::actors))
         .route("/api/events", get(api::events))
         .route("/api/events/{id}", get(api::event))
-        .route("/api/corrections", post(api::correct))
         .route("/api/agreements", get(api::agreements))
         .route("/api/agreements/{id}", get(api::agreement))
         .route("/api/network", get(api::network))
@@ -178,9 +188,14 @@ pub fn router(app: App) -> Router {
         .route("/api/openapi.json", get(api::openapi))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(axum::middleware::from_fn(request_size))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(
+            |r: axum::response::Response| too_large_as_json(r, MAX_BODY_BYTES),
+        ));
+    reads
+        .merge(writes)
+        .layer(axum::middleware::from_fn(request_size))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             REQUEST_TIMEOUT,
@@ -269,6 +284,29 @@ async fn request_size(
         .into_response();
     }
     next.run(request).await
+}
+
+/// A 413 that is not JSON yet (from a body limit) as the JSON error that
+/// says how much the endpoint accepts.
+async fn too_large_as_json(
+    response: axum::response::Response,
+    limit: usize,
+) -> axum::response::Response {
+    if response.status() != StatusCode::PAYLOAD_TOO_LARGE
+        || response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"application/json"))
+    {
+        return response;
+    }
+    ApiError {
+        status: StatusCode::PAYLOAD_TOO_LARGE,
+        message: format!(
+            "the request body is too large; this endpoint accepts at most {limit} bytes"
+        ),
+    }
+    .into_response()
 }
 
 /// Give an error response that is not JSON yet (from the body limit, the

@@ -997,7 +997,7 @@ fn a_record_rejected_on_the_page_stays_rejected_after_a_rebuild() {
             let done = strings(&done);
             check!(done[0] == "reject", "{done:?}");
             check!(done[1].contains("as ana"), "{done:?}");
-            shoot(&client, "review.png").await;
+            shoot(&client, "review-reject.png").await;
             Ok(())
         }
         .await;
@@ -1029,4 +1029,248 @@ fn a_record_rejected_on_the_page_stays_rejected_after_a_rebuild() {
         Some("not an event")
     );
     assert_eq!(corrections[0].record.as_deref(), Some(id.as_str()));
+}
+
+/// What the evidence panel shows now: the record's id, its badge (type),
+/// its Date fact and how many sentences its review box lists.
+const PANEL: &str = "const p = document.getElementById('evidence'); \
+     const badge = p.querySelector('h3 .badge'); \
+     const dt = [...p.querySelectorAll('dt')].find(d => d.textContent === 'Date'); \
+     return [p.dataset.record || '', badge ? badge.textContent : '', \
+             dt ? dt.nextElementSibling.textContent : '', \
+             String(p.querySelectorAll('ul.review-evidence li').length)];";
+
+#[test]
+#[cfg_attr(
+    not(entente_browser),
+    ignore = "needs chromedriver and chromium when the tests are built (.ci/run installs them)"
+)]
+fn a_record_edited_and_split_on_the_page_shows_the_change_after_a_rebuild() {
+    use entente_store::Store;
+    let Some((driver_program, chromium)) = browser_programs() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = store_with(dir.path(), &fixture());
+    let token = "ana-0123456789abcdef";
+    let path = db.to_str().expect("UTF-8");
+    let editors =
+        entente_server::editors::Editors::parse(&format!("ana {token}\n")).expect("editors");
+    let server = TestServer::start_app(
+        entente_server::App::open(path)
+            .expect("open")
+            .with_editors(path, editors),
+    );
+    let items = server.get("/api/events").json()["items"].clone();
+    let id = items[0]["id"].as_str().expect("an event").to_string();
+    let other = items[1]["id"].as_str().expect("an event").to_string();
+    let coded = items[0]["type"].as_str().expect("type").to_string();
+    let new_type = if coded == "ACCUSE" {
+        "REJECT"
+    } else {
+        "ACCUSE"
+    };
+    let raa = server.get("/api/agreements?party=PHL").json()["items"][0]["id"]
+        .as_str()
+        .expect("an agreement")
+        .to_string();
+    // another event merged into it first, so that it has a sentence to split off
+    let merge = json!({"record": id, "action": "merge", "other": other}).to_string();
+    let r = common::http_with(
+        server.addr,
+        "POST",
+        "/api/corrections",
+        &[
+            "Content-Type: application/json",
+            &format!("Authorization: Bearer {token}"),
+        ],
+        &merge,
+    );
+    assert_eq!(r.status, 201, "{}", r.body);
+    let driver = Driver::start(&driver_program, &dir.path().join("chromedriver.log"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let show = |id: &str| format!("showEvent('{id}'); return true;");
+    let outcome: Outcome<String> = runtime.block_on(async {
+        let client = connect(&driver, &chromium, &dir.path().join("profile")).await?;
+        let walk = async {
+            client
+                .goto(&server.url("/"))
+                .await
+                .map_err(|e| format!("cannot open the page: {e}"))?;
+            wait_for(
+                &client,
+                "the page to load",
+                "return document.body.dataset.ready === 'true';",
+            )
+            .await?;
+            js(&client, &show(&id)).await?;
+            wait_for(
+                &client,
+                "the event's panel with its edit form",
+                &format!(
+                    "return document.getElementById('evidence').dataset.record === '{id}' \
+                     && !!document.getElementById('review-save');"
+                ),
+            )
+            .await?;
+            let panel = strings(&js(&client, PANEL).await?);
+            check_eq!(panel[1], coded);
+            check_eq!(panel[3], "2");
+            // change the type and the date, with a comment, and save
+            js(
+                &client,
+                &format!(
+                    "document.querySelector('details.review').open = true; \
+                     document.getElementById('review-token').value = '{token}'; \
+                     document.getElementById('review-comment').value = 'a charge, in May'; \
+                     document.getElementById('edit-type').value = '{new_type}'; \
+                     document.getElementById('edit-date').value = '2023-05'; return true;"
+                ),
+            )
+            .await?;
+            click(&client, Locator::Id("review-save"), "the save button").await?;
+            let done = strings(
+                &wait_for(
+                    &client,
+                    "the answer to the edit",
+                    "const s = document.getElementById('review-status'); \
+                     return s && s.dataset.done ? [s.dataset.done, s.textContent] : null;",
+                )
+                .await?,
+            );
+            check!(done[0] == "edit", "{done:?}");
+            check!(done[1].contains("as ana"), "{done:?}");
+            let panel = strings(&js(&client, PANEL).await?);
+            check_eq!(panel[1], new_type);
+            check_eq!(panel[2], "2023-05 (month)");
+            shoot(&client, "review.png").await;
+            // the merged-in sentence split off again, from beside it
+            js(
+                &client,
+                "document.querySelector('details.review').open = true; \
+                 document.querySelectorAll('ul.review-evidence button.split-off')[1].click(); \
+                 return true;",
+            )
+            .await?;
+            let done = strings(
+                &wait_for(
+                    &client,
+                    "the answer to the split",
+                    "const s = document.getElementById('review-status'); \
+                     return s && s.dataset.done ? [s.dataset.done, s.textContent] : null;",
+                )
+                .await?,
+            );
+            check!(done[0] == "split", "{done:?}");
+            let panel = strings(&js(&client, PANEL).await?);
+            check_eq!(panel[3], "1");
+            let edited = panel[0].clone();
+            // an agreement: its type and its first history step
+            js(&client, &format!("showAgreement('{raa}'); return true;")).await?;
+            wait_for(
+                &client,
+                "the agreement's panel with its history steps",
+                &format!(
+                    "return document.getElementById('evidence').dataset.record === '{raa}' \
+                     && !!document.getElementById('edit-step-0-status');"
+                ),
+            )
+            .await?;
+            js(
+                &client,
+                "document.querySelector('details.review').open = true; \
+                 document.getElementById('edit-type').value = 'logistics'; \
+                 document.getElementById('edit-step-0-status').value = 'proposed'; \
+                 document.getElementById('edit-step-0-date').value = '2023-10'; return true;",
+            )
+            .await?;
+            click(&client, Locator::Id("review-save"), "the save button").await?;
+            let done = strings(
+                &wait_for(
+                    &client,
+                    "the answer to the agreement's edit",
+                    "const s = document.getElementById('review-status'); \
+                     return s && s.dataset.done ? [s.dataset.done, s.textContent] : null;",
+                )
+                .await?,
+            );
+            check!(done[0] == "edit", "{done:?}");
+            let shown = strings(
+                &js(
+                    &client,
+                    "const p = document.getElementById('evidence'); \
+                     return [p.querySelector('h3').textContent, \
+                             p.querySelector('ol.history li').textContent];",
+                )
+                .await?,
+            );
+            check!(shown[0].contains("logistics agreement"), "{shown:?}");
+            check!(shown[1].starts_with("proposed 2023-10"), "{shown:?}");
+            Ok(edited)
+        }
+        .await;
+        let _ = client.close().await;
+        walk
+    });
+    let edited = match outcome {
+        Ok(id) => id,
+        Err(e) => {
+            drop(driver);
+            panic!("browser test failed: {e}");
+        }
+    };
+    // a rebuild: the same articles again, the record fused anew
+    {
+        let mut store = entente_store::SqliteStore::open(&db).expect("open");
+        store.put_batch(&fixture()).expect("re-ingest");
+        store.refuse().expect("rebuild");
+    }
+    let after: Outcome<Vec<String>> = runtime.block_on(async {
+        let client = connect(&driver, &chromium, &dir.path().join("profile2")).await?;
+        let walk = async {
+            client
+                .goto(&server.url("/"))
+                .await
+                .map_err(|e| format!("cannot open the page: {e}"))?;
+            wait_for(
+                &client,
+                "the page to load",
+                "return document.body.dataset.ready === 'true';",
+            )
+            .await?;
+            js(&client, &show(&edited)).await?;
+            wait_for(
+                &client,
+                "the edited event after the rebuild",
+                &format!(
+                    "return document.getElementById('evidence').dataset.record === '{edited}';"
+                ),
+            )
+            .await?;
+            Ok(strings(&js(&client, PANEL).await?))
+        }
+        .await;
+        let _ = client.close().await;
+        walk
+    });
+    drop(driver);
+    let panel = after.unwrap_or_else(|e| panic!("browser test failed: {e}"));
+    assert_eq!(panel[1], new_type, "{panel:?}");
+    assert_eq!(panel[2], "2023-05 (month)", "{panel:?}");
+    assert_eq!(panel[3], "1", "{panel:?}");
+    let store = entente_store::SqliteStore::open_read_only(&db).expect("open");
+    let actions: Vec<&str> = store
+        .corrections()
+        .expect("corrections")
+        .iter()
+        .map(|c| c.correction.action.as_str())
+        .collect();
+    assert_eq!(actions, ["merge", "edit", "split", "edit"]);
+    let a = server.get(&format!("/api/agreements/{raa}")).json();
+    assert_eq!(a["agreement_type"], "logistics", "{a}");
+    assert_eq!(a["history"][0]["status"], "proposed", "{a}");
 }

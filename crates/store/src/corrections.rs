@@ -11,8 +11,8 @@
 //! that finds no record is kept and reported (its target is `None`).
 
 use entente_model::{
-    ActorId, Agreement, AgreementStatus, DatePrecision, Event, EventStatus, EventType, Evidence,
-    PartialDate,
+    ActorId, Agreement, AgreementStatus, AgreementType, DatePrecision, Event, EventStatus,
+    EventType, Evidence, Location, PartialDate,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -35,7 +35,7 @@ impl RecordKind {
 }
 
 /// One evidence sentence: document id and character offsets.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct EvidenceKey {
     pub document: String,
     pub start: usize,
@@ -129,6 +129,53 @@ pub struct Edit {
     /// Parties (agreements).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub parties: Option<Vec<ActorId>>,
+    /// The actors' sectors, `MIL`, `GOV`, … (events; empty for none).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub actor_sectors: Option<Vec<String>>,
+    /// The recipients' sectors (events; empty for none).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub recipient_sectors: Option<Vec<String>>,
+    /// The name of the place (events; empty for none).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub place: Option<String>,
+    /// The country the place is in, an actor id (events; empty for none).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub place_country: Option<String>,
+    /// Agreement type (agreements).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub agreement_type: Option<AgreementType>,
+    /// One step of an agreement's history: its status and date.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub step: Option<StepEdit>,
+}
+
+/// An edit of one step of an agreement's history. The step is named by one
+/// of its evidence sentences, which survives a rebuild (its place in the
+/// history may not).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepEdit {
+    pub evidence: EvidenceKey,
+    /// An agreement status (`signed`, …).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub status: Option<String>,
+    /// `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or `unknown` for none.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub date: Option<String>,
+}
+
+/// A sector code as events carry them: 1 to 16 capital letters or digits.
+pub fn check_sector(s: &str) -> Result<(), String> {
+    if s.is_empty()
+        || s.len() > 16
+        || !s
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    {
+        return Err(format!(
+            "sector {s:?} is not a sector code (capital letters, like MIL or GOV)"
+        ));
+    }
+    Ok(())
 }
 
 impl Edit {
@@ -316,11 +363,12 @@ impl Correction {
             return bad("a merge, and only a merge, names the other event".into());
         }
         if let Some(o) = &self.other
-            && (o.kind != RecordKind::Event
-                || self.key.kind != RecordKind::Event
-                || o.evidence.is_empty())
+            && (o.kind != self.key.kind || o.evidence.is_empty())
         {
-            return bad("only events are merged, each named by its evidence".into());
+            return bad(
+                "an event is merged with an event, an agreement with an agreement, each named by its evidence"
+                    .into(),
+            );
         }
         let split = self.action == Action::Split;
         if split == self.split.is_empty() {
@@ -329,12 +377,11 @@ impl Correction {
             );
         }
         if split
-            && (self.key.kind != RecordKind::Event
-                || self.split.len() >= self.key.evidence.len()
+            && (self.split.len() >= self.key.evidence.len()
                 || !self.split.iter().all(|e| self.key.evidence.contains(e)))
         {
             return bad(
-                "a split moves some, not all, of the event's own evidence sentences to a new event"
+                "a split moves some, not all, of the record's own evidence sentences to a new record"
                     .into(),
             );
         }
@@ -346,6 +393,29 @@ impl Correction {
                 RecordKind::Event => {
                     if e.parties.is_some() {
                         return bad("an event has actors and recipients, not parties".into());
+                    }
+                    if e.agreement_type.is_some() || e.step.is_some() {
+                        return bad(
+                            "an agreement type and history steps belong to agreements".into()
+                        );
+                    }
+                    for sector in e
+                        .actor_sectors
+                        .iter()
+                        .chain(e.recipient_sectors.iter())
+                        .flatten()
+                    {
+                        check_sector(sector).map_err(InvalidCorrection)?;
+                    }
+                    if e.place
+                        .iter()
+                        .chain(e.place_country.iter())
+                        .any(|p| p.chars().any(char::is_control) || p.chars().count() > 200)
+                    {
+                        return bad(
+                            "a place is a name of at most 200 characters without control characters"
+                                .into(),
+                        );
                     }
                     if let Some(d) = &e.date {
                         parse_date_edit(d).map_err(InvalidCorrection)?;
@@ -360,11 +430,29 @@ impl Correction {
                         || e.actor.is_some()
                         || e.recipient.is_some()
                         || e.date.is_some()
+                        || e.actor_sectors.is_some()
+                        || e.recipient_sectors.is_some()
+                        || e.place.is_some()
+                        || e.place_country.is_some()
                     {
-                        return bad("an agreement's edit may change its status and parties".into());
+                        return bad(
+                            "an agreement's edit may change its type, status, parties and history steps"
+                                .into(),
+                        );
                     }
                     if let Some(s) = &e.status {
                         parse_agreement_status(s).map_err(InvalidCorrection)?;
+                    }
+                    if let Some(step) = &e.step {
+                        if step.status.is_none() && step.date.is_none() {
+                            return bad("a history step's edit changes its status or date".into());
+                        }
+                        if let Some(s) = &step.status {
+                            parse_agreement_status(s).map_err(InvalidCorrection)?;
+                        }
+                        if let Some(d) = &step.date {
+                            parse_date_edit(d).map_err(InvalidCorrection)?;
+                        }
                     }
                 }
             }
@@ -707,7 +795,12 @@ fn edit_event(e: &mut Event, edit: &Edit, c: &Correction) -> Edited {
         e.event_type = t;
     }
     if let Some(m) = &edit.mode
-        && !out.stale(c, "mode", seen.mode.map(|m| m.join(";")), e.mode.join(";"))
+        && !out.stale(
+            c,
+            "mode",
+            seen.mode.as_ref().map(|m| m.join(";")),
+            e.mode.join(";"),
+        )
         && *m != e.mode
     {
         out.lines.push(format!(
@@ -785,7 +878,99 @@ fn edit_event(e: &mut Event, edit: &Edit, c: &Correction) -> Edited {
         ));
         e.status = st;
     }
+    for (field, new, now) in [
+        ("actor sectors", &edit.actor_sectors, &mut e.actor_sectors),
+        (
+            "recipient sectors",
+            &edit.recipient_sectors,
+            &mut e.recipient_sectors,
+        ),
+    ] {
+        if let Some(new) = new
+            && !out.stale(c, field, seen_list(&seen, field), words(now))
+            && new != now
+        {
+            out.lines
+                .push(format!("{head}: {field} {} → {}", words(now), words(new)));
+            *now = new.clone();
+        }
+    }
+    let (mut place, mut country) = place_parts(&e.location);
+    for (field, new, now) in [
+        ("place", &edit.place, &mut place),
+        ("place country", &edit.place_country, &mut country),
+    ] {
+        if let Some(new) = new.as_deref().map(str::trim)
+            && !out.stale(c, field, seen_text(&seen, field), text_or_none(now))
+            && new != now.as_str()
+        {
+            out.lines.push(format!(
+                "{head}: {field} {} → {}",
+                text_or_none(now),
+                text_or_none(new)
+            ));
+            *now = new.to_string();
+        }
+    }
+    let location = (!place.is_empty() || !country.is_empty()).then(|| Location {
+        country: (!country.is_empty()).then(|| ActorId::new(country)),
+        place: (!place.is_empty()).then_some(place),
+    });
+    if location != e.location {
+        e.location = location;
+    }
     out
+}
+
+/// A list of words as a why line shows it.
+fn words(v: &[String]) -> String {
+    if v.is_empty() {
+        "(none)".into()
+    } else {
+        v.join(";")
+    }
+}
+
+fn text_or_none(s: &str) -> String {
+    if s.is_empty() {
+        "(none)".into()
+    } else {
+        s.to_string()
+    }
+}
+
+/// A location's place name and country, empty where it has none.
+fn place_parts(l: &Option<Location>) -> (String, String) {
+    l.as_ref().map_or((String::new(), String::new()), |l| {
+        (
+            l.place.clone().unwrap_or_default(),
+            l.country
+                .as_ref()
+                .map(|c| c.as_str().to_string())
+                .unwrap_or_default(),
+        )
+    })
+}
+
+/// The value of a list field the analyst saw, as [`words`] shows it.
+fn seen_list(seen: &Edit, field: &str) -> Option<String> {
+    match field {
+        "actor sectors" => seen.actor_sectors.as_deref().map(words),
+        "recipient sectors" => seen.recipient_sectors.as_deref().map(words),
+        _ => None,
+    }
+}
+
+/// The value of a text field the analyst saw, as [`text_or_none`] shows it.
+fn seen_text(seen: &Edit, field: &str) -> Option<String> {
+    match field {
+        "place" => seen.place.as_deref().map(|p| text_or_none(p.trim())),
+        "place country" => seen
+            .place_country
+            .as_deref()
+            .map(|p| text_or_none(p.trim())),
+        _ => None,
+    }
 }
 
 fn edit_agreement(a: &mut Agreement, edit: &Edit, c: &Correction) -> Edited {
@@ -830,7 +1015,93 @@ fn edit_agreement(a: &mut Agreement, edit: &Edit, c: &Correction) -> Edited {
             a.parties = p;
         }
     }
+    if let Some(t) = edit.agreement_type
+        && !out.stale(
+            c,
+            "type",
+            seen.agreement_type.map(|t| t.as_str().into()),
+            a.agreement_type.as_str().into(),
+        )
+        && t != a.agreement_type
+    {
+        out.lines.push(format!(
+            "{head}: type {} → {}",
+            a.agreement_type.as_str(),
+            t.as_str()
+        ));
+        a.agreement_type = t;
+    }
+    if let Some(step) = &edit.step {
+        edit_step(a, step, seen.step.as_ref(), c, &mut out);
+    }
     out
+}
+
+/// Apply the edit of one history step; the agreement's status then follows
+/// its history, as fusion makes it.
+fn edit_step(
+    a: &mut Agreement,
+    edit: &StepEdit,
+    seen: Option<&StepEdit>,
+    c: &Correction,
+    out: &mut Edited,
+) {
+    let head = by(c, "corrected");
+    let named = |s: &entente_model::StatusChange| {
+        s.evidence
+            .iter()
+            .any(|e| EvidenceKey::from(e) == edit.evidence)
+    };
+    let Some(i) = a.history.iter().position(named) else {
+        out.lines.push(format!(
+            "{head}: no history step has the sentence {}:{}-{} any more; the edit of it was not applied",
+            edit.evidence.document, edit.evidence.start, edit.evidence.end
+        ));
+        return;
+    };
+    let mut changed = false;
+    if let Some(st) = edit
+        .status
+        .as_deref()
+        .and_then(|s| parse_agreement_status(s).ok())
+    {
+        let now = a.history[i].status;
+        let saw = seen
+            .and_then(|s| s.status.as_deref())
+            .and_then(|s| parse_agreement_status(s).ok())
+            .map(|s| s.as_str().to_string());
+        if !out.stale(c, "step status", saw, now.as_str().into()) && st != now {
+            out.lines.push(format!(
+                "{head}: history step {} → {}",
+                now.as_str(),
+                st.as_str()
+            ));
+            a.history[i].status = st;
+            changed = true;
+        }
+    }
+    if let Some(d) = edit.date.as_deref().and_then(|d| parse_date_edit(d).ok()) {
+        let now = a.history[i].date;
+        let saw = seen
+            .and_then(|s| s.date.as_deref())
+            .map(|x| date_text(&parse_date_edit(x).ok().flatten()));
+        if !out.stale(c, "step date", saw, date_text(&now)) && d != now {
+            out.lines.push(format!(
+                "{head}: date of the {} step {} → {}",
+                a.history[i].status.as_str(),
+                date_text(&now),
+                date_text(&d)
+            ));
+            a.history[i].date = d;
+            changed = true;
+        }
+    }
+    if changed {
+        let id = a.id.clone();
+        let mut fused = entente_fuse::AgreementMerge::new(a.clone()).finish();
+        fused.id = id;
+        *a = fused;
+    }
 }
 
 /// The current values of the fields `edit` changes, as [`Correction::seen`]
@@ -844,11 +1115,34 @@ pub fn seen_values(record: &Record, edit: &Edit) -> Edit {
             recipient: edit.recipient.as_ref().map(|_| e.recipient.clone()),
             date: edit.date.as_ref().map(|_| date_text(&e.date)),
             status: edit.status.as_ref().map(|_| e.status.as_str().into()),
-            parties: None,
+            actor_sectors: edit.actor_sectors.as_ref().map(|_| e.actor_sectors.clone()),
+            recipient_sectors: edit
+                .recipient_sectors
+                .as_ref()
+                .map(|_| e.recipient_sectors.clone()),
+            place: edit.place.as_ref().map(|_| place_parts(&e.location).0),
+            place_country: edit
+                .place_country
+                .as_ref()
+                .map(|_| place_parts(&e.location).1),
+            ..Edit::default()
         },
         Record::Agreement(a, _) => Edit {
             status: edit.status.as_ref().map(|_| a.status.as_str().into()),
             parties: edit.parties.as_ref().map(|_| a.parties.clone()),
+            agreement_type: edit.agreement_type.map(|_| a.agreement_type),
+            step: edit.step.as_ref().and_then(|want| {
+                let step = a.history.iter().find(|s| {
+                    s.evidence
+                        .iter()
+                        .any(|e| EvidenceKey::from(e) == want.evidence)
+                })?;
+                Some(StepEdit {
+                    evidence: want.evidence.clone(),
+                    status: want.status.as_ref().map(|_| step.status.as_str().into()),
+                    date: want.date.as_ref().map(|_| date_text(&step.date)),
+                })
+            }),
             ..Edit::default()
         },
     }
@@ -868,6 +1162,12 @@ fn event_changes(coded: &Event, now: &Event) -> Vec<String> {
     differs("recipient", coded.recipient != now.recipient);
     differs("date", coded.date != now.date);
     differs("status", coded.status != now.status);
+    differs(
+        "sectors",
+        coded.actor_sectors != now.actor_sectors
+            || coded.recipient_sectors != now.recipient_sectors,
+    );
+    differs("place", coded.location != now.location);
     out
 }
 
@@ -878,6 +1178,14 @@ fn agreement_changes(coded: &Agreement, now: &Agreement) -> Vec<String> {
     }
     if coded.parties != now.parties {
         out.push("parties".into());
+    }
+    if coded.agreement_type != now.agreement_type {
+        out.push("type".into());
+    }
+    let steps =
+        |a: &Agreement| -> Vec<_> { a.history.iter().map(|s| (s.status, s.date)).collect() };
+    if steps(coded) != steps(now) {
+        out.push("history".into());
     }
     out
 }
@@ -924,24 +1232,40 @@ pub fn apply(
                 RecordKind::Agreement => find(&ag, &c.key).map(|i| ag[i].current.id.clone()),
             };
             if c.action == Action::Revert
-                && let (Some(i), Some(target)) = (
-                    find(&ev, &c.key).filter(|_| c.key.kind == RecordKind::Event),
-                    &c.reverts,
-                )
+                && let Some(target) = &c.reverts
             {
-                let line = format!("{}: {target} undone", by(c, "reverted"));
-                ev[i].current.why.push(with_comment(line, c));
+                let line = with_comment(format!("{}: {target} undone", by(c, "reverted")), c);
+                match c.key.kind {
+                    RecordKind::Event => {
+                        if let Some(i) = find(&ev, &c.key) {
+                            ev[i].current.why.push(line);
+                        }
+                    }
+                    RecordKind::Agreement => {
+                        if let Some(step) =
+                            find(&ag, &c.key).and_then(|i| ag[i].current.history.last_mut())
+                        {
+                            step.why.push(line);
+                        }
+                    }
+                }
             }
             applied.targets.push((c.id.clone(), found));
             continue;
         }
         if c.action == Action::Merge {
-            let found = merge(&mut ev, c);
+            let found = match c.key.kind {
+                RecordKind::Event => merge(&mut ev, c),
+                RecordKind::Agreement => merge_agreements(&mut ag, c),
+            };
             applied.targets.push((c.id.clone(), found));
             continue;
         }
         if c.action == Action::Split {
-            let found = split(&mut ev, c);
+            let found = match c.key.kind {
+                RecordKind::Event => split(&mut ev, c),
+                RecordKind::Agreement => split_agreement(&mut ag, c),
+            };
             applied.targets.push((c.id.clone(), found));
             continue;
         }
@@ -1125,6 +1449,157 @@ fn split(ev: &mut Vec<State<Event>>, c: &Correction) -> Option<String> {
     Some(from_id)
 }
 
+/// An agreement's history, status and evidence made again as fusion makes
+/// them, its id kept.
+fn refused(a: Agreement) -> Agreement {
+    let id = a.id.clone();
+    let mut out = entente_fuse::AgreementMerge::new(a).finish();
+    out.id = id;
+    out
+}
+
+/// Push a why line on an agreement's last history step.
+fn agreement_why(a: &mut Agreement, line: String) {
+    if let Some(step) = a.history.last_mut() {
+        step.why.push(line);
+    }
+}
+
+/// Merge the agreement `c.other` names into the one `c.key` names: its
+/// evidence and history steps join, and it is hidden. The agreement merged
+/// into, when both are found and differ.
+fn merge_agreements(ag: &mut [State<Agreement>], c: &Correction) -> Option<String> {
+    let into = find(ag, &c.key)?;
+    let from = find(ag, c.other.as_ref()?)?;
+    if into == from {
+        return None;
+    }
+    let (into_id, from_id) = (ag[into].current.id.clone(), ag[from].current.id.clone());
+    let moved = ag[from].current.clone();
+    let n = moved.evidence.len();
+    let mut merged = entente_fuse::AgreementMerge::new(ag[into].current.clone());
+    merged.add(moved);
+    let mut target = refused(merged.finish());
+    // the coder's records merged the same way, so that only edits count
+    // as changes
+    let mut coded = entente_fuse::AgreementMerge::new(ag[into].coded.clone());
+    coded.add(ag[from].coded.clone());
+    ag[into].coded = refused(coded.finish());
+    let line = format!(
+        "{}: {from_id} ({n} sentence{}) is this agreement",
+        by(c, "merged"),
+        if n == 1 { "" } else { "s" }
+    );
+    agreement_why(&mut target, with_comment(line, c));
+    ag[into].current = target;
+    {
+        let m = mark_of(&mut ag[into]);
+        m.corrections.push(c.id.clone());
+        m.merged.push(from_id);
+    }
+    let line = format!("{}: into {into_id}", by(c, "merged"));
+    agreement_why(&mut ag[from].current, with_comment(line, c));
+    let m = mark_of(&mut ag[from]);
+    m.corrections.push(c.id.clone());
+    m.merged_into = Some(into_id.clone());
+    Some(into_id)
+}
+
+/// An agreement divided by its sentences: those `is_moved` keeps go, with
+/// the history steps they evidence, to the second (a step evidenced on
+/// both sides is on both, each with its own sentences), the rest stay in
+/// the first; each with its history and status made as fusion makes them.
+/// `None` when either side would have no sentence.
+fn divide(a: &Agreement, is_moved: &dyn Fn(&Evidence) -> bool) -> Option<(Agreement, Agreement)> {
+    let (moved, kept): (Vec<Evidence>, Vec<Evidence>) =
+        a.evidence.iter().cloned().partition(|e| is_moved(e));
+    if moved.is_empty() || kept.is_empty() {
+        return None;
+    }
+    let mut new_steps = Vec::new();
+    let mut old_steps = Vec::new();
+    for step in &a.history {
+        let (m, k): (Vec<Evidence>, Vec<Evidence>) =
+            step.evidence.iter().cloned().partition(|e| is_moved(e));
+        if !m.is_empty() {
+            let mut s = step.clone();
+            s.evidence = m;
+            new_steps.push(s);
+        }
+        if !k.is_empty() || step.evidence.is_empty() {
+            let mut s = step.clone();
+            s.evidence = k;
+            old_steps.push(s);
+        }
+    }
+    if new_steps.is_empty()
+        && let Some(last) = a.history.last()
+    {
+        let mut s = last.clone();
+        s.evidence = moved.clone();
+        new_steps.push(s);
+    }
+    if old_steps.is_empty() {
+        old_steps = a.history.clone();
+    }
+    let mut new = a.clone();
+    new.evidence = moved;
+    new.history = new_steps;
+    let mut old = a.clone();
+    old.evidence = kept;
+    old.history = old_steps;
+    Some((refused(old), refused(new)))
+}
+
+/// Move the sentences `c.split` names out of the agreement `c.key` names
+/// into an agreement of their own, with the history steps they evidence
+/// (its id made from the correction's); the agreement split. The coder's
+/// record is divided the same way, so that only edits count as changes.
+fn split_agreement(ag: &mut Vec<State<Agreement>>, c: &Correction) -> Option<String> {
+    let i = find(ag, &c.key)?;
+    let wanted: HashSet<&EvidenceKey> = c.split.iter().collect();
+    let is_moved = |e: &Evidence| wanted.contains(&EvidenceKey::from(e));
+    let (mut old, mut new) = divide(&ag[i].current, &is_moved)?;
+    let (coded_old, mut coded_new) = divide(&ag[i].coded, &is_moved).unwrap_or_else(|| {
+        let mut moved = ag[i].coded.clone();
+        moved.evidence = new.evidence.clone();
+        (ag[i].coded.clone(), moved)
+    });
+    let from_id = old.id.clone();
+    new.id = format!("ag-{}", entente_model::stable_hash_hex(&["split", &c.id]));
+    coded_new.id = new.id.clone();
+    let line = format!("{}: from {from_id}", by(c, "split off"));
+    agreement_why(&mut new, with_comment(line, c));
+    let n = new.evidence.len();
+    let line = format!(
+        "{}: {n} sentence{} became {}",
+        by(c, "split"),
+        if n == 1 { "" } else { "s" },
+        new.id
+    );
+    agreement_why(&mut old, with_comment(line, c));
+    ag[i].current = old;
+    let new_id = new.id.clone();
+    {
+        let m = mark_of(&mut ag[i]);
+        m.corrections.push(c.id.clone());
+        m.split_off.push(new_id.clone());
+    }
+    ag[i].coded = coded_old;
+    let mut mark = ag[i].mark.clone().unwrap_or_default();
+    mark.corrections = vec![c.id.clone()];
+    mark.split_off.clear();
+    mark.merged.clear();
+    mark.split_from = Some(from_id.clone());
+    ag.push(State {
+        coded: coded_new,
+        current: new,
+        mark: Some(mark),
+        rejected_saw: BTreeSet::new(),
+    });
+    Some(from_id)
+}
+
 fn decide<T: Keyed>(
     s: &mut State<T>,
     c: &Correction,
@@ -1242,7 +1717,9 @@ pub struct StoredCorrection {
 /// group, how many they kept as the coder made them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AccuracyRow {
-    /// `type`, `lang` or `month`; `all` for the total.
+    /// `event`, `agreement`, or `all` for both.
+    pub record: String,
+    /// `type`, `lang` or `month`; `all` for the total of `record`.
     pub by: String,
     pub value: String,
     pub reviewed: u64,
@@ -1253,12 +1730,23 @@ pub struct AccuracyRow {
     pub share: f64,
 }
 
-/// The accuracy of the coder's event records on the reviewed ones, in
-/// total and by coded type, language and month (of the first evidence
-/// document's publication; `unknown` without one). `lang_month` gives a
-/// document's language and publication month.
+/// One reviewed record as [`accuracy`] counts it.
+#[derive(Debug, Clone)]
+pub struct Reviewed {
+    pub kind: RecordKind,
+    /// The record's first evidence document, which places it by language
+    /// and month.
+    pub document: Option<String>,
+    pub mark: Mark,
+}
+
+/// The accuracy of the coder's records on the reviewed ones: over all of
+/// them, then for events and for agreements, each in total and by coded
+/// type, language and month (of the first evidence document's
+/// publication; `unknown` without one). `lang_month` gives a document's
+/// language and publication month.
 pub fn accuracy(
-    events: &[(Event, Mark)],
+    reviewed: &[Reviewed],
     mut lang_month: impl FnMut(&str) -> (String, String),
 ) -> Vec<AccuracyRow> {
     #[derive(Default, Clone, Copy)]
@@ -1268,21 +1756,25 @@ pub fn accuracy(
         rejected: u64,
         edited: u64,
     }
-    let mut groups: BTreeMap<(u8, String, String), Tally> = BTreeMap::new();
-    for (e, m) in events {
-        let (lang, month) = e
-            .evidence
-            .first()
-            .map_or(("unknown".into(), "unknown".into()), |ev| {
-                lang_month(&ev.document)
-            });
-        for (rank, by, value) in [
-            (0, "all", "all".to_string()),
-            (1, "type", m.coded_type.clone()),
-            (2, "lang", lang),
-            (3, "month", month),
+    let mut groups: BTreeMap<(u8, u8, String, String), Tally> = BTreeMap::new();
+    for r in reviewed {
+        let m = &r.mark;
+        let (lang, month) = r
+            .document
+            .as_deref()
+            .map_or(("unknown".into(), "unknown".into()), &mut lang_month);
+        let kind = match r.kind {
+            RecordKind::Event => 1,
+            RecordKind::Agreement => 2,
+        };
+        for (record, rank, by, value) in [
+            (0, 0, "all", "all".to_string()),
+            (kind, 0, "all", "all".to_string()),
+            (kind, 1, "type", m.coded_type.clone()),
+            (kind, 2, "lang", lang),
+            (kind, 3, "month", month),
         ] {
-            let t = groups.entry((rank, by.into(), value)).or_default();
+            let t = groups.entry((record, rank, by.into(), value)).or_default();
             t.reviewed += 1;
             t.kept += u64::from(m.kept());
             t.rejected += u64::from(m.rejected);
@@ -1291,7 +1783,8 @@ pub fn accuracy(
     }
     groups
         .into_iter()
-        .map(|((_, by, value), t)| AccuracyRow {
+        .map(|((record, _, by, value), t)| AccuracyRow {
+            record: ["all", "event", "agreement"][usize::from(record)].into(),
             by,
             value,
             reviewed: t.reviewed,
@@ -1335,6 +1828,15 @@ pub fn find_record(
     store: &dyn crate::Store,
     id: &str,
 ) -> Result<Option<Record>, crate::StoreError> {
+    store.record(id.trim())
+}
+
+/// The record with fused id `id` found by walking every event and
+/// agreement: what a store without a keyed read does.
+pub fn scan_for_record<S: crate::Store + ?Sized>(
+    store: &S,
+    id: &str,
+) -> Result<Option<Record>, crate::StoreError> {
     let id = id.trim();
     let mut marks: std::collections::HashMap<(RecordKind, String), Mark> = store
         .marks()?
@@ -1364,48 +1866,89 @@ pub fn find_record(
     Ok(None)
 }
 
-/// [`accuracy`] over a store: its corrected events, each placed by the
-/// language and publication month of its first evidence document.
+/// A record from its stored JSON and that of its mark, as the backends'
+/// keyed reads give them.
+pub(crate) fn record_from_json(
+    kind: RecordKind,
+    id: &str,
+    json: &str,
+    mark: Option<&str>,
+) -> Result<Record, crate::StoreError> {
+    let mark: Option<Mark> = mark
+        .map(|m| crate::from_json(&format!("mark of {id}"), m))
+        .transpose()?;
+    Ok(match kind {
+        RecordKind::Event => Record::Event(
+            Box::new(crate::from_json(&format!("event {id}"), json)?),
+            mark,
+        ),
+        RecordKind::Agreement => Record::Agreement(
+            Box::new(crate::from_json(&format!("agreement {id}"), json)?),
+            mark,
+        ),
+    })
+}
+
+/// [`accuracy`] over a store: its corrected events and agreements, each
+/// placed by the language and publication month of its first evidence
+/// document.
 pub fn accuracy_of(store: &dyn crate::Store) -> Result<Vec<AccuracyRow>, crate::StoreError> {
-    let marks: std::collections::HashMap<String, Mark> = store
+    let marks: std::collections::HashMap<(RecordKind, String), Mark> = store
         .marks()?
         .into_iter()
-        .filter(|(k, _, _)| *k == RecordKind::Event)
-        .map(|(_, id, m)| (id, m))
+        .map(|(k, id, m)| ((k, id), m))
         .collect();
     if marks.is_empty() {
         return Ok(Vec::new());
     }
-    let all = crate::EventFilter {
-        rejected: true,
-        ..crate::EventFilter::default()
+    let mut reviewed: Vec<Reviewed> = Vec::new();
+    let mut take = |kind: RecordKind, id: &str, evidence: &[Evidence]| {
+        if let Some(m) = marks.get(&(kind, id.to_string())) {
+            reviewed.push(Reviewed {
+                kind,
+                document: evidence.first().map(|e| e.document.clone()),
+                mark: m.clone(),
+            });
+        }
     };
-    let reviewed: Vec<(Event, Mark)> = store
-        .events(&all)?
-        .into_iter()
-        .filter_map(|e| marks.get(&e.id).cloned().map(|m| (e, m)))
-        .collect();
+    if marks.keys().any(|(k, _)| *k == RecordKind::Event) {
+        let all = crate::EventFilter {
+            rejected: true,
+            ..crate::EventFilter::default()
+        };
+        for e in store.events(&all)? {
+            take(RecordKind::Event, &e.id, &e.evidence);
+        }
+    }
+    if marks.keys().any(|(k, _)| *k == RecordKind::Agreement) {
+        let all = crate::AgreementFilter {
+            rejected: true,
+            ..crate::AgreementFilter::default()
+        };
+        for a in store.agreements(&all)? {
+            take(RecordKind::Agreement, &a.id, &a.evidence);
+        }
+    }
     let mut places: std::collections::HashMap<String, (String, String)> =
         std::collections::HashMap::new();
-    for (e, _) in &reviewed {
-        if let Some(ev) = e.evidence.first()
-            && !places.contains_key(&ev.document)
-        {
-            let place = match store.document(&ev.document)? {
-                Some(d) => (
-                    if d.lang.is_empty() {
-                        "unknown".into()
-                    } else {
-                        d.lang
-                    },
-                    d.published
-                        .and_then(|p| p.month.map(|m| format!("{:04}-{m:02}", p.year)))
-                        .unwrap_or_else(|| "unknown".into()),
-                ),
-                None => ("unknown".into(), "unknown".into()),
-            };
-            places.insert(ev.document.clone(), place);
+    for doc in reviewed.iter().filter_map(|r| r.document.as_deref()) {
+        if places.contains_key(doc) {
+            continue;
         }
+        let place = match store.document(doc)? {
+            Some(d) => (
+                if d.lang.is_empty() {
+                    "unknown".into()
+                } else {
+                    d.lang
+                },
+                d.published
+                    .and_then(|p| p.month.map(|m| format!("{:04}-{m:02}", p.year)))
+                    .unwrap_or_else(|| "unknown".into()),
+            ),
+            None => ("unknown".into(), "unknown".into()),
+        };
+        places.insert(doc.to_string(), place);
     }
     Ok(accuracy(&reviewed, |doc| {
         places

@@ -82,6 +82,8 @@ pub struct EventFilter {
     pub text: Option<String>,
     /// Also the events analysts rejected (hidden by default).
     pub rejected: bool,
+    /// Only the events evidenced by this document (its id).
+    pub document: Option<String>,
 }
 
 /// Filters of `entente agreements`. Every filter given must hold.
@@ -253,6 +255,12 @@ pub trait Store: Send {
         &self,
     ) -> Result<Vec<(corrections::RecordKind, String, corrections::Mark)>, StoreError> {
         Ok(Vec::new())
+    }
+    /// The event or agreement with fused id `id` (hidden ones included)
+    /// and its mark. The default walks every record; backends override it
+    /// with a keyed read.
+    fn record(&self, id: &str) -> Result<Option<corrections::Record>, StoreError> {
+        corrections::scan_for_record(self, id)
     }
     /// One document by its id, with its text; `None` when there is none.
     /// The default walks every document; backends override it with a

@@ -1070,7 +1070,7 @@ async fn apply_corrections(tx: &Transaction<'_>) -> Result<(), Failure> {
         for c in &applied.agreements {
             tx.execute(
                 "UPDATE agreements SET hidden = $2, correction = $3::text::jsonb WHERE id = $1",
-                &[&c.record.id, &c.mark.rejected, &to_json("mark", &c.mark)?],
+                &[&c.record.id, &c.mark.hidden(), &to_json("mark", &c.mark)?],
             )
             .await
             .ctx(|| format!("marking agreement {}", c.record.id))?;
@@ -1202,6 +1202,13 @@ fn event_where(filter: &EventFilter, status: Option<EventStatus>) -> (String, Ve
         params.push(date_bounds(until).1);
         sql.push_str(&format!(
             " AND e.date_lo COLLATE \"C\" <= ${}",
+            params.len()
+        ));
+    }
+    if let Some(doc) = &filter.document {
+        params.push(doc.trim().into());
+        sql.push_str(&format!(
+            " AND e.id IN (SELECT x.event_id FROM event_documents x WHERE x.document_id = ${})",
             params.len()
         ));
     }
@@ -1381,6 +1388,34 @@ impl Store for PgStore {
             "reading agreements",
             json_rows(&self.client, "agreement", &sql, &params),
         )
+    }
+
+    fn record(&self, id: &str) -> Result<Option<corrections::Record>, StoreError> {
+        let row = self.block("reading a record", async {
+            self.client
+                .query_opt(
+                    "SELECT 'event', json::text, correction::text FROM events WHERE id = $1 \
+                     UNION ALL SELECT 'agreement', json::text, correction::text FROM agreements \
+                     WHERE id = $1 LIMIT 1",
+                    &[&id],
+                )
+                .await
+                .ctx(|| format!("reading record {id}"))
+        })?;
+        let Some(row) = row else { return Ok(None) };
+        let read = |e: tokio_postgres::Error| StoreError::Db {
+            context: format!("reading record {id} in {}", self.db),
+            reason: describe(&e),
+        };
+        let kind: &str = row.try_get(0).map_err(read)?;
+        let kind = if kind == "event" {
+            RecordKind::Event
+        } else {
+            RecordKind::Agreement
+        };
+        let json: &str = row.try_get(1).map_err(read)?;
+        let mark: Option<&str> = row.try_get(2).map_err(read)?;
+        corrections::record_from_json(kind, id, json, mark).map(Some)
     }
 
     fn document(&self, id: &str) -> Result<Option<Document>, StoreError> {

@@ -357,6 +357,13 @@ fn event_where(filter: &EventFilter, status: Option<EventStatus>) -> (String, Ve
         params.push(Value::Text(date_bounds(until).1));
         sql.push_str(&format!(" AND e.date_lo <= ?{}", params.len()));
     }
+    if let Some(doc) = &filter.document {
+        params.push(Value::Text(doc.trim().into()));
+        sql.push_str(&format!(
+            " AND e.id IN (SELECT x.event_id FROM event_documents x WHERE x.document_id = ?{})",
+            params.len()
+        ));
+    }
     if let Some(words) = filter.text.as_deref().filter(|w| !w.trim().is_empty()) {
         params.push(Value::Text(fts_phrase(words.trim())));
         // The matching documents' events, found once: as a correlated
@@ -622,7 +629,7 @@ fn apply_corrections(tx: &Transaction) -> Result<(), StoreError> {
         insert_agreement(tx, a)?;
         tx.execute(
             "UPDATE agreements SET hidden = ?2, correction = ?3 WHERE id = ?1",
-            params![a.id, c.mark.rejected, to_json("mark", &c.mark)?],
+            params![a.id, c.mark.hidden(), to_json("mark", &c.mark)?],
         )
         .map_err(db_err(format!("marking agreement {}", a.id)))?;
     }
@@ -800,6 +807,30 @@ impl Store for SqliteStore {
         }
         sql.push_str(" ORDER BY a.agreement_type, a.status_date, a.id");
         json_rows(&self.conn, "agreement", &sql, params)
+    }
+
+    fn record(&self, id: &str) -> Result<Option<corrections::Record>, StoreError> {
+        let ctx = || format!("reading record {id}");
+        let row: Option<(String, String, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT 'event', json, correction FROM events WHERE id = ?1 \
+                 UNION ALL SELECT 'agreement', json, correction FROM agreements WHERE id = ?1 \
+                 LIMIT 1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(db_err(ctx()))?;
+        row.map(|(kind, json, mark)| {
+            let kind = if kind == "event" {
+                RecordKind::Event
+            } else {
+                RecordKind::Agreement
+            };
+            corrections::record_from_json(kind, id, &json, mark.as_deref())
+        })
+        .transpose()
     }
 
     fn document(&self, id: &str) -> Result<Option<Document>, StoreError> {

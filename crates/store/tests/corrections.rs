@@ -10,9 +10,12 @@
 mod common;
 
 use common::{document, event, ids};
-use entente_model::{AgreementStatus, EventType, Evidence, ExportRecord, Extraction, PartialDate};
+use entente_model::{
+    AgreementStatus, AgreementType, EventType, Evidence, ExportRecord, Extraction, Location,
+    PartialDate,
+};
 use entente_store::corrections::{
-    self, Action, Correction, Edit, EvidenceKey, Record, RecordKey, RecordKind,
+    self, Action, Correction, Edit, EvidenceKey, Record, RecordKey, RecordKind, StepEdit,
 };
 use entente_store::export::{self, MarkedRecord, Selection};
 use entente_store::{AgreementFilter, EventFilter, PutOutcome, Store};
@@ -55,6 +58,10 @@ on_both_backends!(
     accuracy_of_known_corrections,
     a_conflicting_edit_of_the_same_field_is_reported_not_applied,
     merge_and_split_survive_rebuilds_and_are_reversed_by_a_later_correction,
+    edits_of_sectors_place_agreement_type_parties_and_a_history_step_survive_rebuilds,
+    merge_and_split_of_agreements_survive_rebuilds_and_are_reversed_by_a_later_correction,
+    a_record_read_by_its_id_is_the_one_a_walk_over_every_record_finds,
+    the_events_of_one_article_are_found_by_the_document_filter,
 );
 
 const AT: &str = "2026-12-06T01:02:03Z";
@@ -444,26 +451,56 @@ pub fn corrections_round_trip_between_two_databases(store: &mut dyn Store, other
 pub fn accuracy_of_known_corrections(store: &mut dyn Store, _other: &mut dyn Store) {
     make_corrections(store);
     let rows = corrections::accuracy_of(store).expect("accuracy");
-    let row = |by: &str, value: &str| {
+    let row = |rows: &[corrections::AccuracyRow], record: &str, by: &str, value: &str| {
         rows.iter()
-            .find(|r| r.by == by && r.value == value)
+            .find(|r| r.record == record && r.by == by && r.value == value)
             .map(|r| (r.reviewed, r.kept, r.rejected, r.edited, r.share))
-            .unwrap_or_else(|| panic!("no row {by}={value} in {rows:?}"))
+            .unwrap_or_else(|| panic!("no row {record} {by}={value} in {rows:?}"))
     };
-    // three events reviewed: one rejected, one edited, one kept
-    assert_eq!(row("all", "all"), (3, 1, 1, 1, 0.333));
-    assert_eq!(row("type", "ACCUSE"), (1, 0, 1, 0, 0.0));
-    assert_eq!(row("type", "CONSULT"), (1, 0, 0, 1, 0.0));
-    assert_eq!(row("type", "SUPPORT"), (1, 1, 0, 0, 1.0));
-    assert_eq!(row("lang", "en"), (3, 1, 1, 1, 0.333));
-    assert_eq!(row("month", "2024-11"), (3, 1, 1, 1, 0.333));
-    assert_eq!(rows.len(), 6);
-    // a later confirmation of the rejected one counts it kept
+    // four records reviewed: of the three events one rejected, one edited,
+    // one kept; the agreement edited
+    assert_eq!(row(&rows, "all", "all", "all"), (4, 1, 1, 2, 0.25));
+    assert_eq!(row(&rows, "event", "all", "all"), (3, 1, 1, 1, 0.333));
+    assert_eq!(row(&rows, "event", "type", "ACCUSE"), (1, 0, 1, 0, 0.0));
+    assert_eq!(row(&rows, "event", "type", "CONSULT"), (1, 0, 0, 1, 0.0));
+    assert_eq!(row(&rows, "event", "type", "SUPPORT"), (1, 1, 0, 0, 1.0));
+    assert_eq!(row(&rows, "event", "lang", "en"), (3, 1, 1, 1, 0.333));
+    assert_eq!(row(&rows, "event", "month", "2024-11"), (3, 1, 1, 1, 0.333));
+    assert_eq!(row(&rows, "agreement", "all", "all"), (1, 0, 0, 1, 0.0));
+    assert_eq!(
+        row(&rows, "agreement", "type", "reciprocal_access"),
+        (1, 0, 0, 1, 0.0)
+    );
+    assert_eq!(row(&rows, "agreement", "lang", "en"), (1, 0, 0, 1, 0.0));
+    assert_eq!(
+        row(&rows, "agreement", "month", "2024-11"),
+        (1, 0, 0, 1, 0.0)
+    );
+    assert_eq!(rows.len(), 11, "{rows:?}");
+    // a later confirmation of the rejected event counts it kept; a second
+    // article's agreement, confirmed, joins the figures
     let accuse = event_of(store, EventType::Accuse).id;
     correct(store, &accuse, Action::Confirm, None);
+    let mut logistics_only = article_d();
+    logistics_only.agreements.remove(0);
+    store.put_batch(&[logistics_only]).expect("put");
+    store.refuse().expect("refuse");
+    let logistics = agreement_of(store, AgreementType::Logistics, "doc-d").key();
+    let confirm =
+        Correction::new("ana", AT, None, Action::Confirm, None, logistics).expect("valid");
+    add(store, &confirm);
     let rows = corrections::accuracy_of(store).expect("accuracy");
-    let all = rows.iter().find(|r| r.by == "all").expect("all");
-    assert_eq!((all.reviewed, all.kept, all.share), (3, 2, 0.667));
+    assert_eq!(row(&rows, "all", "all", "all"), (5, 3, 0, 2, 0.6));
+    assert_eq!(row(&rows, "event", "all", "all"), (3, 2, 0, 1, 0.667));
+    assert_eq!(row(&rows, "agreement", "all", "all"), (2, 1, 0, 1, 0.5));
+    assert_eq!(
+        row(&rows, "agreement", "type", "logistics"),
+        (1, 1, 0, 0, 1.0)
+    );
+    assert_eq!(
+        row(&rows, "agreement", "type", "reciprocal_access"),
+        (1, 0, 0, 1, 0.0)
+    );
 }
 
 #[test]
@@ -657,4 +694,468 @@ pub fn merge_and_split_survive_rebuilds_and_are_reversed_by_a_later_correction(
     for c in store.corrections().expect("corrections") {
         assert!(c.record.is_some(), "{} found no record", c.correction.id);
     }
+}
+
+/// The support event and the agreement as the edits of
+/// [`edits_of_sectors_place_agreement_type_parties_and_a_history_step_survive_rebuilds`]
+/// leave them.
+fn check_edited_fields(store: &dyn Store, when: &str) {
+    let support = event_of(store, EventType::Support);
+    assert_eq!(support.actor_sectors, ["MIL"], "{when}");
+    assert_eq!(support.recipient_sectors, ["GOV", "MIL"], "{when}");
+    assert_eq!(
+        support.location,
+        Some(Location {
+            country: Some(entente_model::ActorId::new("PHL")),
+            place: Some("Subic Bay".into()),
+        }),
+        "{when}"
+    );
+    assert!(
+        support
+            .why
+            .iter()
+            .any(|w| w == "corrected by ana 2026-12-06T01:02Z: place (none) → Subic Bay"),
+        "{when}: {:?}",
+        support.why
+    );
+    let agreements = store
+        .agreements(&AgreementFilter::default())
+        .expect("agreements");
+    assert_eq!(agreements.len(), 1, "{when}");
+    let a = &agreements[0];
+    assert_eq!(
+        a.agreement_type,
+        AgreementType::DefenceCooperation,
+        "{when}"
+    );
+    assert_eq!(a.parties, ids(&["JPN", "PHL", "USA"]), "{when}");
+    assert_eq!(a.history.len(), 1, "{when}");
+    assert_eq!(a.history[0].status, AgreementStatus::Signed, "{when}");
+    assert_eq!(
+        a.history[0].date,
+        Some(PartialDate::day(2024, 11, 20)),
+        "{when}"
+    );
+    // the agreement's status follows its history
+    assert_eq!(a.status, AgreementStatus::Signed, "{when}");
+    assert_eq!(
+        a.status_date,
+        Some(PartialDate::day(2024, 11, 20)),
+        "{when}"
+    );
+    let party = store
+        .agreements(&AgreementFilter {
+            party: Some(entente_model::ActorId::new("USA")),
+            ..AgreementFilter::default()
+        })
+        .expect("agreements");
+    assert_eq!(party.len(), 1, "{when}: the new party is not indexed");
+    let marks = store.marks().expect("marks");
+    let mark_of = |id: &str| {
+        marks
+            .iter()
+            .find(|(_, i, _)| i == id)
+            .map(|(_, _, m)| m.clone())
+            .unwrap_or_else(|| panic!("{when}: {id} has no mark"))
+    };
+    assert_eq!(mark_of(&support.id).edited, ["sectors", "place"], "{when}");
+    assert_eq!(
+        mark_of(&a.id).edited,
+        ["status", "parties", "type", "history"],
+        "{when}"
+    );
+}
+
+pub fn edits_of_sectors_place_agreement_type_parties_and_a_history_step_survive_rebuilds(
+    store: &mut dyn Store,
+    other: &mut dyn Store,
+) {
+    store.put_batch(&[article_a()]).expect("put");
+    store.refuse().expect("refuse");
+    let support = event_of(store, EventType::Support).id;
+    correct(
+        store,
+        &support,
+        Action::Edit,
+        Some(Edit {
+            actor_sectors: Some(vec!["MIL".into()]),
+            recipient_sectors: Some(vec!["GOV".into(), "MIL".into()]),
+            place: Some("Subic Bay".into()),
+            place_country: Some("PHL".into()),
+            ..Edit::default()
+        }),
+    );
+    let agreement = store
+        .agreements(&AgreementFilter::default())
+        .expect("agreements")[0]
+        .id
+        .clone();
+    correct(
+        store,
+        &agreement,
+        Action::Edit,
+        Some(Edit {
+            agreement_type: Some(AgreementType::DefenceCooperation),
+            parties: Some(ids(&["USA", "JPN", "PHL"])),
+            ..Edit::default()
+        }),
+    );
+    let agreement = store
+        .agreements(&AgreementFilter::default())
+        .expect("agreements")[0]
+        .id
+        .clone();
+    correct(
+        store,
+        &agreement,
+        Action::Edit,
+        Some(Edit {
+            step: Some(StepEdit {
+                evidence: EvidenceKey {
+                    document: "doc-a".into(),
+                    start: 41,
+                    end: 80,
+                },
+                status: Some("signed".into()),
+                date: Some("2024-11-20".into()),
+            }),
+            ..Edit::default()
+        }),
+    );
+    check_edited_fields(store, "after the edits");
+    store.put_batch(&[article_a()]).expect("put");
+    store.refuse().expect("refuse");
+    check_edited_fields(store, "after a re-ingest of the same article");
+    store.put_batch(&[article_c()]).expect("put");
+    store.refuse().expect("refuse");
+    store.refuse().expect("refuse");
+    check_edited_fields(store, "after new articles and full rebuilds");
+    // the same edits, exported and imported, give the same record elsewhere
+    let mut out = Vec::new();
+    export::write_corrections(store, &mut out).expect("export");
+    let read: Vec<Correction> = String::from_utf8(out)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("correction line"))
+        .collect();
+    other.put_batch(&[article_a()]).expect("put");
+    other.refuse().expect("refuse");
+    assert_eq!(other.add_corrections(&read).expect("import"), 3);
+    other.refuse().expect("refuse");
+    check_edited_fields(other, "in the other database");
+}
+
+#[test]
+fn edits_of_the_wrong_kind_of_record_are_refused() {
+    let event_key = RecordKey {
+        kind: RecordKind::Event,
+        evidence: vec![EvidenceKey {
+            document: "doc-a".into(),
+            start: 0,
+            end: 40,
+        }],
+        coded_type: "ACCUSE".into(),
+        actor: ids(&["JPN"]),
+        recipient: vec![],
+    };
+    let agreement_key = RecordKey {
+        kind: RecordKind::Agreement,
+        coded_type: "alliance".into(),
+        ..event_key.clone()
+    };
+    let edit = |e: Edit, key: &RecordKey| {
+        Correction::new("ana", AT, None, Action::Edit, Some(e), key.clone())
+    };
+    let step = StepEdit {
+        evidence: event_key.evidence[0].clone(),
+        status: Some("signed".into()),
+        date: None,
+    };
+    for bad in [
+        Edit {
+            agreement_type: Some(AgreementType::Alliance),
+            ..Edit::default()
+        },
+        Edit {
+            step: Some(step.clone()),
+            ..Edit::default()
+        },
+        Edit {
+            actor_sectors: Some(vec!["military".into()]),
+            ..Edit::default()
+        },
+    ] {
+        assert!(edit(bad.clone(), &event_key).is_err(), "{bad:?}");
+    }
+    for bad in [
+        Edit {
+            place: Some("Manila".into()),
+            ..Edit::default()
+        },
+        Edit {
+            actor_sectors: Some(vec!["MIL".into()]),
+            ..Edit::default()
+        },
+        Edit {
+            step: Some(StepEdit {
+                status: Some("married".into()),
+                ..step.clone()
+            }),
+            ..Edit::default()
+        },
+        Edit {
+            step: Some(StepEdit {
+                status: None,
+                ..step.clone()
+            }),
+            ..Edit::default()
+        },
+    ] {
+        assert!(edit(bad.clone(), &agreement_key).is_err(), "{bad:?}");
+    }
+    assert!(
+        edit(
+            Edit {
+                step: Some(step),
+                agreement_type: Some(AgreementType::Logistics),
+                ..Edit::default()
+            },
+            &agreement_key
+        )
+        .is_ok()
+    );
+}
+
+/// doc-d: the access agreement of doc-a, now signed, and a logistics
+/// agreement between the same states.
+fn article_d() -> Extraction {
+    let mut signed = common::agreement("ag-d1", "doc-d", &["JPN", "PHL"], AgreementStatus::Signed);
+    signed.evidence = vec![at("doc-d", 0, 30)];
+    signed.history[0].evidence = vec![at("doc-d", 0, 30)];
+    signed.history[0].date = Some(day());
+    let mut logistics =
+        common::agreement("ag-d2", "doc-d", &["JPN", "PHL"], AgreementStatus::Agreed);
+    logistics.agreement_type = AgreementType::Logistics;
+    logistics.evidence = vec![at("doc-d", 31, 60)];
+    logistics.history[0].evidence = vec![at("doc-d", 31, 60)];
+    logistics.history[0].date = Some(PartialDate::day(2024, 11, 15));
+    Extraction {
+        document: document("doc-d", &"d".repeat(60), Some(day())),
+        actors: vec![],
+        events: vec![],
+        agreements: vec![signed, logistics],
+    }
+}
+
+/// The visible agreements: type, status and evidence sentences.
+fn visible_agreements(store: &dyn Store) -> Vec<(AgreementType, AgreementStatus, usize)> {
+    let mut v: Vec<_> = store
+        .agreements(&AgreementFilter::default())
+        .expect("agreements")
+        .iter()
+        .map(|a| (a.agreement_type, a.status, a.evidence.len()))
+        .collect();
+    v.sort();
+    v
+}
+
+fn agreement_of(store: &dyn Store, t: AgreementType, evidence: &str) -> Record {
+    let a = store
+        .agreements(&AgreementFilter::default())
+        .expect("agreements")
+        .into_iter()
+        .find(|a| a.agreement_type == t && a.evidence.iter().any(|e| e.document == evidence))
+        .unwrap_or_else(|| panic!("no {t:?} agreement evidenced by {evidence}"));
+    corrections::find_record(store, &a.id)
+        .expect("find")
+        .expect("record")
+}
+
+pub fn merge_and_split_of_agreements_survive_rebuilds_and_are_reversed_by_a_later_correction(
+    store: &mut dyn Store,
+    _other: &mut dyn Store,
+) {
+    use AgreementStatus::{Agreed, Negotiating, Signed};
+    use AgreementType::{Logistics, ReciprocalAccess};
+    store.put_batch(&[article_a(), article_d()]).expect("put");
+    store.refuse().expect("refuse");
+    let coded = visible_agreements(store);
+    assert_eq!(
+        coded,
+        [(ReciprocalAccess, Signed, 2), (Logistics, Agreed, 1)]
+    );
+    // doc-d's signing is of another access agreement
+    let access = agreement_of(store, ReciprocalAccess, "doc-a");
+    let split = Correction::split(
+        "ana",
+        AT,
+        Some("a second agreement"),
+        access.key(),
+        vec![EvidenceKey {
+            document: "doc-d".into(),
+            start: 0,
+            end: 30,
+        }],
+    )
+    .expect("valid split");
+    add(store, &split);
+    let after_split = vec![
+        (ReciprocalAccess, Negotiating, 1),
+        (ReciprocalAccess, Signed, 1),
+        (Logistics, Agreed, 1),
+    ];
+    assert_eq!(visible_agreements(store), after_split);
+    // the logistics agreement is the first access agreement
+    let merge = Correction::merge(
+        "bob",
+        AT,
+        None,
+        agreement_of(store, ReciprocalAccess, "doc-a").key(),
+        agreement_of(store, Logistics, "doc-d").key(),
+    )
+    .expect("valid merge");
+    add(store, &merge);
+    let corrected = vec![(ReciprocalAccess, Agreed, 2), (ReciprocalAccess, Signed, 1)];
+    let check = |store: &dyn Store, when: &str| {
+        assert_eq!(visible_agreements(store), corrected, "{when}");
+        let merged = agreement_of(store, ReciprocalAccess, "doc-a");
+        let Record::Agreement(a, Some(mark)) = &merged else {
+            panic!("{when}: no marked agreement")
+        };
+        assert_eq!(mark.merged.len(), 1, "{when}");
+        assert_eq!(mark.split_off.len(), 1, "{when}");
+        assert!(
+            mark.edited.is_empty(),
+            "{when}: a merge and a split are no edits: {:?}",
+            mark.edited
+        );
+        let split_off = agreement_of(store, ReciprocalAccess, "doc-d");
+        let Record::Agreement(_, Some(split_mark)) = &split_off else {
+            panic!("{when}: no marked split-off agreement")
+        };
+        assert!(split_mark.split_from.is_some(), "{when}");
+        assert!(
+            split_mark.edited.is_empty(),
+            "{when}: {:?}",
+            split_mark.edited
+        );
+        assert_eq!(a.history.len(), 2, "{when}: {:?}", a.history);
+        let why: Vec<&String> = a.history.iter().flat_map(|s| &s.why).collect();
+        assert!(
+            why.iter().any(|w| w.starts_with("merged by bob")),
+            "{when}: {why:?}"
+        );
+        assert!(
+            why.iter().any(|w| w.starts_with("split by ana")),
+            "{when}: {why:?}"
+        );
+        let all = store
+            .agreements(&AgreementFilter {
+                rejected: true,
+                ..AgreementFilter::default()
+            })
+            .expect("agreements");
+        assert_eq!(all.len(), 3, "{when}: the merged one is kept, hidden");
+    };
+    check(store, "after the corrections");
+    store.put_batch(&[article_a()]).expect("put");
+    store.refuse().expect("refuse");
+    check(store, "after a re-ingest");
+    store.put_batch(&[article_c()]).expect("put");
+    store.refuse().expect("refuse");
+    store.refuse().expect("refuse");
+    check(store, "after new articles and full rebuilds");
+    add(
+        store,
+        &Correction::revert("ana", AT, None, &merge).expect("revert"),
+    );
+    assert_eq!(
+        visible_agreements(store),
+        after_split,
+        "after the first revert"
+    );
+    add(
+        store,
+        &Correction::revert("bob", AT, None, &split).expect("revert"),
+    );
+    assert_eq!(visible_agreements(store), coded, "after both reverts");
+    for c in store.corrections().expect("corrections") {
+        assert!(c.record.is_some(), "{} found no record", c.correction.id);
+    }
+}
+
+pub fn a_record_read_by_its_id_is_the_one_a_walk_over_every_record_finds(
+    store: &mut dyn Store,
+    _other: &mut dyn Store,
+) {
+    make_corrections(store);
+    let mut ids: Vec<String> = all_events(store).into_iter().map(|e| e.id).collect();
+    ids.extend(
+        store
+            .agreements(&AgreementFilter {
+                rejected: true,
+                ..AgreementFilter::default()
+            })
+            .expect("agreements")
+            .into_iter()
+            .map(|a| a.id),
+    );
+    assert_eq!(ids.len(), 4);
+    let mut marked = 0;
+    for id in &ids {
+        let keyed = corrections::find_record(store, id).expect("keyed read");
+        let walked = corrections::scan_for_record(store, id).expect("walk");
+        assert!(keyed.is_some(), "{id} not found by its id");
+        assert_eq!(keyed, walked, "{id}");
+        if let Some(Record::Event(_, Some(_)) | Record::Agreement(_, Some(_))) = keyed {
+            marked += 1;
+        }
+    }
+    assert_eq!(
+        marked, 4,
+        "every record of make_corrections carries its mark"
+    );
+    assert_eq!(
+        corrections::find_record(store, "ev-none").expect("read"),
+        None
+    );
+}
+
+/// What `review list --document` asks the store for.
+pub fn the_events_of_one_article_are_found_by_the_document_filter(
+    store: &mut dyn Store,
+    _other: &mut dyn Store,
+) {
+    store.put_batch(&[article_a(), article_b()]).expect("put");
+    store.refuse().expect("refuse");
+    let of = |store: &dyn Store, doc: &str, rejected: bool| {
+        let mut v: Vec<EventType> = store
+            .events(&EventFilter {
+                document: Some(doc.into()),
+                rejected,
+                ..EventFilter::default()
+            })
+            .expect("events")
+            .iter()
+            .map(|e| e.event_type)
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(of(store, "doc-b", false), [EventType::Accuse]);
+    assert_eq!(
+        of(store, "doc-a", false),
+        [EventType::Consult, EventType::Support, EventType::Accuse]
+            .into_iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect::<Vec<_>>()
+    );
+    assert!(of(store, "doc-none", true).is_empty());
+    // a rejected event only with `rejected`
+    let accuse = event_of(store, EventType::Accuse).id;
+    correct(store, &accuse, Action::Reject, None);
+    assert!(of(store, "doc-b", false).is_empty());
+    assert_eq!(of(store, "doc-b", true), [EventType::Accuse]);
 }

@@ -189,6 +189,7 @@ pub fn event_filters(store: &mut dyn Store) {
                 until: until.map(|s| s.parse().expect("date")),
                 text: None,
                 rejected: false,
+                document: None,
             }
         };
     assert_eq!(event_ids(store, f(Some("PHL"), None, None, None)), ["ev-1"]);
