@@ -115,8 +115,7 @@ pub fn ingest_items(
     let stored = std::thread::scope(|scope| -> Result<Stored> {
         let (batches, inbox) = std::sync::mpsc::sync_channel::<Vec<Extraction>>(1);
         let writer = scope.spawn(move || write_batches(store, inbox, bar));
-        let mut chunk: Vec<RawArticle> = Vec::with_capacity(CHUNK);
-        let mut chunk_bytes = 0usize;
+        let mut chunk = Chunk::default();
         let send = |chunk: &mut Vec<RawArticle>, summary: &mut IngestSummary| {
             let batch = process_chunk(pipeline, chunk, summary, bar);
             // A closed channel means the writer stopped on an error; joining
@@ -127,14 +126,9 @@ pub fn ingest_items(
         for item in items {
             match item {
                 ReadItem::Article(raw) => {
-                    chunk_bytes += raw.text.len();
-                    chunk.push(raw);
-                    if chunk.len() >= CHUNK || chunk_bytes >= CHUNK_BYTES {
-                        chunk_bytes = 0;
-                        if !send(&mut chunk, &mut summary) {
-                            open = false;
-                            break;
-                        }
+                    if chunk.push(raw) && !send(&mut chunk.take(), &mut summary) {
+                        open = false;
+                        break;
                     }
                 }
                 ReadItem::Skipped(s) => {
@@ -143,7 +137,7 @@ pub fn ingest_items(
             }
         }
         if open {
-            send(&mut chunk, &mut summary);
+            send(&mut chunk.take(), &mut summary);
         }
         drop(batches);
         match writer.join() {
@@ -155,6 +149,30 @@ pub fn ingest_items(
     summary.known = stored.known;
     summary.updated = stored.updated;
     Ok(summary)
+}
+
+/// The articles of the chunk being gathered, and the bytes of their text.
+#[derive(Debug, Default)]
+struct Chunk {
+    articles: Vec<RawArticle>,
+    bytes: usize,
+}
+
+impl Chunk {
+    /// Add an article; true when the chunk is now full ([`CHUNK`] articles
+    /// or [`CHUNK_BYTES`] of text), so that it holds at most one article's
+    /// text beyond the byte bound, whatever the articles' sizes.
+    fn push(&mut self, raw: RawArticle) -> bool {
+        self.bytes += raw.text.len();
+        self.articles.push(raw);
+        self.articles.len() >= CHUNK || self.bytes >= CHUNK_BYTES
+    }
+
+    /// The articles gathered so far, leaving the chunk empty.
+    fn take(&mut self) -> Vec<RawArticle> {
+        self.bytes = 0;
+        std::mem::take(&mut self.articles)
+    }
 }
 
 /// Outcomes counted by the writer thread.
@@ -258,4 +276,39 @@ fn process_guarded(pipeline: &Pipeline, raw: RawArticle) -> Result<Extraction, S
             }
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 18, finding 7: a batch of large articles was held whole (one
+    /// chunk per 256 articles, whatever their size: 48 articles near the
+    /// 20 MB limit took 3.1 GB). A chunk now closes at its byte bound.
+    #[test]
+    fn a_chunk_of_large_articles_closes_at_its_byte_bound() {
+        let article = |mb: usize| RawArticle {
+            source: "big.txt".into(),
+            text: "a".repeat(mb * 1024 * 1024),
+            ..RawArticle::default()
+        };
+        let mut chunk = Chunk::default();
+        let mut sizes = Vec::new();
+        for _ in 0..20 {
+            if chunk.push(article(3)) {
+                let full = chunk.take();
+                sizes.push(full.iter().map(|a| a.text.len()).sum::<usize>());
+            }
+        }
+        // 3 MB articles: full after three (9 MB ≥ 8 MB), six chunks of 20
+        assert_eq!(sizes.len(), 6, "{sizes:?}");
+        for bytes in sizes {
+            assert!(bytes < CHUNK_BYTES + 3 * 1024 * 1024, "{bytes}");
+        }
+        assert_eq!(chunk.take().len(), 2);
+        // small articles: the article count bounds the chunk
+        let mut small = Chunk::default();
+        let full_at = (1..=CHUNK).find(|_| small.push(article(0)));
+        assert_eq!(full_at, Some(CHUNK));
+    }
 }
