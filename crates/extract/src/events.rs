@@ -1302,18 +1302,16 @@ pub(crate) fn code_sentence(
             || future_marked(units, &words, pack, left_limit, f.start, f.end)
         {
             status = EventStatus::Planned;
-            why.push(if purpose_of_planned {
-                "status planned: the purpose of an announced act".into()
-            } else {
-                "status planned: announced for the future".to_string()
-            });
             planned_end = Some(f.end);
-            if let Some(t) = announced_type(event_type) {
-                why.push(format!(
-                    "{event_type} announced for the future → {t} (PLOVER)"
-                ));
-                event_type = t;
-            }
+            announce(
+                &mut event_type,
+                &mut why,
+                if purpose_of_planned {
+                    "status planned: the purpose of an announced act".into()
+                } else {
+                    "status planned: announced for the future".into()
+                },
+            );
         }
 
         // `if violations occur, measures will be taken`, `Russia would face
@@ -1416,14 +1414,12 @@ pub(crate) fn code_sentence(
             && d > p
         {
             status = EventStatus::Planned;
-            why.push(format!("status planned: {d} is after publication"));
             planned_end = Some(f.end);
-            if let Some(t) = announced_type(event_type) {
-                why.push(format!(
-                    "{event_type} announced for the future → {t} (PLOVER)"
-                ));
-                event_type = t;
-            }
+            announce(
+                &mut event_type,
+                &mut why,
+                format!("status planned: {d} is after publication"),
+            );
         }
         if since || in_since_clause {
             status = EventStatus::Historical;
@@ -2069,41 +2065,49 @@ fn right_boundary(
 /// True when the unit at `k` is governed by a location preposition.
 fn after_location_prep(units: &[Unit], words: &Words, pack: &LanguagePack, k: usize) -> bool {
     // `in Giappone`, `a Lima`, `in the U.S.`, `nella regione`
-    for back in 1..=2 {
-        let Some(p) = k.checked_sub(back) else { break };
-        if units[p].is_mention() || units[p].punct {
-            return false;
-        }
-        if pack.is_cue(Cue::LocationPrep, words[p]) {
-            // not `in China's Xinjiang`: a possessive makes it a genitive;
-            // not `the government in Tehran`: a government's seat
-            return units.get(k + 1).is_none_or(|u| u.word != "'s")
-                && !after_seat_noun(units, words, pack, p);
-        }
-        if !pack.is_article(words[p]) {
-            return false;
-        }
-    }
-    false
+    // (not `in China's Xinjiang`: a possessive makes it a genitive; not `the
+    // government in Tehran`: a government's seat)
+    preposition_before(units, words, pack, k, |p| {
+        pack.is_cue(Cue::LocationPrep, words[p])
+    })
+    .is_some_and(|p| {
+        units.get(k + 1).is_none_or(|u| u.word != "'s") && !after_seat_noun(units, words, pack, p)
+    })
 }
 
-/// True when a preposition of direction governs the mention at `k`, across
-/// articles and up to two modifiers (`nach Italien`, `ins belgische Mons`,
-/// `to Poland`): where an act goes, never who acts.
+/// True when a preposition of direction governs the mention at `k` (`nach
+/// Italien`, `to Poland`, `vers la France`): where an act goes, never who
+/// acts.
 fn after_goal_prep(units: &[Unit], words: &Words, pack: &LanguagePack, k: usize) -> bool {
-    for back in 1..=3 {
-        let Some(p) = k.checked_sub(back) else { break };
+    preposition_before(units, words, pack, k, |p| {
+        pack.cue_at(Cue::Goal, words, p) == Some(p + 1)
+    })
+    .is_some()
+}
+
+/// The position of the preposition `is_prep` accepts right before the
+/// mention at `k`, or before its article (`in the U.S.`); none when another
+/// word, a mention or punctuation comes first.
+fn preposition_before(
+    units: &[Unit],
+    words: &Words,
+    pack: &LanguagePack,
+    k: usize,
+    is_prep: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    for back in 1..=2 {
+        let p = k.checked_sub(back)?;
         if units[p].is_mention() || units[p].punct {
-            return false;
+            return None;
         }
-        if pack.cue_at(Cue::Goal, words, p) == Some(p + 1) {
-            return true;
+        if is_prep(p) {
+            return Some(p);
         }
         if !pack.is_article(words[p]) {
-            return false;
+            return None;
         }
     }
-    false
+    None
 }
 
 /// True when a seat noun stands just before the preposition at `p`, or
@@ -3107,20 +3111,26 @@ fn future_marked(
         .any(|u| pack.has_future_suffix(&u.surface.to_lowercase()))
 }
 
-/// The type an act announced for the future is coded as (PLOVER): a
-/// cooperative act is an agreement to carry it out, an attack a threat; an
-/// announced sanction, expulsion, deployment or withdrawal is the measure
-/// itself, decided and planned (`will withdraw its troops by summer`).
-fn announced_type(event_type: EventType) -> Option<EventType> {
-    match event_type.quad() {
+/// Record why an act is planned, and recode it as PLOVER codes an act
+/// announced for the future: a cooperative act is an agreement to carry it
+/// out, an attack a threat; an announced sanction, expulsion, deployment or
+/// withdrawal is the measure itself, decided and planned (`will withdraw
+/// its troops by summer`).
+fn announce(event_type: &mut EventType, why: &mut Vec<String>, reason: String) {
+    why.push(reason);
+    let recoded = match event_type.quad() {
         entente_model::Quad::VerbalCooperation | entente_model::Quad::MaterialCooperation
             if !matches!(event_type, EventType::Agree | EventType::Retreat) =>
         {
-            Some(EventType::Agree)
+            EventType::Agree
         }
-        _ if event_type == EventType::Assault => Some(EventType::Threaten),
-        _ => None,
-    }
+        _ if *event_type == EventType::Assault => EventType::Threaten,
+        _ => return,
+    };
+    why.push(format!(
+        "{event_type} announced for the future → {recoded} (PLOVER)"
+    ));
+    *event_type = recoded;
 }
 
 /// `since` opening the clause of the trigger (`da quando la Russia ha invaso`).

@@ -811,7 +811,7 @@ impl Ctx<'_> {
                             return None;
                         }
                         if qualifier.is_none() {
-                            let mut q = self.skip_space_fwd(g.end);
+                            let mut q = next;
                             if let Some(t) = self.token_starting(q)
                                 && CONNECTORS.contains(&t.folded.as_str())
                             {

@@ -32,6 +32,16 @@ impl RecordKind {
             RecordKind::Agreement => "agreement",
         }
     }
+
+    /// The kind a store's query names with [`RecordKind::as_str`]: `event`,
+    /// anything else an agreement.
+    pub(crate) fn named(kind: &str) -> RecordKind {
+        if kind == RecordKind::Event.as_str() {
+            RecordKind::Event
+        } else {
+            RecordKind::Agreement
+        }
+    }
 }
 
 /// One evidence sentence: document id and character offsets.

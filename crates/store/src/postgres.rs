@@ -1408,11 +1408,7 @@ impl Store for PgStore {
             reason: describe(&e),
         };
         let kind: &str = row.try_get(0).map_err(read)?;
-        let kind = if kind == "event" {
-            RecordKind::Event
-        } else {
-            RecordKind::Agreement
-        };
+        let kind = RecordKind::named(kind);
         let json: &str = row.try_get(1).map_err(read)?;
         let mark: Option<&str> = row.try_get(2).map_err(read)?;
         corrections::record_from_json(kind, id, json, mark).map(Some)
@@ -1607,11 +1603,7 @@ impl Store for PgStore {
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             let kind: &str = row.try_get(0).map_err(read)?;
-            let kind = if kind == "event" {
-                RecordKind::Event
-            } else {
-                RecordKind::Agreement
-            };
+            let kind = RecordKind::named(kind);
             let json: &str = row.try_get(2).map_err(read)?;
             out.push((
                 kind,

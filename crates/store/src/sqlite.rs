@@ -823,11 +823,7 @@ impl Store for SqliteStore {
             .optional()
             .map_err(db_err(ctx()))?;
         row.map(|(kind, json, mark)| {
-            let kind = if kind == "event" {
-                RecordKind::Event
-            } else {
-                RecordKind::Agreement
-            };
+            let kind = RecordKind::named(&kind);
             corrections::record_from_json(kind, id, &json, mark.as_deref())
         })
         .transpose()
@@ -994,11 +990,7 @@ impl Store for SqliteStore {
         let mut out = Vec::new();
         for row in rows {
             let (kind, id, json) = row.map_err(db_err(ctx))?;
-            let kind = if kind == "event" {
-                RecordKind::Event
-            } else {
-                RecordKind::Agreement
-            };
+            let kind = RecordKind::named(&kind);
             out.push((kind, id, from_json("mark", &json)?));
         }
         Ok(out)
