@@ -322,6 +322,9 @@ struct Found<'a> {
     /// to impose sanctions on Russia`, `bereit, Sanktionen gegen Russland zu
     /// verhängen`).
     threat: Option<usize>,
+    /// Only describes a noun (`Iran-backed`, `…, backed by Iran, …`): see
+    /// [`modifier_trigger`].
+    modifier: bool,
 }
 
 /// Code the events of one sentence.
@@ -384,6 +387,7 @@ pub(crate) fn code_sentence(
                 absorbed: false,
                 yielded: false,
                 threat: None,
+                modifier: false,
             });
             i = end;
         } else {
@@ -394,6 +398,15 @@ pub(crate) fn code_sentence(
         return Coded::default();
     }
 
+    for k in 0..found.len() {
+        let prev = (0..k)
+            .rev()
+            .find(|&p| !found[p].modifier)
+            .map(|p| found[p].end);
+        let limit = left_boundary(units, &words, pack, found[k].start, prev);
+        found[k].modifier = modifier_trigger(units, &words, pack, &found[k], limit);
+    }
+
     // 2. speech: the speaker of the sentence, if any
     let speaker = find_speaker(units, &words, mentions, pack);
 
@@ -401,6 +414,10 @@ pub(crate) fn code_sentence(
     //    (`agreed to hold joint exercises`) is part of it, not an event
     for k in 1..found.len() {
         let head = &found[k - 1];
+        // (`Iran-backed rebels attacked`: a modifier takes no complement)
+        if head.modifier {
+            continue;
+        }
         if found[k - 1].absorbed {
             // an absorbed trigger passes its head on
             if let Some(h) = (0..k - 1).rev().find(|&h| !found[h].absorbed) {
@@ -496,15 +513,10 @@ pub(crate) fn code_sentence(
         {
             continue;
         }
-        // `US-backed`, `Russian-made`: a trigger glued to an actor by a hyphen
-        // is an adjective, not an act; so is a verb form after an article
-        // (`the occupied West Bank`)
-        // (a noun after the hyphen is a compound: `UN-Sanktionen`)
-        if f.start >= 2
-            && units[f.start - 1].word == "-"
-            && units[f.start - 2].is_mention()
-            && !(pack.nouns_capitalised() && units[f.start].capitalised)
-        {
+        // `US-backed`, `Russian-made`, `…, backed by Iran, …`: an adjective,
+        // not an act (a verb form after an article, `the occupied West
+        // Bank`, is handled below)
+        if f.modifier {
             continue;
         }
         // a single word after an article on a verb's line is the verb's
@@ -592,7 +604,10 @@ pub(crate) fn code_sentence(
             &words,
             pack,
             f.start,
-            if k > 0 { Some(found[k - 1].end) } else { None },
+            (0..k)
+                .rev()
+                .find(|&p| !found[p].modifier)
+                .map(|p| found[p].end),
         );
         // `la missione ONU schierata nel sud`, `Firmato nel 2016, l'accordo…`:
         // a past participle with no auxiliary in its clause qualifies a noun
@@ -613,23 +628,6 @@ pub(crate) fn code_sentence(
             && !pack.participle_suffixes.is_empty()
             && pack.has_participle_suffix(&units[f.start].surface.to_lowercase())
             && !present_of_entry(&units[f.start].surface.to_lowercase(), &trig.text)
-            && !(left_limit..f.start).any(|j| {
-                !units[j].is_mention()
-                    && (pack.cue_at(Cue::Auxiliary, &words, j).is_some()
-                        || pack.cue_at(Cue::PassiveAux, &words, j).is_some())
-            })
-        {
-            continue;
-        }
-        // `Il gruppo, sostenuto dall'Iran, aveva minacciato`, `The rebels,
-        // backed by Iran, fired`: a passive participle between commas after
-        // a noun describes it; it reports no act of its own
-        if trig.flags.passive
-            && f.start >= 2
-            && units[f.start - 1].word == ","
-            && (units[f.start - 2].is_mention()
-                || (!units[f.start - 2].punct && !function_word(pack, &words, f.start - 2)))
-            && (f.end..units.len().min(f.end + 10)).any(|j| units[j].word == ",")
             && !(left_limit..f.start).any(|j| {
                 !units[j].is_mention()
                     && (pack.cue_at(Cue::Auxiliary, &words, j).is_some()
@@ -2032,6 +2030,38 @@ fn left_boundary(
     floor
 }
 
+/// A trigger that only describes a noun: glued to an actor by a hyphen
+/// (`Iran-backed`, `Russian-made`; a noun after the hyphen is a compound,
+/// `UN-Sanktionen`), or a passive participle between commas after a noun
+/// with no auxiliary of its own (`The rebels, backed by Iran, fired`, `Il
+/// gruppo, sostenuto dall'Iran, aveva minacciato`). It reports no act, and
+/// the verb after it is not its complement.
+fn modifier_trigger(
+    units: &[Unit],
+    words: &Words,
+    pack: &LanguagePack,
+    f: &Found,
+    left_limit: usize,
+) -> bool {
+    let glued = f.start >= 2
+        && units[f.start - 1].word == "-"
+        && units[f.start - 2].is_mention()
+        && !(pack.nouns_capitalised() && units[f.start].capitalised);
+    let parenthetical = (f.trigger.flags.passive
+        || (f.end < units.len() && pack.cue_at(Cue::By, words, f.end).is_some()))
+        && f.start >= 2
+        && units[f.start - 1].word == ","
+        && (units[f.start - 2].is_mention()
+            || (!units[f.start - 2].punct && !function_word(pack, words, f.start - 2)))
+        && (f.end..units.len().min(f.end + 10)).any(|j| units[j].word == ",")
+        && !(left_limit..f.start).any(|j| {
+            !units[j].is_mention()
+                && (pack.cue_at(Cue::Auxiliary, words, j).is_some()
+                    || pack.cue_at(Cue::PassiveAux, words, j).is_some())
+        });
+    glued || parenthetical
+}
+
 /// One past the last unit of the trigger's clause.
 fn right_boundary(
     units: &[Unit],
@@ -2073,6 +2103,15 @@ fn after_location_prep(units: &[Unit], words: &Words, pack: &LanguagePack, k: us
     .is_some_and(|p| {
         units.get(k + 1).is_none_or(|u| u.word != "'s") && !after_seat_noun(units, words, pack, p)
     })
+}
+
+/// True when the mention at `k` is glued by a hyphen to a word that makes
+/// it describe the next noun (`Iran-backed militias`, `Russian-made
+/// missiles`): it names no participant.
+fn hyphen_modifier(units: &[Unit], words: &Words, pack: &LanguagePack, k: usize) -> bool {
+    units.get(k + 1).is_some_and(|u| u.word == "-")
+        && units.get(k + 2).is_some_and(|u| !u.is_mention())
+        && pack.cue_at(Cue::HyphenModifier, words, k + 2).is_some()
 }
 
 /// True when a preposition of direction governs the mention at `k` (`nach
@@ -2156,6 +2195,7 @@ pub(crate) fn subject_group(
         (a..b).any(|k| {
             units[k].is_mention()
                 && !glued_to(units, k, to)
+                && !hyphen_modifier(units, words, pack, k)
                 && !after_location_prep(units, words, pack, k)
                 && !after_goal_prep(units, words, pack, k)
                 && !mention_is_possessor_of_object(units, words, pack, k)
@@ -2214,6 +2254,23 @@ pub(crate) fn subject_group(
     {
         last -= 1;
     }
+    // `The Houthis, backed by Iran, attacked`, `Il gruppo, sostenuto
+    // dall'Iran, aveva minacciato`: a participle with its agent between
+    // commas describes the noun before it, which is the subject
+    while last > 0
+        && last + 1 < segments.len()
+        && segments[last].1 - segments[last].0 >= 3
+        && !units[segments[last].0].is_mention()
+        && !pack.is_article(words[segments[last].0])
+        && (segments[last].0 + 1..(segments[last].0 + 3).min(segments[last].1)).any(|j| {
+            !units[j].is_mention()
+                && pack.cue_at(Cue::By, words, j).is_some()
+                && units.get(j + 1).is_some_and(|u| u.is_mention())
+        })
+        && segments[last - 1].0 < segments[last - 1].1
+    {
+        last -= 1;
+    }
     let mut first = last;
     // extend over a list: segments made only of actors and articles/coordinators
     while first > 0 {
@@ -2243,6 +2300,7 @@ pub(crate) fn subject_group(
     for k in start..end {
         if units[k].is_mention()
             && !glued_to(units, k, to)
+            && !hyphen_modifier(units, words, pack, k)
             && !after_location_prep(units, words, pack, k)
         {
             for p in mention_participants(&units[k], mentions) {
@@ -3013,7 +3071,7 @@ fn find_speaker(
         // after the verb: `ha affermato Rutte`, `said Daniel Russell`, `secondo il ministero`
         let after = (e..units.len().min(e + 5))
             .take_while(|&j| !units[j].punct || units[j].word == ",")
-            .find(|&j| units[j].is_mention());
+            .find(|&j| units[j].is_mention() && !hyphen_modifier(units, words, pack, j));
         // before the verb: `Rutte ha affermato`, `Blinken said`; in a
         // verb-second language not one after `with`, `in` or `to`, whose
         // speaker follows the verb (`Bei ihrem Besuch in Lissabon sagte

@@ -625,6 +625,10 @@ pub enum Cue {
     /// Prepositions of direction (`to`, `into`, `nach`, `vers`, `hacia`):
     /// the actor they govern is where an act goes, never who acts.
     Goal,
+    /// Words a name is glued to by a hyphen to describe a noun
+    /// (`Iran-backed`, `Russian-made`, `US-supplied`): such a name is not a
+    /// participant (`US-led` is not one of them: the leader acts).
+    HyphenModifier,
 }
 
 impl Cue {
@@ -678,6 +682,7 @@ impl Cue {
             "subject_article" => Cue::SubjectArticle,
             "seat_noun" => Cue::SeatNoun,
             "purpose" => Cue::Purpose,
+            "hyphen_modifier" => Cue::HyphenModifier,
             "goal" => Cue::Goal,
             _ => return None,
         })
