@@ -74,12 +74,15 @@ pub(crate) fn find(
                 .filter_map(|n| n.phrase.match_at(&written, i).map(|e| (e, n)))
                 .filter(|(e, n)| match n.kind {
                     // a proper name must be written as such (`Quad`, not
-                    // `quad`; `le traité de l'Atlantique Nord`)
+                    // `quad`; `le traité de l'Atlantique Nord`); a number
+                    // makes a name of its own (`l'articolo 5`)
                     NameKind::Proper => n.proper.as_deref().is_some_and(|p| {
-                        units[i..(*e).min(units.len())]
-                            .iter()
-                            .any(|u| u.surface.chars().next().is_some_and(|c| c.is_uppercase()))
-                            || p.chars().all(|c| !c.is_uppercase())
+                        units[i..(*e).min(units.len())].iter().any(|u| {
+                            u.surface
+                                .chars()
+                                .next()
+                                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                        }) || p.chars().all(|c| !c.is_uppercase())
                     }),
                     _ => true,
                 })
