@@ -981,12 +981,12 @@ fn allies_beside(
             .collect()
     };
     // before: the unit right before the name (or before its possessive `'s`),
-    // skipping one modifier word (`treaty`, `key`, `close`)
+    // skipping up to two modifier words (`treaty`, `key`, `most reliable`)
     let mut lead: Vec<ActorId> = Vec::new();
     let mut how = String::new();
     let mut k = start;
     let mut skipped = 0;
-    while k > 0 && skipped <= 1 {
+    while k > 0 && skipped <= 2 {
         k -= 1;
         let u = &units[k];
         if u.is_mention() {
@@ -1062,11 +1062,18 @@ fn allies_beside(
             ));
         }
     }
-    // `Deutschland sei ein verlässlicher Verbündeter der USA`: a predicate
-    // (an indefinite article before the name) describes the subject
+    // `Deutschland sei ein verlässlicher Verbündeter der USA`, `la
+    // Bielorussia è il più stretto alleato della Russia`, `Japan is
+    // America's closest ally`: a predicate (an indefinite article, or a
+    // copula, before the name) describes the subject
     let indefinite = (start.saturating_sub(3)..start)
-        .find(|&x| pack.cue_at(Cue::Indefinite, words, x).is_some());
-    if let Some(x) = indefinite.filter(|_| others.is_empty() && after_of) {
+        .find(|&x| pack.cue_at(Cue::Indefinite, words, x).is_some())
+        .filter(|_| after_of);
+    let copula = (start.saturating_sub(6)..start)
+        .rev()
+        .take_while(|&x| !units[x].punct || units[x].word == "'s")
+        .find(|&x| !units[x].is_mention() && pack.cue_at(Cue::Copula, words, x).is_some());
+    if let Some(x) = copula.or(indefinite).filter(|_| others.is_empty()) {
         others = subject_group(units, words, mentions, pack, 0, x)
             .into_iter()
             .map(|p| p.actor)
@@ -1074,6 +1081,21 @@ fn allies_beside(
         if !others.is_empty() {
             how.push_str(", of the subject it describes");
         }
+    }
+    // `bekräftigten, den Verbündeten Südkorea zu verteidigen`: an ally named
+    // with the definite article is the subject's
+    if lead.is_empty()
+        && !others.is_empty()
+        && start > 0
+        && pack.is_article(words[start - 1])
+        && pack.cue_at(Cue::Indefinite, words, start - 1).is_none()
+        && pack.cue_at(Cue::AllyNoun, words, start).is_some()
+    {
+        lead = subject_group(units, words, mentions, pack, 0, start - 1)
+            .into_iter()
+            .map(|p| p.actor)
+            .collect();
+        how = "the subject, whose ally the name calls it".into();
     }
     others.retain(|a| !lead.contains(a));
     if lead.is_empty() || others.is_empty() {

@@ -629,6 +629,10 @@ pub enum Cue {
     /// (`Iran-backed`, `Russian-made`, `US-supplied`): such a name is not a
     /// participant (`US-led` is not one of them: the leader acts).
     HyphenModifier,
+    /// Copulas (`is`, `remains`, `ist`, `est`, `è`, `es`): a name after one
+    /// is a predicate describing the subject (`Japan is America's closest
+    /// ally`).
+    Copula,
 }
 
 impl Cue {
@@ -683,6 +687,7 @@ impl Cue {
             "seat_noun" => Cue::SeatNoun,
             "purpose" => Cue::Purpose,
             "hyphen_modifier" => Cue::HyphenModifier,
+            "copula" => Cue::Copula,
             "goal" => Cue::Goal,
             _ => return None,
         })
