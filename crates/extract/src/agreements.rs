@@ -646,6 +646,8 @@ fn memberships(
         };
         // the organisation: right before (`NATO member`, `Nato-Mitglied`) or
         // in the `of` phrase after (`member of NATO`, `membre de l'OTAN`)
+        // (or its possessor, past an ordinal or an adjective: `NATO's 31st
+        // member`, `l'OTAN et son nouveau membre` is not one)
         let before = (k >= 1)
             .then(|| {
                 let j = if units[k - 1].word == "-" && k >= 2 {
@@ -653,7 +655,14 @@ fn memberships(
                 } else {
                     k - 1
                 };
-                alliance_of(j).map(|o| (o, j))
+                alliance_of(j).map(|o| (o, j)).or_else(|| {
+                    (k.saturating_sub(4)..k)
+                        .rev()
+                        .take_while(|&x| units[x].is_mention() || !units[x].punct)
+                        .find(|&x| units[x].is_mention())
+                        .filter(|&x| units.get(x + 1).is_some_and(|u| u.word == "'s"))
+                        .and_then(|x| alliance_of(x).map(|o| (o, x)))
+                })
             })
             .flatten();
         let after = (end..units.len().min(end + 4))
@@ -680,19 +689,30 @@ fn memberships(
             .filter(|&j| units[j].is_mention())
             .flat_map(&states_at)
             .collect::<Vec<_>>();
+        // (`seit`, `since` open a time phrase as often as a clause: `Finnland
+        // ist seit Dienstag Mitglied der Nato`)
         let clause_start = (0..k)
             .rev()
             .find(|&j| {
                 !units[j].is_mention()
                     && (units[j].word == ","
-                        || pack.cue_at(Cue::Boundary, words, j).is_some_and(|e| e <= k))
+                        || (pack.cue_at(Cue::Boundary, words, j).is_some_and(|e| e <= k)
+                            && pack.cue_at(Cue::Since, words, j).is_none()))
             })
             .map_or(0, |j| j + 1);
-        let subject: Vec<ActorId> = subject_group(units, words, mentions, pack, clause_start, k)
-            .into_iter()
-            .map(|p| p.actor)
-            .filter(|a| !ALLIANCE_ORGS.contains(&a.as_str()))
-            .collect();
+        // (the subject a copula describes: `Finland became NATO's 31st
+        // member`, not `Russia warned NATO's newest member`)
+        let described = (clause_start..k)
+            .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Copula, words, j).is_some());
+        let subject: Vec<ActorId> = if described {
+            subject_group(units, words, mentions, pack, clause_start, k)
+                .into_iter()
+                .map(|p| p.actor)
+                .filter(|a| !ALLIANCE_ORGS.contains(&a.as_str()))
+                .collect()
+        } else {
+            vec![]
+        };
         let apposed: Vec<ActorId> = if clause_start >= 2 && units[clause_start - 1].word == "," {
             states_at(clause_start - 2)
         } else {
