@@ -2730,9 +2730,12 @@ fn object_groups(
             m.form == MentionForm::Capital
                 && ps.iter().all(|p| kb.actor_type(&p.actor) == ActorType::Igo)
         };
-        let in_place = beside_place_noun
-            || (after_location_prep(units, words, pack, k)
-                && (meeting || seat_of_igo || !pack.is_cue(Cue::ToPrep, prev_word)));
+        // (a person is never the place: `ha telefonato a Netanyahu`)
+        let person = !ps.is_empty() && ps.iter().all(|p| p.person.is_some());
+        let in_place = !person
+            && (beside_place_noun
+                || (after_location_prep(units, words, pack, k)
+                    && (meeting || seat_of_igo || !pack.is_cue(Cue::ToPrep, prev_word))));
         // right after the trigger a mention is its genitive (`la visita
         // Meloni`), unless the trigger ends with `to`/`on`/`against`
         // (`attack on Ukraine`: the target)
