@@ -1324,7 +1324,10 @@ fn nearest_status(
     start: usize,
     end: usize,
 ) -> Option<(AgreementStatus, String)> {
-    let mut best: Option<(usize, AgreementStatus, String)> = None;
+    // (distance, cue length, status, text): the nearest cue; at the same
+    // distance the longer (`in sospeso` is pending, not `sospeso`), then
+    // the later status
+    let mut best: Option<(usize, usize, AgreementStatus, String)> = None;
     for k in 0..words.len() {
         if k >= start && k < end {
             continue;
@@ -1357,10 +1360,10 @@ fn nearest_status(
                 {
                     dist += 6;
                 }
-                if best
-                    .as_ref()
-                    .is_none_or(|(d, s, _)| dist < *d || (dist == *d && c.status > *s))
-                {
+                let len = e - k;
+                if best.as_ref().is_none_or(|(d, l, s, _)| {
+                    dist < *d || (dist == *d && (len > *l || (len == *l && c.status > *s)))
+                }) {
                     // `will take effect`: a step announced, not reached
                     let announced = (k.saturating_sub(3)..k)
                         .any(|j| pack.cue_at(Cue::Future, words, j).is_some_and(|e| e <= k))
@@ -1370,12 +1373,12 @@ fn nearest_status(
                     } else {
                         c.text.clone()
                     };
-                    best = Some((dist, c.status, text));
+                    best = Some((dist, len, c.status, text));
                 }
             }
         }
     }
-    best.map(|(_, s, t)| (s, t))
+    best.map(|(_, _, s, t)| (s, t))
 }
 
 /// The actors the sentence names as mediators: just before a mediator word
