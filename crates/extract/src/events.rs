@@ -213,8 +213,9 @@ pub(crate) struct Discourse {
     /// sentence and paragraph it came from.
     pub last_date: Option<(PartialDate, usize)>,
     pub last_date_paragraph: usize,
-    /// The actors of the last event coded (for a reaction to "the decision").
-    pub last_actor: Vec<Participant>,
+    /// The actors of the events coded so far, latest last (for a reaction
+    /// to "the decision": the latest that is not the reacting side).
+    pub last_actor: Vec<Vec<Participant>>,
     /// The last pair of states that acted together (for "both countries").
     pub last_pair: Vec<Participant>,
     /// Events coded so far in the article.
@@ -1252,14 +1253,13 @@ pub(crate) fn code_sentence(
                 from..right_limit.min(f.end + 3)
             })
             .any(|j| !units[j].is_mention() && pack.cue_at(Cue::ActNoun, &words, j) == Some(j + 1))
-            && !discourse.last_actor.is_empty()
-            && !discourse
+            && let Some(acted) = discourse
                 .last_actor
                 .iter()
-                .any(|p| actor.iter().any(|a| a.actor == p.actor))
+                .rev()
+                .find(|h| !h.iter().any(|p| actor.iter().any(|a| a.actor == p.actor)))
         {
-            recipient = discourse
-                .last_actor
+            recipient = acted
                 .iter()
                 .map(|p| Participant {
                     why: format!("{} (whose act the object refers back to)", p.why),
@@ -1478,7 +1478,9 @@ pub(crate) fn code_sentence(
         }
         if !setting {
             discourse.last_subject = actor.clone();
-            discourse.last_actor = actor.clone();
+            if !actor.is_empty() {
+                discourse.last_actor.push(actor.clone());
+            }
             discourse.last_subject_paragraph = sentence.paragraph;
             discourse.last_subject_sentence = sentence_index;
         }
