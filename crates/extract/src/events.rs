@@ -599,6 +599,14 @@ pub(crate) fn code_sentence(
                         && pack
                             .cue_at(Cue::PassiveAux, &words, j)
                             .is_some_and(|e| e == f.start)
+                }))
+            // (in a verb-final clause the participle closes it, far from its
+            // auxiliary: `35 Diplomaten wurden am Montag ausgewiesen`)
+            || (pack.verb_second()
+                && !trig.flags.noun
+                && units.get(f.end).is_none_or(|u| u.punct)
+                && (left_boundary(units, &words, pack, f.start, None)..f.start).any(|j| {
+                    !units[j].is_mention() && pack.cue_at(Cue::PassiveAux, &words, j).is_some()
                 }));
         let mut left_limit = left_boundary(
             units,
