@@ -1416,6 +1416,29 @@ fn mediator_actors(
                 break;
             }
         }
+        // (`Il Cairo e Doha, che insieme a Washington avevano mediato`, `Qatar
+        // and Egypt, which brokered`: the actors a relative clause describes)
+        if let Some(r) = (j.saturating_sub(8)..j).rev().find(|&r| {
+            r >= 2
+                && units[r - 1].word == ","
+                && !units[r].is_mention()
+                && pack.cue_at(Cue::Relative, words, r) == Some(r + 1)
+                && (r..j).all(|x| !units[x].punct)
+        }) {
+            let mut k = r - 1;
+            while k > 0 {
+                k -= 1;
+                let u = &units[k];
+                if u.is_mention() {
+                    mark(u);
+                } else if !(pack.cue_at(Cue::And, words, k).is_some()
+                    || pack.is_article(words[k])
+                    || u.word == ",")
+                {
+                    break;
+                }
+            }
+        }
         // after: `by`/`of` (or nothing) and the coordinated actors
         let mut k = end;
         while k < units.len()
