@@ -501,7 +501,15 @@ pub(crate) fn find(
                     && (events.iter().zip(spans).any(|(e, (s, _))| {
                         e.event_type == EventType::Request && *s < h.start
                     }) || (0..h.start)
-                        .any(|j| pack.cue_at(Cue::Hypothetical, &words, j).is_some()))) =>
+                        .any(|j| pack.cue_at(Cue::Hypothetical, &words, j).is_some())
+                        // (`a new push for a ceasefire`: a goal)
+                        || (h.start.saturating_sub(3)..h.start).any(|j| {
+                            pack.cue_at(Cue::Aim, &words, j) == Some(j + 1)
+                                && (j + 1..h.start).all(|x| {
+                                    pack.cue_at(Cue::Indefinite, &words, x).is_some()
+                                        || !units[x].punct && !units[x].is_mention()
+                                })
+                        }))) =>
             {
                 continue;
             }

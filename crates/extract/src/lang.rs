@@ -633,6 +633,10 @@ pub enum Cue {
     /// is a predicate describing the subject (`Japan is America's closest
     /// ally`).
     Copula,
+    /// Prepositions of aim before an agreement named with an indefinite
+    /// article (`a push for a ceasefire`, `Anlauf für eine Waffenruhe`,
+    /// `verso un accordo`): the agreement is a goal, not a fact.
+    Aim,
 }
 
 impl Cue {
@@ -688,6 +692,7 @@ impl Cue {
             "purpose" => Cue::Purpose,
             "hyphen_modifier" => Cue::HyphenModifier,
             "copula" => Cue::Copula,
+            "aim" => Cue::Aim,
             "goal" => Cue::Goal,
             _ => return None,
         })
