@@ -315,12 +315,7 @@ fn name_generic_pacts(agreements: &mut [entente_model::Agreement]) {
     use entente_model::AgreementType;
     let specific: Vec<(Vec<ActorId>, AgreementType)> = agreements
         .iter()
-        .filter(|a| {
-            !matches!(
-                a.agreement_type,
-                AgreementType::DefenceCooperation | AgreementType::Other
-            )
-        })
+        .filter(|a| a.agreement_type != AgreementType::Other)
         .map(|a| (a.parties.clone(), a.agreement_type))
         .collect();
     for a in agreements.iter_mut() {
@@ -332,11 +327,15 @@ fn name_generic_pacts(agreements: &mut [entente_model::Agreement]) {
         {
             continue;
         }
+        // (a generic defence cooperation is the specific pact; a generic
+        // `other`, a memorandum, is whichever typed pact the same parties
+        // have, defence cooperation included)
         let mut types: Vec<AgreementType> = specific
             .iter()
-            .filter(|(p, _)| *p == a.parties)
+            .filter(|(p, t)| *p == a.parties && *t != a.agreement_type)
             .map(|(_, t)| *t)
             .collect();
+        types.sort();
         types.dedup();
         if let [t] = types.as_slice() {
             let why = format!(
@@ -402,4 +401,38 @@ fn actor_records(
         }
     }
     (records, ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use entente_model::{Agreement, AgreementStatus, AgreementType};
+
+    fn pact(t: AgreementType, parties: &[&str]) -> Agreement {
+        Agreement {
+            id: format!("ag-{}", t.as_str()),
+            agreement_type: t,
+            name: None,
+            parties: parties.iter().map(|p| ActorId::new(*p)).collect(),
+            status: AgreementStatus::Signed,
+            status_date: None,
+            history: vec![],
+            evidence: vec![],
+        }
+    }
+
+    #[test]
+    fn a_generic_memorandum_is_the_typed_pact_of_the_same_parties() {
+        let mut ags = vec![
+            pact(AgreementType::DefenceCooperation, &["ESP", "UKR"]),
+            pact(AgreementType::Other, &["ESP", "UKR"]),
+            pact(AgreementType::Other, &["ISR", "PSE"]),
+        ];
+        name_generic_pacts(&mut ags);
+        assert_eq!(ags[1].agreement_type, AgreementType::DefenceCooperation);
+        // (no typed pact between these: the memorandum stays what it is)
+        assert_eq!(ags[2].agreement_type, AgreementType::Other);
+        // (a generic defence cooperation is not turned into itself)
+        assert_eq!(ags[0].agreement_type, AgreementType::DefenceCooperation);
+    }
 }
