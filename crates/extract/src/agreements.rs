@@ -539,6 +539,25 @@ pub(crate) fn find(
             start: sentence.start,
             end: sentence.end,
         };
+        // `Indonesia signed a contract with Dassault for 42 Rafale`: an arms
+        // contract or a joint development naming one state and a maker has
+        // the maker's state as its other side
+        if partners.is_empty()
+            && parties.len() == 1
+            && matches!(
+                agreement_type,
+                AgreementType::EquipmentTransfer | AgreementType::JointDevelopment
+            )
+        {
+            for (firm, state) in firms_named(&sentence.text) {
+                if !parties.contains(&state) {
+                    why.push(format!(
+                        "party {state}: '{firm}' is a manufacturer based there (data/kb/defence_firms.tsv)"
+                    ));
+                    parties.push(state);
+                }
+            }
+        }
         let event_ids: Vec<String> = governing.iter().map(|e| e.id.clone()).collect();
         let mut make = |parties: Vec<ActorId>| {
             let mut parties = parties;
@@ -1475,6 +1494,48 @@ fn mediator_actors(
                 k = g;
             } else {
                 break;
+            }
+        }
+    }
+    out
+}
+
+/// Defence manufacturers and their states (data/kb/defence_firms.tsv), the
+/// longest forms first.
+static FIRMS: std::sync::LazyLock<Vec<(String, ActorId)>> = std::sync::LazyLock::new(|| {
+    let mut out: Vec<(String, ActorId)> = include_str!("../../../data/kb/defence_firms.tsv")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .flat_map(|(state, forms)| {
+            forms
+                .split('|')
+                .map(move |f| (f.trim().to_string(), ActorId::new(state.trim())))
+        })
+        .filter(|(f, _)| !f.is_empty())
+        .collect();
+    out.sort_by_key(|(f, _)| std::cmp::Reverse(f.chars().count()));
+    out
+});
+
+/// The manufacturers a sentence names, as whole words, with their states.
+fn firms_named(text: &str) -> Vec<(&'static str, ActorId)> {
+    let mut out: Vec<(&'static str, ActorId)> = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for (form, state) in FIRMS.iter() {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(form.as_str()) {
+            let (s, e) = (from + i, from + i + form.len());
+            from = e;
+            let before = text[..s].chars().next_back();
+            let after = text[e..].chars().next();
+            let word_edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+            if word_edge(before) && word_edge(after) && !taken.iter().any(|&(a, b)| s < b && a < e)
+            {
+                taken.push((s, e));
+                if !out.iter().any(|(_, st)| st == state) {
+                    out.push((form.as_str(), state.clone()));
+                }
             }
         }
     }
