@@ -505,10 +505,7 @@ pub(crate) fn find(
                         // (`a new push for a ceasefire`: a goal)
                         || (h.start.saturating_sub(3)..h.start).any(|j| {
                             pack.cue_at(Cue::Aim, &words, j) == Some(j + 1)
-                                && (j + 1..h.start).all(|x| {
-                                    pack.cue_at(Cue::Indefinite, &words, x).is_some()
-                                        || !units[x].punct && !units[x].is_mention()
-                                })
+                                && (j + 1..h.start).all(|x| !units[x].punct && !units[x].is_mention())
                         }))) =>
             {
                 continue;
