@@ -185,6 +185,7 @@ pub(crate) fn find(
             continue;
         }
         let cue = nearest_status(pack, &words, h.start, h.end);
+        let cued = cue.as_ref().map(|(s, _)| *s);
         // parties
         let mut parties: Vec<ActorId> = h
             .name
@@ -209,6 +210,13 @@ pub(crate) fn find(
                 .iter()
                 .zip(spans)
                 .filter(|(e, _)| e.actor.iter().any(|a| !ALLIANCE_ORGS.contains(&a.as_str())))
+                // (in the same clause: `… sancito dall'art. 5: faccia a
+                // faccia tra Trump e Zelensky` is another matter)
+                .filter(|(_, (s, _))| {
+                    units[(*s).min(h.start)..(*s).max(h.start)]
+                        .iter()
+                        .all(|u| !matches!(u.word.as_str(), ":" | ";"))
+                })
                 .min_by_key(|(_, (s, _))| s.abs_diff(h.start))
                 // (the target of a hostile act, not its author: `Russia
                 // warned Poland against invoking Article 4`)
@@ -553,6 +561,37 @@ pub(crate) fn find(
                     ));
                     parties.push(state);
                 }
+            }
+        }
+        // `Argentina's minister signed in Denmark the purchase of 24 F-16`:
+        // a purchase signed or agreed abroad, in a state the sentence names,
+        // is bought from that state
+        if partners.is_empty()
+            && parties.len() == 1
+            && agreement_type == AgreementType::EquipmentTransfer
+            && h.name.kind != NameKind::Reference
+            && matches!(
+                cued,
+                Some(AgreementStatus::Signed | AgreementStatus::Agreed)
+            )
+        {
+            let place = governing
+                .first()
+                .and_then(|e| e.location.as_ref())
+                .and_then(|l| l.country.clone())
+                .filter(|c| !parties.contains(c))
+                .filter(|c| {
+                    units.iter().filter(|u| u.is_mention()).any(|u| {
+                        mention_participants(u, mentions)
+                            .iter()
+                            .any(|p| &p.actor == c)
+                    })
+                });
+            if let Some(c) = place {
+                why.push(format!(
+                    "party {c}: the purchase was concluded in that state, and no other side is named"
+                ));
+                parties.push(c);
             }
         }
         let event_ids: Vec<String> = governing.iter().map(|e| e.id.clone()).collect();

@@ -165,6 +165,8 @@ fn is_boundary(chars: &[char], i: usize, abbreviations: &Abbreviations) -> bool 
         // we keep it inside (the common case in news text)
         return false;
     }
+    // an elided article or preposition is no part of it (`dall'art. 5`)
+    let word = word.rsplit(['\'', '’']).next().unwrap_or(&word);
     !abbreviations.contains(&fold(word.trim_end_matches('.')))
 }
 
@@ -323,7 +325,7 @@ mod tests {
 
     #[test]
     fn abbreviations_and_initials_do_not_split() {
-        let text = "Il sen. Rossi ha parlato. Antony J. Blinken met the U.S. envoy in Jan. 2024. Gen. Smith left.";
+        let text = "Il sen. Rossi ha parlato dell'on. Bianchi. Antony J. Blinken met the U.S. envoy in Jan. 2024. Gen. Smith left.";
         let s: Vec<String> = sentences(text, &abbr())
             .into_iter()
             .map(|s| s.text)
@@ -331,7 +333,7 @@ mod tests {
         assert_eq!(
             s,
             vec![
-                "Il sen. Rossi ha parlato.",
+                "Il sen. Rossi ha parlato dell'on. Bianchi.",
                 "Antony J. Blinken met the U.S. envoy in Jan. 2024.",
                 "Gen. Smith left."
             ]
