@@ -306,6 +306,13 @@ pub(crate) fn find(
                 // topic: `l'intesa tra Parigi e Varsavia sulla difesa aerea`)
                 parties = between.iter().map(|p| p.actor.clone()).collect();
                 why.push("parties: the `between` phrase".into());
+            } else if let Some(bound) =
+                phrase_group(units, &words, mentions, pack, Cue::Binding, h.end)
+                    .filter(|g| g.len() >= 2)
+            {
+                // `the defence accords binding Mali to France`
+                parties = bound.iter().map(|p| p.actor.clone()).collect();
+                why.push("parties: those the agreement is said to bind".into());
             } else if let Some(with) = phrase_group(units, &words, mentions, pack, Cue::With, h.end)
             {
                 // `has RAAs with Australia and Britain`
@@ -1325,6 +1332,13 @@ fn phrase_group(
         (end..units.len().min(end + 16))
             .take_while(|&k| !units[k].punct || units[k].word == "," || quote(&units[k]))
             .find(|&k| pack.cue_at(kind, words, k).is_some_and(|e| e == k + 1))?
+    } else if kind == Cue::Binding {
+        // (a cue of several words, `qui lient`, `che lega`: the group
+        // follows its last word)
+        (end..units.len().min(end + 4))
+            .take_while(|&k| !units[k].is_mention() && !units[k].punct)
+            .find_map(|k| pack.cue_at(kind, words, k))?
+            - 1
     } else {
         (end..units.len().min(end + 6))
             .take_while(|&k| !units[k].is_mention() && (!units[k].punct || quote(&units[k])))
@@ -1345,7 +1359,13 @@ fn phrase_group(
         if units[j].is_mention() {
             group.extend(mention_participants(&units[j], mentions));
             lead_in = 0;
-        } else if pack.cue_at(Cue::And, words, j).is_some() {
+        } else if pack.cue_at(Cue::And, words, j).is_some()
+            // (`binding Mali to France`, `liant la France avec le Mali`)
+            || (kind == Cue::Binding
+                && [Cue::ToPrep, Cue::With]
+                    .iter()
+                    .any(|&c| pack.cue_at(c, words, j) == Some(j + 1)))
+        {
             if kind == Cue::Between {
                 lead_in = budget;
             }

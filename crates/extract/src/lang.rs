@@ -507,6 +507,9 @@ pub enum Cue {
     With,
     /// `between`, `tra`: the participants follow.
     Between,
+    /// `binding`, `liant`, `che lega`: after an agreement's name, its
+    /// parties follow (`the accords binding Mali to France`).
+    Binding,
     /// `and`, `e`: coordination.
     And,
     /// `in`, `a`, `at`: a place follows.
@@ -649,6 +652,7 @@ impl Cue {
             "attribution" => Cue::Attribution,
             "with" => Cue::With,
             "between" => Cue::Between,
+            "binding" => Cue::Binding,
             "and" => Cue::And,
             "location" => Cue::LocationPrep,
             "to" => Cue::ToPrep,
