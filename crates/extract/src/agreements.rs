@@ -646,7 +646,13 @@ pub(crate) fn find(
         };
         if partners.is_empty() {
             make(parties);
-        } else if agreement_type.is_bilateral() || allied {
+        } else if agreement_type.is_bilateral()
+            || allied
+            // (`its treaty alliances with Tokyo and Seoul`: a state's
+            // alliances with several partners are one with each; an alliance
+            // of many has a name)
+            || agreement_type == AgreementType::Alliance
+        {
             for p in &partners {
                 let mut ps = parties.clone();
                 ps.push(p.clone());
