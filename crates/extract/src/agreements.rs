@@ -1041,6 +1041,18 @@ fn head_topic(
             }
         }
     }
+    // a head that is a topic itself decides among them: `compra de
+    // material militar` is a purchase whatever it buys (a head alone, `la
+    // venta de petróleo`, names no agreement)
+    let head = pack
+        .agreement_topic_index
+        .candidates(words, start)
+        .iter()
+        .map(|&c| &pack.agreement_topics[c])
+        .find(|(p, _)| p.match_at(words, start) == Some(start + 1));
+    if let (Some((_, t, _, _)), Some((_, head_type))) = (best.as_mut(), head) {
+        *t = *head_type;
+    }
     best.map(|(_, t, text, to)| (t, text, to))
 }
 

@@ -333,6 +333,15 @@ fn name_generic_pacts(agreements: &mut [entente_model::Agreement]) {
         let mut types: Vec<AgreementType> = specific
             .iter()
             .filter(|(p, t)| *p == a.parties && *t != a.agreement_type)
+            // (a pact is no purchase: `a strategic partnership` signed with
+            // a frigate contract is a partnership of its own)
+            .filter(|(_, t)| {
+                a.agreement_type != AgreementType::DefenceCooperation
+                    || !matches!(
+                        t,
+                        AgreementType::EquipmentTransfer | AgreementType::JointDevelopment
+                    )
+            })
             .map(|(_, t)| *t)
             .collect();
         types.sort();
