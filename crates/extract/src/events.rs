@@ -2241,8 +2241,12 @@ pub(crate) fn subject_group(
     // the subject is the head it describes (the verb may keep its
     // auxiliary or an adverb after the second comma: `…, Paolo Gentiloni,
     // avevano già firmato`)
-    let verb_group_only =
-        |(a, b): (usize, usize)| b - a <= 4 && (a..b).all(|k| !units[k].is_mention());
+    // (the clause may run on past its verb when the group is sought before
+    // a later word: `…, Carlito Galvez, said the sites are covered by the
+    // agreement`)
+    let verb_group_only = |(a, b): (usize, usize)| {
+        (b - a <= 4 && (a..b).all(|k| !units[k].is_mention())) || (b == to && !has_actor((a, b)))
+    };
     if last > 0
         && last + 2 == segments.len()
         && verb_group_only(segments[last + 1])
