@@ -945,7 +945,18 @@ impl Ctx<'_> {
             .filter(|&&(a, _)| a > 0 && word("namednoun", &toks[a - 1].folded))
             .map(|&(a, b)| key_of(&toks[a..b]))
             .collect();
-        for (mut a, b) in runs {
+        for (mut a, mut b) in runs {
+            // a weekday or a month beside a name is no part of it (`On
+            // Thursday Putin met`, `am Montag Scholz`)
+            while a < b && word("dateword", &toks[a].folded) {
+                a += 1;
+            }
+            while b > a && word("dateword", &toks[b - 1].folded) {
+                b -= 1;
+            }
+            if a == b {
+                continue;
+            }
             let first = &toks[a];
             let last = &toks[b - 1];
             // Organisation?

@@ -227,7 +227,7 @@ pub(crate) struct CueRow {
     pub sector: Option<String>,
 }
 
-pub(crate) const CUE_KINDS: [&str; 11] = [
+pub(crate) const CUE_KINDS: [&str; 12] = [
     "title",
     "eponym",
     "body",
@@ -239,6 +239,7 @@ pub(crate) const CUE_KINDS: [&str; 11] = [
     "notname",
     "namednoun",
     "allies",
+    "dateword",
 ];
 
 pub(crate) fn parse_cues(file: &str, text: &str) -> Result<Vec<CueRow>, KbError> {
