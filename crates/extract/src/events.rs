@@ -1812,6 +1812,21 @@ fn choose_trigger<'p>(
         // (an evaluation is meant as an adjective: `its destabilising activities`)
         found.retain(|(e, t)| t.flags.noun || t.flags.eval || *e > i + 1);
     }
+    // an auxiliary is no light verb when another act's verb follows it
+    // (`had asked for an emergency meeting` is a request, not `have ~
+    // meeting`): a gap right after the first word may not open with a verb
+    // trigger
+    if i + 1 < units.len()
+        && found
+            .iter()
+            .any(|(_, t)| matches!(t.phrase.0.get(1), Some(PatTok::Gap(_))))
+    {
+        let inner = pack.triggers_at(words, i + 1);
+        found.retain(|(e, t)| {
+            !matches!(t.phrase.0.get(1), Some(PatTok::Gap(_)))
+                || !inner.iter().any(|(je, jt)| !jt.flags.noun && je < e)
+        });
+    }
     let (end, _) = *found.first()?;
     let longest: Vec<&(usize, &Trigger)> = found.iter().filter(|(e, _)| *e == end).collect();
     let has_noun = longest.iter().any(|(_, t)| t.flags.noun);
