@@ -15,7 +15,7 @@ use crate::lang::{Cue, LanguagePack, NameKind, Words};
 use crate::text::Sentence;
 use entente_model::{
     ActorId, Agreement, AgreementStatus, AgreementType, Article, Event, EventType, Evidence,
-    Mention, PartialDate, StatusChange, stable_hash_hex,
+    Mention, MentionForm, PartialDate, StatusChange, stable_hash_hex,
 };
 
 struct NameHit<'a> {
@@ -435,6 +435,31 @@ pub(crate) fn find(
                     for p in mention_participants(u, mentions) {
                         if !parties.contains(&p.actor) {
                             why.push(format!("party {}: named inside the purchase", p.actor));
+                            parties.push(p.actor);
+                        }
+                    }
+                }
+            }
+        }
+        // `the status-of-forces agreement covering the French Barkhane
+        // force`, `l'accord relatif au statut des forces armées françaises`:
+        // the forces an access agreement is about are the other side's
+        if agreement_type == AgreementType::ReciprocalAccess && parties.len() == 1 {
+            let end = (h.end..units.len().min(h.end + 8))
+                .find(|&k| units[k].punct)
+                .unwrap_or(units.len().min(h.end + 8));
+            for u in &units[h.start..end] {
+                if u.is_mention()
+                    && u.mentions
+                        .iter()
+                        .all(|&m| mentions[m].form == MentionForm::Adjective)
+                {
+                    for p in mention_participants(u, mentions) {
+                        if !parties.contains(&p.actor) {
+                            why.push(format!(
+                                "party {}: the forces the agreement is about",
+                                p.actor
+                            ));
                             parties.push(p.actor);
                         }
                     }
