@@ -554,6 +554,21 @@ pub(crate) fn find(
                 AgreementStatus::InForce,
                 "an existing alliance mentioned in passing → in_force".into(),
             ),
+            // (`over its purchase of the S-400`: a purchase spoken of as a
+            // fact was contracted; one still to be made has a cue of its
+            // own; a `sale` in passing is one a seller has approved, agreed)
+            _ if agreement_type == AgreementType::EquipmentTransfer
+                && h.name.kind == NameKind::Generic
+                && pack
+                    .purchase_heads
+                    .iter()
+                    .any(|p| p.match_at(&words, h.start).is_some()) =>
+            {
+                (
+                    AgreementStatus::Signed,
+                    "a purchase mentioned in passing as a fact → signed".into(),
+                )
+            }
             // (a passing mention says the arrangement exists, not that it
             // was signed: a sale, a ceasefire, a programme, a partnership
             // announced is agreed before any signing, and a signing has its
@@ -1439,6 +1454,11 @@ fn possessive_before(words: &Words, start: usize) -> bool {
                 | "ihre"
                 | "ihr"
                 | "seine"
+                | "seines"
+                | "ihres"
+                | "son"
+                | "sa"
+                | "ses"
         )
     })
 }

@@ -827,6 +827,10 @@ pub struct LanguagePack {
     /// Head nouns of agreements (`agreement`, `accord`, `*abkommen`): with a
     /// topic word near them they name an agreement of the topic's type.
     pub agreement_heads: Vec<Phrase>,
+    /// Heads that name a purchase as made (`purchase`, `Kauf`): an arms
+    /// transfer so named in passing was contracted (agreements.tsv
+    /// `purchase` rows).
+    pub purchase_heads: Vec<Phrase>,
     pub agreement_head_index: PhraseIndex,
     /// Topic words (`defence`, `tank`, `Stationierung`) and the agreement
     /// type they give a head noun, most specific first.
@@ -1425,6 +1429,14 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                                 let phrase = phrase.trim();
                                 if !phrase.is_empty() {
                                     pack.agreement_heads.push(Phrase::parse(phrase, morph));
+                                }
+                            }
+                        }
+                        "purchase" => {
+                            for phrase in cols.get(1).unwrap_or(&"").split('|') {
+                                let phrase = phrase.trim();
+                                if !phrase.is_empty() {
+                                    pack.purchase_heads.push(Phrase::parse(phrase, morph));
                                 }
                             }
                         }
