@@ -579,7 +579,7 @@ pub(crate) fn find(
             ),
         };
         why.push(status_why);
-        discourse.last_agreement = Some(agreement_type);
+
         // the date of the event that moved it, else the date the sentence gives
         let date: Option<PartialDate> = governing
             .first()
@@ -642,6 +642,7 @@ pub(crate) fn find(
             }
         }
         let event_ids: Vec<String> = governing.iter().map(|e| e.id.clone()).collect();
+        let recorded = out.len();
         let mut make = |parties: Vec<ActorId>| {
             let mut parties = parties;
             parties.sort();
@@ -702,6 +703,11 @@ pub(crate) fn find(
             let mut ps = parties.clone();
             ps.extend(partners);
             make(ps);
+        }
+        // (only an agreement recorded is one a later `such an agreement`
+        // can mean: `the other allies` with no side named is none)
+        if out.len() > recorded && !allied {
+            discourse.last_agreement = Some(agreement_type);
         }
     }
     // a membership the names above already record is not repeated
