@@ -43,6 +43,8 @@ pub struct Words<'a> {
     written: Vec<&'a str>,
     keys: Vec<OnceCell<Rc<str>>>,
     adverbs: Vec<OnceCell<bool>>,
+    /// What the phrase indexes offered each word, when first asked.
+    offers: Vec<OnceCell<Rc<WordOffers>>>,
     /// Cue matches asked for so far: (kind, position) → end.
     cues: RefCell<HashMap<(Cue, usize), Option<usize>>>,
     morph: &'a Morphology,
@@ -54,11 +56,13 @@ impl<'a> Words<'a> {
         let (forms, written): (Vec<&str>, Vec<&str>) = pairs.into_iter().unzip();
         let keys = forms.iter().map(|_| OnceCell::new()).collect();
         let adverbs = forms.iter().map(|_| OnceCell::new()).collect();
+        let offers = forms.iter().map(|_| OnceCell::new()).collect();
         Words {
             forms,
             written,
             keys,
             adverbs,
+            offers,
             cues: RefCell::new(HashMap::new()),
             morph,
         }
@@ -80,6 +84,13 @@ impl<'a> Words<'a> {
             return false;
         };
         *cell.get_or_init(|| self.morph.is_adverb(w))
+    }
+
+    /// What the phrase indexes offered word `i` on this thread (none past
+    /// the end).
+    fn offers(&self, i: usize) -> Option<&WordOffers> {
+        let (cell, form, written) = (self.offers.get(i)?, self.forms[i], self.written[i]);
+        Some(cell.get_or_init(|| WordOffers::of(self.morph.id(), written, form)))
     }
 
     /// The lemma key of word `i` (empty past the end).
@@ -339,22 +350,53 @@ pub struct PhraseIndex {
     firsts: Vec<Option<PatTok>>,
 }
 
-/// What an index offered a word: its folded form and the phrases.
-type Offer = (Box<str>, Rc<[usize]>);
+/// What the indexes offered one word on this thread: its folded form, and
+/// (index id, phrases) for each index asked so far. A sentence's words find
+/// theirs once, and each index then looks among a word's few offers rather
+/// than in a table of all the words it was asked about.
+struct WordOffers {
+    form: Box<str>,
+    offers: RefCell<Vec<(usize, Rc<[usize]>)>>,
+}
+
 /// Offers by the word as written.
-type Offers = HashMap<Box<str>, Offer>;
+type Offers = HashMap<Box<str>, Rc<WordOffers>>;
 
 thread_local! {
-    /// Offers made on this thread, per (index, morphology), by the word as
-    /// written.
-    static OFFERS: RefCell<HashMap<(usize, usize), Offers>> =
-        RefCell::new(HashMap::new());
-    /// How many offers all indexes hold on this thread.
+    /// Offers made on this thread, per morphology, by the word as written.
+    static OFFERS: RefCell<HashMap<usize, Offers>> = RefCell::new(HashMap::new());
+    /// How many offers all indexes made on this thread since the table was
+    /// last emptied.
     static OFFERS_HELD: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// The offer of no phrase.
+    static NO_OFFER: Rc<[usize]> = Rc::from([]);
 }
 /// Offers a thread keeps, for all indexes together (some tens of MB), so
 /// that memory stays bounded whatever the corpus.
 const OFFER_LIMIT: usize = 300_000;
+
+impl WordOffers {
+    /// The offers made so far to a word of morphology `morph`.
+    fn of(morph: usize, written: &str, form: &str) -> Rc<WordOffers> {
+        OFFERS.with(|o| {
+            let mut o = o.borrow_mut();
+            if OFFERS_HELD.get() >= OFFER_LIMIT {
+                o.clear();
+                OFFERS_HELD.set(0);
+            }
+            let m = o.entry(morph).or_default();
+            if let Some(w) = m.get(written).filter(|w| *w.form == *form) {
+                return w.clone();
+            }
+            let w = Rc::new(WordOffers {
+                form: form.into(),
+                offers: RefCell::new(Vec::new()),
+            });
+            m.insert(written.into(), w.clone());
+            w
+        })
+    }
+}
 
 impl PhraseIndex {
     pub fn new<'a>(phrases: impl IntoIterator<Item = &'a Phrase>) -> PhraseIndex {
@@ -393,44 +435,29 @@ impl PhraseIndex {
     /// word, and those that open with a gap — a superset of those that
     /// match.
     pub fn candidates(&self, words: &Words, i: usize) -> Rc<[usize]> {
-        let Some(form) = words.get(i).copied() else {
-            return Rc::from([]);
-        };
         if self.firsts.is_empty() {
             return Rc::from([]);
         }
-        let written = words.written(i);
-        let at = (self.id, words.morph.id());
-        let known = OFFERS.with(|o| {
-            o.borrow()
-                .get(&at)
-                .and_then(|m| m.get(written))
-                .filter(|(f, _)| **f == *form)
-                .map(|(_, c)| c.clone())
-        });
-        if let Some(c) = known {
-            return c;
+        let Some(memo) = words.offers(i) else {
+            return Rc::from([]);
+        };
+        if let Some((_, c)) = memo.offers.borrow().iter().find(|(id, _)| *id == self.id) {
+            return c.clone();
         }
-        let offered: Rc<[usize]> = self
-            .by_first_word(words, i)
+        let listed = self.by_first_word(words, i);
+        let mut offered = listed
             .iter()
             .copied()
             .filter(|&k| self.firsts[k].as_ref().is_none_or(|t| t.matches(words, i)))
-            .collect();
-        OFFERS.with(|o| {
-            let mut o = o.borrow_mut();
-            let held = OFFERS_HELD.get();
-            if held >= OFFER_LIMIT {
-                o.clear();
-                OFFERS_HELD.set(0);
-            }
-            let m = o.entry(at).or_default();
-            if m.insert(written.into(), (form.into(), offered.clone()))
-                .is_none()
-            {
-                OFFERS_HELD.set(OFFERS_HELD.get() + 1);
-            }
-        });
+            .peekable();
+        // most words start no phrase: they share one empty list
+        let offered: Rc<[usize]> = if offered.peek().is_none() {
+            NO_OFFER.with(Rc::clone)
+        } else {
+            offered.collect()
+        };
+        memo.offers.borrow_mut().push((self.id, offered.clone()));
+        OFFERS_HELD.set(OFFERS_HELD.get() + 1);
         offered
     }
 
