@@ -41,10 +41,9 @@ impl Abbreviations {
 pub struct Words<'a> {
     forms: Vec<&'a str>,
     written: Vec<&'a str>,
-    keys: Vec<OnceCell<Rc<str>>>,
-    adverbs: Vec<OnceCell<bool>>,
-    /// What the phrase indexes offered each word, when first asked.
-    offers: Vec<OnceCell<Rc<WordOffers>>>,
+    /// What this thread knows of each word (its lemma key, the phrase
+    /// indexes' offers), found when first asked.
+    memos: Vec<OnceCell<Rc<WordMemo>>>,
     /// Cue matches asked for so far: (kind, position) → end.
     cues: RefCell<HashMap<(Cue, usize), Option<usize>>>,
     morph: &'a Morphology,
@@ -54,15 +53,11 @@ impl<'a> Words<'a> {
     /// Words from (folded form, form as written) pairs.
     pub fn new(pairs: impl IntoIterator<Item = (&'a str, &'a str)>, morph: &'a Morphology) -> Self {
         let (forms, written): (Vec<&str>, Vec<&str>) = pairs.into_iter().unzip();
-        let keys = forms.iter().map(|_| OnceCell::new()).collect();
-        let adverbs = forms.iter().map(|_| OnceCell::new()).collect();
-        let offers = forms.iter().map(|_| OnceCell::new()).collect();
+        let memos = forms.iter().map(|_| OnceCell::new()).collect();
         Words {
             forms,
             written,
-            keys,
-            adverbs,
-            offers,
+            memos,
             cues: RefCell::new(HashMap::new()),
             morph,
         }
@@ -80,27 +75,29 @@ impl<'a> Words<'a> {
 
     /// True when word `i` is a manner adverb (`directly`, `fermamente`).
     pub fn is_adverb(&self, i: usize) -> bool {
-        let (Some(cell), Some(w)) = (self.adverbs.get(i), self.written.get(i)) else {
+        let Some(memo) = self.memo(i) else {
             return false;
         };
-        *cell.get_or_init(|| self.morph.is_adverb(w))
+        *memo
+            .adverb
+            .get_or_init(|| self.morph.is_adverb(self.written[i]))
     }
 
-    /// What the phrase indexes offered word `i` on this thread (none past
-    /// the end).
-    fn offers(&self, i: usize) -> Option<&WordOffers> {
-        let (cell, form, written) = (self.offers.get(i)?, self.forms[i], self.written[i]);
-        Some(cell.get_or_init(|| WordOffers::of(self.morph.id(), written, form)))
+    /// What this thread knows of word `i` (none past the end).
+    fn memo(&self, i: usize) -> Option<&WordMemo> {
+        let (cell, form, written) = (self.memos.get(i)?, self.forms[i], self.written[i]);
+        Some(cell.get_or_init(|| WordMemo::of(self.morph.id(), written, form)))
     }
 
     /// The lemma key of word `i` (empty past the end).
     pub fn key(&self, i: usize) -> &str {
-        let (Some(cell), Some(w)) = (self.keys.get(i), self.written.get(i)) else {
+        let Some(memo) = self.memo(i) else {
             return "";
         };
-        cell.get_or_init(|| {
+        memo.key.get_or_init(|| {
+            let w = self.written[i];
             if w.starts_with('@') {
-                Rc::from(*w)
+                Rc::from(w)
             } else {
                 self.morph.shared_key(w)
             }
@@ -350,34 +347,37 @@ pub struct PhraseIndex {
     firsts: Vec<Option<PatTok>>,
 }
 
-/// What the indexes offered one word on this thread: its folded form, and
-/// (index id, phrases) for each index asked so far. A sentence's words find
-/// theirs once, and each index then looks among a word's few offers rather
-/// than in a table of all the words it was asked about.
-struct WordOffers {
+/// What a thread knows of one word, as written, with its folded form: its
+/// lemma key, whether it is a manner adverb, and (index id, phrases) for
+/// each phrase index asked about it so far. A sentence's words find theirs
+/// once, and each index then looks among a word's few offers rather than in
+/// a table of all the words it was asked about.
+struct WordMemo {
     form: Box<str>,
+    key: OnceCell<Rc<str>>,
+    adverb: OnceCell<bool>,
     offers: RefCell<Vec<(usize, Rc<[usize]>)>>,
 }
 
-/// Offers by the word as written.
-type Offers = HashMap<Box<str>, Rc<WordOffers>>;
+/// Memos by the word as written.
+type Memos = HashMap<Box<str>, Rc<WordMemo>>;
 
 thread_local! {
-    /// Offers made on this thread, per morphology, by the word as written.
-    static OFFERS: RefCell<HashMap<usize, Offers>> = RefCell::new(HashMap::new());
-    /// How many offers all indexes made on this thread since the table was
-    /// last emptied.
+    /// Memos of this thread, per morphology, by the word as written.
+    static OFFERS: RefCell<HashMap<usize, Memos>> = RefCell::new(HashMap::new());
+    /// How many memos and offers this thread made since the table was last
+    /// emptied.
     static OFFERS_HELD: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
     /// The offer of no phrase.
     static NO_OFFER: Rc<[usize]> = Rc::from([]);
 }
-/// Offers a thread keeps, for all indexes together (some tens of MB), so
-/// that memory stays bounded whatever the corpus.
+/// Memos and offers a thread keeps, for all indexes together (some tens
+/// of MB), so that memory stays bounded whatever the corpus.
 const OFFER_LIMIT: usize = 300_000;
 
-impl WordOffers {
-    /// The offers made so far to a word of morphology `morph`.
-    fn of(morph: usize, written: &str, form: &str) -> Rc<WordOffers> {
+impl WordMemo {
+    /// The memo of a word of morphology `morph`.
+    fn of(morph: usize, written: &str, form: &str) -> Rc<WordMemo> {
         OFFERS.with(|o| {
             let mut o = o.borrow_mut();
             if OFFERS_HELD.get() >= OFFER_LIMIT {
@@ -388,11 +388,14 @@ impl WordOffers {
             if let Some(w) = m.get(written).filter(|w| *w.form == *form) {
                 return w.clone();
             }
-            let w = Rc::new(WordOffers {
+            let w = Rc::new(WordMemo {
                 form: form.into(),
+                key: OnceCell::new(),
+                adverb: OnceCell::new(),
                 offers: RefCell::new(Vec::new()),
             });
             m.insert(written.into(), w.clone());
+            OFFERS_HELD.set(OFFERS_HELD.get() + 1);
             w
         })
     }
@@ -438,7 +441,7 @@ impl PhraseIndex {
         if self.firsts.is_empty() {
             return Rc::from([]);
         }
-        let Some(memo) = words.offers(i) else {
+        let Some(memo) = words.memo(i) else {
             return Rc::from([]);
         };
         if let Some((_, c)) = memo.offers.borrow().iter().find(|(id, _)| *id == self.id) {
