@@ -908,7 +908,13 @@ impl LanguagePack {
         }
         let end = self.cue_at_uncached(kind, words, i);
         if own {
-            words.cues.borrow_mut().insert((kind, i), end);
+            let mut cues = words.cues.borrow_mut();
+            if cues.capacity() == 0 {
+                // a sentence's words are asked for many kinds of cue: room
+                // for them at once rather than growing the table step by step
+                cues.reserve(words.len() * 8);
+            }
+            cues.insert((kind, i), end);
         }
         end
     }
