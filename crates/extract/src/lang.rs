@@ -41,8 +41,9 @@ impl Abbreviations {
 pub struct Words<'a> {
     forms: Vec<&'a str>,
     written: Vec<&'a str>,
-    keys: Vec<OnceCell<Rc<str>>>,
-    adverbs: Vec<OnceCell<bool>>,
+    /// What this thread knows of each word (its lemma key, the phrase
+    /// indexes' offers), found when first asked.
+    memos: Vec<OnceCell<Rc<WordMemo>>>,
     /// Cue matches asked for so far: (kind, position) → end.
     cues: RefCell<HashMap<(Cue, usize), Option<usize>>>,
     morph: &'a Morphology,
@@ -52,13 +53,11 @@ impl<'a> Words<'a> {
     /// Words from (folded form, form as written) pairs.
     pub fn new(pairs: impl IntoIterator<Item = (&'a str, &'a str)>, morph: &'a Morphology) -> Self {
         let (forms, written): (Vec<&str>, Vec<&str>) = pairs.into_iter().unzip();
-        let keys = forms.iter().map(|_| OnceCell::new()).collect();
-        let adverbs = forms.iter().map(|_| OnceCell::new()).collect();
+        let memos = forms.iter().map(|_| OnceCell::new()).collect();
         Words {
             forms,
             written,
-            keys,
-            adverbs,
+            memos,
             cues: RefCell::new(HashMap::new()),
             morph,
         }
@@ -76,20 +75,29 @@ impl<'a> Words<'a> {
 
     /// True when word `i` is a manner adverb (`directly`, `fermamente`).
     pub fn is_adverb(&self, i: usize) -> bool {
-        let (Some(cell), Some(w)) = (self.adverbs.get(i), self.written.get(i)) else {
+        let Some(memo) = self.memo(i) else {
             return false;
         };
-        *cell.get_or_init(|| self.morph.is_adverb(w))
+        *memo
+            .adverb
+            .get_or_init(|| self.morph.is_adverb(self.written[i]))
+    }
+
+    /// What this thread knows of word `i` (none past the end).
+    fn memo(&self, i: usize) -> Option<&WordMemo> {
+        let (cell, form, written) = (self.memos.get(i)?, self.forms[i], self.written[i]);
+        Some(cell.get_or_init(|| WordMemo::of(self.morph.id(), written, form)))
     }
 
     /// The lemma key of word `i` (empty past the end).
     pub fn key(&self, i: usize) -> &str {
-        let (Some(cell), Some(w)) = (self.keys.get(i), self.written.get(i)) else {
+        let Some(memo) = self.memo(i) else {
             return "";
         };
-        cell.get_or_init(|| {
+        memo.key.get_or_init(|| {
+            let w = self.written[i];
             if w.starts_with('@') {
-                Rc::from(*w)
+                Rc::from(w)
             } else {
                 self.morph.shared_key(w)
             }
@@ -339,22 +347,59 @@ pub struct PhraseIndex {
     firsts: Vec<Option<PatTok>>,
 }
 
-/// What an index offered a word: its folded form and the phrases.
-type Offer = (Box<str>, Rc<[usize]>);
-/// Offers by the word as written.
-type Offers = HashMap<Box<str>, Offer>;
+/// What a thread knows of one word, as written, with its folded form: its
+/// lemma key, whether it is a manner adverb, and (index id, phrases) for
+/// each phrase index asked about it so far. A sentence's words find theirs
+/// once, and each index then looks among a word's few offers rather than in
+/// a table of all the words it was asked about.
+struct WordMemo {
+    form: Box<str>,
+    key: OnceCell<Rc<str>>,
+    adverb: OnceCell<bool>,
+    offers: RefCell<Vec<(usize, Rc<[usize]>)>>,
+}
+
+/// Memos by the word as written.
+type Memos = HashMap<Box<str>, Rc<WordMemo>>;
 
 thread_local! {
-    /// Offers made on this thread, per (index, morphology), by the word as
-    /// written.
-    static OFFERS: RefCell<HashMap<(usize, usize), Offers>> =
-        RefCell::new(HashMap::new());
-    /// How many offers all indexes hold on this thread.
+    /// Memos of this thread, per morphology, by the word as written.
+    static OFFERS: RefCell<HashMap<usize, Memos>> = RefCell::new(HashMap::new());
+    /// How many memos and offers this thread made since the table was last
+    /// emptied.
     static OFFERS_HELD: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// The offer of no phrase.
+    static NO_OFFER: Rc<[usize]> = Rc::from([]);
 }
-/// Offers a thread keeps, for all indexes together (some tens of MB), so
-/// that memory stays bounded whatever the corpus.
+/// Memos and offers a thread keeps, for all indexes together (some tens
+/// of MB), so that memory stays bounded whatever the corpus.
 const OFFER_LIMIT: usize = 300_000;
+
+impl WordMemo {
+    /// The memo of a word of morphology `morph`.
+    fn of(morph: usize, written: &str, form: &str) -> Rc<WordMemo> {
+        OFFERS.with(|o| {
+            let mut o = o.borrow_mut();
+            if OFFERS_HELD.get() >= OFFER_LIMIT {
+                o.clear();
+                OFFERS_HELD.set(0);
+            }
+            let m = o.entry(morph).or_default();
+            if let Some(w) = m.get(written).filter(|w| *w.form == *form) {
+                return w.clone();
+            }
+            let w = Rc::new(WordMemo {
+                form: form.into(),
+                key: OnceCell::new(),
+                adverb: OnceCell::new(),
+                offers: RefCell::new(Vec::new()),
+            });
+            m.insert(written.into(), w.clone());
+            OFFERS_HELD.set(OFFERS_HELD.get() + 1);
+            w
+        })
+    }
+}
 
 impl PhraseIndex {
     pub fn new<'a>(phrases: impl IntoIterator<Item = &'a Phrase>) -> PhraseIndex {
@@ -393,44 +438,29 @@ impl PhraseIndex {
     /// word, and those that open with a gap — a superset of those that
     /// match.
     pub fn candidates(&self, words: &Words, i: usize) -> Rc<[usize]> {
-        let Some(form) = words.get(i).copied() else {
-            return Rc::from([]);
-        };
         if self.firsts.is_empty() {
             return Rc::from([]);
         }
-        let written = words.written(i);
-        let at = (self.id, words.morph.id());
-        let known = OFFERS.with(|o| {
-            o.borrow()
-                .get(&at)
-                .and_then(|m| m.get(written))
-                .filter(|(f, _)| **f == *form)
-                .map(|(_, c)| c.clone())
-        });
-        if let Some(c) = known {
-            return c;
+        let Some(memo) = words.memo(i) else {
+            return Rc::from([]);
+        };
+        if let Some((_, c)) = memo.offers.borrow().iter().find(|(id, _)| *id == self.id) {
+            return c.clone();
         }
-        let offered: Rc<[usize]> = self
-            .by_first_word(words, i)
+        let listed = self.by_first_word(words, i);
+        let mut offered = listed
             .iter()
             .copied()
             .filter(|&k| self.firsts[k].as_ref().is_none_or(|t| t.matches(words, i)))
-            .collect();
-        OFFERS.with(|o| {
-            let mut o = o.borrow_mut();
-            let held = OFFERS_HELD.get();
-            if held >= OFFER_LIMIT {
-                o.clear();
-                OFFERS_HELD.set(0);
-            }
-            let m = o.entry(at).or_default();
-            if m.insert(written.into(), (form.into(), offered.clone()))
-                .is_none()
-            {
-                OFFERS_HELD.set(OFFERS_HELD.get() + 1);
-            }
-        });
+            .peekable();
+        // most words start no phrase: they share one empty list
+        let offered: Rc<[usize]> = if offered.peek().is_none() {
+            NO_OFFER.with(Rc::clone)
+        } else {
+            offered.collect()
+        };
+        memo.offers.borrow_mut().push((self.id, offered.clone()));
+        OFFERS_HELD.set(OFFERS_HELD.get() + 1);
         offered
     }
 
@@ -886,7 +916,13 @@ impl LanguagePack {
         }
         let end = self.cue_at_uncached(kind, words, i);
         if own {
-            words.cues.borrow_mut().insert((kind, i), end);
+            let mut cues = words.cues.borrow_mut();
+            if cues.capacity() == 0 {
+                // a sentence's words are asked for many kinds of cue: room
+                // for them at once rather than growing the table step by step
+                cues.reserve(words.len() * 8);
+            }
+            cues.insert((kind, i), end);
         }
         end
     }

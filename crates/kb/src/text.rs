@@ -189,10 +189,10 @@ pub(crate) fn tokens(chars: &[char]) -> Vec<Token> {
         let sentence_start = sentence_start && !after_initial;
         let joined_to_prev =
             !out.is_empty() && (after_initial || gap.iter().all(|c| *c == ' ' || *c == '\u{a0}'));
-        let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+        let mut letters = chars[start..j].iter().filter(|c| c.is_alphabetic());
         // Arabic names keep the article in lower case: "al-Tikriti".
         let capitalised = chars[start].is_uppercase() || arabic_article(&chars[start..j]);
-        let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+        let all_caps = letters.clone().nth(1).is_some() && letters.all(|c| c.is_uppercase());
         out.push(Token {
             start,
             end: j,
