@@ -278,6 +278,32 @@ pub(crate) fn find(
             why.push(
                 "parties: those the name's own phrase names (the reason for another act)".into(),
             );
+            // `Sanktionen gegen Indien wegen des Kaufs russischer S-400`: a
+            // purchase that names only its seller is the target's, the act
+            // punishing it being aimed at the buyer
+            if agreement_type == AgreementType::EquipmentTransfer && parties.len() == 1 {
+                let target = events
+                    .iter()
+                    .zip(spans)
+                    .rev()
+                    .find(|(e, (s, _))| {
+                        *s < h.start
+                            && matches!(
+                                e.event_type,
+                                EventType::Sanction | EventType::Accuse | EventType::Threaten
+                            )
+                    })
+                    .map(|(e, _)| e.recipient.clone())
+                    .unwrap_or_default();
+                if let [buyer] = target.as_slice()
+                    && !parties.contains(buyer)
+                {
+                    why.push(format!(
+                        "party {buyer}: the target of the act the purchase is the reason for"
+                    ));
+                    parties.push(buyer.clone());
+                }
+            }
         }
         if parties.is_empty() && !as_cause {
             let compound = compound_parties(units, mentions, pack, h.start, h.end);
