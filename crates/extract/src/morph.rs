@@ -376,6 +376,23 @@ mod tests {
     }
 
     #[test]
+    fn italian_strong_participles_find_their_verb() {
+        let m = Morphology::parse(include_str!("../../../data/lang/it/morphology.tsv")).unwrap();
+        for (form, verb) in [
+            ("concluso", "concludere"),
+            ("escluso", "escludere"),
+            ("sconfitto", "sconfiggere"),
+            ("eletto", "eleggere"),
+            ("costretto", "costringere"),
+            ("rimosso", "rimuovere"),
+            ("vinse", "vincere"),
+            ("deposto", "deporre"),
+        ] {
+            assert_eq!(m.key(form), m.key(verb), "{form}");
+        }
+    }
+
+    #[test]
     fn short_words_are_their_own_key() {
         let m = Morphology::parse("stemmer\tfrench\n").unwrap();
         assert_eq!(m.key("tu"), "tu");
