@@ -269,7 +269,7 @@ pub(crate) fn find(
         // retaliation for the deal`: an agreement named as the reason for an
         // act is between those its own phrase names, not the clause's subject
         // (`over its purchase of …`: the possessive names a side, below)
-        let cause = (parties.is_empty() && !possessive_before(&words, h.start))
+        let cause = (parties.is_empty() && !possessive_before(pack, &words, h.start))
             .then(|| cause_end(units, &words, pack, h.start))
             .flatten();
         let as_cause = cause.is_some();
@@ -295,13 +295,13 @@ pub(crate) fn find(
                     })
                     .map(|(e, _)| e.recipient.clone())
                     .unwrap_or_default();
-                if let [buyer] = target.as_slice()
-                    && !parties.contains(buyer)
-                {
-                    why.push(format!(
-                        "party {buyer}: the target of the act the purchase is the reason for"
-                    ));
-                    parties.push(buyer.clone());
+                if let [buyer] = target.as_slice() {
+                    add_party(
+                        &mut parties,
+                        &mut why,
+                        buyer.clone(),
+                        "the target of the act the purchase is the reason for",
+                    );
                 }
             }
         }
@@ -394,7 +394,7 @@ pub(crate) fn find(
                     "parties: the participants of the {} event that moves it",
                     e.event_type
                 ));
-            } else if let Some(k) = possessive_before(&words, h.start)
+            } else if let Some(k) = possessive_before(pack, &words, h.start)
                 .then(|| (0..h.start).rev().find(|&k| units[k].is_mention()))
                 .flatten()
             {
@@ -425,11 +425,11 @@ pub(crate) fn find(
                     "parties: '{}', whom the possessive stands for",
                     span(units, first, k + 1)
                 ));
-            } else if possessive_before(&words, h.start)
+            } else if possessive_before(pack, &words, h.start)
                 || agreement_type != AgreementType::Alliance
             {
                 let subject = subject_group(units, &words, mentions, pack, 0, h.start);
-                let subject = if subject.is_empty() && possessive_before(&words, h.start) {
+                let subject = if subject.is_empty() && possessive_before(pack, &words, h.start) {
                     discourse.last_subject.clone()
                 } else {
                     subject
@@ -459,10 +459,7 @@ pub(crate) fn find(
             for u in &units[h.start..h.end] {
                 if u.is_mention() {
                     for p in mention_participants(u, mentions) {
-                        if !parties.contains(&p.actor) {
-                            why.push(format!("party {}: named inside the purchase", p.actor));
-                            parties.push(p.actor);
-                        }
+                        add_party(&mut parties, &mut why, p.actor, "named inside the purchase");
                     }
                 }
             }
@@ -481,13 +478,12 @@ pub(crate) fn find(
                         .all(|&m| mentions[m].form == MentionForm::Adjective)
                 {
                     for p in mention_participants(u, mentions) {
-                        if !parties.contains(&p.actor) {
-                            why.push(format!(
-                                "party {}: the forces the agreement is about",
-                                p.actor
-                            ));
-                            parties.push(p.actor);
-                        }
+                        add_party(
+                            &mut parties,
+                            &mut why,
+                            p.actor,
+                            "the forces the agreement is about",
+                        );
                     }
                 }
             }
@@ -605,7 +601,6 @@ pub(crate) fn find(
             ),
         };
         why.push(status_why);
-
         // the date of the event that moved it, else the date the sentence gives
         let date: Option<PartialDate> = governing
             .first()
@@ -628,12 +623,12 @@ pub(crate) fn find(
             )
         {
             for (firm, state) in firms_named(&sentence.text) {
-                if !parties.contains(&state) {
-                    why.push(format!(
-                        "party {state}: '{firm}' is a manufacturer based there (data/kb/defence_firms.tsv)"
-                    ));
-                    parties.push(state);
-                }
+                add_party(
+                    &mut parties,
+                    &mut why,
+                    state,
+                    &format!("'{firm}' is a manufacturer based there (data/kb/defence_firms.tsv)"),
+                );
             }
         }
         // `Argentina's minister signed in Denmark the purchase of 24 F-16`:
@@ -652,7 +647,6 @@ pub(crate) fn find(
                 .first()
                 .and_then(|e| e.location.as_ref())
                 .and_then(|l| l.country.clone())
-                .filter(|c| !parties.contains(c))
                 .filter(|c| {
                     units.iter().filter(|u| u.is_mention()).any(|u| {
                         mention_participants(u, mentions)
@@ -661,10 +655,12 @@ pub(crate) fn find(
                     })
                 });
             if let Some(c) = place {
-                why.push(format!(
-                    "party {c}: the purchase was concluded in that state, and no other side is named"
-                ));
-                parties.push(c);
+                add_party(
+                    &mut parties,
+                    &mut why,
+                    c,
+                    "the purchase was concluded in that state, and no other side is named",
+                );
             }
         }
         let event_ids: Vec<String> = governing.iter().map(|e| e.id.clone()).collect();
@@ -1470,29 +1466,18 @@ fn phrase_group(
     (!group.is_empty()).then_some(group)
 }
 
-fn possessive_before(words: &Words, start: usize) -> bool {
-    (start.saturating_sub(3)..start).any(|k| {
-        matches!(
-            words[k],
-            "loro"
-                | "their"
-                | "its"
-                | "sua"
-                | "suo"
-                | "leur"
-                | "leurs"
-                | "su"
-                | "sus"
-                | "ihre"
-                | "ihr"
-                | "seine"
-                | "seines"
-                | "ihres"
-                | "son"
-                | "sa"
-                | "ses"
-        )
-    })
+/// Adds `actor` to the parties unless it is one already, saying why.
+fn add_party(parties: &mut Vec<ActorId>, why: &mut Vec<String>, actor: ActorId, reason: &str) {
+    if !parties.contains(&actor) {
+        why.push(format!("party {actor}: {reason}"));
+        parties.push(actor);
+    }
+}
+
+/// A possessive (cues.tsv `possessive`: `its`, `leur`, `seine`) in the
+/// three words before the name: the agreement is the actors' named before.
+fn possessive_before(pack: &LanguagePack, words: &Words, start: usize) -> bool {
+    (start.saturating_sub(3)..start).any(|k| pack.cue_at(Cue::Possessive, words, k).is_some())
 }
 
 /// The status cue nearest the name in the sentence.

@@ -1460,19 +1460,16 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                                 });
                             }
                         }
-                        "head" => {
+                        kind @ ("head" | "purchase") => {
+                            let list = if kind == "head" {
+                                &mut pack.agreement_heads
+                            } else {
+                                &mut pack.purchase_heads
+                            };
                             for phrase in cols.get(1).unwrap_or(&"").split('|') {
                                 let phrase = phrase.trim();
                                 if !phrase.is_empty() {
-                                    pack.agreement_heads.push(Phrase::parse(phrase, morph));
-                                }
-                            }
-                        }
-                        "purchase" => {
-                            for phrase in cols.get(1).unwrap_or(&"").split('|') {
-                                let phrase = phrase.trim();
-                                if !phrase.is_empty() {
-                                    pack.purchase_heads.push(Phrase::parse(phrase, morph));
+                                    list.push(Phrase::parse(phrase, morph));
                                 }
                             }
                         }
