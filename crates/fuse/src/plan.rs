@@ -222,10 +222,20 @@ pub(crate) fn same_key<A: Ord, D: Ord>(a: &EventKey<A, D>, b: &EventKey<A, D>) -
     // expulsion and a recalled ambassador), or, for a directed act, each
     // names who acted there and they share nobody (the president's statement
     // and the interior minister's). Across articles the same act is often
-    // told in other words and put in other mouths.
+    // told in other words and put in other mouths. A meeting is told
+    // apart by its people: one person who meets someone else in the same
+    // article (the visitor received by the prime minister, then by the
+    // president of the senate) is at another meeting.
     if apart_in_a_shared_article(&a.documents, &b.documents, &a.modes, &b.modes)
         || (!a.event_type.is_symmetric()
             && apart_in_a_shared_article(&a.documents, &b.documents, &a.persons, &b.persons))
+        || (a.event_type.is_symmetric()
+            && other_company_in_a_shared_article(
+                &a.documents,
+                &b.documents,
+                &a.persons,
+                &b.persons,
+            ))
     {
         return false;
     }
@@ -246,6 +256,23 @@ fn apart_in_a_shared_article<D: Ord, T: Ord>(
         let ia: Vec<&T> = a.iter().filter(|(x, _)| x == d).map(|(_, t)| t).collect();
         let ib: Vec<&T> = b.iter().filter(|(x, _)| x == d).map(|(_, t)| t).collect();
         !ia.is_empty() && !ib.is_empty() && !ia.iter().any(|t| ib.contains(t))
+    })
+}
+
+/// True when, in some article both sides cite, the two sides share an item
+/// and each has one the other lacks (`items` are (document, item) pairs).
+fn other_company_in_a_shared_article<D: Ord, T: Ord>(
+    da: &[D],
+    db: &[D],
+    a: &[(D, T)],
+    b: &[(D, T)],
+) -> bool {
+    da.iter().filter(|d| db.binary_search(d).is_ok()).any(|d| {
+        let ia: Vec<&T> = a.iter().filter(|(x, _)| x == d).map(|(_, t)| t).collect();
+        let ib: Vec<&T> = b.iter().filter(|(x, _)| x == d).map(|(_, t)| t).collect();
+        ia.iter().any(|t| ib.contains(t))
+            && ia.iter().any(|t| !ib.contains(t))
+            && ib.iter().any(|t| !ia.contains(t))
     })
 }
 
