@@ -1479,13 +1479,20 @@ impl Ctx<'_> {
                     let Some(role) = cue.role.clone() else {
                         continue;
                     };
-                    // Followed by a name: handled by name_shapes.
+                    // Followed by a name: handled by name_shapes; followed
+                    // by a name in apposition (`the defence minister, Rajnath
+                    // Singh,`): the name says who, not an earlier holder.
                     let next = self.skip_space_fwd(g.end);
-                    if taken.get(next).copied().unwrap_or(false)
-                        && self
-                            .out
+                    let person_at = |at: usize| {
+                        self.out
                             .iter()
-                            .any(|m| m.start == next && m.actor.is_person())
+                            .any(|m| m.start == at && m.actor.is_person())
+                    };
+                    if taken.get(next).copied().unwrap_or(false) && person_at(next) {
+                        continue;
+                    }
+                    if self.scan.folded.chars.get(next) == Some(&',')
+                        && person_at(self.skip_space_fwd(next + 1))
                     {
                         continue;
                     }
