@@ -1467,12 +1467,23 @@ pub(crate) fn code_sentence(
         }
         // `withdraws troops from Germany`, `detained in Algeria`, `stations
         // missiles in Germany`: a directed material act with no one named to
-        // undergo it is directed at the state where it happens
+        // undergo it is directed at the state where it happens; so is an
+        // attack whose own phrase ends in the place word (`fired missiles
+        // at Israel`) — not one merely told near a border or a newsroom
+        let aimed_at_place = event_type == EventType::Assault
+            && f.end > f.start
+            && pack
+                .cue_at(Cue::LocationPrep, &words, f.end - 1)
+                .is_some_and(|e| e == f.end);
         if recipient.is_empty()
-            && matches!(
-                event_type,
-                EventType::Sanction | EventType::Retreat | EventType::Mobilize | EventType::Coerce
-            )
+            && (aimed_at_place
+                || matches!(
+                    event_type,
+                    EventType::Sanction
+                        | EventType::Retreat
+                        | EventType::Mobilize
+                        | EventType::Coerce
+                ))
             && let Some(c) = location.as_ref().and_then(|l| l.country.clone())
             && !actor.iter().any(|a| a.actor == c)
         {
