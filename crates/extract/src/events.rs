@@ -489,6 +489,8 @@ pub(crate) fn code_sentence(
     let mut features: Vec<Vec<String>> = Vec::new();
     let quoted = quoted_units(units);
     let mut prev_subject: Option<Vec<Participant>> = None;
+    // the type of the act whose subject `prev_subject` is
+    let mut prev_type: Option<EventType> = None;
     // the end of the last trigger coded as announced in this sentence
     let mut planned_end: Option<usize> = None;
     for (k, f) in found.iter().enumerate() {
@@ -858,6 +860,11 @@ pub(crate) fn code_sentence(
                         && governing_preposition(units, &words, pack, j, f.start).is_none()
                 })
                 .unwrap_or_else(|| {
+                    // (a trigger that ends with its preposition, `versammelten
+                    // sich vor`, governs what follows)
+                    if pack.cue_at(Cue::Preposition, &words, f.end - 1) == Some(f.end) {
+                        return f.end;
+                    }
                     (f.end..units.len().min(f.end + 3))
                         .take_while(|&j| {
                             units[j].is_mention()
@@ -1175,6 +1182,43 @@ pub(crate) fn code_sentence(
                 }
             }
         }
+        // `thousands protested outside the French embassy in Niamey`: a
+        // crowd no state is named for is coded with the state it protests
+        // in, as PLOVER codes protesters (sector CVL), when it protests
+        // against another state (a protest at home about home is domestic)
+        if actor.is_empty() && trig.event_type == EventType::Protest && !passive {
+            // (`outside the French embassy in Niamey`: the embassy's state
+            // is whom the crowd addresses, the other place where it stands)
+            let place = objects
+                .place_states
+                .iter()
+                .rev()
+                .find(|p| !recipient.iter().any(|r| r.actor == p.actor));
+            // (`pour exiger le départ des soldats français`: with no target
+            // in the clause, the first other state its demand names)
+            if recipient.is_empty()
+                && let Some(p) = place
+            {
+                recipient = (f.end..units.len())
+                    .filter(|&j| units[j].is_mention())
+                    .flat_map(|j| mention_participants(&units[j], mentions))
+                    .find(|r| r.actor != p.actor && r.person.is_none())
+                    .map(|r| Participant {
+                        why: format!("{} (what the crowd demands names it)", r.why),
+                        ..r
+                    })
+                    .into_iter()
+                    .collect();
+            }
+            if let Some(p) = place.filter(|_| !recipient.is_empty()) {
+                actor.push(Participant {
+                    actor: p.actor.clone(),
+                    person: None,
+                    sector: Some("CVL".into()),
+                    why: format!("{} (a crowd, coded with the state it protests in)", p.why),
+                });
+            }
+        }
         if actor.is_empty() {
             continue;
         }
@@ -1212,8 +1256,17 @@ pub(crate) fn code_sentence(
             (s..=f.start)
                 .any(|x| right_after_cue(units, &words, pack, Cue::LocationPrep, x, left_limit))
         };
+        // `manifesté … pour exiger le départ des soldats`, `protested to
+        // demand`: the demand a crowd protests for is its protest
+        if trig.event_type == EventType::Request
+            && subject_from == "subject of the previous verb in the sentence"
+            && prev_type == Some(EventType::Protest)
+        {
+            continue;
+        }
         if !setting {
             prev_subject = Some(actor.clone());
+            prev_type = Some(trig.event_type);
         }
         for p in &actor {
             why.push(format!("actor {}: {} ({subject_from})", p.actor, p.why));
@@ -2748,9 +2801,10 @@ fn object_groups(
         let is_with = governed_by(units, words, pack, Cue::With, k, from);
         let is_between = governed_by(units, words, pack, Cue::Between, k, from);
         let is_by = prev.is_some_and(|p| pack.is_cue(Cue::By, words[p]));
-        // `met in Lima`, `ha incontrato a Lima`: for a meeting the place is
-        // where it happened; for other acts `a`/`to` names the recipient
-        // (`fornire carri armati a Kiev`)
+        // `met in Lima`, `ha incontrato a Lima`: for a meeting (and a
+        // protest, `ont manifesté à Niamey`) the place is where it happened;
+        // for other acts `a`/`to` names the recipient (`fornire carri armati
+        // a Kiev`)
         let meeting = trig.event_type == EventType::Consult || trig.flags.visit;
         // `the Finnish border`, `la frontière finlandaise`: a demonym beside a
         // noun of place names a place
@@ -2772,10 +2826,28 @@ fn object_groups(
         };
         // (a person is never the place: `ha telefonato a Netanyahu`)
         let person = !ps.is_empty() && ps.iter().all(|p| p.person.is_some());
+        // `outside the French embassy`, `devant l'ambassade de France`: a
+        // protest or an attack at a state's mission is aimed at that state
+        let at_mission = matches!(trig.event_type, EventType::Protest | EventType::Assault)
+            && (k + 1 < units.len()
+                && !units[k + 1].is_mention()
+                && pack.cue_at(Cue::Mission, words, k + 1).is_some()
+                || (from..k).rev().take(3).any(|j| {
+                    !units[j].is_mention()
+                        && pack.cue_at(Cue::Mission, words, j).is_some()
+                        && (j + 1..k).all(|x| {
+                            !units[x].is_mention()
+                                && (pack.is_cue(Cue::Of, words[x]) || pack.is_article(words[x]))
+                        })
+                }));
         let in_place = !person
+            && !at_mission
             && (beside_place_noun
                 || (after_location_prep(units, words, pack, k)
-                    && (meeting || seat_of_igo || !pack.is_cue(Cue::ToPrep, prev_word))));
+                    && (meeting
+                        || seat_of_igo
+                        || trig.event_type == EventType::Protest
+                        || !pack.is_cue(Cue::ToPrep, prev_word))));
         // right after the trigger a mention is its genitive (`la visita
         // Meloni`), unless the trigger ends with `to`/`on`/`against`
         // (`attack on Ukraine`: the target)

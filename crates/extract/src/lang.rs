@@ -578,6 +578,10 @@ pub enum Cue {
     /// Nouns of place (`border`, `confine`): a demonym beside one names a
     /// place (`the Finnish border`), not an actor.
     PlaceNoun,
+    /// Nouns of a state's mission abroad (`embassy`, `consulat`): the state
+    /// named beside one is whom a protest or an attack there is aimed at,
+    /// not where it happens (`outside the French embassy in Niamey`).
+    Mission,
     /// Possessive determiners (`its`, `their`, `suo`, `leur`): a noun follows.
     Possessive,
     /// `if`, `in case of`, `capable of`: what follows in the clause is a
@@ -700,6 +704,7 @@ impl Cue {
             "negation_after" => Cue::NegationAfter,
             "relative" => Cue::Relative,
             "place_noun" => Cue::PlaceNoun,
+            "mission" => Cue::Mission,
             "possessive" => Cue::Possessive,
             "hypothetical" => Cue::Hypothetical,
             "condition" => Cue::Condition,
