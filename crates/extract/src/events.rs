@@ -2800,7 +2800,9 @@ fn object_groups(
         let prev_word = prev.map(|p| words[p]).unwrap_or("");
         let is_with = governed_by(units, words, pack, Cue::With, k, from);
         let is_between = governed_by(units, words, pack, Cue::Between, k, from);
-        let is_by = prev.is_some_and(|p| pack.is_cue(Cue::By, words[p]));
+        // (`dall'Italia`, `dalla Libia`: the by-word may be an article-like
+        // contraction itself)
+        let is_by = (prev.unwrap_or(k)..k).any(|p| pack.is_cue(Cue::By, words[p]));
         // `met in Lima`, `ha incontrato a Lima`: for a meeting (and a
         // protest, `ont manifesté à Niamey`) the place is where it happened;
         // for other acts `a`/`to` names the recipient (`fornire carri armati
