@@ -469,6 +469,7 @@ pub(crate) fn code_sentence(
         if takes_complement
             && !phrase_ends
             && !clause_break(units, &words, pack, head.end, found[k].start)
+            && !relative_clause_closed(units, &words, pack, head.start, head.end, found[k].start)
             && (!coordinated(units, &words, pack, head.end, found[k].start)
                 || coordinates_modifiers(units, &words, pack, head.end, found[k].start))
         {
@@ -488,6 +489,7 @@ pub(crate) fn code_sentence(
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut features: Vec<Vec<String>> = Vec::new();
     let quoted = quoted_units(units);
+    let relative_spans = relative_clause_spans(units, &words, pack);
     let mut prev_subject: Option<Vec<Participant>> = None;
     // the type of the act whose subject `prev_subject` is
     let mut prev_type: Option<EventType> = None;
@@ -768,6 +770,16 @@ pub(crate) fn code_sentence(
                 }
                 None => vec![],
             }
+        } else if let Some(&(a, _)) = relative_spans.iter().find(|&&(a, b)| {
+            // `La Grecia, che ha firmato un accordo con l'Egitto, ha
+            // criticato …`: a verb right after a relative clause between
+            // commas has the noun before the clause as its subject
+            a >= 2
+                && b < f.start
+                && (b + 1..f.start).all(|j| !units[j].is_mention() && !units[j].punct)
+        }) {
+            subject_from = "subject before the relative clause";
+            subject_group(units, &words, mentions, pack, 0, a - 1)
         } else {
             let s = subject_group(units, &words, mentions, pack, left_limit, f.start);
             match governing {
@@ -1395,6 +1407,10 @@ pub(crate) fn code_sentence(
 
         // date: the nearest date expression in the clause, else the discourse
         let in_since_clause = since_clause(units, &words, pack, left_limit, f.start);
+        // (a month or a year inside a relative clause between commas dates
+        // that clause's background act only: `Saudi Arabia, which restored
+        // ties last year, condemned …`; a day there is often the main act's
+        // too: `Zelensky, che lunedì era stato ricevuto…, ha ringraziato`)
         let embedded = |ds: usize, de: usize, d: &DateExpr| {
             embedded_date(
                 units,
@@ -1403,7 +1419,10 @@ pub(crate) fn code_sentence(
                 (f.start, f.end, trig.flags.noun),
                 (ds, de),
                 d.date.precision(),
-            )
+            ) || (d.date.precision() < DatePrecision::Day
+                && relative_spans
+                    .iter()
+                    .any(|&(a, b)| ds >= a && de <= b && !(f.start >= a && f.start < b)))
         };
         let explicit = event_date(
             &date_units,
@@ -2088,6 +2107,51 @@ fn clause_break(
             || pack.cue_at(Cue::Speech, words, k).is_some()
             || units[k].word == ";"
     })
+}
+
+/// The relative clauses between commas of a sentence (`, which … ,`, `,
+/// qui … ,`), as unit ranges from the relative word to the closing comma.
+fn relative_clause_spans(
+    units: &[Unit],
+    words: &Words,
+    pack: &LanguagePack,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for c in (0..units.len()).filter(|&k| units[k].word == ",") {
+        let Some(j) = (c + 1..units.len()).find(|&j| !units[j].punct) else {
+            continue;
+        };
+        if units[j].is_mention() || pack.cue_at(Cue::Relative, words, j).is_none() {
+            continue;
+        }
+        if let Some(close) = (j..units.len()).find(|&k| units[k].word == ",") {
+            out.push((j, close));
+        }
+    }
+    out
+}
+
+/// True when the trigger at `start..end` stands in a relative clause opened
+/// after a comma and a comma closes that clause before `next`: `Saudi
+/// Arabia, which restored relations with Tehran last year, condemned …` —
+/// the later verb is the main clause's, no complement of the earlier one.
+fn relative_clause_closed(
+    units: &[Unit],
+    words: &Words,
+    pack: &LanguagePack,
+    start: usize,
+    end: usize,
+    next: usize,
+) -> bool {
+    let opened = (0..start)
+        .rev()
+        .find(|&k| units[k].word == ",")
+        .is_some_and(|c| {
+            (c + 1..start).find(|&j| !units[j].punct).is_some_and(|j| {
+                !units[j].is_mention() && pack.cue_at(Cue::Relative, words, j).is_some()
+            })
+        });
+    opened && (end..next).any(|k| units[k].word == ",")
 }
 
 /// The first unit of the clause the trigger at `start` belongs to.
