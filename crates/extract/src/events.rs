@@ -427,7 +427,14 @@ pub(crate) fn code_sentence(
                         .any(|j| units[j].punct && units[j].word != "\"");
                 if !phrase_ends
                     && !clause_break(units, &words, pack, found[h].end, found[k].start)
-                    && !coordinated(units, &words, pack, found[k - 1].end, found[k].start)
+                    && (!coordinated(units, &words, pack, found[k - 1].end, found[k].start)
+                        || repeats_complementizer(
+                            units,
+                            &words,
+                            pack,
+                            found[h].end,
+                            found[k].start,
+                        ))
                 {
                     found[k].absorbed = true;
                 }
@@ -471,7 +478,8 @@ pub(crate) fn code_sentence(
             && !clause_break(units, &words, pack, head.end, found[k].start)
             && !relative_clause_closed(units, &words, pack, head.start, head.end, found[k].start)
             && (!coordinated(units, &words, pack, head.end, found[k].start)
-                || coordinates_modifiers(units, &words, pack, head.end, found[k].start))
+                || coordinates_modifiers(units, &words, pack, head.end, found[k].start)
+                || repeats_complementizer(units, &words, pack, head.end, found[k].start))
         {
             found[k].absorbed = true;
             // `is prepared to impose martial law`: readiness to use force is a threat
@@ -2066,6 +2074,31 @@ fn coordinated(units: &[Unit], words: &Words, pack: &LanguagePack, from: usize, 
 /// True when the coordinator before the trigger at `to` joins modifiers of
 /// it (`political and economic sanctions`) rather than two acts: a content
 /// word stands between the coordinator and the trigger.
+/// True when a stretch before the trigger at `to` opens, after a comma or
+/// a coordinator, with the word that opened the head's complement at
+/// `from`: `pledged to deepen cooperation, to expand training support and
+/// to …` — each is a complement of the head, no new clause.
+fn repeats_complementizer(
+    units: &[Unit],
+    words: &Words,
+    pack: &LanguagePack,
+    from: usize,
+    to: usize,
+) -> bool {
+    let is_and = |k: usize| pack.cue_at(Cue::And, words, k) == Some(k + 1);
+    let Some(opener) = units.get(from).filter(|u| !u.punct && !u.is_mention()) else {
+        return false;
+    };
+    !opener.word.is_empty()
+        && (from + 1..to)
+            .filter(|&k| units[k].word == "," || is_and(k))
+            .any(|sep| {
+                (sep + 1..to)
+                    .find(|&j| !units[j].punct && !is_and(j))
+                    .is_some_and(|j| words[j] == words[from])
+            })
+}
+
 fn coordinates_modifiers(
     units: &[Unit],
     words: &Words,
