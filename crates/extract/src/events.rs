@@ -2086,17 +2086,24 @@ fn repeats_complementizer(
     to: usize,
 ) -> bool {
     let is_and = |k: usize| pack.cue_at(Cue::And, words, k) == Some(k + 1);
-    let Some(opener) = units.get(from).filter(|u| !u.punct && !u.is_mention()) else {
-        return false;
-    };
-    !opener.word.is_empty()
-        && (from + 1..to)
-            .filter(|&k| units[k].word == "," || is_and(k))
-            .any(|sep| {
-                (sep + 1..to)
-                    .find(|&j| !units[j].punct && !is_and(j))
-                    .is_some_and(|j| words[j] == words[from])
-            })
+    // the complement's opening word: a `to`-word or a function word among the
+    // first few after the head (`pledged on Monday to deepen …`)
+    (from..to.min(from + 4))
+        .filter(|&j| {
+            !units[j].punct
+                && !units[j].is_mention()
+                && (pack.is_cue(Cue::ToPrep, words[j])
+                    || pack.cue_at(Cue::Function, words, j).is_some())
+        })
+        .any(|opener| {
+            (opener + 1..to)
+                .filter(|&k| units[k].word == "," || is_and(k))
+                .any(|sep| {
+                    (sep + 1..to)
+                        .find(|&j| !units[j].punct && !is_and(j))
+                        .is_some_and(|j| words[j] == words[opener])
+                })
+        })
 }
 
 fn coordinates_modifiers(
