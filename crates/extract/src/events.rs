@@ -1616,16 +1616,26 @@ pub(crate) fn code_sentence(
                     (a, vec![])
                 })
                 .collect()
-        } else if event_type == EventType::Consult && objects.with_groups.len() > 1 {
-            // `habló con Putin y con Macron`: a `with` phrase each, a call each
+        } else if event_type == EventType::Consult
+            && objects.with_groups.len() + usize::from(trig.flags.each && !objects.first.is_empty())
+                > 1
+        {
+            // `habló con Putin y con Macron`: a `with` phrase each, a call
+            // each (`spoke with Lukashenko and later with Erdogan`: the first
+            // `with` is the trigger's own, its object the first partner)
             let base: Vec<Participant> = actor
                 .iter()
-                .filter(|a| !objects.with.iter().any(|w| w.actor == a.actor))
+                .filter(|a| {
+                    !objects.with.iter().any(|w| w.actor == a.actor)
+                        && !(trig.flags.each && objects.first.iter().any(|w| w.actor == a.actor))
+                })
                 .cloned()
                 .collect();
-            objects
-                .with_groups
+            let first_group =
+                (trig.flags.each && !objects.first.is_empty()).then(|| objects.first.clone());
+            first_group
                 .iter()
+                .chain(objects.with_groups.iter())
                 .map(|g| {
                     let mut a = base.clone();
                     for p in g {
