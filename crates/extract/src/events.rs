@@ -1626,8 +1626,8 @@ pub(crate) fn code_sentence(
             let base: Vec<Participant> = actor
                 .iter()
                 .filter(|a| {
-                    !objects.with.iter().any(|w| w.actor == a.actor)
-                        && !(trig.flags.each && objects.first.iter().any(|w| w.actor == a.actor))
+                    let partner = |g: &[Participant]| g.iter().any(|w| w.actor == a.actor);
+                    !(partner(&objects.with) || (trig.flags.each && partner(&objects.first)))
                 })
                 .cloned()
                 .collect();
