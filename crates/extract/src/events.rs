@@ -1589,7 +1589,12 @@ pub(crate) fn code_sentence(
         // on the team's sets such reports were right about one time in ten;
         // the same rule for arrests lost PLOVER's domestic repression,
         // `police prevented a demonstration`, and was not taken)
-        if recipient.is_empty() && event_type == EventType::Retreat {
+        // (troops leaving are a withdrawal even where the text names no
+        // place we know: `les soldats français quitteront les bases de Gao`)
+        if recipient.is_empty()
+            && event_type == EventType::Retreat
+            && !actor.iter().any(|a| a.sector.as_deref() == Some("MIL"))
+        {
             continue;
         }
         let defaulted = from_publication;
