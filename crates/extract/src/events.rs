@@ -2086,9 +2086,6 @@ fn coordinated(units: &[Unit], words: &Words, pack: &LanguagePack, from: usize, 
     false
 }
 
-/// True when the coordinator before the trigger at `to` joins modifiers of
-/// it (`political and economic sanctions`) rather than two acts: a content
-/// word stands between the coordinator and the trigger.
 /// True when a stretch before the trigger at `to` opens, after a comma or
 /// a coordinator, with the word that opened the head's complement at
 /// `from`: `pledged to deepen cooperation, to expand training support and
@@ -2121,6 +2118,9 @@ fn repeats_complementizer(
         })
 }
 
+/// True when the coordinator before the trigger at `to` joins modifiers of
+/// it (`political and economic sanctions`) rather than two acts: a content
+/// word stands between the coordinator and the trigger.
 fn coordinates_modifiers(
     units: &[Unit],
     words: &Words,

@@ -252,10 +252,24 @@ fn apart_in_a_shared_article<D: Ord, T: Ord>(
     a: &[(D, T)],
     b: &[(D, T)],
 ) -> bool {
+    in_a_shared_article(da, db, a, b, |ia, ib| {
+        !ia.is_empty() && !ib.is_empty() && !ia.iter().any(|t| ib.contains(t))
+    })
+}
+
+/// True when, in some article both sides cite, `test` holds of the items
+/// each side has there.
+fn in_a_shared_article<D: Ord, T: Ord>(
+    da: &[D],
+    db: &[D],
+    a: &[(D, T)],
+    b: &[(D, T)],
+    test: impl Fn(&[&T], &[&T]) -> bool,
+) -> bool {
     da.iter().filter(|d| db.binary_search(d).is_ok()).any(|d| {
         let ia: Vec<&T> = a.iter().filter(|(x, _)| x == d).map(|(_, t)| t).collect();
         let ib: Vec<&T> = b.iter().filter(|(x, _)| x == d).map(|(_, t)| t).collect();
-        !ia.is_empty() && !ib.is_empty() && !ia.iter().any(|t| ib.contains(t))
+        test(&ia, &ib)
     })
 }
 
@@ -267,9 +281,7 @@ fn other_company_in_a_shared_article<D: Ord, T: Ord>(
     a: &[(D, T)],
     b: &[(D, T)],
 ) -> bool {
-    da.iter().filter(|d| db.binary_search(d).is_ok()).any(|d| {
-        let ia: Vec<&T> = a.iter().filter(|(x, _)| x == d).map(|(_, t)| t).collect();
-        let ib: Vec<&T> = b.iter().filter(|(x, _)| x == d).map(|(_, t)| t).collect();
+    in_a_shared_article(da, db, a, b, |ia, ib| {
         ia.iter().any(|t| ib.contains(t))
             && ia.iter().any(|t| !ib.contains(t))
             && ib.iter().any(|t| !ia.contains(t))
