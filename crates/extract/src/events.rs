@@ -1172,7 +1172,17 @@ pub(crate) fn code_sentence(
                     {
                         recipient = objects.between.clone();
                     }
-                    if trig.flags.noun && actor.is_empty() {
+                    if trig.flags.noun && actor.is_empty() && !objects.agent.is_empty() {
+                        // `the invasion of Ukraine by Russia`, `la rupture par
+                        // l'Australie du contrat`: the noun's by-phrase acts,
+                        // its genitive undergoes the act
+                        actor = objects.agent.clone();
+                        subject_from = "the noun's by-phrase";
+                        recipient.retain(|r| !actor.iter().any(|a| a.actor == r.actor));
+                        if recipient.is_empty() {
+                            recipient = objects.genitive.clone();
+                        }
+                    } else if trig.flags.noun && actor.is_empty() {
                         actor = objects.genitive.clone();
                     } else if from_possessor && recipient.is_empty() {
                         // `Moscow's invasion of Ukraine`: with the possessor
@@ -2930,7 +2940,9 @@ fn object_groups(
         let is_between = governed_by(units, words, pack, Cue::Between, k, from);
         // (`dall'Italia`, `dalla Libia`: the by-word may be an article-like
         // contraction itself)
-        let is_by = (prev.unwrap_or(k)..k).any(|p| pack.is_cue(Cue::By, words[p]));
+        let is_by = (prev.unwrap_or(k)..k).any(|p| pack.is_cue(Cue::By, words[p]))
+            // (`da parte della Russia`: a by-phrase of several words)
+            || (from.max(k.saturating_sub(4))..k).any(|j| pack.cue_at(Cue::By, words, j) == Some(k));
         // `met in Lima`, `ha incontrato a Lima`: for a meeting (and a
         // protest, `ont manifesté à Niamey`) the place is where it happened;
         // for other acts `a`/`to` names the recipient (`fornire carri armati
