@@ -2942,7 +2942,10 @@ fn object_groups(
         // contraction itself)
         let is_by = (prev.unwrap_or(k)..k).any(|p| pack.is_cue(Cue::By, words[p]))
             // (`da parte della Russia`: a by-phrase of several words)
-            || (from.max(k.saturating_sub(4))..k).any(|j| pack.cue_at(Cue::By, words, j) == Some(k));
+            || (from.max(k.saturating_sub(5))..k).any(|j| {
+                pack.cue_at(Cue::By, words, j)
+                    .is_some_and(|e| e <= k && (e..k).all(|x| pack.is_article(words[x])))
+            });
         // `met in Lima`, `ha incontrato a Lima`: for a meeting (and a
         // protest, `ont manifesté à Niamey`) the place is where it happened;
         // for other acts `a`/`to` names the recipient (`fornire carri armati
