@@ -254,7 +254,13 @@ pub(crate) fn initial_subject(
             }
         } else if !(pack.is_article(&u.word)
             || pack.cue_at(Cue::And, &words, k).is_some()
-            || (u.word == "," && !out.is_empty()))
+            || (u.word == "," && !out.is_empty())
+            // a title before the first name (`Secretary of State Mike
+            // Pompeo`, `Außenminister Heiko Maas`)
+            || (out.is_empty()
+                && k < start + 4
+                && !u.punct
+                && (u.capitalised || pack.is_cue(Cue::Of, &u.word))))
         {
             break;
         }
