@@ -301,6 +301,10 @@ fn explicit_at(
                     .iter()
                     .any(|d| d.match_at(&Words::folded(&[p], &pack.morphology), 0) == Some(1))
                 || matches!(p, "il" | "le" | "el" | "the" | "l")
+        }) || i.checked_sub(1).is_some_and(|k| {
+            // (`l'été 2020`, `nell'estate 2020`: after an elided article)
+            let w = tokens[k].norm.rsplit(['\'', '’']).next().unwrap_or("");
+            pack.dates.year_intro.contains(w)
         });
         if introduced {
             let d = PartialDate::year(y);

@@ -805,6 +805,9 @@ pub struct DateWords {
     /// Words beside a weekday that put it ahead of publication (`next`,
     /// `kommenden`, `prochain`, `próximo`, `prossimo`).
     pub next_weekday: HashSet<String>,
+    /// Words right before a year that date an event within it (`l'été
+    /// 2020`, `im Sommer 2020`): seasons.
+    pub year_intro: HashSet<String>,
 }
 
 /// What an agreement name of `agreements.tsv` is.
@@ -1336,6 +1339,13 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                             for w in cols[1].split('|') {
                                 pack.dates
                                     .next_weekday
+                                    .insert(crate::text::norm_word(w.trim()));
+                            }
+                        }
+                        "year_intro" => {
+                            for w in cols[1].split('|') {
+                                pack.dates
+                                    .year_intro
                                     .insert(crate::text::norm_word(w.trim()));
                             }
                         }
