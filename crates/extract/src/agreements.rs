@@ -665,6 +665,15 @@ pub(crate) fn find(
         }
         let event_ids: Vec<String> = governing.iter().map(|e| e.id.clone()).collect();
         let recorded = out.len();
+        // `Manila hosts U.S. and Australian troops under separate visiting
+        // forces agreements`: one agreement of the first party with each
+        let separate = partners.is_empty()
+            && parties.len() >= 3
+            && (h.start.saturating_sub(3)..(h.end + 2).min(units.len()))
+                .any(|j| pack.cue_at(Cue::Separate, &words, j).is_some());
+        if separate {
+            why.push("separate agreements: one of the first party with each other".into());
+        }
         let mut make = |parties: Vec<ActorId>| {
             let mut parties = parties;
             parties.sort();
@@ -707,7 +716,12 @@ pub(crate) fn find(
                 evidence: vec![evidence.clone()],
             });
         };
-        if partners.is_empty() {
+        if separate {
+            let hub = parties[0].clone();
+            for p in parties[1..].iter().cloned() {
+                make(vec![hub.clone(), p]);
+            }
+        } else if partners.is_empty() {
             make(parties);
         } else if agreement_type.is_bilateral()
             || allied

@@ -620,6 +620,9 @@ pub enum Cue {
     /// Indefinite articles (`a`, `un`, `ein`): an agreement so introduced
     /// is not presupposed to exist (`called for a ceasefire`).
     Indefinite,
+    /// `separate`, `respectifs`, `jeweilige`: agreements a state has with
+    /// each of several partners, one with each.
+    Separate,
     /// `allies`, `partners`, `Verbündete`: a noun for the unnamed supporters
     /// of the state it names (`Ukraine's allies`, `gli alleati di Kiev`).
     AllyNoun,
@@ -718,6 +721,7 @@ impl Cue {
             "from" => Cue::From,
             "cause" => Cue::Cause,
             "indefinite" => Cue::Indefinite,
+            "separate" => Cue::Separate,
             "ally_noun" => Cue::AllyNoun,
             "act_noun" => Cue::ActNoun,
             "auxiliary" => Cue::Auxiliary,
