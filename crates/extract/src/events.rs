@@ -418,6 +418,10 @@ pub(crate) fn code_sentence(
     let speaker = find_speaker(units, &words, mentions, pack);
 
     // 3. a trigger inside the complement of an earlier one in the same clause
+    //    (not across the comma that closes a relative clause the earlier
+    //    one stands in: `Saudi Arabia, which restored relations with Tehran
+    //    last year, condemned …` — the later verb is the main clause's)
+    let relative_spans = relative_clause_spans(units, &words, pack);
     //    (`agreed to hold joint exercises`) is part of it, not an event
     for k in 1..found.len() {
         let head = &found[k - 1];
@@ -482,7 +486,9 @@ pub(crate) fn code_sentence(
         if takes_complement
             && !phrase_ends
             && !clause_break(units, &words, pack, head.end, found[k].start)
-            && !relative_clause_closed(units, &words, pack, head.start, head.end, found[k].start)
+            && !relative_spans
+                .iter()
+                .any(|&(a, b)| a <= head.start && head.end <= b && b < found[k].start)
             && (!coordinated(units, &words, pack, head.end, found[k].start)
                 || coordinates_modifiers(units, &words, pack, head.end, found[k].start)
                 || repeats_complementizer(units, &words, pack, head.end, found[k].start))
@@ -503,7 +509,6 @@ pub(crate) fn code_sentence(
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut features: Vec<Vec<String>> = Vec::new();
     let quoted = quoted_units(units);
-    let relative_spans = relative_clause_spans(units, &words, pack);
     let mut prev_subject: Option<Vec<Participant>> = None;
     // the type of the act whose subject `prev_subject` is
     let mut prev_type: Option<EventType> = None;
@@ -2209,29 +2214,6 @@ fn relative_clause_spans(
         }
     }
     out
-}
-
-/// True when the trigger at `start..end` stands in a relative clause opened
-/// after a comma and a comma closes that clause before `next`: `Saudi
-/// Arabia, which restored relations with Tehran last year, condemned …` —
-/// the later verb is the main clause's, no complement of the earlier one.
-fn relative_clause_closed(
-    units: &[Unit],
-    words: &Words,
-    pack: &LanguagePack,
-    start: usize,
-    end: usize,
-    next: usize,
-) -> bool {
-    let opened = (0..start)
-        .rev()
-        .find(|&k| units[k].word == ",")
-        .is_some_and(|c| {
-            (c + 1..start).find(|&j| !units[j].punct).is_some_and(|j| {
-                !units[j].is_mention() && pack.cue_at(Cue::Relative, words, j).is_some()
-            })
-        });
-    opened && (end..next).any(|k| units[k].word == ",")
 }
 
 /// The first unit of the clause the trigger at `start` belongs to.

@@ -1339,19 +1339,15 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                                 pack.dates.deadline.push(Phrase::parse(w, morph));
                             }
                         }
-                        "next_weekday" => {
-                            for w in cols[1].split('|') {
-                                pack.dates
-                                    .next_weekday
-                                    .insert(crate::text::norm_word(w.trim()));
-                            }
-                        }
-                        "year_intro" => {
-                            for w in cols[1].split('|') {
-                                pack.dates
-                                    .year_intro
-                                    .insert(crate::text::norm_word(w.trim()));
-                            }
+                        kind @ ("next_weekday" | "year_intro") => {
+                            let set = if kind == "next_weekday" {
+                                &mut pack.dates.next_weekday
+                            } else {
+                                &mut pack.dates.year_intro
+                            };
+                            set.extend(
+                                cols[1].split('|').map(|w| crate::text::norm_word(w.trim())),
+                            );
                         }
                         unit => {
                             let v = val(2)?;
