@@ -196,6 +196,7 @@ pub(crate) fn find(
         let mut partners: Vec<ActorId> = Vec::new();
         // sides named as allies: one alliance with each, in force
         let mut allied = false;
+        let mut pairwise = false;
         // `Poland asked for consultations under Article 4 of the North
         // Atlantic Treaty`: the treaty of an alliance organisation binds the
         // states the clause is about to the organisation
@@ -355,6 +356,16 @@ pub(crate) fn find(
                     .filter(|a| !parties.contains(a))
                     .collect();
                 why.push("parties: the subject and the `with` phrase".into());
+                // `Egypt and Jordan signed peace treaties with Israel`: a name
+                // in the plural between several subjects and a partner is one
+                // agreement of each subject with the partner
+                if parties.len() >= 2 && name_is_plural(&words, pack, h) {
+                    why.push(format!(
+                        "'{}' is plural: one agreement of each subject with each partner",
+                        span(units, h.start, h.end)
+                    ));
+                    pairwise = true;
+                }
             } else if let Some(from) = phrase_group(units, &words, mentions, pack, Cue::From, h.end)
                 .filter(|_| agreement_type == AgreementType::EquipmentTransfer)
             {
@@ -716,7 +727,13 @@ pub(crate) fn find(
                 evidence: vec![evidence.clone()],
             });
         };
-        if separate {
+        if pairwise && !partners.is_empty() {
+            for p in &parties {
+                for q in &partners {
+                    make(vec![p.clone(), q.clone()]);
+                }
+            }
+        } else if separate {
             let hub = parties[0].clone();
             for p in parties[1..].iter().cloned() {
                 make(vec![hub.clone(), p]);
@@ -756,6 +773,31 @@ pub(crate) fn find(
         }
     }
     out
+}
+
+/// True when the agreement name is written in the plural: a word of it
+/// carries a plural ending (cues.tsv `plural_suffix`) that the same word of
+/// the lexicon's name, a singular, does not (`peace treaties`, `accordi di
+/// difesa`, `Sicherheitsvereinbarungen`).
+fn name_is_plural(words: &Words, pack: &LanguagePack, h: &NameHit) -> bool {
+    let lemmas: Vec<String> = h
+        .name
+        .text
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '\'')
+        .filter(|w| !w.is_empty() && !w.starts_with('='))
+        .map(str::to_lowercase)
+        .collect();
+    // (German adjectives inflect for case: only its nouns, capitalised, count)
+    (h.start..h.end).any(|j| {
+        let written = words.written(j);
+        if pack.nouns_capitalised() && !written.starts_with(char::is_uppercase) {
+            return false;
+        }
+        let w = written.to_lowercase();
+        lemmas
+            .iter()
+            .any(|l| pack.is_plural_of(&w, l) && pack.morphology.key(&w) == pack.morphology.key(l))
+    })
 }
 
 /// Organisations whose membership is a mutual-defence commitment: a member
@@ -1081,8 +1123,8 @@ fn head_topic(
 ) -> Option<(AgreementType, String, usize)> {
     // inside the compound: the head word's form holds a one-word topic
     let compound = words.get(start).copied().unwrap_or("");
-    let mut best: Option<(usize, AgreementType, String, usize)> = None;
-    let mut consider = |order: usize, t: AgreementType, text: String, to: usize| {
+    let mut best: Option<(usize, Option<AgreementType>, String, usize)> = None;
+    let mut consider = |order: usize, t: Option<AgreementType>, text: String, to: usize| {
         if best.as_ref().is_none_or(|(o, _, _, _)| order < *o) {
             best = Some((order, t, text, to));
         }
@@ -1135,7 +1177,8 @@ fn head_topic(
     if let (Some((_, t, _, _)), Some((_, head_type))) = (best.as_mut(), head) {
         *t = *head_type;
     }
-    best.map(|(_, t, text, to)| (t, text, to))
+    // (a topic that is no security matter, listed first, names none)
+    best.and_then(|(_, t, text, to)| Some((t?, text, to)))
 }
 
 fn span(units: &[Unit], s: usize, e: usize) -> String {

@@ -529,6 +529,9 @@ pub enum Cue {
     Future,
     /// Verb-final future morphology (`-erà`): matched as word suffixes.
     FutureSuffix,
+    /// Plural noun endings (`-s`, `-i`): an agreement name written in the
+    /// plural names several agreements.
+    PluralSuffix,
     /// `said`, `ha affermato`: reported speech.
     Speech,
     /// `according to`, `secondo`: a source.
@@ -726,6 +729,7 @@ impl Cue {
             "act_noun" => Cue::ActNoun,
             "auxiliary" => Cue::Auxiliary,
             "participle_suffix" => Cue::ParticipleSuffix,
+            "plural_suffix" => Cue::PluralSuffix,
             "nouns_capitalised" => Cue::NounsCapitalised,
             "governing" => Cue::Governing,
             "member" => Cue::Member,
@@ -876,7 +880,9 @@ pub struct LanguagePack {
     pub agreement_head_index: PhraseIndex,
     /// Topic words (`defence`, `tank`, `Stationierung`) and the agreement
     /// type they give a head noun, most specific first.
-    pub agreement_topics: Vec<(Phrase, AgreementType)>,
+    /// (no type: a topic that is no security matter, `air services`, so
+    /// that the head names no agreement whatever else is near)
+    pub agreement_topics: Vec<(Phrase, Option<AgreementType>)>,
     pub agreement_topic_index: PhraseIndex,
     /// One generic name per head and agreement type (`head * 8 + type`),
     /// for the agreements a head and a topic name.
@@ -886,6 +892,8 @@ pub struct LanguagePack {
     pub future_suffixes: Vec<String>,
     /// Endings of a past participle, as written (`ato`, `ado`).
     pub participle_suffixes: Vec<String>,
+    /// Endings of a plural noun, as written (`s`, `i`).
+    pub plural_suffixes: Vec<String>,
 }
 
 impl LanguagePack {
@@ -1015,6 +1023,18 @@ impl LanguagePack {
             surface_lower.chars().count() > s.chars().count() + 2
                 && surface_lower.ends_with(s.as_str())
         })
+    }
+
+    /// A noun written in the plural of the singular `lemma` (as written in a
+    /// lexicon): it ends in a plural ending the lemma does not end in, and
+    /// differs from it (`treaties` of `treaty`, `accordi` of `accordo`,
+    /// `Vereinbarungen` of `Vereinbarung`; `Abkommens`, a genitive, is none).
+    pub fn is_plural_of(&self, surface_lower: &str, lemma_lower: &str) -> bool {
+        surface_lower != lemma_lower
+            && self
+                .plural_suffixes
+                .iter()
+                .any(|s| surface_lower.ends_with(s.as_str()) && !lemma_lower.ends_with(s.as_str()))
     }
 
     fn index(&mut self) {
@@ -1282,11 +1302,14 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                 for (n, cols) in data_lines(text) {
                     let kind = Cue::parse(cols[0])
                         .ok_or_else(|| err(n, format!("unknown cue kind {:?}", cols[0])))?;
-                    if matches!(kind, Cue::FutureSuffix | Cue::ParticipleSuffix) {
-                        let list = if kind == Cue::FutureSuffix {
-                            &mut pack.future_suffixes
-                        } else {
-                            &mut pack.participle_suffixes
+                    if matches!(
+                        kind,
+                        Cue::FutureSuffix | Cue::ParticipleSuffix | Cue::PluralSuffix
+                    ) {
+                        let list = match kind {
+                            Cue::FutureSuffix => &mut pack.future_suffixes,
+                            Cue::ParticipleSuffix => &mut pack.participle_suffixes,
+                            _ => &mut pack.plural_suffixes,
                         };
                         for s in cols.iter().skip(1).flat_map(|c| c.split('|')) {
                             let s = s.trim().to_lowercase();
@@ -1489,12 +1512,12 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                             }
                         }
                         "topic" => {
-                            let t = cols
-                                .get(2)
-                                .and_then(|t| AgreementType::parse(t))
-                                .ok_or_else(|| {
-                                    err(n, "column 3 must be an agreement type".into())
-                                })?;
+                            let t = match cols.get(2).copied() {
+                                Some("none") => None,
+                                t => Some(t.and_then(AgreementType::parse).ok_or_else(|| {
+                                    err(n, "column 3 must be an agreement type or none".into())
+                                })?),
+                            };
                             for phrase in cols.get(1).unwrap_or(&"").split('|') {
                                 let phrase = phrase.trim();
                                 if !phrase.is_empty() {
