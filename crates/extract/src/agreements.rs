@@ -14,8 +14,8 @@ use crate::events::{Discourse, Participant, Unit, mention_participants, negated,
 use crate::lang::{Cue, LanguagePack, NameKind, Words};
 use crate::text::Sentence;
 use entente_model::{
-    ActorId, Agreement, AgreementStatus, AgreementType, Article, Event, EventType, Evidence,
-    Mention, MentionForm, PartialDate, StatusChange, stable_hash_hex,
+    ActorId, ActorType, Agreement, AgreementStatus, AgreementType, Article, Event, EventType,
+    Evidence, Mention, MentionForm, PartialDate, StatusChange, stable_hash_hex,
 };
 
 struct NameHit<'a> {
@@ -103,6 +103,11 @@ pub(crate) fn find(
     }
     hits.sort_by_key(|h| h.start);
     let mut members = memberships(article, sentence, units, &words, mentions, pack, discourse);
+    for a in accessions(article, sentence, units, &words, mentions, pack, discourse) {
+        if !members.iter().any(|m| m.parties == a.parties) {
+            members.push(a);
+        }
+    }
     members.extend(allied_references(
         article, sentence, units, mentions, pack, discourse,
     ));
@@ -951,6 +956,205 @@ fn memberships(
     out
 }
 
+/// Accessions to an alliance organisation (`Sweden's accession to NATO`,
+/// `der Beitritt Schwedens zur Nato`, `l'adhésion finlandaise`, `Finland
+/// joined NATO`): an alliance between the entrant and the organisation,
+/// under negotiation until a status cue says more (`ratified`), in force
+/// once a verb of joining is in the past. The organisation stands right
+/// before the cue (`NATO accession`) or in the phrase after it; the
+/// entrant is the possessor before it, the state in the phrase after it,
+/// or, for a verb of joining, its subject.
+fn accessions(
+    article: &Article,
+    sentence: &Sentence,
+    units: &[Unit],
+    words: &Words,
+    mentions: &[Mention],
+    pack: &LanguagePack,
+    discourse: &Discourse,
+) -> Vec<Agreement> {
+    let orgs_at = |k: usize| -> Vec<ActorId> {
+        mention_participants(&units[k], mentions)
+            .into_iter()
+            .map(|p| p.actor)
+            .filter(|a| ALLIANCE_ORGS.contains(&a.as_str()))
+            .collect()
+    };
+    let states_at = |k: usize| -> Vec<ActorId> {
+        mention_participants(&units[k], mentions)
+            .into_iter()
+            .map(|p| p.actor)
+            .filter(|a| !ALLIANCE_ORGS.contains(&a.as_str()))
+            .collect()
+    };
+    // the alliance organisation the article names, when it names one only
+    let mut named_orgs = mentions
+        .iter()
+        .map(|m| m.actor.as_str())
+        .filter(|a| ALLIANCE_ORGS.contains(a))
+        .collect::<Vec<_>>();
+    named_orgs.sort_unstable();
+    named_orgs.dedup();
+    let article_alliance = match named_orgs.as_slice() {
+        [one] => Some(ActorId::new(*one)),
+        _ => None,
+    };
+    let mut out: Vec<Agreement> = Vec::new();
+    let mut k = 0;
+    while k < units.len() {
+        if units[k].is_mention() {
+            k += 1;
+            continue;
+        }
+        // (an accession noun may leave the organisation unsaid, `Finland's
+        // accession`; a verb of joining or a noun of entry may not)
+        let cued = [Cue::Accession, Cue::Join, Cue::Entry]
+            .into_iter()
+            .find_map(|c| pack.cue_at(c, words, k).map(|e| (e, c)));
+        let Some((end, kind)) = cued else {
+            k += 1;
+            continue;
+        };
+        let verb = kind == Cue::Join;
+        // the phrase after the cue: its articles, prepositions, actors and
+        // `alliance` words (`to NATO`, `de la Suède à l'OTAN`, `Schwedens
+        // zur Nato`, `to the alliance`)
+        let phrase: Vec<usize> = (end..units.len().min(end + 6))
+            .take_while(|&j| {
+                units[j].is_mention()
+                    || pack.is_article(words[j])
+                    || [Cue::Of, Cue::ToPrep, Cue::LocationPrep, Cue::AllianceWord]
+                        .iter()
+                        .any(|&c| pack.cue_at(c, words, j).is_some())
+            })
+            .collect();
+        let after: Vec<usize> = phrase
+            .iter()
+            .copied()
+            .filter(|&j| units[j].is_mention())
+            .collect();
+        let alliance_word = phrase
+            .iter()
+            .any(|&j| !units[j].is_mention() && pack.cue_at(Cue::AllianceWord, words, j).is_some());
+        // before it: `NATO accession`, `Nato-Beitritt`, `Sweden's NATO bid`
+        let before: Vec<usize> = (k.saturating_sub(4)..k)
+            .rev()
+            .take_while(|&j| units[j].is_mention() || units[j].word == "'s" || units[j].word == "-")
+            .filter(|&j| units[j].is_mention())
+            .collect();
+        let named = before.iter().chain(&after).flat_map(|&j| orgs_at(j)).next();
+        // any other organisation beside it is what is entered (`EU
+        // accession`, `l'adhésion à l'UE`)
+        let other_org = before.iter().chain(&after).any(|&j| {
+            units[j].mentions.iter().any(|&m| {
+                mentions[m].actor_type == ActorType::Igo
+                    && !ALLIANCE_ORGS.contains(&mentions[m].actor.as_str())
+            })
+        });
+        let org = match named {
+            Some(o) => Some((o, "named beside it")),
+            None if !other_org && (kind == Cue::Accession || alliance_word) => article_alliance
+                .clone()
+                .map(|o| (o, "the one alliance organisation the article names")),
+            None => None,
+        };
+        let Some((org, org_how)) = org else {
+            k = end;
+            continue;
+        };
+        if negated(units, words, pack, k) {
+            k = end;
+            continue;
+        }
+        let possessor: Vec<ActorId> = before
+            .iter()
+            .filter(|&&j| units.get(j + 1).is_some_and(|u| u.word == "'s"))
+            .flat_map(|&j| states_at(j))
+            .collect();
+        let in_phrase: Vec<ActorId> = after.iter().flat_map(|&j| states_at(j)).take(1).collect();
+        let clause_start = (0..k)
+            .rev()
+            .find(|&j| {
+                !units[j].is_mention()
+                    && (units[j].word == ","
+                        || pack.cue_at(Cue::Boundary, words, j).is_some_and(|e| e <= k))
+            })
+            .map_or(0, |j| j + 1);
+        let subject: Vec<ActorId> = if verb {
+            subject_group(units, words, mentions, pack, clause_start, k)
+                .into_iter()
+                .map(|p| p.actor)
+                .filter(|a| !ALLIANCE_ORGS.contains(&a.as_str()))
+                .collect()
+        } else {
+            vec![]
+        };
+        let (member, how) = if !possessor.is_empty() {
+            (possessor, "the possessor before it")
+        } else if !in_phrase.is_empty() {
+            (in_phrase, "the state in the phrase after it")
+        } else if !subject.is_empty() {
+            (subject, "the subject of the verb")
+        } else {
+            k = end;
+            continue;
+        };
+        // a verb of joining in the past has joined: in force
+        let written = words.written(k).to_lowercase();
+        let joined = verb
+            && (written.ends_with("ed")
+                || pack.has_participle_suffix(&written)
+                || (k + 1..end)
+                    .any(|j| pack.has_participle_suffix(&words.written(j).to_lowercase())));
+        // (a status cue of its own, next to it: `ratified Sweden's
+        // accession`, not the treaty's a clause away)
+        let cue =
+            nearest_status_within(pack, words, k, end, 4).filter(|(_, t)| !t.starts_with('~'));
+        let (status, status_why) = if joined {
+            (
+                AgreementStatus::InForce,
+                format!("'{}' has joined → in force", span(units, k, end)),
+            )
+        } else if let Some((s, t)) = cue {
+            (s, format!("'{t}' → {}", s.as_str()))
+        } else {
+            (
+                AgreementStatus::Negotiating,
+                "an accession not yet made → negotiating".into(),
+            )
+        };
+        for m in member {
+            let mut parties = vec![m.clone(), org.clone()];
+            parties.sort();
+            if out.iter().any(|a| a.parties == parties) {
+                continue;
+            }
+            let why = vec![
+                format!(
+                    "accession '{}' to {org}, {org_how} (cues.tsv {}: {}) → alliance",
+                    span(units, k, end),
+                    pack.code,
+                    match kind {
+                        Cue::Join => "join",
+                        Cue::Entry => "entry",
+                        _ => "accession",
+                    }
+                ),
+                format!("entrant {m}: {how}"),
+                status_why.clone(),
+            ];
+            let mut a = alliance_in_force(article, sentence, discourse, k, parties, why);
+            a.status = status;
+            for step in &mut a.history {
+                step.status = status;
+            }
+            out.push(a);
+        }
+        k = end;
+    }
+    out
+}
+
 /// An alliance in force between `parties` (sorted), told by the unit at `k`
 /// of the sentence.
 fn alliance_in_force(
@@ -1544,6 +1748,17 @@ fn nearest_status(
     start: usize,
     end: usize,
 ) -> Option<(AgreementStatus, String)> {
+    nearest_status_within(pack, words, start, end, usize::MAX)
+}
+
+/// The status cue nearest the name, no more than `within` words from it.
+fn nearest_status_within(
+    pack: &LanguagePack,
+    words: &Words,
+    start: usize,
+    end: usize,
+    within: usize,
+) -> Option<(AgreementStatus, String)> {
     // (distance, cue length, status, text): the nearest cue; at the same
     // distance the longer (`in sospeso` is pending, not `sospeso`), then
     // the later status
@@ -1598,7 +1813,8 @@ fn nearest_status(
             }
         }
     }
-    best.map(|(_, _, s, t)| (s, t))
+    best.filter(|(d, _, _, _)| *d <= within)
+        .map(|(_, _, s, t)| (s, t))
 }
 
 /// The actors the sentence names as mediators: just before a mediator word

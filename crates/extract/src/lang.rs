@@ -649,6 +649,18 @@ pub enum Cue {
     /// Words of membership (`member`, `membre`, `Mitglied`): a member of an
     /// alliance organisation is allied with it.
     Member,
+    /// `accession`, `Beitritt`, `adhésion`: the way into an alliance
+    /// organisation (its member comes after or before it).
+    Accession,
+    /// `join`, `adhérer`, `aderire`: a verb of entering an alliance
+    /// organisation (its member is the subject).
+    Join,
+    /// `membership`, `entrée`, `ingreso`: a noun of entering anything, an
+    /// accession only beside an alliance organisation or an `alliance` word.
+    Entry,
+    /// `alliance`, `Bündnis`: a word that stands for the alliance
+    /// organisation the article names.
+    AllianceWord,
     /// Nouns of a stretch of time (`night`, `notte`, `Nacht`): a date in
     /// their `of` phrase still dates the act (`la notte del 7 ottobre`).
     TimeNoun,
@@ -733,6 +745,10 @@ impl Cue {
             "nouns_capitalised" => Cue::NounsCapitalised,
             "governing" => Cue::Governing,
             "member" => Cue::Member,
+            "accession" => Cue::Accession,
+            "join" => Cue::Join,
+            "entry" => Cue::Entry,
+            "alliance_word" => Cue::AllianceWord,
             "time_noun" => Cue::TimeNoun,
             "subject_article" => Cue::SubjectArticle,
             "seat_noun" => Cue::SeatNoun,
