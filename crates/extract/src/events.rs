@@ -967,6 +967,53 @@ pub(crate) fn code_sentence(
                 push_unique(&mut objects.with, p);
             }
         }
+        // `Polen kündigte an, der Ukraine Panzer zu liefern`: in a
+        // verb-second language an infinitive with `zu` after a comma has no
+        // subject of its own; the actors before it are its objects, and its
+        // subject is the main clause's
+        if pack.verb_second()
+            && !noun
+            && !trig.flags.eval
+            && !passive
+            && inverted_subject_end.is_none()
+            // (`zu` before the verb, which may end the trigger: `Panzer zu
+            // liefern`, or inside it: `anzugreifen`)
+            && ((f.start.saturating_sub(1)..f.end.saturating_sub(1))
+                .any(|j| units[j].word.eq_ignore_ascii_case("zu"))
+                || pack.morphology.zu_infix(&units[f.end - 1].word))
+            && let Some(comma) = (0..f.start).rev().find(|&j| units[j].word == ",")
+            && comma + 1 >= left_limit
+            && comma > 0
+        {
+            // (after a fronted phrase the subject follows the finite verb:
+            // `Nach dem Treffen mit Scholz kündigte Polen an, …`)
+            let fronted = (0..comma).find(|&j| !units[j].punct).is_some_and(|j| {
+                !units[j].is_mention() && pack.cue_at(Cue::Preposition, &words, j) == Some(j + 1)
+            });
+            let main = if fronted {
+                (0..comma)
+                    .rev()
+                    .find(|&j| {
+                        units[j].is_mention()
+                            && governing_preposition(units, &words, pack, j, 0).is_none()
+                    })
+                    .map(|j| mention_participants(&units[j], mentions))
+                    .unwrap_or_default()
+            } else {
+                subject_group(units, &words, mentions, pack, 0, comma)
+            };
+            if !main.is_empty() {
+                let own = subject_group(units, &words, mentions, pack, comma + 1, f.start);
+                if objects.first.is_empty() {
+                    objects.first = own
+                        .into_iter()
+                        .filter(|p| !main.iter().any(|m| m.actor == p.actor))
+                        .collect();
+                }
+                subject = main;
+                subject_from = "subject of the main clause (an infinitive with `zu` has none)";
+            }
+        }
         // `urged both sides to show restraint`, `pidió a ambas partes`: a
         // pair reference as the object
         if objects.first.is_empty()

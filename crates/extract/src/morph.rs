@@ -240,6 +240,17 @@ impl Morphology {
             .any(|e| w.len() >= e.len() + 4 && w.ends_with(e.as_str()))
     }
 
+    /// A German infinitive with `zu` inside it after a separable prefix
+    /// (`abzuhalten`, `anzugreifen`, `einzuladen`).
+    pub fn zu_infix(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        self.separable.iter().any(|p| {
+            w.strip_prefix(p.as_str())
+                .and_then(|r| r.strip_prefix("zu"))
+                .is_some_and(|rest| rest.chars().count() >= 4 && rest.ends_with('n'))
+        })
+    }
+
     /// The lemma key of a word as written (any case, accents kept).
     pub fn key(&self, word: &str) -> String {
         self.shared_key(word).to_string()
