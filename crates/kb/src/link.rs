@@ -1268,6 +1268,14 @@ impl Ctx<'_> {
             }
         }
         let toks = self.scan.toks.clone();
+        // Words written in lower case somewhere in the text are common words
+        // when a sentence opens with them (`Son homologue` is `his`, not the
+        // surname of an official nobody named)
+        let lower_words: HashSet<String> = toks
+            .iter()
+            .filter(|t| !t.capitalised)
+            .map(|t| t.folded.clone())
+            .collect();
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
@@ -1305,7 +1313,9 @@ impl Ctx<'_> {
                     hit = Some((n, Err(k)));
                     break;
                 }
-                if let Some(pi) = self.unique_known_short(&key) {
+                if let Some(pi) = self.unique_known_short(&key)
+                    && !(n == 1 && t.sentence_start && lower_words.contains(&key))
+                {
                     hit = Some((n, Ok(pi)));
                     break;
                 }
