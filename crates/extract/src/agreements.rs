@@ -345,6 +345,13 @@ pub(crate) fn find(
                 // `the defence accords binding Mali to France`
                 parties = bound.iter().map(|p| p.actor.clone()).collect();
                 why.push("parties: those the agreement is said to bind".into());
+            } else if let Some(by) =
+                phrase_group(units, &words, mentions, pack, Cue::By, h.end).filter(|g| g.len() >= 2)
+            {
+                // `le traité signé par les deux pays en 2012`, `the accord
+                // concluded by Rwanda and Congo`: who signed it are its sides
+                parties = by.iter().map(|p| p.actor.clone()).collect();
+                why.push("parties: the `by` phrase of its signing".into());
             } else if let Some(with) = phrase_group(units, &words, mentions, pack, Cue::With, h.end)
             {
                 // `has RAAs with Australia and Britain`
