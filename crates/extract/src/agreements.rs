@@ -108,6 +108,14 @@ pub(crate) fn find(
             members.push(a);
         }
     }
+    members.extend(purchases(
+        (article, sentence, discourse),
+        units,
+        &words,
+        mentions,
+        pack,
+        (events, spans),
+    ));
     members.extend(allied_references(
         article, sentence, units, mentions, pack, discourse,
     ));
@@ -963,6 +971,158 @@ fn memberships(
     out
 }
 
+/// Arms bought or sold told by a verb (`Egypt ordered 30 Rafale jets from
+/// France`, `la Grèce a acheté trois frégates à la France`, `Saudi-Arabien
+/// bestellte 48 Eurofighter bei Deutschland`): a verb of buying or selling
+/// (agreements.tsv `buy`) with a weapon (an `equipment_transfer` topic) in
+/// its object, the subject one side and a state in a `from`, `to` or place
+/// phrase of the clause the other: an equipment transfer, contracted
+/// (signed), or agreed when announced.
+fn purchases(
+    (article, sentence, discourse): (&Article, &Sentence, &Discourse),
+    units: &[Unit],
+    words: &Words,
+    mentions: &[Mention],
+    pack: &LanguagePack,
+    (events, spans): (&[Event], &[(usize, usize)]),
+) -> Vec<Agreement> {
+    let mut out: Vec<Agreement> = Vec::new();
+    if pack.buy_verbs.is_empty() {
+        return out;
+    }
+    let weapon_at = |j: usize| -> Option<usize> {
+        pack.agreement_topics
+            .iter()
+            .filter(|(_, t)| *t == Some(AgreementType::EquipmentTransfer))
+            .find_map(|(p, _)| p.match_at(words, j))
+    };
+    let mut k = 0;
+    while k < units.len() {
+        let Some(end) = (!units[k].is_mention())
+            .then(|| {
+                pack.buy_verbs
+                    .iter()
+                    .filter_map(|p| p.match_at(words, k))
+                    .max()
+            })
+            .flatten()
+        else {
+            k += 1;
+            continue;
+        };
+        if negated(units, words, pack, k) {
+            k = end;
+            continue;
+        }
+        // the clause after the verb, to the next punctuation
+        let clause_end = (end..units.len())
+            .find(|&j| units[j].punct && units[j].word != "-")
+            .unwrap_or(units.len())
+            .min(end + 12);
+        let weapon = (end..clause_end).find_map(|j| weapon_at(j).map(|e| (j, e)));
+        let Some((w, w_end)) = weapon else {
+            k = end;
+            continue;
+        };
+        // `ordered missile strikes on …`: a conflict act in the clause makes
+        // the verb a command, not a purchase
+        let conflict = events.iter().zip(spans).any(|(e, &(s, _))| {
+            (k..clause_end).contains(&s)
+                && matches!(
+                    e.event_type.quad(),
+                    entente_model::Quad::MaterialConflict | entente_model::Quad::VerbalConflict
+                )
+        });
+        if conflict {
+            k = end;
+            continue;
+        }
+        // the other side: a state after a `from`, `to` or place word
+        let side_cue = |j: usize| {
+            [Cue::From, Cue::ToPrep, Cue::LocationPrep]
+                .into_iter()
+                .any(|c| pack.cue_at(c, words, j) == Some(j + 1))
+        };
+        let other: Vec<ActorId> = (end..clause_end)
+            .filter(|&j| units[j].is_mention() && !(w..w_end).contains(&j))
+            .find(|&j| {
+                let mut p = j;
+                while p > end && pack.is_article(words[p - 1]) {
+                    p -= 1;
+                }
+                p > end && !units[p - 1].is_mention() && side_cue(p - 1)
+            })
+            .map(|j| {
+                mention_participants(&units[j], mentions)
+                    .into_iter()
+                    .map(|p| p.actor)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let clause_start = (0..k)
+            .rev()
+            .find(|&j| {
+                !units[j].is_mention()
+                    && (units[j].punct
+                        || pack.cue_at(Cue::Boundary, words, j).is_some_and(|e| e <= k))
+            })
+            .map_or(0, |j| j + 1);
+        let subject: Vec<ActorId> = subject_group(units, words, mentions, pack, clause_start, k)
+            .into_iter()
+            .map(|p| p.actor)
+            .collect();
+        let mut parties: Vec<ActorId> = subject.clone();
+        for o in &other {
+            if !parties.contains(o) {
+                parties.push(o.clone());
+            }
+        }
+        if subject.is_empty() || other.is_empty() || parties.len() != 2 {
+            k = end;
+            continue;
+        }
+        parties.sort();
+        // `will buy`, `plans to buy`, `adquirirá`: announced, agreed so far
+        let announced = (k.saturating_sub(3)..k)
+            .any(|j| pack.cue_at(Cue::Future, words, j).is_some_and(|e| e <= k))
+            || (k..end).any(|j| pack.has_future_suffix(&words.written(j).to_lowercase()));
+        let (status, status_why) = if announced {
+            (AgreementStatus::Agreed, "a purchase announced → agreed")
+        } else {
+            (
+                AgreementStatus::Signed,
+                "a purchase made was contracted → signed",
+            )
+        };
+        let why = vec![
+            format!(
+                "purchase '{}' of '{}' (agreements.tsv {}: buy, topic) → equipment_transfer",
+                span(units, k, end),
+                span(units, w, w_end.min(units.len())),
+                pack.code
+            ),
+            format!(
+                "parties: the subject and the other side ({})",
+                parties
+                    .iter()
+                    .map(ActorId::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            status_why.into(),
+        ];
+        out.push(told_agreement(
+            (article, sentence, discourse, k),
+            AgreementType::EquipmentTransfer,
+            status,
+            parties,
+            why,
+        ));
+        k = end;
+    }
+    out
+}
+
 /// Accessions to an alliance organisation (`Sweden's accession to NATO`,
 /// `der Beitritt Schwedens zur Nato`, `l'adhésion finlandaise`, `Finland
 /// joined NATO`): an alliance between the entrant and the organisation,
@@ -1150,12 +1310,13 @@ fn accessions(
                 format!("entrant {m}: {how}"),
                 status_why.clone(),
             ];
-            let mut a = alliance_in_force(article, sentence, discourse, k, parties, why);
-            a.status = status;
-            for step in &mut a.history {
-                step.status = status;
-            }
-            out.push(a);
+            out.push(told_agreement(
+                (article, sentence, discourse, k),
+                AgreementType::Alliance,
+                status,
+                parties,
+                why,
+            ));
         }
         k = end;
     }
@@ -1169,6 +1330,24 @@ fn alliance_in_force(
     sentence: &Sentence,
     discourse: &Discourse,
     k: usize,
+    parties: Vec<ActorId>,
+    why: Vec<String>,
+) -> Agreement {
+    told_agreement(
+        (article, sentence, discourse, k),
+        AgreementType::Alliance,
+        AgreementStatus::InForce,
+        parties,
+        why,
+    )
+}
+
+/// An agreement of `agreement_type` at `status` between `parties` (sorted),
+/// told by the unit at `k` of the sentence, one history step.
+fn told_agreement(
+    (article, sentence, discourse, k): (&Article, &Sentence, &Discourse, usize),
+    agreement_type: AgreementType,
+    status: AgreementStatus,
     parties: Vec<ActorId>,
     why: Vec<String>,
 ) -> Agreement {
@@ -1193,13 +1372,13 @@ fn alliance_in_force(
     );
     Agreement {
         id,
-        agreement_type: AgreementType::Alliance,
+        agreement_type,
         name: None,
         parties,
-        status: AgreementStatus::InForce,
+        status,
         status_date: discourse.sentence_date,
         history: vec![StatusChange {
-            status: AgreementStatus::InForce,
+            status,
             date: discourse.sentence_date,
             why,
             evidence: vec![evidence.clone()],

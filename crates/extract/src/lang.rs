@@ -893,6 +893,10 @@ pub struct LanguagePack {
     /// transfer so named in passing was contracted (agreements.tsv
     /// `purchase` rows).
     pub purchase_heads: Vec<Phrase>,
+    /// Verbs of buying, ordering and selling (`buy`, `commander`,
+    /// `bestellen`): with a weapon in their object and the other side in a
+    /// `from` or `to` phrase, an arms transfer.
+    pub buy_verbs: Vec<Phrase>,
     pub agreement_head_index: PhraseIndex,
     /// Topic words (`defence`, `tank`, `Stationierung`) and the agreement
     /// type they give a head noun, most specific first.
@@ -1514,11 +1518,11 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                                 });
                             }
                         }
-                        kind @ ("head" | "purchase") => {
-                            let list = if kind == "head" {
-                                &mut pack.agreement_heads
-                            } else {
-                                &mut pack.purchase_heads
+                        kind @ ("head" | "purchase" | "buy") => {
+                            let list = match kind {
+                                "head" => &mut pack.agreement_heads,
+                                "purchase" => &mut pack.purchase_heads,
+                                _ => &mut pack.buy_verbs,
                             };
                             for phrase in cols.get(1).unwrap_or(&"").split('|') {
                                 let phrase = phrase.trim();
