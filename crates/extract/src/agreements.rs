@@ -694,6 +694,41 @@ pub(crate) fn find(
                 );
             }
         }
+        // `Japan keeps a base in Djibouti under a status of forces
+        // agreement`: an access or basing agreement with one side named has
+        // the state its forces are in, named after a place word, as the other
+        if partners.is_empty()
+            && parties.len() == 1
+            && agreement_type == AgreementType::ReciprocalAccess
+            && h.name.kind != NameKind::Reference
+        {
+            let host = (0..units.len())
+                .filter(|&j| units[j].is_mention() && !(h.start..h.end).contains(&j))
+                .find_map(|j| {
+                    let mut p = j;
+                    while p > 0 && pack.is_article(words[p - 1]) {
+                        p -= 1;
+                    }
+                    (p > 0
+                        && !units[p - 1].is_mention()
+                        && pack.cue_at(Cue::LocationPrep, &words, p - 1) == Some(p))
+                    .then(|| {
+                        mention_participants(&units[j], mentions)
+                            .into_iter()
+                            .map(|x| x.actor)
+                            .find(|a| !parties.contains(a))
+                    })
+                    .flatten()
+                });
+            if let Some(c) = host {
+                add_party(
+                    &mut parties,
+                    &mut why,
+                    c,
+                    "the state its forces are in, and no other side is named",
+                );
+            }
+        }
         let event_ids: Vec<String> = governing.iter().map(|e| e.id.clone()).collect();
         let recorded = out.len();
         // `Manila hosts U.S. and Australian troops under separate visiting
