@@ -306,12 +306,33 @@ fn explicit_at(
             let w = tokens[k].norm.rsplit(['\'', '’']).next().unwrap_or("");
             pack.dates.year_intro.contains(w)
         });
-        if introduced {
+        // a bare year (`Polen wies 2022 Diplomaten aus`, `2019 unterzeichnete
+        // Russland`): not a round number, which is as often a quantity
+        // (`2000 Soldaten`), nor one a capitalised noun follows in a
+        // language that capitalises nouns, nor one beside another number
+        // (nor a year after publication: `werde 2029 … ausgeben` names a
+        // target, not when the act happened)
+        let bare = y % 10 != 0
+            && published.is_none_or(|p| y <= p.year)
+            && !prev.is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()))
+            && tokens.get(i + 1).is_none_or(|n| {
+                let quantity = n.kind == TokenKind::Number || n.is_punct("-") || n.is_punct("%");
+                let noun = pack.nouns_capitalised() && n.is_capitalised();
+                !(quantity || noun)
+            });
+        if introduced || bare {
             let d = PartialDate::year(y);
             return Some((
                 i + 1,
                 d,
-                format!("'{}' → {d}", span_text(tokens, i.saturating_sub(1), i + 1)),
+                format!(
+                    "'{}' → {d}",
+                    span_text(
+                        tokens,
+                        if introduced { i.saturating_sub(1) } else { i },
+                        i + 1
+                    )
+                ),
                 false,
             ));
         }

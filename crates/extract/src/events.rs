@@ -3519,9 +3519,14 @@ fn embedded_date(
     let attribute_year = precision == DatePrecision::Year
         && ds > 0
         && pack.is_article(words[ds - 1])
-        && units
-            .get(de)
-            .is_some_and(|u| !u.punct && !u.is_mention() && !function_word(pack, words, de));
+        && units.get(de).is_some_and(|u| {
+            !u.punct
+                && !u.is_mention()
+                && !function_word(pack, words, de)
+                // (`Nel 2019 la Russia`: an article after the year opens
+                // the subject; the year is no attribute)
+                && !pack.is_article(words[de])
+        });
     if attribute_year {
         return true;
     }
