@@ -528,7 +528,19 @@ pub(crate) fn code_sentence(
         )];
         // negation just before the trigger, or where the language puts it
         // after the verb (`traf Pakistan nicht`)
+        // (or, in a verb-second language, inside a split verb's gap: `griff
+        // die Stadt nicht an`; not a word of the phrase itself)
         if negated(units, &words, pack, f.start)
+            || (pack.verb_second()
+                && (f.start + 1..f.end).any(|j| {
+                    !units[j].is_mention()
+                        && pack
+                            .cue_at(Cue::Negation, &words, j)
+                            .is_some_and(|e| e <= f.end)
+                        && !trig.phrase.0.iter().any(|t| {
+                            !matches!(t, crate::lang::PatTok::Gap(_)) && t.matches(&words, j)
+                        })
+                }))
             || (f.end..units.len())
                 .take_while(|&j| !units[j].punct)
                 .any(|j| {
