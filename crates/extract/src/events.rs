@@ -483,9 +483,19 @@ pub(crate) fn code_sentence(
                 || (pack.verb_second()
                     && found[k].start > 0
                     && !pack.is_cue(Cue::ToPrep, words[found[k].start - 1])));
+        // (a request's `that` clause is what it asks: `demanded that China
+        // lift its ban` is one request, of China)
+        let requested_clause = head.trigger.event_type == EventType::Request
+            && !head.trigger.flags.noun
+            && (head.end..found[k].start)
+                .find(|&j| pack.cue_at(Cue::Boundary, &words, j).is_some())
+                .is_some_and(|j| {
+                    complement_clause_at(units, &words, pack, head.end, j)
+                        && !clause_break(units, &words, pack, j + 1, found[k].start)
+                });
         if takes_complement
             && !phrase_ends
-            && !clause_break(units, &words, pack, head.end, found[k].start)
+            && (requested_clause || !clause_break(units, &words, pack, head.end, found[k].start))
             && !relative_spans
                 .iter()
                 .any(|&(a, b)| a <= head.start && head.end <= b && b < found[k].start)
@@ -713,7 +723,10 @@ pub(crate) fn code_sentence(
             units,
             &words,
             pack,
-            f.end,
+            (
+                f.end,
+                trig.event_type == EventType::Request && !trig.flags.noun,
+            ),
             found[k + 1..].iter().find(|n| !n.absorbed).map(|n| n.start),
         );
         if trig.flags.noun {
@@ -2341,15 +2354,19 @@ fn right_boundary(
     units: &[Unit],
     words: &Words,
     pack: &LanguagePack,
-    end: usize,
+    (end, request): (usize, bool),
     next_trigger: Option<usize>,
 ) -> usize {
     let ceiling = next_trigger.unwrap_or(units.len()).min(units.len());
     let mut k = end;
     while k < ceiling {
         if !units[k].is_mention() {
-            // a boundary right after the trigger opens its complement (`concern that …`)
-            let transparent = k <= end + 1;
+            // a boundary right after the trigger opens its complement
+            // (`concern that …`), and so does a request's complementizer past
+            // a date or an adverb (`demanded on Monday that China …`; in
+            // other acts `que`, `che` open relative clauses as often)
+            let transparent =
+                k <= end + 1 || (request && complement_clause_at(units, words, pack, end, k));
             if !transparent && pack.cue_at(Cue::Boundary, words, k).is_some() {
                 return k;
             }
@@ -2364,6 +2381,27 @@ fn right_boundary(
         k += 1;
     }
     ceiling
+}
+
+/// True when a complementizer (`that`, `que`, `dass`) stands at `k`, a
+/// few words after a trigger ending at `end` with no actor between: it opens
+/// the trigger's complement clause (`demanded on Monday that …`,
+/// `forderte am Montag, dass …`).
+fn complement_clause_at(
+    units: &[Unit],
+    words: &Words,
+    pack: &LanguagePack,
+    end: usize,
+    k: usize,
+) -> bool {
+    k >= end
+        && k <= end + 4
+        && pack.cue_at(Cue::Complementizer, words, k) == Some(k + 1)
+        && (end..k).all(|j| {
+            !units[j].is_mention()
+                && (units[j].word == "," || !units[j].punct)
+                && pack.cue_at(Cue::Boundary, words, j).is_none()
+        })
 }
 
 /// True when the unit at `k` is governed by a location preposition.

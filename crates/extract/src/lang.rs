@@ -649,6 +649,9 @@ pub enum Cue {
     /// Words of membership (`member`, `membre`, `Mitglied`): a member of an
     /// alliance organisation is allied with it.
     Member,
+    /// `that`, `que`, `dass`, `che`: opens a clause that is a verb's
+    /// complement (`demanded that China lift the ban`).
+    Complementizer,
     /// `accession`, `Beitritt`, `adhésion`: the way into an alliance
     /// organisation (its member comes after or before it).
     Accession,
@@ -746,6 +749,7 @@ impl Cue {
             "governing" => Cue::Governing,
             "member" => Cue::Member,
             "accession" => Cue::Accession,
+            "complementizer" => Cue::Complementizer,
             "join" => Cue::Join,
             "entry" => Cue::Entry,
             "alliance_word" => Cue::AllianceWord,
