@@ -859,6 +859,33 @@ fn name_is_plural(words: &Words, pack: &LanguagePack, h: &NameHit) -> bool {
 /// is in an alliance with the organisation (SPEC: agreements, alliance).
 const ALLIANCE_ORGS: &[&str] = &["NATO", "CSTO"];
 
+/// The subject of the clause `from..to`, alliance organisations left out:
+/// who becomes or is a member.
+fn subject_members(
+    units: &[Unit],
+    words: &Words,
+    mentions: &[Mention],
+    pack: &LanguagePack,
+    from: usize,
+    to: usize,
+) -> Vec<ActorId> {
+    subject_group(units, words, mentions, pack, from, to)
+        .into_iter()
+        .map(|p| p.actor)
+        .filter(|a| !ALLIANCE_ORGS.contains(&a.as_str()))
+        .collect()
+}
+
+/// The actors of the unit at `k` on one side of membership: the alliance
+/// organisations (`orgs`) or the others.
+fn alliance_side(units: &[Unit], mentions: &[Mention], k: usize, orgs: bool) -> Vec<ActorId> {
+    mention_participants(&units[k], mentions)
+        .into_iter()
+        .map(|p| p.actor)
+        .filter(|a| ALLIANCE_ORGS.contains(&a.as_str()) == orgs)
+        .collect()
+}
+
 /// Memberships of an alliance organisation (`Finland became the 31st member
 /// of NATO`, `NATO member Turkey`, `Armenia, membre de l'OTSC`, `das
 /// Nato-Mitglied Litauen`): an alliance between the member and the
@@ -877,18 +904,9 @@ fn memberships(
 ) -> Vec<Agreement> {
     let alliance_of = |k: usize| -> Option<ActorId> {
         units[k].is_mention().then_some(())?;
-        mention_participants(&units[k], mentions)
-            .into_iter()
-            .map(|p| p.actor)
-            .find(|a| ALLIANCE_ORGS.contains(&a.as_str()))
+        alliance_side(units, mentions, k, true).into_iter().next()
     };
-    let states_at = |k: usize| -> Vec<ActorId> {
-        mention_participants(&units[k], mentions)
-            .into_iter()
-            .map(|p| p.actor)
-            .filter(|a| !ALLIANCE_ORGS.contains(&a.as_str()))
-            .collect()
-    };
+    let states_at = |k: usize| alliance_side(units, mentions, k, false);
     let mut out: Vec<Agreement> = Vec::new();
     let mut k = 0;
     while k < units.len() {
@@ -960,11 +978,7 @@ fn memberships(
         let described = (clause_start..k)
             .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Copula, words, j).is_some());
         let subject: Vec<ActorId> = if described {
-            subject_group(units, words, mentions, pack, clause_start, k)
-                .into_iter()
-                .map(|p| p.actor)
-                .filter(|a| !ALLIANCE_ORGS.contains(&a.as_str()))
-                .collect()
+            subject_members(units, words, mentions, pack, clause_start, k)
         } else {
             vec![]
         };
@@ -1175,20 +1189,8 @@ fn accessions(
     pack: &LanguagePack,
     discourse: &Discourse,
 ) -> Vec<Agreement> {
-    let orgs_at = |k: usize| -> Vec<ActorId> {
-        mention_participants(&units[k], mentions)
-            .into_iter()
-            .map(|p| p.actor)
-            .filter(|a| ALLIANCE_ORGS.contains(&a.as_str()))
-            .collect()
-    };
-    let states_at = |k: usize| -> Vec<ActorId> {
-        mention_participants(&units[k], mentions)
-            .into_iter()
-            .map(|p| p.actor)
-            .filter(|a| !ALLIANCE_ORGS.contains(&a.as_str()))
-            .collect()
-    };
+    let orgs_at = |k: usize| alliance_side(units, mentions, k, true);
+    let states_at = |k: usize| alliance_side(units, mentions, k, false);
     // the alliance organisation the article names, when it names one only
     let mut named_orgs = mentions
         .iter()
@@ -1283,11 +1285,7 @@ fn accessions(
             })
             .map_or(0, |j| j + 1);
         let subject: Vec<ActorId> = if verb {
-            subject_group(units, words, mentions, pack, clause_start, k)
-                .into_iter()
-                .map(|p| p.actor)
-                .filter(|a| !ALLIANCE_ORGS.contains(&a.as_str()))
-                .collect()
+            subject_members(units, words, mentions, pack, clause_start, k)
         } else {
             vec![]
         };
