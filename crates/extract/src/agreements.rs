@@ -10,7 +10,9 @@
 //! moved it, else an agreement mentioned in passing exists (`signed`; an
 //! alliance is `in_force`).
 
-use crate::events::{Discourse, Participant, Unit, mention_participants, negated, subject_group};
+use crate::events::{
+    Discourse, Participant, Unit, mention_participants, negated, preposition_before, subject_group,
+};
 use crate::lang::{Cue, LanguagePack, NameKind, Words};
 use crate::text::Sentence;
 use entente_model::{
@@ -703,22 +705,19 @@ pub(crate) fn find(
             && h.name.kind != NameKind::Reference
         {
             let host = (0..units.len())
-                .filter(|&j| units[j].is_mention() && !(h.start..h.end).contains(&j))
+                .filter(|&j| {
+                    units[j].is_mention()
+                        && !(h.start..h.end).contains(&j)
+                        && preposition_before(units, &words, pack, j, |p| {
+                            pack.cue_at(Cue::LocationPrep, &words, p) == Some(p + 1)
+                        })
+                        .is_some()
+                })
                 .find_map(|j| {
-                    let mut p = j;
-                    while p > 0 && pack.is_article(words[p - 1]) {
-                        p -= 1;
-                    }
-                    (p > 0
-                        && !units[p - 1].is_mention()
-                        && pack.cue_at(Cue::LocationPrep, &words, p - 1) == Some(p))
-                    .then(|| {
-                        mention_participants(&units[j], mentions)
-                            .into_iter()
-                            .map(|x| x.actor)
-                            .find(|a| !parties.contains(a))
-                    })
-                    .flatten()
+                    mention_participants(&units[j], mentions)
+                        .into_iter()
+                        .map(|x| x.actor)
+                        .find(|a| !parties.contains(a))
                 });
             if let Some(c) = host {
                 add_party(
@@ -1049,9 +1048,10 @@ fn purchases(
     while k < units.len() {
         let Some(end) = (!units[k].is_mention())
             .then(|| {
-                pack.buy_verbs
+                pack.buy_verb_index
+                    .candidates(words, k)
                     .iter()
-                    .filter_map(|p| p.match_at(words, k))
+                    .filter_map(|&c| pack.buy_verbs[c].match_at(words, k))
                     .max()
             })
             .flatten()
@@ -1087,19 +1087,16 @@ fn purchases(
             continue;
         }
         // the other side: a state after a `from`, `to` or place word
-        let side_cue = |j: usize| {
-            [Cue::From, Cue::ToPrep, Cue::LocationPrep]
-                .into_iter()
-                .any(|c| pack.cue_at(c, words, j) == Some(j + 1))
-        };
         let other: Vec<ActorId> = (end..clause_end)
             .filter(|&j| units[j].is_mention() && !(w..w_end).contains(&j))
             .find(|&j| {
-                let mut p = j;
-                while p > end && pack.is_article(words[p - 1]) {
-                    p -= 1;
-                }
-                p > end && !units[p - 1].is_mention() && side_cue(p - 1)
+                preposition_before(units, words, pack, j, |p| {
+                    p >= end
+                        && [Cue::From, Cue::ToPrep, Cue::LocationPrep]
+                            .into_iter()
+                            .any(|c| pack.cue_at(c, words, p) == Some(p + 1))
+                })
+                .is_some()
             })
             .map(|j| {
                 mention_participants(&units[j], mentions)
@@ -1108,14 +1105,7 @@ fn purchases(
                     .collect()
             })
             .unwrap_or_default();
-        let clause_start = (0..k)
-            .rev()
-            .find(|&j| {
-                !units[j].is_mention()
-                    && (units[j].punct
-                        || pack.cue_at(Cue::Boundary, words, j).is_some_and(|e| e <= k))
-            })
-            .map_or(0, |j| j + 1);
+        let clause_start = clause_start_before(units, words, pack, k);
         let subject: Vec<ActorId> = subject_group(units, words, mentions, pack, clause_start, k)
             .into_iter()
             .map(|p| p.actor)
@@ -1170,6 +1160,18 @@ fn purchases(
         k = end;
     }
     out
+}
+
+/// The first unit of the clause the word at `k` stands in: after the last
+/// punctuation or clause boundary before it.
+fn clause_start_before(units: &[Unit], words: &Words, pack: &LanguagePack, k: usize) -> usize {
+    (0..k)
+        .rev()
+        .find(|&j| {
+            !units[j].is_mention()
+                && (units[j].punct || pack.cue_at(Cue::Boundary, words, j).is_some_and(|e| e <= k))
+        })
+        .map_or(0, |j| j + 1)
 }
 
 /// Accessions to an alliance organisation (`Sweden's accession to NATO`,
@@ -1276,14 +1278,7 @@ fn accessions(
             .flat_map(|&j| states_at(j))
             .collect();
         let in_phrase: Vec<ActorId> = after.iter().flat_map(|&j| states_at(j)).take(1).collect();
-        let clause_start = (0..k)
-            .rev()
-            .find(|&j| {
-                !units[j].is_mention()
-                    && (units[j].word == ","
-                        || pack.cue_at(Cue::Boundary, words, j).is_some_and(|e| e <= k))
-            })
-            .map_or(0, |j| j + 1);
+        let clause_start = clause_start_before(units, words, pack, k);
         let subject: Vec<ActorId> = if verb {
             subject_members(units, words, mentions, pack, clause_start, k)
         } else {

@@ -723,10 +723,8 @@ pub(crate) fn code_sentence(
             units,
             &words,
             pack,
-            (
-                f.end,
-                trig.event_type == EventType::Request && !trig.flags.noun,
-            ),
+            f.end,
+            trig.event_type == EventType::Request && !trig.flags.noun,
             found[k + 1..].iter().find(|n| !n.absorbed).map(|n| n.start),
         );
         if trig.flags.noun {
@@ -2354,7 +2352,8 @@ fn right_boundary(
     units: &[Unit],
     words: &Words,
     pack: &LanguagePack,
-    (end, request): (usize, bool),
+    end: usize,
+    request: bool,
     next_trigger: Option<usize>,
 ) -> usize {
     let ceiling = next_trigger.unwrap_or(units.len()).min(units.len());
@@ -2439,7 +2438,7 @@ fn after_goal_prep(units: &[Unit], words: &Words, pack: &LanguagePack, k: usize)
 /// The position of the preposition `is_prep` accepts right before the
 /// mention at `k`, or before its article (`in the U.S.`); none when another
 /// word, a mention or punctuation comes first.
-fn preposition_before(
+pub(crate) fn preposition_before(
     units: &[Unit],
     words: &Words,
     pack: &LanguagePack,

@@ -901,6 +901,7 @@ pub struct LanguagePack {
     /// `bestellen`): with a weapon in their object and the other side in a
     /// `from` or `to` phrase, an arms transfer.
     pub buy_verbs: Vec<Phrase>,
+    pub buy_verb_index: PhraseIndex,
     pub agreement_head_index: PhraseIndex,
     /// Topic words (`defence`, `tank`, `Stationierung`) and the agreement
     /// type they give a head noun, most specific first.
@@ -1070,6 +1071,7 @@ impl LanguagePack {
             .collect();
         self.agreement_index = PhraseIndex::new(self.agreements.iter().map(|a| &a.phrase));
         self.agreement_head_index = PhraseIndex::new(&self.agreement_heads);
+        self.buy_verb_index = PhraseIndex::new(&self.buy_verbs);
         self.agreement_head_names = self
             .agreement_heads
             .iter()

@@ -118,6 +118,9 @@ struct Scan {
     kb: Rc<Vec<Group>>,
     cues: Rc<Vec<Group>>,
     covered: Vec<bool>,
+    /// Words written in lower case somewhere in the text: common words,
+    /// even when a sentence opens with them.
+    lower_words: Rc<HashSet<String>>,
 }
 
 /// True when some cue is written in `lang` (its rules then apply).
@@ -214,8 +217,14 @@ fn scan(kb: &Kb, text: &str, lang: &str) -> Option<Scan> {
         .enumerate()
         .map(|(i, g)| (g.end, i))
         .collect();
+    let lower_words = toks
+        .iter()
+        .filter(|t| !t.capitalised)
+        .map(|t| t.folded.clone())
+        .collect();
     Some(Scan {
         folded,
+        lower_words: Rc::new(lower_words),
         toks: Rc::new(toks),
         tok_start,
         tok_end,
@@ -866,13 +875,7 @@ impl Ctx<'_> {
         // words) take any capitalised sequence inside a sentence as a name.
         let shape_rule = kb.has_word_cues("notname", lang);
         let toks = self.scan.toks.clone();
-        // Words written in lower case somewhere in the text are common words,
-        // even when a sentence opens with them.
-        let lower_words: HashSet<&str> = toks
-            .iter()
-            .filter(|t| !t.capitalised)
-            .map(|t| t.folded.as_str())
-            .collect();
+        let lower_words = self.scan.lower_words.clone();
         let mut cue_chars = vec![false; self.scan.folded.chars.len()];
         for g in self.scan.cues.iter() {
             cue_chars[g.start..g.end].iter_mut().for_each(|c| *c = true);
@@ -1268,14 +1271,10 @@ impl Ctx<'_> {
             }
         }
         let toks = self.scan.toks.clone();
-        // Words written in lower case somewhere in the text are common words
-        // when a sentence opens with them (`Son homologue` is `his`, not the
-        // surname of an official nobody named)
-        let lower_words: HashSet<String> = toks
-            .iter()
-            .filter(|t| !t.capitalised)
-            .map(|t| t.folded.clone())
-            .collect();
+        // (a word written in lower case elsewhere that opens a sentence is
+        // common: `Son homologue` is `his`, not the surname of an official
+        // nobody named)
+        let lower_words = self.scan.lower_words.clone();
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
