@@ -482,7 +482,8 @@ pub(crate) fn code_sentence(
                 || (head.end..found[k].start).any(|j| units[j].punct && units[j].word != "\"")
                 || (pack.verb_second()
                     && found[k].start > 0
-                    && !pack.is_cue(Cue::ToPrep, words[found[k].start - 1])));
+                    && !pack.is_cue(Cue::ToPrep, words[found[k].start - 1]))
+                || verb_with_own_subject(units, &words, mentions, pack, head.end, found[k].start));
         // (a request's `that` clause is what it asks: `demanded that China
         // lift its ban` is one request, of China)
         let requested_clause = head.trigger.event_type == EventType::Request
@@ -1165,6 +1166,12 @@ pub(crate) fn code_sentence(
                 } else if !opening.is_empty() && !own_subject {
                     subject = opening;
                     subject_from = "the subject the sentence opens with";
+                } else if let Some(main) = meeting_with
+                    .then(|| opened_clause_subject(units, &words, mentions, pack, &found, k))
+                    .filter(|s| !s.is_empty())
+                {
+                    subject = main;
+                    subject_from = "the subject of the clause the phrase opens";
                 } else if !discourse.last_subject.is_empty()
                     && !trig.flags.noun
                     && !own_subject
@@ -2045,6 +2052,42 @@ fn choose_trigger<'p>(
             .map(|(e, t)| (*e, *t));
     }
     Some((end, longest[0].1))
+}
+
+/// True when the verb trigger at `verb`, after an event noun's phrase that
+/// ends at `from`, has its own subject: an actor right before it, governed
+/// by no preposition and with no complementizer between (`Dopo la riunione
+/// Biden ha incontrato Zelensky`, `After the summit Biden met Zelensky`: the
+/// verb is the clause's own act, not the noun's complement; `the call for
+/// Russia to withdraw` and `l'accusa che Mosca abbia colpito` stay one).
+fn verb_with_own_subject(
+    units: &[Unit],
+    words: &Words,
+    mentions: &[Mention],
+    pack: &LanguagePack,
+    from: usize,
+    verb: usize,
+) -> bool {
+    // (over the auxiliaries of a compound tense: `Biden ha condannato`)
+    let mut before = verb;
+    while before > from && pack.cue_at(Cue::Auxiliary, words, before - 1) == Some(before) {
+        before -= 1;
+    }
+    // (an actor in a `with`, `by` or `of` phrase belongs to the noun: `dopo
+    // una videoconferenza con i leader del G7 ha annunciato`, `the
+    // deployment of NATO troops arrived`; a possessor right before the verb
+    // makes it a noun, `the government's refusal to accept`)
+    let noun_complement = pack.cue_at(Cue::Of, words, from).is_some();
+    let possessed = before > from && units[before - 1].word == "'s";
+    !noun_complement
+        && !possessed
+        && !(from..verb).any(|j| {
+            pack.cue_at(Cue::Boundary, words, j).is_some()
+                || [Cue::ToPrep, Cue::With, Cue::Between, Cue::By]
+                    .into_iter()
+                    .any(|c| pack.cue_at(c, words, j).is_some())
+        })
+        && !subject_group(units, words, mentions, pack, from, before).is_empty()
 }
 
 /// True when only punctuation (an opening quote) stands before unit `i`.
@@ -3396,6 +3439,27 @@ fn first_clause_subject(
 ) -> Vec<Participant> {
     let end = found.first().map(|f| f.start).unwrap_or(0);
     subject_group(units, words, mentions, pack, 0, end)
+}
+
+/// The subject of the clause that the phrase of trigger `k` opens: the
+/// actors between the comma closing the phrase and the next verb trigger
+/// (`Nel colloquio con Biden, Putin ha accettato …`: Putin).
+fn opened_clause_subject(
+    units: &[Unit],
+    words: &Words,
+    mentions: &[Mention],
+    pack: &LanguagePack,
+    found: &[Found],
+    k: usize,
+) -> Vec<Participant> {
+    let Some(comma) = (found[k].end..units.len()).find(|&j| units[j].word == ",") else {
+        return vec![];
+    };
+    found[k + 1..]
+        .iter()
+        .find(|f| f.start > comma && !f.trigger.flags.noun)
+        .map(|f| subject_group(units, words, mentions, pack, comma + 1, f.start))
+        .unwrap_or_default()
 }
 
 /// The sentence's speaker: the actor next to a speech verb.
