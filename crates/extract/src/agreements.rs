@@ -29,13 +29,12 @@ struct NameHit<'a> {
 pub(crate) fn find(
     article: &Article,
     sentence: &Sentence,
-    units: &[Unit],
+    (units, words): (&[Unit], &Words),
     mentions: &[Mention],
     pack: &LanguagePack,
     (events, spans): (&[Event], &[(usize, usize)]),
     discourse: &mut Discourse,
 ) -> Vec<Agreement> {
-    let words = crate::events::unit_words(units, pack);
     // names are matched on what is written, mentions included (`AUKUS` is
     // both an organisation and an agreement's name)
     let written: Vec<String> = units
@@ -104,16 +103,15 @@ pub(crate) fn find(
         }
     }
     hits.sort_by_key(|h| h.start);
-    let mut members = memberships(article, sentence, units, &words, mentions, pack, discourse);
-    for a in accessions(article, sentence, units, &words, mentions, pack, discourse) {
+    let mut members = memberships(article, sentence, units, words, mentions, pack, discourse);
+    for a in accessions(article, sentence, units, words, mentions, pack, discourse) {
         if !members.iter().any(|m| m.parties == a.parties) {
             members.push(a);
         }
     }
     members.extend(purchases(
         (article, sentence, discourse),
-        units,
-        &words,
+        (units, words),
         mentions,
         pack,
         (events, spans),
@@ -196,10 +194,10 @@ pub(crate) fn find(
         {
             continue;
         }
-        if negated(units, &words, pack, h.start) {
+        if negated(units, words, pack, h.start) {
             continue;
         }
-        let cue = nearest_status(pack, &words, h.start, h.end);
+        let cue = nearest_status(pack, words, h.start, h.end);
         let cued = cue.as_ref().map(|(s, _)| *s);
         // parties
         let mut parties: Vec<ActorId> = h
@@ -256,7 +254,7 @@ pub(crate) fn find(
             let (members, how) = match nearest {
                 Some(a) => (a, "the actors of the act nearest the name"),
                 None => (
-                    subject_group(units, &words, mentions, pack, 0, h.start)
+                    subject_group(units, words, mentions, pack, 0, h.start)
                         .into_iter()
                         .map(|p| p.actor)
                         .collect(),
@@ -285,12 +283,12 @@ pub(crate) fn find(
         // retaliation for the deal`: an agreement named as the reason for an
         // act is between those its own phrase names, not the clause's subject
         // (`over its purchase of …`: the possessive names a side, below)
-        let cause = (parties.is_empty() && !possessive_before(pack, &words, h.start))
-            .then(|| cause_end(units, &words, pack, h.start))
+        let cause = (parties.is_empty() && !possessive_before(pack, words, h.start))
+            .then(|| cause_end(units, words, pack, h.start))
             .flatten();
         let as_cause = cause.is_some();
         if let Some(from) = cause {
-            parties = own_phrase_parties(units, &words, mentions, pack, from, h.end);
+            parties = own_phrase_parties(units, words, mentions, pack, from, h.end);
             why.push(
                 "parties: those the name's own phrase names (the reason for another act)".into(),
             );
@@ -324,7 +322,7 @@ pub(crate) fn find(
         if parties.is_empty() && !as_cause {
             let compound = compound_parties(units, mentions, pack, h.start, h.end);
             let allies = (agreement_type == AgreementType::Alliance)
-                .then(|| allies_beside(units, &words, mentions, pack, h.start, h.end))
+                .then(|| allies_beside(units, words, mentions, pack, h.start, h.end))
                 .flatten();
             if compound.len() >= 2 {
                 why.push("parties named with the agreement".into());
@@ -340,7 +338,7 @@ pub(crate) fn find(
                 why.push(format!("parties: {how}"));
                 allied = true;
             } else if let Some(between) =
-                phrase_group(units, &words, mentions, pack, Cue::Between, h.start + 1)
+                phrase_group(units, words, mentions, pack, Cue::Between, h.start + 1)
                     .filter(|g| g.len() >= 2)
             {
                 // `the agreement between Japan and the Philippines` (searched
@@ -349,23 +347,23 @@ pub(crate) fn find(
                 parties = between.iter().map(|p| p.actor.clone()).collect();
                 why.push("parties: the `between` phrase".into());
             } else if let Some(bound) =
-                phrase_group(units, &words, mentions, pack, Cue::Binding, h.end)
+                phrase_group(units, words, mentions, pack, Cue::Binding, h.end)
                     .filter(|g| g.len() >= 2)
             {
                 // `the defence accords binding Mali to France`
                 parties = bound.iter().map(|p| p.actor.clone()).collect();
                 why.push("parties: those the agreement is said to bind".into());
             } else if let Some(by) =
-                phrase_group(units, &words, mentions, pack, Cue::By, h.end).filter(|g| g.len() >= 2)
+                phrase_group(units, words, mentions, pack, Cue::By, h.end).filter(|g| g.len() >= 2)
             {
                 // `le traité signé par les deux pays en 2012`, `the accord
                 // concluded by Rwanda and Congo`: who signed it are its sides
                 parties = by.iter().map(|p| p.actor.clone()).collect();
                 why.push("parties: the `by` phrase of its signing".into());
-            } else if let Some(with) = phrase_group(units, &words, mentions, pack, Cue::With, h.end)
+            } else if let Some(with) = phrase_group(units, words, mentions, pack, Cue::With, h.end)
             {
                 // `has RAAs with Australia and Britain`
-                let subject = subject_group(units, &words, mentions, pack, 0, h.start);
+                let subject = subject_group(units, words, mentions, pack, 0, h.start);
                 let subject = if subject.is_empty() {
                     discourse.last_subject.clone()
                 } else {
@@ -381,18 +379,18 @@ pub(crate) fn find(
                 // `Egypt and Jordan signed peace treaties with Israel`: a name
                 // in the plural between several subjects and a partner is one
                 // agreement of each subject with the partner
-                if parties.len() >= 2 && name_is_plural(&words, pack, h) {
+                if parties.len() >= 2 && name_is_plural(words, pack, h) {
                     why.push(format!(
                         "'{}' is plural: one agreement of each subject with each partner",
                         span(units, h.start, h.end)
                     ));
                     pairwise = true;
                 }
-            } else if let Some(from) = phrase_group(units, &words, mentions, pack, Cue::From, h.end)
+            } else if let Some(from) = phrase_group(units, words, mentions, pack, Cue::From, h.end)
                 .filter(|_| agreement_type == AgreementType::EquipmentTransfer)
             {
                 // `a contract to buy 180 tanks from South Korea`: the buyer and the seller
-                let subject = subject_group(units, &words, mentions, pack, 0, h.start);
+                let subject = subject_group(units, words, mentions, pack, 0, h.start);
                 parties = subject.iter().map(|p| p.actor.clone()).collect();
                 for p in from {
                     if !parties.contains(&p.actor) {
@@ -427,7 +425,7 @@ pub(crate) fn find(
                     "parties: the participants of the {} event that moves it",
                     e.event_type
                 ));
-            } else if let Some(k) = possessive_before(pack, &words, h.start)
+            } else if let Some(k) = possessive_before(pack, words, h.start)
                 .then(|| (0..h.start).rev().find(|&k| units[k].is_mention()))
                 .flatten()
             {
@@ -439,7 +437,7 @@ pub(crate) fn find(
                     let u = &units[first - 1];
                     if u.is_mention()
                         || u.word == ","
-                        || pack.cue_at(Cue::And, &words, first - 1) == Some(first)
+                        || pack.cue_at(Cue::And, words, first - 1) == Some(first)
                         || pack.is_article(&u.word)
                     {
                         first -= 1;
@@ -458,11 +456,11 @@ pub(crate) fn find(
                     "parties: '{}', whom the possessive stands for",
                     span(units, first, k + 1)
                 ));
-            } else if possessive_before(pack, &words, h.start)
+            } else if possessive_before(pack, words, h.start)
                 || agreement_type != AgreementType::Alliance
             {
-                let subject = subject_group(units, &words, mentions, pack, 0, h.start);
-                let subject = if subject.is_empty() && possessive_before(pack, &words, h.start) {
+                let subject = subject_group(units, words, mentions, pack, 0, h.start);
+                let subject = if subject.is_empty() && possessive_before(pack, words, h.start) {
                     discourse.last_subject.clone()
                 } else {
                     subject
@@ -473,7 +471,7 @@ pub(crate) fn find(
         }
         parties.dedup();
         // `EU mediators`, `brokered by Qatar and Egypt`: a mediator is no party
-        let mediators = mediator_actors(units, &words, mentions, pack);
+        let mediators = mediator_actors(units, words, mentions, pack);
         if !mediators.is_empty() && parties.iter().any(|p| mediators.contains(p)) {
             let (gone, kept): (Vec<ActorId>, Vec<ActorId>) =
                 parties.into_iter().partition(|p| mediators.contains(p));
@@ -592,14 +590,14 @@ pub(crate) fn find(
             _ if h.name.kind == NameKind::Reference
                 || (h.name.kind == NameKind::Generic
                     && (h.start.saturating_sub(2)..h.start)
-                        .any(|j| pack.cue_at(Cue::Indefinite, &words, j) == Some(j + 1))
+                        .any(|j| pack.cue_at(Cue::Indefinite, words, j) == Some(j + 1))
                     && (events.iter().zip(spans).any(|(e, (s, _))| {
                         e.event_type == EventType::Request && *s < h.start
                     }) || (0..h.start)
-                        .any(|j| pack.cue_at(Cue::Hypothetical, &words, j).is_some())
+                        .any(|j| pack.cue_at(Cue::Hypothetical, words, j).is_some())
                         // (`a new push for a ceasefire`: a goal)
                         || (h.start.saturating_sub(3)..h.start).any(|j| {
-                            pack.cue_at(Cue::Aim, &words, j) == Some(j + 1)
+                            pack.cue_at(Cue::Aim, words, j) == Some(j + 1)
                                 && (j + 1..h.start).all(|x| !units[x].punct && !units[x].is_mention())
                         }))) =>
             {
@@ -617,7 +615,7 @@ pub(crate) fn find(
                 && pack
                     .purchase_heads
                     .iter()
-                    .any(|p| p.match_at(&words, h.start).is_some()) =>
+                    .any(|p| p.match_at(words, h.start).is_some()) =>
             {
                 (
                     AgreementStatus::Signed,
@@ -708,8 +706,8 @@ pub(crate) fn find(
                 .filter(|&j| {
                     units[j].is_mention()
                         && !(h.start..h.end).contains(&j)
-                        && preposition_before(units, &words, pack, j, |p| {
-                            pack.cue_at(Cue::LocationPrep, &words, p) == Some(p + 1)
+                        && preposition_before(units, words, pack, j, |p| {
+                            pack.cue_at(Cue::LocationPrep, words, p) == Some(p + 1)
                         })
                         .is_some()
                 })
@@ -735,7 +733,7 @@ pub(crate) fn find(
         let separate = partners.is_empty()
             && parties.len() >= 3
             && (h.start.saturating_sub(3)..(h.end + 2).min(units.len()))
-                .any(|j| pack.cue_at(Cue::Separate, &words, j).is_some());
+                .any(|j| pack.cue_at(Cue::Separate, words, j).is_some());
         if separate {
             why.push("separate agreements: one of the first party with each other".into());
         }
@@ -1028,8 +1026,7 @@ fn memberships(
 /// (signed), or agreed when announced.
 fn purchases(
     (article, sentence, discourse): (&Article, &Sentence, &Discourse),
-    units: &[Unit],
-    words: &Words,
+    (units, words): (&[Unit], &Words),
     mentions: &[Mention],
     pack: &LanguagePack,
     (events, spans): (&[Event], &[(usize, usize)]),

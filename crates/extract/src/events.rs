@@ -234,10 +234,10 @@ pub(crate) struct Discourse {
 /// topic later sentences may continue without naming it.
 pub(crate) fn initial_subject(
     units: &[Unit],
+    words: &Words,
     mentions: &[Mention],
     pack: &LanguagePack,
 ) -> Vec<Participant> {
-    let words = unit_words(units, pack);
     let mut out = Vec::new();
     // past a short fronted phrase (`Tout sourire, Macron et Zelensky …`,
     // `On Monday, …`)
@@ -253,7 +253,7 @@ pub(crate) fn initial_subject(
                 push_unique(&mut out, p);
             }
         } else if !(pack.is_article(&u.word)
-            || pack.cue_at(Cue::And, &words, k).is_some()
+            || pack.cue_at(Cue::And, words, k).is_some()
             || (u.word == "," && !out.is_empty())
             // a title before the first name (`Secretary of State Mike
             // Pompeo`, `Außenminister Heiko Maas`)
@@ -342,12 +342,12 @@ pub(crate) fn code_sentence(
     sentence: &Sentence,
     sentence_index: usize,
     units: &[Unit],
+    words: &Words,
     mentions: &[Mention],
     pack: &LanguagePack,
     kb: &Kb,
     discourse: &mut Discourse,
 ) -> Coded {
-    let words = unit_words(units, pack);
     let toks = tokens(chars, sentence.start, sentence.end);
     let tok_words = pack.words(toks.iter().map(|t| (t.norm.as_str(), t.surface.as_str())));
     let dates = find_dates(
@@ -386,7 +386,7 @@ pub(crate) fn code_sentence(
             i += 1;
             continue;
         }
-        if let Some((end, t)) = choose_trigger(units, &words, pack, i, &date_spans) {
+        if let Some((end, t)) = choose_trigger(units, words, pack, i, &date_spans) {
             found.push(Found {
                 start: i,
                 end,
@@ -410,18 +410,18 @@ pub(crate) fn code_sentence(
             .rev()
             .find(|&p| !found[p].modifier)
             .map(|p| found[p].end);
-        let limit = left_boundary(units, &words, pack, found[k].start, prev);
-        found[k].modifier = modifier_trigger(units, &words, pack, &found[k], limit);
+        let limit = left_boundary(units, words, pack, found[k].start, prev);
+        found[k].modifier = modifier_trigger(units, words, pack, &found[k], limit);
     }
 
     // 2. speech: the speaker of the sentence, if any
-    let speaker = find_speaker(units, &words, mentions, pack);
+    let speaker = find_speaker(units, words, mentions, pack);
 
     // 3. a trigger inside the complement of an earlier one in the same clause
     //    (not across the comma that closes a relative clause the earlier
     //    one stands in: `Saudi Arabia, which restored relations with Tehran
     //    last year, condemned …` — the later verb is the main clause's)
-    let relative_spans = relative_clause_spans(units, &words, pack);
+    let relative_spans = relative_clause_spans(units, words, pack);
     //    (`agreed to hold joint exercises`) is part of it, not an event
     for k in 1..found.len() {
         let head = &found[k - 1];
@@ -436,15 +436,9 @@ pub(crate) fn code_sentence(
                     && (found[h].end..found[k].start)
                         .any(|j| units[j].punct && units[j].word != "\"");
                 if !phrase_ends
-                    && !clause_break(units, &words, pack, found[h].end, found[k].start)
-                    && (!coordinated(units, &words, pack, found[k - 1].end, found[k].start)
-                        || repeats_complementizer(
-                            units,
-                            &words,
-                            pack,
-                            found[h].end,
-                            found[k].start,
-                        ))
+                    && !clause_break(units, words, pack, found[h].end, found[k].start)
+                    && (!coordinated(units, words, pack, found[k - 1].end, found[k].start)
+                        || repeats_complementizer(units, words, pack, found[h].end, found[k].start))
                 {
                     found[k].absorbed = true;
                 }
@@ -455,8 +449,8 @@ pub(crate) fn code_sentence(
         // sanzioni`: a governing verb that is a trigger itself carries out
         // the event noun right after it, which is the event
         if !head.trigger.flags.noun
-            && !negated(units, &words, pack, head.start)
-            && governing_verb_before(units, &words, pack, head.start, found[k].start)
+            && !negated(units, words, pack, head.start)
+            && governing_verb_before(units, words, pack, head.start, found[k].start)
                 == Some(head.start)
         {
             found[k - 1].absorbed = true;
@@ -483,26 +477,26 @@ pub(crate) fn code_sentence(
                 || (pack.verb_second()
                     && found[k].start > 0
                     && !pack.is_cue(Cue::ToPrep, words[found[k].start - 1]))
-                || verb_with_own_subject(units, &words, mentions, pack, head.end, found[k].start));
+                || verb_with_own_subject(units, words, mentions, pack, head.end, found[k].start));
         // (a request's `that` clause is what it asks: `demanded that China
         // lift its ban` is one request, of China)
         let requested_clause = head.trigger.event_type == EventType::Request
             && !head.trigger.flags.noun
             && (head.end..found[k].start)
-                .find(|&j| pack.cue_at(Cue::Boundary, &words, j).is_some())
+                .find(|&j| pack.cue_at(Cue::Boundary, words, j).is_some())
                 .is_some_and(|j| {
-                    complement_clause_at(units, &words, pack, head.end, j)
-                        && !clause_break(units, &words, pack, j + 1, found[k].start)
+                    complement_clause_at(units, words, pack, head.end, j)
+                        && !clause_break(units, words, pack, j + 1, found[k].start)
                 });
         if takes_complement
             && !phrase_ends
-            && (requested_clause || !clause_break(units, &words, pack, head.end, found[k].start))
+            && (requested_clause || !clause_break(units, words, pack, head.end, found[k].start))
             && !relative_spans
                 .iter()
                 .any(|&(a, b)| a <= head.start && head.end <= b && b < found[k].start)
-            && (!coordinated(units, &words, pack, head.end, found[k].start)
-                || coordinates_modifiers(units, &words, pack, head.end, found[k].start)
-                || repeats_complementizer(units, &words, pack, head.end, found[k].start))
+            && (!coordinated(units, words, pack, head.end, found[k].start)
+                || coordinates_modifiers(units, words, pack, head.end, found[k].start)
+                || repeats_complementizer(units, words, pack, head.end, found[k].start))
         {
             found[k].absorbed = true;
             // `is prepared to impose martial law`: readiness to use force is a threat
@@ -541,21 +535,21 @@ pub(crate) fn code_sentence(
         // after the verb (`traf Pakistan nicht`)
         // (or, in a verb-second language, inside a split verb's gap: `griff
         // die Stadt nicht an`; not a word of the phrase itself)
-        if negated(units, &words, pack, f.start)
+        if negated(units, words, pack, f.start)
             || (pack.verb_second()
                 && (f.start + 1..f.end).any(|j| {
                     !units[j].is_mention()
                         && pack
-                            .cue_at(Cue::Negation, &words, j)
+                            .cue_at(Cue::Negation, words, j)
                             .is_some_and(|e| e <= f.end)
                         && !trig.phrase.0.iter().any(|t| {
-                            !matches!(t, crate::lang::PatTok::Gap(_)) && t.matches(&words, j)
+                            !matches!(t, crate::lang::PatTok::Gap(_)) && t.matches(words, j)
                         })
                 }))
             || (f.end..units.len())
                 .take_while(|&j| !units[j].punct)
                 .any(|j| {
-                    !units[j].is_mention() && pack.cue_at(Cue::NegationAfter, &words, j).is_some()
+                    !units[j].is_mention() && pack.cue_at(Cue::NegationAfter, words, j).is_some()
                 })
         {
             continue;
@@ -575,7 +569,7 @@ pub(crate) fn code_sentence(
             && f.start >= 1
             && pack.is_article(&units[f.start - 1].word)
             && !(f.start.saturating_sub(3)..f.start - 1)
-                .any(|j| pack.cue_at(Cue::Auxiliary, &words, j) == Some(f.start));
+                .any(|j| pack.cue_at(Cue::Auxiliary, words, j) == Some(f.start));
         let as_noun;
         let trig = if after_article {
             let surface = units[f.start].surface.to_lowercase();
@@ -590,7 +584,7 @@ pub(crate) fn code_sentence(
             if participle
                 || governing_verb_before(
                     units,
-                    &words,
+                    words,
                     pack,
                     k.checked_sub(1).map(|p| found[p].end).unwrap_or(0),
                     f.start,
@@ -643,7 +637,7 @@ pub(crate) fn code_sentence(
                 && (f.start.saturating_sub(3)..f.start).any(|j| {
                     !units[j].is_mention()
                         && pack
-                            .cue_at(Cue::PassiveAux, &words, j)
+                            .cue_at(Cue::PassiveAux, words, j)
                             .is_some_and(|e| e == f.start)
                 }))
             // (in a verb-final clause the participle closes it, far from its
@@ -651,12 +645,12 @@ pub(crate) fn code_sentence(
             || (pack.verb_second()
                 && !trig.flags.noun
                 && units.get(f.end).is_none_or(|u| u.punct)
-                && (left_boundary(units, &words, pack, f.start, None)..f.start).any(|j| {
-                    !units[j].is_mention() && pack.cue_at(Cue::PassiveAux, &words, j).is_some()
+                && (left_boundary(units, words, pack, f.start, None)..f.start).any(|j| {
+                    !units[j].is_mention() && pack.cue_at(Cue::PassiveAux, words, j).is_some()
                 }));
         let mut left_limit = left_boundary(
             units,
-            &words,
+            words,
             pack,
             f.start,
             (0..k)
@@ -669,13 +663,13 @@ pub(crate) fn code_sentence(
         // (or opens an absolute phrase); it reports no act of its own —
         // unless it shares the auxiliary of the verb it is coordinated with
         // (`hanno discusso e firmato`)
-        let shares_auxiliary = k > 0 && coordinated(units, &words, pack, found[k - 1].end, f.start);
+        let shares_auxiliary = k > 0 && coordinated(units, words, pack, found[k - 1].end, f.start);
         // right after a noun or an actor: attributive (a participle opening
         // the sentence, `Arrivato a Tokyo, Stoltenberg …`, has the main
         // clause's subject and stays)
         let after_noun = f.start > 0 && {
             let p = &units[f.start - 1];
-            p.is_mention() || (!p.punct && !function_word(pack, &words, f.start - 1))
+            p.is_mention() || (!p.punct && !function_word(pack, words, f.start - 1))
         };
         if !trig.flags.noun
             && after_noun
@@ -685,8 +679,8 @@ pub(crate) fn code_sentence(
             && !present_of_entry(&units[f.start].surface.to_lowercase(), &trig.text)
             && !(left_limit..f.start).any(|j| {
                 !units[j].is_mention()
-                    && (pack.cue_at(Cue::Auxiliary, &words, j).is_some()
-                        || pack.cue_at(Cue::PassiveAux, &words, j).is_some())
+                    && (pack.cue_at(Cue::Auxiliary, words, j).is_some()
+                        || pack.cue_at(Cue::PassiveAux, words, j).is_some())
             })
         {
             continue;
@@ -709,20 +703,20 @@ pub(crate) fn code_sentence(
             .rev()
             .find(|&j| {
                 !units[j].is_mention()
-                    && (units[j].word == "," || pack.cue_at(Cue::And, &words, j) == Some(j + 1))
+                    && (units[j].word == "," || pack.cue_at(Cue::And, words, j) == Some(j + 1))
             })
             .map_or(left_limit.saturating_sub(2), |j| j + 1);
         if (stretch..f.start).any(|j| {
             !units[j].is_mention()
                 && pack
-                    .cue_at(Cue::Hypothetical, &words, j)
+                    .cue_at(Cue::Hypothetical, words, j)
                     .is_some_and(|e| e <= f.start)
         }) {
             continue;
         }
         let mut right_limit = right_boundary(
             units,
-            &words,
+            words,
             pack,
             f.end,
             trig.event_type == EventType::Request && !trig.flags.noun,
@@ -753,7 +747,7 @@ pub(crate) fn code_sentence(
                 }
             })
             .unwrap_or(0);
-        let governing = governing_verb_before(units, &words, pack, prev_end, f.start);
+        let governing = governing_verb_before(units, words, pack, prev_end, f.start);
         // (a yielded verb's subject stands before it, after the trigger
         // before that)
         let subject_floor = match k.checked_sub(1) {
@@ -761,8 +755,8 @@ pub(crate) fn code_sentence(
             _ => prev_end,
         };
         let governing_subject = |j: usize| {
-            let from = left_boundary(units, &words, pack, j, Some(subject_floor));
-            subject_group(units, &words, mentions, pack, from, j)
+            let from = left_boundary(units, words, pack, j, Some(subject_floor));
+            subject_group(units, words, mentions, pack, from, j)
         };
         let mut from_possessor = false;
         let mut subject: Vec<Participant> = if trig.flags.eval {
@@ -779,8 +773,8 @@ pub(crate) fn code_sentence(
                 // Tokyo`, `During her visit to Lisbon, Baerbock said`: a
                 // possessive determiner names the clause's subject, or the
                 // actor the discourse is about
-                None if possessive_determiner_before(units, &words, pack, f.start) => {
-                    let s = subject_group(units, &words, mentions, pack, left_limit, f.start);
+                None if possessive_determiner_before(units, words, pack, f.start) => {
+                    let s = subject_group(units, words, mentions, pack, left_limit, f.start);
                     if !s.is_empty() {
                         subject_from = "subject of the clause, named by the possessive";
                         s
@@ -800,7 +794,7 @@ pub(crate) fn code_sentence(
                 // to a meeting noun is the body whose members meet
                 None if trig.event_type == EventType::Consult => {
                     glued_organisation(units, mentions, kb, f.start).unwrap_or_else(|| {
-                        subject_group(units, &words, mentions, pack, left_limit, f.start)
+                        subject_group(units, words, mentions, pack, left_limit, f.start)
                     })
                 }
                 // `France announced the expulsion of …`, `ha ordinato il
@@ -822,9 +816,9 @@ pub(crate) fn code_sentence(
                 && (b + 1..f.start).all(|j| !units[j].is_mention() && !units[j].punct)
         }) {
             subject_from = "subject before the relative clause";
-            subject_group(units, &words, mentions, pack, 0, a - 1)
+            subject_group(units, words, mentions, pack, 0, a - 1)
         } else {
-            let s = subject_group(units, &words, mentions, pack, left_limit, f.start);
+            let s = subject_group(units, words, mentions, pack, left_limit, f.start);
             match governing {
                 Some(j) if s.is_empty() && j < left_limit => {
                     subject_from = "subject of the verb that governs the act";
@@ -835,7 +829,7 @@ pub(crate) fn code_sentence(
         };
         if !trig.flags.eval
             && k > 0
-            && coordinated(units, &words, pack, found[k - 1].end, f.start)
+            && coordinated(units, words, pack, found[k - 1].end, f.start)
             && let Some(ps) = &prev_subject
         {
             subject = ps.clone();
@@ -848,21 +842,21 @@ pub(crate) fn code_sentence(
         let mut fronted_pp = false;
         if !noun && !trig.flags.eval && !passive && pack.verb_second() && subject_from == "subject"
         {
-            let clause_start = left_boundary(units, &words, pack, f.start, None);
+            let clause_start = left_boundary(units, words, pack, f.start, None);
             let stretch: Vec<usize> = (clause_start..f.start)
                 .filter(|&j| !units[j].punct)
                 .collect();
             if let Some(&first) = stretch.first()
                 && !units[first].is_mention()
-                && pack.cue_at(Cue::Preposition, &words, first) == Some(first + 1)
+                && pack.cue_at(Cue::Preposition, words, first) == Some(first + 1)
             {
                 match stretch
                     .iter()
                     .copied()
-                    .find(|&j| pack.cue_at(Cue::Auxiliary, &words, j) == Some(j + 1))
+                    .find(|&j| pack.cue_at(Cue::Auxiliary, words, j) == Some(j + 1))
                 {
                     Some(a) => {
-                        let after = subject_group(units, &words, mentions, pack, a + 1, f.start);
+                        let after = subject_group(units, words, mentions, pack, a + 1, f.start);
                         if !after.is_empty() {
                             subject = after;
                             subject_from = "subject after the auxiliary (verb-second order after a fronted phrase)";
@@ -887,17 +881,17 @@ pub(crate) fn code_sentence(
             // subject itself, unnamed)
             let stretch: Vec<usize> = (left_limit..f.start).filter(|&j| !units[j].punct).collect();
             let subject_phrase = stretch.first().is_some_and(|&j| {
-                pack.cue_at(Cue::SubjectArticle, &words, j) == Some(j + 1)
+                pack.cue_at(Cue::SubjectArticle, words, j) == Some(j + 1)
                     && stretch.len() <= 4
                     && stretch[1..]
                         .iter()
-                        .all(|&x| !units[x].is_mention() && !function_word(pack, &words, x))
+                        .all(|&x| !units[x].is_mention() && !function_word(pack, words, x))
                     && (left_limit..f.start).all(|x| units[x].word != ",")
             }) || (stretch.len() == 1
                 // a subject pronoun alone before the verb (`Er dankte
                 // Deutschland`): the subject, not a fronted phrase
                 && !units[stretch[0]].is_mention()
-                && pack.cue_at(Cue::Pronoun, &words, stretch[0]) == Some(stretch[0] + 1));
+                && pack.cue_at(Cue::Pronoun, words, stretch[0]) == Some(stretch[0] + 1));
             // (a fronted phrase may end with an event noun that a trigger
             // of its own took: `Am Rande des Nato-Gipfels trafen sich …`)
             let fronted = (!stretch.is_empty() && !subject_phrase)
@@ -912,12 +906,12 @@ pub(crate) fn code_sentence(
             let at = (f.start + 1..f.end)
                 .find(|&j| {
                     units[j].is_mention()
-                        && governing_preposition(units, &words, pack, j, f.start).is_none()
+                        && governing_preposition(units, words, pack, j, f.start).is_none()
                 })
                 .unwrap_or_else(|| {
                     // (a trigger that ends with its preposition, `versammelten
                     // sich vor`, governs what follows)
-                    if pack.cue_at(Cue::Preposition, &words, f.end - 1) == Some(f.end) {
+                    if pack.cue_at(Cue::Preposition, words, f.end - 1) == Some(f.end) {
                         return f.end;
                     }
                     (f.end..units.len().min(f.end + 3))
@@ -952,7 +946,7 @@ pub(crate) fn code_sentence(
             if (f.start + 1..f.end).any(|j| {
                 units[j].is_mention()
                     && !(modifies_next_word(units, j, f.end)
-                        && governing_preposition(units, &words, pack, j, f.start).is_none())
+                        && governing_preposition(units, words, pack, j, f.start).is_none())
             }) {
                 f.start + 1
             } else {
@@ -961,7 +955,7 @@ pub(crate) fn code_sentence(
         });
         let mut objects = object_groups(
             units,
-            &words,
+            words,
             mentions,
             pack,
             kb,
@@ -976,7 +970,7 @@ pub(crate) fn code_sentence(
             && !trig.flags.eval
             && !passive
             && inverted_subject_end.is_none()
-            && let Some(vf) = verb_final_groups(units, &words, mentions, pack, left_limit, f.start)
+            && let Some(vf) = verb_final_groups(units, words, mentions, pack, left_limit, f.start)
         {
             subject = vf.subject;
             subject_from = "subject: the first actor of a verb-final clause";
@@ -1012,22 +1006,22 @@ pub(crate) fn code_sentence(
             // (after a fronted phrase the subject follows the finite verb:
             // `Nach dem Treffen mit Scholz kündigte Polen an, …`)
             let fronted = (0..comma).find(|&j| !units[j].punct).is_some_and(|j| {
-                !units[j].is_mention() && pack.cue_at(Cue::Preposition, &words, j) == Some(j + 1)
+                !units[j].is_mention() && pack.cue_at(Cue::Preposition, words, j) == Some(j + 1)
             });
             let main = if fronted {
                 (0..comma)
                     .rev()
                     .find(|&j| {
                         units[j].is_mention()
-                            && governing_preposition(units, &words, pack, j, 0).is_none()
+                            && governing_preposition(units, words, pack, j, 0).is_none()
                     })
                     .map(|j| mention_participants(&units[j], mentions))
                     .unwrap_or_default()
             } else {
-                subject_group(units, &words, mentions, pack, 0, comma)
+                subject_group(units, words, mentions, pack, 0, comma)
             };
             if !main.is_empty() {
-                let own = subject_group(units, &words, mentions, pack, comma + 1, f.start);
+                let own = subject_group(units, words, mentions, pack, comma + 1, f.start);
                 if objects.first.is_empty() {
                     objects.first = own
                         .into_iter()
@@ -1045,8 +1039,8 @@ pub(crate) fn code_sentence(
             && discourse.last_pair.len() == 2
             && (objects_from..right_limit.min(objects_from + 3)).any(|j| {
                 !units[j].is_mention()
-                    && pack.cue_at(Cue::Pair, &words, j).is_some()
-                    && pack.cue_at(Cue::Possessive, &words, j).is_none()
+                    && pack.cue_at(Cue::Pair, words, j).is_some()
+                    && pack.cue_at(Cue::Possessive, words, j).is_none()
                     && !matches!(words[j], "their" | "leur" | "leurs" | "loro")
             })
         {
@@ -1055,9 +1049,9 @@ pub(crate) fn code_sentence(
         // `work closely with both allies`: a pair reference as the partner
         if objects.with.is_empty() && discourse.last_pair.len() == 2 {
             let with_pair = (objects_from..right_limit).any(|j| {
-                pack.cue_at(Cue::With, &words, j).is_some_and(|e| {
+                pack.cue_at(Cue::With, words, j).is_some_and(|e| {
                     (e..right_limit.min(e + 2)).any(|x| {
-                        !units[x].is_mention() && pack.cue_at(Cue::Pair, &words, x).is_some()
+                        !units[x].is_mention() && pack.cue_at(Cue::Pair, words, x).is_some()
                     })
                 })
             });
@@ -1074,9 +1068,9 @@ pub(crate) fn code_sentence(
             let Some(sp) = &speaker else { continue };
             let target = {
                 // the evaluated actor may stand outside the quoted words
-                let left = subject_group(units, &words, mentions, pack, left_limit, f.start);
+                let left = subject_group(units, words, mentions, pack, left_limit, f.start);
                 let left = if left.is_empty() {
-                    subject_group(units, &words, mentions, pack, 0, f.start)
+                    subject_group(units, words, mentions, pack, 0, f.start)
                 } else {
                     left
                 };
@@ -1112,7 +1106,7 @@ pub(crate) fn code_sentence(
             };
             let pair_cue = pair_window
                 .chain(after)
-                .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Pair, &words, j).is_some());
+                .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Pair, words, j).is_some());
             if subject.is_empty()
                 && pair_cue
                 && discourse.last_pair.len() == 2
@@ -1137,15 +1131,15 @@ pub(crate) fn code_sentence(
                     !units[j].is_mention()
                         && !units[j].punct
                         && !date_units.iter().any(|&(s, e, _)| (s..e).contains(&j))
-                        && pack.cue_at(Cue::Speech, &words, j).is_none()
-                        && pack.cue_at(Cue::Function, &words, j).is_none()
+                        && pack.cue_at(Cue::Speech, words, j).is_none()
+                        && pack.cue_at(Cue::Function, words, j).is_none()
                 })
-                && pack.cue_at(Cue::Relative, &words, left_limit - 1) == Some(left_limit)
+                && pack.cue_at(Cue::Relative, words, left_limit - 1) == Some(left_limit)
                 && (left_limit..f.start).all(|j| !units[j].is_mention());
             // `Pirates attacked …`: the clause names its own subject, one the
             // knowledge base does not know; no actor stands in for it
             let own_subject =
-                own_subject_word(units, &words, pack, &date_units, left_limit, f.start);
+                own_subject_word(units, words, pack, &date_units, left_limit, f.start);
             // (a call or talks `with` someone, named by a noun, are the
             // clause's subject's: `In a phone call with Macron, Scholz said`)
             let meeting_with = noun
@@ -1156,7 +1150,7 @@ pub(crate) fn code_sentence(
                 // pronoun or dropped subject: the previous verb's subject, the
                 // speaker, the sentence's opening subject, or the last subject
                 // of the article
-                let opening = first_clause_subject(units, &words, mentions, pack, &found);
+                let opening = first_clause_subject(units, words, mentions, pack, &found);
                 if let Some(ps) = prev_subject.clone().filter(|p| !p.is_empty()) {
                     subject = ps;
                     subject_from = "subject of the previous verb in the sentence";
@@ -1167,7 +1161,7 @@ pub(crate) fn code_sentence(
                     subject = opening;
                     subject_from = "the subject the sentence opens with";
                 } else if let Some(main) = meeting_with
-                    .then(|| opened_clause_subject(units, &words, mentions, pack, &found, k))
+                    .then(|| opened_clause_subject(units, words, mentions, pack, &found, k))
                     .filter(|s| !s.is_empty())
                 {
                     subject = main;
@@ -1346,7 +1340,7 @@ pub(crate) fn code_sentence(
         // (an organisation's allies are its members: `los aliados de la
         // OTAN respaldaron` is NATO acting)
         let patrons: Vec<&ActorId> = (left_limit..f.start)
-            .filter(|&k| units[k].is_mention() && names_whose_allies(units, &words, pack, k))
+            .filter(|&k| units[k].is_mention() && names_whose_allies(units, words, pack, k))
             .flat_map(|k| units[k].mentions.iter().map(|&m| &mentions[m]))
             .filter(|m| m.actor_type != ActorType::Igo)
             .map(|m| &m.actor)
@@ -1372,7 +1366,7 @@ pub(crate) fn code_sentence(
                 s -= 1;
             }
             (s..=f.start)
-                .any(|x| right_after_cue(units, &words, pack, Cue::LocationPrep, x, left_limit))
+                .any(|x| right_after_cue(units, words, pack, Cue::LocationPrep, x, left_limit))
         };
         // `manifesté … pour exiger le départ des soldats`, `protested to
         // demand`: the demand a crowd protests for is its protest
@@ -1431,7 +1425,7 @@ pub(crate) fn code_sentence(
                 };
                 from..right_limit.min(f.end + 3)
             })
-            .any(|j| !units[j].is_mention() && pack.cue_at(Cue::ActNoun, &words, j) == Some(j + 1))
+            .any(|j| !units[j].is_mention() && pack.cue_at(Cue::ActNoun, words, j) == Some(j + 1))
             && let Some(acted) = discourse
                 .last_actor
                 .iter()
@@ -1462,7 +1456,7 @@ pub(crate) fn code_sentence(
         // `the summit planned for next week`: a noun's own future marker follows it
         let noun_future = noun
             && (f.end..right_limit.min(f.end + 4))
-                .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Future, &words, j).is_some());
+                .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Future, words, j).is_some());
         // `will travel to Moscow to hold talks`: the act a purpose clause
         // opens, right after an announced act, is announced with it
         let purpose_of_planned = !noun
@@ -1471,12 +1465,12 @@ pub(crate) fn code_sentence(
                 e < f.start
                     && f.start - e <= 6
                     && (e..f.start).all(|j| !units[j].punct)
-                    && pack.cue_at(Cue::Purpose, &words, f.start - 1) == Some(f.start)
+                    && pack.cue_at(Cue::Purpose, words, f.start - 1) == Some(f.start)
             });
         if trig.flags.planned
             || noun_future
             || purpose_of_planned
-            || future_marked(units, &words, pack, left_limit, f.start, f.end)
+            || future_marked(units, words, pack, left_limit, f.start, f.end)
         {
             status = EventStatus::Planned;
             planned_end = Some(f.end);
@@ -1500,7 +1494,7 @@ pub(crate) fn code_sentence(
         ) && let Some(c) = (0..units.len()).find(|&j| {
             (j < f.start || j >= f.end)
                 && !units[j].is_mention()
-                && pack.cue_at(Cue::Condition, &words, j).is_some()
+                && pack.cue_at(Cue::Condition, words, j).is_some()
         }) && (status == EventStatus::Planned || c < f.start)
         {
             why.push(format!(
@@ -1512,7 +1506,7 @@ pub(crate) fn code_sentence(
         }
 
         // date: the nearest date expression in the clause, else the discourse
-        let in_since_clause = since_clause(units, &words, pack, left_limit, f.start);
+        let in_since_clause = since_clause(units, words, pack, left_limit, f.start);
         // (a month or a year inside a relative clause between commas dates
         // that clause's background act only: `Saudi Arabia, which restored
         // ties last year, condemned …`; a day there is often the main act's
@@ -1520,7 +1514,7 @@ pub(crate) fn code_sentence(
         let embedded = |ds: usize, de: usize, d: &DateExpr| {
             embedded_date(
                 units,
-                &words,
+                words,
                 pack,
                 (f.start, f.end, trig.flags.noun),
                 (ds, de),
@@ -1557,7 +1551,7 @@ pub(crate) fn code_sentence(
                         || (d.weekday.is_some()
                             && !(us.saturating_sub(3)..f.start).any(|j| {
                                 !units[j].is_mention()
-                                    && pack.cue_at(Cue::Speech, &words, j).is_some()
+                                    && pack.cue_at(Cue::Speech, words, j).is_some()
                             })))
             })
         };
@@ -1574,7 +1568,7 @@ pub(crate) fn code_sentence(
             .unwrap_or_else(|| {
                 // (`had urged`, `the recent visit`: before the news reported)
                 let anterior = (left_limit..f.end).any(|j| {
-                    !units[j].is_mention() && pack.cue_at(Cue::Anterior, &words, j).is_some()
+                    !units[j].is_mention() && pack.cue_at(Cue::Anterior, words, j).is_some()
                 });
                 let (d, w, p) = default_date(
                     article.published,
@@ -1651,7 +1645,7 @@ pub(crate) fn code_sentence(
         let aimed_at_place = event_type == EventType::Assault
             && f.end > f.start
             && pack
-                .cue_at(Cue::LocationPrep, &words, f.end - 1)
+                .cue_at(Cue::LocationPrep, words, f.end - 1)
                 .is_some_and(|e| e == f.end);
         if recipient.is_empty()
             && (aimed_at_place

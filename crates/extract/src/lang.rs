@@ -44,8 +44,9 @@ pub struct Words<'a> {
     /// What this thread knows of each word (its lemma key, the phrase
     /// indexes' offers), found when first asked.
     memos: Vec<OnceCell<Rc<WordMemo>>>,
-    /// Cue matches asked for so far: (kind, position) → end.
-    cues: RefCell<HashMap<(Cue, usize), Option<usize>>>,
+    /// Cue matches asked for so far, [`CUE_KINDS`] slots a word: the end
+    /// plus one, 0 for none, [`UNASKED`] before the first question.
+    cues: RefCell<Vec<u32>>,
     morph: &'a Morphology,
 }
 
@@ -58,7 +59,7 @@ impl<'a> Words<'a> {
             forms,
             written,
             memos,
-            cues: RefCell::new(HashMap::new()),
+            cues: RefCell::new(Vec::new()),
             morph,
         }
     }
@@ -520,6 +521,12 @@ impl PhraseIndex {
 /// Yes or no, by the word as written.
 type WordAnswers = HashMap<Box<str>, bool>;
 
+/// Room for every kind of [`Cue`] in a word's answers (a debug assertion
+/// in [`LanguagePack::cue_at`] says when a new kind outgrows it).
+const CUE_KINDS: usize = 64;
+/// A cue slot not yet asked.
+const UNASKED: u32 = u32::MAX;
+
 /// Kinds of grammatical cue the coder reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Cue {
@@ -955,19 +962,24 @@ impl LanguagePack {
     /// The end of the longest cue of `kind` starting at word `i`.
     pub fn cue_at(&self, kind: Cue, words: &Words, i: usize) -> Option<usize> {
         // the words remember the answers of their own language's pack
-        let own = std::ptr::eq(words.morph, &self.morphology);
-        if own && let Some(end) = words.cues.borrow().get(&(kind, i)) {
-            return *end;
+        let own = std::ptr::eq(words.morph, &self.morphology) && i < words.len();
+        let slot = i * CUE_KINDS + kind as usize;
+        debug_assert!((kind as usize) < CUE_KINDS, "CUE_KINDS is too small");
+        if own
+            && let Some(&known) = words.cues.borrow().get(slot)
+            && known != UNASKED
+        {
+            return known.checked_sub(1).map(|e| e as usize);
         }
         let end = self.cue_at_uncached(kind, words, i);
         if own {
             let mut cues = words.cues.borrow_mut();
-            if cues.capacity() == 0 {
-                // a sentence's words are asked for many kinds of cue: room
-                // for them at once rather than growing the table step by step
-                cues.reserve(words.len() * 8);
+            if cues.is_empty() {
+                // a sentence's words are asked for many kinds of cue: one
+                // table for all of them
+                cues.resize(words.len() * CUE_KINDS, UNASKED);
             }
-            cues.insert((kind, i), end);
+            cues[slot] = end.map_or(0, |e| e as u32 + 1);
         }
         end
     }

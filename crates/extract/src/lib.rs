@@ -160,6 +160,9 @@ fn code(article: &Article, mentions: &[Mention], kb: &Kb) -> (Extraction, Vec<Ve
         if captions.contains(&s.paragraph) {
             continue;
         }
+        // one set of words for the sentence's coders: each remembers the
+        // cues asked of it
+        let words = events::unit_words(&units, pack);
         let events::Coded {
             events: found,
             spans,
@@ -170,6 +173,7 @@ fn code(article: &Article, mentions: &[Mention], kb: &Kb) -> (Extraction, Vec<Ve
             s,
             i,
             &units,
+            &words,
             &mentions,
             pack,
             kb,
@@ -178,14 +182,14 @@ fn code(article: &Article, mentions: &[Mention], kb: &Kb) -> (Extraction, Vec<Ve
         agreements.extend(agreements::find(
             article,
             s,
-            &units,
+            (&units, &words),
             &mentions,
             pack,
             (&found, &spans),
             &mut discourse,
         ));
         if found.is_empty() {
-            let topic = events::initial_subject(&units, &mentions, pack);
+            let topic = events::initial_subject(&units, &words, &mentions, pack);
             if !topic.is_empty() {
                 discourse.last_subject = topic;
                 discourse.last_subject_paragraph = s.paragraph;
