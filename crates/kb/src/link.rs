@@ -143,8 +143,20 @@ fn scan(kb: &Kb, text: &str, lang: &str) -> Option<Scan> {
         };
         for &ei in entries {
             let e = &kb.entries[ei];
+            let mut span_end = end;
             if !folded.at_word_bounds(a, b, e.open_right) {
-                continue;
+                // a German genitive on a full name (`der Besuch Wladimir
+                // Putins`): the name with its -s
+                if lang == "de"
+                    && matches!(e.target, Target::Person(_))
+                    && e.form.contains(' ')
+                    && folded.s.as_bytes().get(b) == Some(&b's')
+                    && folded.at_word_bounds(a, b + 1, false)
+                {
+                    span_end += 1;
+                } else {
+                    continue;
+                }
             }
             if let Target::Cue(ci) = e.target {
                 let cue_lang = &kb.cues[ci].lang;
@@ -158,7 +170,7 @@ fn scan(kb: &Kb, text: &str, lang: &str) -> Option<Scan> {
             if !matches!(e.target, Target::Cue(_)) && rejected_by_context(kb, &folded, a, b) {
                 continue;
             }
-            groups.entry((start, end)).or_default().push(ei);
+            groups.entry((start, span_end)).or_default().push(ei);
         }
     }
     let mut kb_groups = Vec::new();
