@@ -517,6 +517,8 @@ pub(crate) fn code_sentence(
     let mut prev_subject: Option<Vec<Participant>> = None;
     // the type of the act whose subject `prev_subject` is
     let mut prev_type: Option<EventType> = None;
+    // whether that subject stood before its verb in its own clause
+    let mut prev_own_subject = false;
     // the end of the last trigger coded as announced in this sentence
     let mut planned_end: Option<usize> = None;
     for (k, f) in found.iter().enumerate() {
@@ -827,9 +829,21 @@ pub(crate) fn code_sentence(
                 _ => s,
             }
         };
+        // (or listed after a comma, with a coordinated verb after it: `a
+        // fermé ses frontières avec le Niger, gelé les avoirs … et suspendu`)
+        // (not after the verb of speech that closes a quote: `«…», ha
+        // dichiarato Pompeo, accusando Mosca di aver sviluppato e schierato`)
+        let listed = prev_own_subject
+            && f.start > 0
+            && units[f.start - 1].word == ","
+            && (found[k.saturating_sub(1)].end..f.start)
+                .all(|j| units[j].word != "\"" && pack.cue_at(Cue::Speech, words, j).is_none())
+            && found
+                .get(k + 1)
+                .is_some_and(|n| coordinated(units, words, pack, f.end, n.start));
         if !trig.flags.eval
             && k > 0
-            && coordinated(units, words, pack, found[k - 1].end, f.start)
+            && (listed || coordinated(units, words, pack, found[k - 1].end, f.start))
             && let Some(ps) = &prev_subject
         {
             subject = ps.clone();
@@ -1379,6 +1393,7 @@ pub(crate) fn code_sentence(
         if !setting {
             prev_subject = Some(actor.clone());
             prev_type = Some(trig.event_type);
+            prev_own_subject = subject_from == "subject";
         }
         for p in &actor {
             why.push(format!("actor {}: {} ({subject_from})", p.actor, p.why));
@@ -3231,7 +3246,12 @@ fn object_groups(
             for p in group.iter() {
                 push_unique(&mut o.between, p.clone());
             }
-        } else if is_by && o.agent.is_empty() {
+        } else if is_by
+            && o.agent.is_empty()
+            // (German `von` right after a noun is its genitive: `der Besuch
+            // von Biden in Kiew`)
+            && !(is_genitive && trig.flags.noun && o.genitive.is_empty())
+        {
             o.agent = group.clone();
         } else if is_genitive && trig.flags.noun && o.genitive.is_empty() {
             // `la guerra della Russia contro l'Ucraina`: the genitive acts,
