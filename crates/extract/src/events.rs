@@ -1199,8 +1199,11 @@ pub(crate) fn code_sentence(
                 }
                 // `two Frenchmen were arrested in Iran`: with no agent, an
                 // arrest, detention or seizure is done by the state whose
-                // territory it happens in
-                if actor.is_empty() && trig.event_type == EventType::Coerce {
+                // territory it happens in; so is a reception (`was received
+                // at the Chancellery in Berlin`: the host)
+                if actor.is_empty()
+                    && matches!(trig.event_type, EventType::Coerce | EventType::Consult)
+                {
                     actor = objects
                         .place_states
                         .iter()
@@ -3226,7 +3229,9 @@ fn object_groups(
                 && units[g].is_mention()
                 && !after_location_prep(units, words, pack, g)
                 && (!only_comma || same_type(&units[j - 1], &units[g]))
-                && !opens_clause(g)
+                // (`between` names two sides: its second is never a new
+                // clause's subject, `the meeting between X and Y ended`)
+                && (!opens_clause(g) || (is_between && !list))
             {
                 for p in mention_participants(&units[g], mentions) {
                     push_unique(&mut group, p);
