@@ -938,12 +938,35 @@ pub(crate) fn code_sentence(
                         .unwrap_or(f.end)
                 });
             if fronted && at < units.len() && units[at].is_mention() {
-                let ps = mention_participants(&units[at], mentions);
+                let mut ps = mention_participants(&units[at], mentions);
+                // and the actors coordinated with it, each after an article
+                // or a title (`Premierminister Keir Starmer und Bundeskanzler
+                // Olaf Scholz`)
+                let mut end = at + 1;
+                while pack.cue_at(Cue::And, words, end) == Some(end + 1) {
+                    let next = (end + 1..units.len().min(end + 4)).find(|&j| {
+                        units[j].punct
+                            || units[j].is_mention()
+                            || !(units[j].capitalised || pack.is_article(words[j]))
+                    });
+                    match next {
+                        Some(j)
+                            if units[j].is_mention()
+                                && governing_preposition(units, words, pack, j, end).is_none() =>
+                        {
+                            for p in mention_participants(&units[j], mentions) {
+                                push_unique(&mut ps, p);
+                            }
+                            end = j + 1;
+                        }
+                        _ => break,
+                    }
+                }
                 if !ps.is_empty() {
                     subject = ps;
                     subject_from =
                         "subject after the verb (verb-second order after a fronted phrase)";
-                    inverted_subject_end = Some(at + 1);
+                    inverted_subject_end = Some(end);
                 }
             }
         }
@@ -2738,8 +2761,17 @@ fn verb_final_groups(
             joined = !groups.is_empty();
         } else if !pack.is_article(&u.word)
             // (`Pistorius und sein litauischer Amtskollege`: a possessive
-            // keeps the coordination open, as an article does)
+            // keeps the coordination open, as an article does, and so does
+            // a title before a person's name: `Starmer und Bundeskanzler
+            // Olaf Scholz`)
             && pack.cue_at(Cue::Possessive, words, k).is_none()
+            && !(u.capitalised
+                && units.get(k + 1).is_some_and(|n| {
+                    n.is_mention()
+                        && n.mentions
+                            .iter()
+                            .all(|&m| mentions[m].actor_type == ActorType::Person)
+                }))
         {
             joined = false;
         }
