@@ -659,12 +659,16 @@ impl Ctx<'_> {
         let Some(&i) = self.scan.tok_start.get(&start) else {
             return false;
         };
+        // (German capitalises every noun: a noun beside a name is its head,
+        // `der Schritt Moskaus`, `Moskaus Antwort`; only a first name before
+        // it makes one name of them)
+        let german = self.lang == "de";
         if i > 0 {
             let p = &toks[i - 1];
             if toks[i].joined_to_prev
                 && p.capitalised
                 && !p.all_caps
-                && (self.kb.given_names.contains(&p.folded) || !p.sentence_start)
+                && (self.kb.given_names.contains(&p.folded) || (!german && !p.sentence_start))
                 // a role or body before it is its head (`die Regierung Moskaus`)
                 && self.cue_at_end(p.end).is_none()
             {
@@ -672,6 +676,7 @@ impl Ctx<'_> {
             }
         }
         if let Some(nx) = self.scan.tok_end.get(&end).and_then(|&k| toks.get(k + 1))
+            && !german
             && nx.joined_to_prev
             && nx.capitalised
             && !nx.all_caps
