@@ -3528,9 +3528,12 @@ fn find_speaker(
             continue;
         };
         // after the verb: `ha affermato Rutte`, `said Daniel Russell`, `secondo il ministero`
+        // (not an actor a preposition governs: `ha ribadito il sostegno
+        // all'Ucraina` names whom the support is for)
         let after = (e..units.len().min(e + 5))
             .take_while(|&j| !units[j].punct || units[j].word == ",")
-            .find(|&j| units[j].is_mention() && !hyphen_modifier(units, words, pack, j));
+            .find(|&j| units[j].is_mention() && !hyphen_modifier(units, words, pack, j))
+            .filter(|&j| governing_preposition(units, words, pack, j, e).is_none());
         // before the verb: `Rutte ha affermato`, `Blinken said`; in a
         // verb-second language not one after `with`, `in` or `to`, whose
         // speaker follows the verb (`Bei ihrem Besuch in Lissabon sagte
