@@ -1739,7 +1739,13 @@ pub(crate) fn code_sentence(
         }
 
         // one event per object for meetings with several separate parties
-        let splits: Vec<(Vec<Participant>, Vec<Participant>)> = if trig.flags.each
+        // (as the trigger's `each` says, or a word beside it: `in separate
+        // calls with Hun Manet and Phumtham`, `colloqui separati con`)
+        let each = trig.flags.each
+            || (f.start.saturating_sub(2)..(f.end + 1).min(units.len()))
+                .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Separate, words, j).is_some());
+        // (each listed party not already among the actors)
+        let first_split: Vec<(Vec<Participant>, Vec<Participant>)> = if each
             && event_type == EventType::Consult
             && objects.first.len() > 1
             && objects.first_is_list
@@ -1754,9 +1760,35 @@ pub(crate) fn code_sentence(
                     (a, vec![])
                 })
                 .collect()
+        } else {
+            vec![]
+        };
+        let splits: Vec<(Vec<Participant>, Vec<Participant>)> = if !first_split.is_empty() {
+            first_split
+        } else if each
+            && !trig.flags.each
+            && event_type == EventType::Consult
+            && objects.with_groups.len() == 1
+            && objects.with.len() > 1
+        {
+            // (the parties listed in one `with` phrase: `colloqui separati
+            // con la Lituania e la Svezia`)
+            let base: Vec<Participant> = actor
+                .iter()
+                .filter(|a| !objects.with.iter().any(|p| p.actor == a.actor))
+                .cloned()
+                .collect();
+            objects
+                .with
+                .iter()
+                .map(|o| {
+                    let mut a = base.clone();
+                    push_unique(&mut a, o.clone());
+                    (a, vec![])
+                })
+                .collect()
         } else if event_type == EventType::Consult
-            && objects.with_groups.len() + usize::from(trig.flags.each && !objects.first.is_empty())
-                > 1
+            && objects.with_groups.len() + usize::from(each && !objects.first.is_empty()) > 1
         {
             // `habló con Putin y con Macron`: a `with` phrase each, a call
             // each (`spoke with Lukashenko and later with Erdogan`: the first
@@ -1765,12 +1797,11 @@ pub(crate) fn code_sentence(
                 .iter()
                 .filter(|a| {
                     let partner = |g: &[Participant]| g.iter().any(|w| w.actor == a.actor);
-                    !(partner(&objects.with) || (trig.flags.each && partner(&objects.first)))
+                    !(partner(&objects.with) || (each && partner(&objects.first)))
                 })
                 .cloned()
                 .collect();
-            let first_group =
-                (trig.flags.each && !objects.first.is_empty()).then(|| objects.first.clone());
+            let first_group = (each && !objects.first.is_empty()).then(|| objects.first.clone());
             first_group
                 .iter()
                 .chain(objects.with_groups.iter())
