@@ -53,6 +53,9 @@ pub struct Morphology {
     /// Endings of manner adverbs (`-ly`, `-mente`), which may stand inside a
     /// lexicon phrase (`appealed directly to`).
     adverb_endings: Vec<String>,
+    /// Words (folded) that may stand inside a lexicon phrase as an adverb
+    /// does (`ha parlato anche con`).
+    adverb_words: Vec<String>,
 }
 
 impl std::fmt::Debug for Morphology {
@@ -80,6 +83,7 @@ impl Clone for Morphology {
             endings: self.endings.clone(),
             derivations: self.derivations.clone(),
             adverb_endings: self.adverb_endings.clone(),
+            adverb_words: self.adverb_words.clone(),
         }
     }
 }
@@ -211,6 +215,13 @@ impl Morphology {
                         .sort_by_key(|(_, sfx)| std::cmp::Reverse(sfx.len()));
                 }
                 "adverb" => m.adverb_endings.push(fold(col(1)?)),
+                "adverb_word" => m.adverb_words.extend(
+                    col(1)?
+                        .split('|')
+                        .map(str::trim)
+                        .filter(|x| !x.is_empty())
+                        .map(fold),
+                ),
                 "ending" => {
                     m.endings.push(Ending {
                         suffix: col(1)?.to_lowercase(),
@@ -238,6 +249,7 @@ impl Morphology {
         self.adverb_endings
             .iter()
             .any(|e| w.len() >= e.len() + 4 && w.ends_with(e.as_str()))
+            || self.adverb_words.contains(&w)
     }
 
     /// A German infinitive with `zu` inside it after a separable prefix
