@@ -291,6 +291,15 @@ fn explicit_at(
     // nel 2022 / in 2022 / dal 2021
     if let Some(y) = year_of(t) {
         let prev = i.checked_sub(1).map(|k| words[k]);
+        // a year after `for` (`Asean chair for 2025`, `presidente di turno
+        // per il 2025`) names the term a thing is for, not a date
+        let for_term = prev.is_some_and(|p| pack.is_cue(Cue::Aim, p))
+            || (prev.is_some_and(|p| pack.is_article(p))
+                && i.checked_sub(2)
+                    .is_some_and(|k| pack.is_cue(Cue::Aim, words[k])));
+        if for_term {
+            return None;
+        }
         let introduced = prev.is_some_and(|p| {
             pack.is_cue(Cue::LocationPrep, p)
                 || pack.is_cue(Cue::Since, p)
