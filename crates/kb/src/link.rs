@@ -1496,7 +1496,7 @@ impl Ctx<'_> {
                             sector: None,
                             form: MentionForm::Reference,
                             how: format!(
-                                "'{surface}' → {org} (the members of the alliance named before)"
+                                "'{surface}' → {org} (the members of the organisation named before)"
                             ),
                         });
                     }
