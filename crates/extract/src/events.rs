@@ -1741,9 +1741,9 @@ pub(crate) fn code_sentence(
         // one event per object for meetings with several separate parties
         // (as the trigger's `each` says, or a word beside it: `in separate
         // calls with Hun Manet and Phumtham`, `colloqui separati con`)
-        let each = trig.flags.each
-            || (f.start.saturating_sub(2)..(f.end + 1).min(units.len()))
-                .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Separate, words, j).is_some());
+        let separate = (f.start.saturating_sub(2)..(f.end + 1).min(units.len()))
+            .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Separate, words, j).is_some());
+        let each = trig.flags.each || separate;
         // (each listed party not already among the actors)
         let first_split: Vec<(Vec<Participant>, Vec<Participant>)> = if each
             && event_type == EventType::Consult
@@ -1765,8 +1765,7 @@ pub(crate) fn code_sentence(
         };
         let splits: Vec<(Vec<Participant>, Vec<Participant>)> = if !first_split.is_empty() {
             first_split
-        } else if each
-            && !trig.flags.each
+        } else if separate
             && event_type == EventType::Consult
             && objects.with_groups.len() == 1
             && objects.with.len() > 1
