@@ -1458,6 +1458,48 @@ impl Ctx<'_> {
                         }
                     }
                 }
+                "trio" => {
+                    // `the three countries`: three states named together
+                    // (`X, Y and Z`), the latest such list before the phrase
+                    let mut ms: Vec<&Mention> = self
+                        .out
+                        .iter()
+                        .filter(|m| m.end <= g.start && m.actor_type == ActorType::State)
+                        .collect();
+                    ms.sort_by_key(|m| m.start);
+                    let chars = &self.scan.folded.chars;
+                    let gap = |a: &Mention, b: &Mention| {
+                        let gap: String = chars[a.end..b.start].iter().collect();
+                        crate::text::fold_str(gap.trim())
+                    };
+                    let states: Option<Vec<ActorId>> = ms.windows(3).rev().find_map(|w| {
+                        let distinct = w[0].actor != w[1].actor
+                            && w[1].actor != w[2].actor
+                            && w[0].actor != w[2].actor;
+                        let ordered = w[0].end <= w[1].start && w[1].end <= w[2].start;
+                        (distinct
+                            && ordered
+                            && gap(w[0], w[1]) == ","
+                            && COORDINATORS.contains(&gap(w[1], w[2]).as_str()))
+                        .then(|| w.iter().map(|m| m.actor.clone()).collect())
+                    });
+                    for s in states.unwrap_or_default() {
+                        new.push(Mention {
+                            start: g.start,
+                            end: g.end,
+                            surface: surface.clone(),
+                            actor: s.clone(),
+                            actor_type: ActorType::State,
+                            affiliation: None,
+                            role: None,
+                            sector: None,
+                            form: MentionForm::Reference,
+                            how: format!(
+                                "'{surface}' → {s} (one of the three states last named together)"
+                            ),
+                        });
+                    }
+                }
                 "allies" => {
                     // `the allies agreed`, `die Verbündeten verpflichteten
                     // sich`: the members of the alliance the article has

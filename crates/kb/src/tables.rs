@@ -227,11 +227,12 @@ pub(crate) struct CueRow {
     pub sector: Option<String>,
 }
 
-pub(crate) const CUE_KINDS: [&str; 12] = [
+pub(crate) const CUE_KINDS: [&str; 13] = [
     "title",
     "eponym",
     "body",
     "pair",
+    "trio",
     "orgpre",
     "orgsuf",
     "apposition",
