@@ -1406,15 +1406,33 @@ impl Ctx<'_> {
                 continue;
             };
             let surface = self.surface(g.start, g.end);
+            // the states named before the phrase, in text order
+            let states_before = |at: usize| {
+                let mut ms: Vec<&Mention> = self
+                    .out
+                    .iter()
+                    .filter(|m| m.end <= at && m.actor_type == ActorType::State)
+                    .collect();
+                ms.sort_by_key(|m| m.start);
+                ms
+            };
+            // a reference phrase standing for one of those states
+            let state_reference = |s: &ActorId, what: &str| Mention {
+                start: g.start,
+                end: g.end,
+                surface: surface.clone(),
+                actor: s.clone(),
+                actor_type: ActorType::State,
+                affiliation: None,
+                role: None,
+                sector: None,
+                form: MentionForm::Reference,
+                how: format!("'{surface}' → {s} ({what})"),
+            };
             match cue.kind.as_str() {
                 "pair" => {
                     let mut states: Vec<ActorId> = Vec::new();
-                    let mut ms: Vec<&Mention> = self
-                        .out
-                        .iter()
-                        .filter(|m| m.end <= g.start && m.actor_type == ActorType::State)
-                        .collect();
-                    ms.sort_by_key(|m| m.start);
+                    let ms = states_before(g.start);
                     // Two states named together ("X and Y", "X-Y"), latest first.
                     let chars = &self.scan.folded.chars;
                     for w in ms.windows(2).rev() {
@@ -1441,32 +1459,14 @@ impl Ctx<'_> {
                     if states.len() == 2 {
                         states.reverse();
                         for s in states {
-                            new.push(Mention {
-                                start: g.start,
-                                end: g.end,
-                                surface: surface.clone(),
-                                actor: s.clone(),
-                                actor_type: ActorType::State,
-                                affiliation: None,
-                                role: None,
-                                sector: None,
-                                form: MentionForm::Reference,
-                                how: format!(
-                                    "'{surface}' → {s} (one of the two states last mentioned)"
-                                ),
-                            });
+                            new.push(state_reference(&s, "one of the two states last mentioned"));
                         }
                     }
                 }
                 "trio" => {
                     // `the three countries`: three states named together
                     // (`X, Y and Z`), the latest such list before the phrase
-                    let mut ms: Vec<&Mention> = self
-                        .out
-                        .iter()
-                        .filter(|m| m.end <= g.start && m.actor_type == ActorType::State)
-                        .collect();
-                    ms.sort_by_key(|m| m.start);
+                    let ms = states_before(g.start);
                     let chars = &self.scan.folded.chars;
                     let gap = |a: &Mention, b: &Mention| {
                         let gap: String = chars[a.end..b.start].iter().collect();
@@ -1484,20 +1484,10 @@ impl Ctx<'_> {
                         .then(|| w.iter().map(|m| m.actor.clone()).collect())
                     });
                     for s in states.unwrap_or_default() {
-                        new.push(Mention {
-                            start: g.start,
-                            end: g.end,
-                            surface: surface.clone(),
-                            actor: s.clone(),
-                            actor_type: ActorType::State,
-                            affiliation: None,
-                            role: None,
-                            sector: None,
-                            form: MentionForm::Reference,
-                            how: format!(
-                                "'{surface}' → {s} (one of the three states last named together)"
-                            ),
-                        });
+                        new.push(state_reference(
+                            &s,
+                            "one of the three states last named together",
+                        ));
                     }
                 }
                 "allies" => {
