@@ -465,7 +465,11 @@ pub(crate) fn code_sentence(
                 | EventType::Reject
                 | EventType::Accuse
                 | EventType::Support
-        ) || head.trigger.flags.noun;
+        ) || head.trigger.flags.noun
+            // (a deployment's purpose is part of it: `mobilise trois Rafale
+            // pour aider à protéger l'espace aérien polonais`)
+            || (head.trigger.event_type == EventType::Mobilize
+                && (head.end..found[k].start).any(|j| pack.cue_at(Cue::Purpose, words, j).is_some()));
         let head_intent = head.trigger.flags.intent;
         // a noun's phrase ends at punctuation, and another noun starts a new one
         // (in a verb-second language a verb after the noun is the clause's
