@@ -2124,11 +2124,13 @@ fn choose_trigger<'p>(
 }
 
 /// True when the verb trigger at `verb`, after an event noun's phrase that
-/// ends at `from`, has its own subject: an actor right before it, governed
-/// by no preposition and with no complementizer between (`Dopo la riunione
+/// ends at `from`, has its own subject between them (`Dopo la riunione
 /// Biden ha incontrato Zelensky`, `After the summit Biden met Zelensky`: the
-/// verb is the clause's own act, not the noun's complement; `the call for
-/// Russia to withdraw` and `l'accusa che Mosca abbia colpito` stay one).
+/// verb is the clause's own act, not the noun's complement). Not when an
+/// `of` opens the noun's complement, a `to`, `with`, `between`, `by` or a
+/// complementizer stands between (`the call for Russia to withdraw`,
+/// `l'accusa che Mosca abbia colpito` stay one), or a possessor stands
+/// right before the verb (`the government's refusal`).
 fn verb_with_own_subject(
     units: &[Unit],
     words: &Words,

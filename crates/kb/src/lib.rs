@@ -335,6 +335,13 @@ impl Kb {
                     .or_default()
                     .push(entries.len() - 1);
             };
+        // the languages whose names take a genitive `-s` (`grammar` rows)
+        let genitive_langs: Vec<String> = self
+            .cue_rows
+            .iter()
+            .filter(|(_, r)| r.kind == "grammar" && r.phrase == GENITIVE_S)
+            .map(|(lang, _)| lang.clone())
+            .collect();
         // Actors first (so that canonical names exist), then forms.
         let rows = std::mem::take(&mut self.name_rows);
         for (table, row) in &rows {
@@ -388,14 +395,18 @@ impl Kb {
                     Target::Actor(idx, form_kind),
                     &row.lang,
                 );
-                // German names take a genitive `-s` (`die Angriffe Russlands`,
-                // `Moskaus Antwort`)
+                // names take a genitive `-s` in some languages (`die
+                // Angriffe Russlands`, `Moskaus Antwort`)
                 if form_kind != ActorForm::Adjective
                     && table == "states"
-                    && matches!(row.lang.as_str(), "de" | "*")
-                    && let Some(g) = german_genitive(f)
+                    && let Some(g) = genitive_s(f)
                 {
-                    push(&mut self.entries, &g, Target::Actor(idx, form_kind), "de");
+                    for lang in genitive_langs
+                        .iter()
+                        .filter(|l| row.lang == "*" || row.lang == **l)
+                    {
+                        push(&mut self.entries, &g, Target::Actor(idx, form_kind), lang);
+                    }
                 }
             }
             if form_kind == ActorForm::Capital && table == "states" {
@@ -570,6 +581,15 @@ impl Kb {
         }
     }
 
+    /// The language has this `grammar` row (`genitive s`, `nouns
+    /// capitalised`): a fact of its grammar the linker reads.
+    pub(crate) fn grammar(&self, lang: &str, fact: &str) -> bool {
+        self.word_cues
+            .get("grammar")
+            .and_then(|by_lang| by_lang.get(lang))
+            .is_some_and(|facts| facts.contains(fact))
+    }
+
     /// The language has word cues of this kind (so its rules apply).
     pub(crate) fn has_word_cues(&self, kind: &str, lang: &str) -> bool {
         self.word_cues.get(kind).is_some_and(|by_lang| {
@@ -691,7 +711,14 @@ fn ends_after(end: PartialDate, d: PartialDate) -> bool {
 }
 
 /// Cue kinds looked up by token rather than matched as phrases.
-const WORD_CUES: &[&str] = &["orgpre", "orgsuf", "notname", "eponym", "namednoun"];
+const WORD_CUES: &[&str] = &[
+    "orgpre",
+    "orgsuf",
+    "notname",
+    "eponym",
+    "namednoun",
+    "grammar",
+];
 
 /// States whose officials' names are written family name first.
 const FAMILY_NAME_FIRST: &[&str] = &["CHN", "KOR", "PRK", "TWN", "HKG", "MAC"];
@@ -737,10 +764,15 @@ fn latest_year(text: &str) -> Option<PartialDate> {
     best.map(|y| PartialDate::year(y as _))
 }
 
-/// The German genitive of a one-word name (`Russland` → `Russlands`), when
+/// The `grammar` row of a language whose names take a genitive `-s`.
+pub(crate) const GENITIVE_S: &str = "genitive s";
+/// The `grammar` row of a language that capitalises every noun.
+pub(crate) const NOUNS_CAPITALISED: &str = "nouns capitalised";
+
+/// The genitive `-s` of a one-word name (`Russland` → `Russlands`), when
 /// the name takes one: not after a sibilant (`Paris`, `Belarus`), and not
 /// for exact-case forms (acronyms).
-fn german_genitive(f: &tables::Form) -> Option<tables::Form> {
+fn genitive_s(f: &tables::Form) -> Option<tables::Form> {
     let t = f.text.trim();
     let last = t.chars().last()?;
     (t.chars().count() >= 3

@@ -145,9 +145,9 @@ fn scan(kb: &Kb, text: &str, lang: &str) -> Option<Scan> {
             let e = &kb.entries[ei];
             let mut span_end = end;
             if !folded.at_word_bounds(a, b, e.open_right) {
-                // a German genitive on a full name (`der Besuch Wladimir
-                // Putins`): the name with its -s
-                if lang == "de"
+                // a genitive on a full name (`der Besuch Wladimir Putins`):
+                // the name with its -s
+                if kb.grammar(lang, crate::GENITIVE_S)
                     && matches!(e.target, Target::Person(_))
                     && e.form.contains(' ')
                     && folded.s.as_bytes().get(b) == Some(&b's')
@@ -659,16 +659,17 @@ impl Ctx<'_> {
         let Some(&i) = self.scan.tok_start.get(&start) else {
             return false;
         };
-        // (German capitalises every noun: a noun beside a name is its head,
-        // `der Schritt Moskaus`, `Moskaus Antwort`; only a first name before
-        // it makes one name of them)
-        let german = self.lang == "de";
+        // (where every noun is capitalised, a noun beside a name is its
+        // head, `der Schritt Moskaus`, `Moskaus Antwort`; only a first name
+        // before it makes one name of them)
+        let nouns_capitalised = self.kb.grammar(self.lang, crate::NOUNS_CAPITALISED);
         if i > 0 {
             let p = &toks[i - 1];
             if toks[i].joined_to_prev
                 && p.capitalised
                 && !p.all_caps
-                && (self.kb.given_names.contains(&p.folded) || (!german && !p.sentence_start))
+                && (self.kb.given_names.contains(&p.folded)
+                    || (!nouns_capitalised && !p.sentence_start))
                 // a role or body before it is its head (`die Regierung Moskaus`)
                 && self.cue_at_end(p.end).is_none()
             {
@@ -676,7 +677,7 @@ impl Ctx<'_> {
             }
         }
         if let Some(nx) = self.scan.tok_end.get(&end).and_then(|&k| toks.get(k + 1))
-            && !german
+            && !nouns_capitalised
             && nx.joined_to_prev
             && nx.capitalised
             && !nx.all_caps
@@ -1336,11 +1337,11 @@ impl Ctx<'_> {
                     break;
                 }
             }
-            // a German genitive on a surname (`Baerbocks Besuch`, `Putins
-            // Krieg`): the surname without its -s (a capitalised word after
-            // it is the noun it qualifies, as every German noun is)
+            // a genitive on a surname (`Baerbocks Besuch`, `Putins Krieg`):
+            // the surname without its -s (a capitalised word after it is the
+            // noun it qualifies, as every German noun is)
             if hit.is_none()
-                && self.lang == "de"
+                && self.kb.grammar(self.lang, crate::GENITIVE_S)
                 && t.folded.len() > 4
                 && let Some(stem) = t.folded.strip_suffix('s')
             {

@@ -227,7 +227,7 @@ pub(crate) struct CueRow {
     pub sector: Option<String>,
 }
 
-pub(crate) const CUE_KINDS: [&str; 13] = [
+pub(crate) const CUE_KINDS: [&str; 14] = [
     "title",
     "eponym",
     "body",
@@ -241,6 +241,7 @@ pub(crate) const CUE_KINDS: [&str; 13] = [
     "namednoun",
     "allies",
     "dateword",
+    "grammar",
 ];
 
 pub(crate) fn parse_cues(file: &str, text: &str) -> Result<Vec<CueRow>, KbError> {
