@@ -10,7 +10,7 @@
 //! decision leaves a `why` line. Fusion of repeated reports comes later.
 
 use crate::dates::{DateExpr, find_dates};
-use crate::lang::{Cue, LanguagePack, PatTok, Trigger, TriggerFlags, Words};
+use crate::lang::{Cue, LanguagePack, PatTok, Phrase, Trigger, TriggerFlags, Words};
 use crate::text::{Sentence, TokenKind, tokens};
 use entente_kb::Kb;
 use entente_model::{
@@ -1515,7 +1515,7 @@ pub(crate) fn code_sentence(
         if trig.flags.planned
             || noun_future
             || purpose_of_planned
-            || future_marked(units, words, pack, left_limit, f.start, f.end)
+            || future_marked(units, words, pack, &trig.phrase, left_limit, f.start, f.end)
         {
             status = EventStatus::Planned;
             planned_end = Some(f.end);
@@ -1836,13 +1836,16 @@ pub(crate) fn code_sentence(
             // a meeting needs two sides, unless the one side named is an
             // organisation whose members meet, as the subject of a plain
             // meeting verb or noun (`NATO ambassadors met`, `the NATO
-            // summit`, `il vertice della Nato`; not a call, a visit or a
-            // mediation)
+            // summit`, `il vertice della Nato`, `NATO leaders opened their
+            // summit`; not a call, a visit or a mediation)
             let members_meet = a.len() == 1
                 && r.is_empty()
                 && !setting
                 && (trig.mode.is_empty() || trig.mode == ["multilateral"])
-                && subject_from == "subject"
+                && matches!(
+                    subject_from,
+                    "subject" | "subject of the clause, named by the possessive"
+                )
                 && kb.actor_type(&a[0].actor) == ActorType::Igo;
             if event_type == EventType::Consult && a.len() + r.len() < 2 && !members_meet {
                 continue;
@@ -2285,6 +2288,27 @@ fn coordinated(units: &[Unit], words: &Words, pack: &LanguagePack, from: usize, 
         }
         if pack.is_article(&u.word) || pack.is_cue(Cue::Of, &u.word) || (u.capitalised && steps > 1)
         {
+            return false;
+        }
+        // only an auxiliary, an adverb, a pronoun or a short clitic may
+        // stand between (`and also pledged`, `e si sono impegnati`), not a
+        // noun (`armed with knives and axes boarded`)
+        let minor = u.punct
+            || u.word.chars().count() <= 3
+            || words.is_adverb(k)
+            || [
+                Cue::Auxiliary,
+                Cue::PassiveAux,
+                Cue::Adverb,
+                Cue::Negation,
+                Cue::Future,
+                Cue::Pronoun,
+            ]
+            .into_iter()
+            .any(|c| {
+                (k.saturating_sub(2)..=k).any(|s| pack.cue_at(c, words, s).is_some_and(|e| e > k))
+            });
+        if !minor {
             return false;
         }
     }
@@ -3644,11 +3668,13 @@ fn find_speaker(
 }
 
 /// Future marked by a cue before the trigger (`will`, `previsto`) or by the
-/// verb's own ending (`visiterà`).
+/// verb's own ending (`visiterà`) — the ending of a word of the phrase, not
+/// of a word its gap skips (`convocó en la cancillería al embajador`).
 fn future_marked(
     units: &[Unit],
     words: &Words,
     pack: &LanguagePack,
+    phrase: &Phrase,
     from: usize,
     start: usize,
     end: usize,
@@ -3662,9 +3688,13 @@ fn future_marked(
     (near..start).any(|k| {
         pack.cue_at(Cue::Future, words, k)
             .is_some_and(|e| e <= start + 1)
-    }) || units[start..end]
-        .iter()
-        .any(|u| pack.has_future_suffix(&u.surface.to_lowercase()))
+    }) || (start..end).any(|k| {
+        pack.has_future_suffix(&units[k].surface.to_lowercase())
+            && phrase
+                .0
+                .iter()
+                .any(|t| !matches!(t, PatTok::Gap(_)) && t.matches(words, k))
+    })
 }
 
 /// Record why an act is planned, and recode it as PLOVER codes an act

@@ -172,6 +172,10 @@ pub(crate) struct Entry {
     pub lang: String,
     /// Forms ending in `-` (`US-amerikanisch`) need no right word boundary.
     pub open_right: bool,
+    /// A form the language's grammar makes (a genitive `Islands`): matched
+    /// only in that language's articles, where a name of another language
+    /// may stand (`the Paracel Islands` is no Iceland).
+    pub own_language_only: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -315,26 +319,30 @@ impl Kb {
         self.entries.clear();
         self.word_cues.clear();
         let mut by_pattern: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut push =
-            |entries: &mut Vec<Entry>, form: &tables::Form, target: Target, lang: &str| {
-                let folded = text::fold_str(&form.text);
-                let folded = folded.trim_end_matches('-').to_string();
-                if folded.trim().is_empty() {
-                    return;
-                }
-                entries.push(Entry {
-                    target,
-                    case: form.case,
-                    ambiguous: form.ambiguous,
-                    form: form.text.trim_end_matches('-').to_string(),
-                    lang: lang.to_string(),
-                    open_right: form.text.ends_with('-'),
-                });
-                by_pattern
-                    .entry(folded)
-                    .or_default()
-                    .push(entries.len() - 1);
-            };
+        let mut push = |entries: &mut Vec<Entry>,
+                        form: &tables::Form,
+                        target: Target,
+                        lang: &str,
+                        own_language_only: bool| {
+            let folded = text::fold_str(&form.text);
+            let folded = folded.trim_end_matches('-').to_string();
+            if folded.trim().is_empty() {
+                return;
+            }
+            entries.push(Entry {
+                target,
+                case: form.case,
+                ambiguous: form.ambiguous,
+                form: form.text.trim_end_matches('-').to_string(),
+                lang: lang.to_string(),
+                open_right: form.text.ends_with('-'),
+                own_language_only,
+            });
+            by_pattern
+                .entry(folded)
+                .or_default()
+                .push(entries.len() - 1);
+        };
         // the languages whose names take a genitive `-s` (`grammar` rows)
         let genitive_langs: Vec<String> = self
             .cue_rows
@@ -394,6 +402,7 @@ impl Kb {
                     f,
                     Target::Actor(idx, form_kind),
                     &row.lang,
+                    false,
                 );
                 // names take a genitive `-s` in some languages (`die
                 // Angriffe Russlands`, `Moskaus Antwort`)
@@ -405,7 +414,13 @@ impl Kb {
                         .iter()
                         .filter(|l| row.lang == "*" || row.lang == **l)
                     {
-                        push(&mut self.entries, &g, Target::Actor(idx, form_kind), lang);
+                        push(
+                            &mut self.entries,
+                            &g,
+                            Target::Actor(idx, form_kind),
+                            lang,
+                            true,
+                        );
                     }
                 }
             }
@@ -424,14 +439,14 @@ impl Kb {
             }
             for f in &row.forms {
                 if row.kind == "region" || row.code == "-" {
-                    push(&mut self.entries, f, Target::Region, &row.lang);
+                    push(&mut self.entries, f, Target::Region, &row.lang, false);
                 } else {
                     self.places.push(Place {
                         name: f.text.clone(),
                         country: ActorId::new(row.code.clone()),
                     });
                     let p = self.places.len() - 1;
-                    push(&mut self.entries, f, Target::Place(p), &row.lang);
+                    push(&mut self.entries, f, Target::Place(p), &row.lang, false);
                 }
             }
         }
@@ -475,7 +490,7 @@ impl Kb {
                 for s in spellings {
                     // Single-word variants ("Poutine") keep their case rule.
                     if let Some(form) = tables::parse_form(&s) {
-                        push(&mut self.entries, &form, Target::Person(idx), "*");
+                        push(&mut self.entries, &form, Target::Person(idx), "*", false);
                     }
                 }
             }
@@ -528,6 +543,7 @@ impl Kb {
                 &form,
                 Target::Cue(self.cues.len() - 1),
                 lang,
+                false,
             );
         }
         let mut pats: Vec<(String, Vec<usize>)> = by_pattern.into_iter().collect();

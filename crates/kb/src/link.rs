@@ -79,6 +79,9 @@ const ALLIES_QUALIFIED: &[&str] = &[
 /// How far back (in characters) the alliance named before `the allies`
 /// may stand: a few paragraphs.
 const ALLIANCE_REACH: usize = 2000;
+/// How far back (in characters) the persons a group phrase (`the four
+/// ministers`) counts may stand.
+const GROUP_REACH: usize = 1500;
 
 /// Honorifics that may open a person's name as written (folded).
 const HONORIFICS: &[&str] = &[
@@ -157,6 +160,9 @@ fn scan(kb: &Kb, text: &str, lang: &str) -> Option<Scan> {
                 } else {
                     continue;
                 }
+            }
+            if e.own_language_only && e.lang != lang {
+                continue;
             }
             if let Target::Cue(ci) = e.target {
                 let cue_lang = &kb.cues[ci].lang;
@@ -1489,6 +1495,56 @@ impl Ctx<'_> {
                             &s,
                             "one of the three states last named together",
                         ));
+                    }
+                }
+                "group" => {
+                    // `the four ministers`: the states of the persons last
+                    // named, as many persons as the row says, each acting
+                    // for a state (`Blinken and Austin received their
+                    // counterparts Cho and Kim. The four ministers …`)
+                    let Some(n) = cue.role.as_deref().and_then(|r| r.parse::<usize>().ok()) else {
+                        continue;
+                    };
+                    let mut persons: Vec<&Mention> = self
+                        .out
+                        .iter()
+                        .filter(|m| {
+                            m.end <= g.start
+                                && g.start - m.end <= GROUP_REACH
+                                && m.actor.is_person()
+                        })
+                        .collect();
+                    persons.sort_by_key(|m| std::cmp::Reverse(m.start));
+                    let mut seen: Vec<&ActorId> = Vec::new();
+                    let mut states: Vec<ActorId> = Vec::new();
+                    for m in persons {
+                        if seen.len() == n {
+                            break;
+                        }
+                        if seen.contains(&&m.actor) {
+                            continue;
+                        }
+                        seen.push(&m.actor);
+                        match &m.affiliation {
+                            Some(s) if self.kb.actor_type(s) == ActorType::State => {
+                                if !states.contains(s) {
+                                    states.push(s.clone());
+                                }
+                            }
+                            _ => {
+                                states.clear();
+                                break;
+                            }
+                        }
+                    }
+                    if seen.len() == n {
+                        states.reverse();
+                        for s in states {
+                            new.push(state_reference(
+                                &s,
+                                &format!("a state of the {n} persons last named"),
+                            ));
+                        }
                     }
                 }
                 "allies" => {

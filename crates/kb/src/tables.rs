@@ -227,12 +227,13 @@ pub(crate) struct CueRow {
     pub sector: Option<String>,
 }
 
-pub(crate) const CUE_KINDS: [&str; 14] = [
+pub(crate) const CUE_KINDS: [&str; 15] = [
     "title",
     "eponym",
     "body",
     "pair",
     "trio",
+    "group",
     "orgpre",
     "orgsuf",
     "apposition",

@@ -569,6 +569,46 @@ fn a_german_genitive_on_a_surname_is_the_person() {
 }
 
 #[test]
+fn a_genitive_name_is_matched_only_in_its_language() {
+    // `Islands` is Iceland's German genitive, not the English plural
+    let ms = link("Die Regierung Islands protestierte.", "de", None);
+    assert!(ids(&ms).contains(&"ISL".to_string()), "{ms:#?}");
+    let ms = link(
+        "Boats were boarded near the Paracel Islands and the Solomon Islands.",
+        "en",
+        None,
+    );
+    assert!(!ids(&ms).contains(&"ISL".to_string()), "{ms:#?}");
+}
+
+#[test]
+fn group_phrases_are_the_states_of_the_persons_last_named() {
+    let ms = link(
+        "Foreign Minister Penny Wong and Defence Minister Richard Marles met \
+         Foreign Secretary David Cameron and Defence Secretary Grant Shapps. \
+         The four ministers condemned the launch.",
+        "en",
+        Some("2024-03-25"),
+    );
+    let group: Vec<String> = ms
+        .iter()
+        .filter(|m| m.surface == "The four ministers")
+        .map(|m| m.actor.to_string())
+        .collect();
+    assert_eq!(group, ["AUS", "GBR"], "{ms:#?}");
+    // fewer persons named than the phrase counts: no one
+    let ms = link(
+        "Foreign Secretary David Cameron met Penny Wong. The four ministers spoke.",
+        "en",
+        Some("2024-03-25"),
+    );
+    assert!(
+        !ms.iter().any(|m| m.surface == "The four ministers"),
+        "{ms:#?}"
+    );
+}
+
+#[test]
 fn the_allies_are_the_alliance_named_before() {
     for (text, lang) in [
         (
