@@ -1754,12 +1754,27 @@ pub(crate) fn code_sentence(
             && objects.first.len() > 1
             && objects.first_is_list
         {
+            // (a listed `with` party is among the actors already: when
+            // each is a person named, `s'est entretenu avec Mark Rutte et
+            // Keir Starmer`, each meeting has the actors who are no listed
+            // party, and its own; a group named by its states, `un incontro
+            // con i leader di Francia, Germania e Polonia`, met as one)
+            let persons_listed = objects.first.iter().all(|o| o.person.is_some());
+            let base: Vec<Participant> = actor
+                .iter()
+                .filter(|a| {
+                    !persons_listed
+                        || !objects.with.iter().any(|w| w.actor == a.actor)
+                        || !objects.first.iter().any(|o| o.actor == a.actor)
+                })
+                .cloned()
+                .collect();
             objects
                 .first
                 .iter()
-                .filter(|o| !actor.iter().any(|a| a.actor == o.actor))
+                .filter(|o| !base.iter().any(|a| a.actor == o.actor))
                 .map(|o| {
-                    let mut a = actor.clone();
+                    let mut a = base.clone();
                     push_unique(&mut a, o.clone());
                     (a, vec![])
                 })
@@ -3280,12 +3295,49 @@ fn object_groups(
                     .all(|&m| mentions[m].actor_type == ActorType::Person))
             .then_some(x)
         };
+        // `al presidente de Colombia, Gustavo Petro,`, `le chancelier
+        // allemand Olaf Scholz`: a mention of an actor the member already
+        // names (its state after a title, its name in apposition) goes on
+        // with the same member
+        let same_member = |j: usize, group: &[Participant]| -> Option<usize> {
+            let mut x = j;
+            while x < to
+                && x < j + 3
+                && !units[x].is_mention()
+                && (units[x].word == ","
+                    || pack.is_article(words[x])
+                    || pack.is_cue(Cue::Of, words[x]))
+            {
+                x += 1;
+            }
+            let ps = if x < to && units[x].is_mention() {
+                mention_participants(&units[x], mentions)
+            } else {
+                Vec::new()
+            };
+            (!ps.is_empty() && ps.iter().all(|p| group.iter().any(|g| g.actor == p.actor)))
+                .then_some(x + 1)
+        };
         loop {
+            while let Some(next) = same_member(j, &group) {
+                // (the name tells who: `britannique Keir Starmer`)
+                for p in mention_participants(&units[next - 1], mentions) {
+                    push_unique(&mut group, p);
+                }
+                j = next;
+            }
             if let Some(x) = bridge(j) {
                 for p in mention_participants(&units[x], mentions) {
                     push_unique(&mut group, p);
                 }
                 j = x + 1;
+            }
+            while let Some(next) = same_member(j, &group) {
+                // (the name tells who: `britannique Keir Starmer`)
+                for p in mention_participants(&units[next - 1], mentions) {
+                    push_unique(&mut group, p);
+                }
+                j = next;
             }
             let mut g = j;
             let mut joined = false;
@@ -3300,6 +3352,45 @@ fn object_groups(
                     joined = true;
                 }
                 g += 1;
+            }
+            // `et le Premier ministre polonais Donald Tusk`: after the
+            // coordinator, a title before the next member's demonym or name
+            // (`y al presidente de Chile`: the title may open with a `to`
+            // word and name its state in a genitive)
+            if joined && g < to && !units[g].is_mention() {
+                let mut x = g;
+                let mut title = false;
+                let mut genitive = false;
+                if pack.is_cue(Cue::ToPrep, words[x]) {
+                    // (`y al presidente`, `et contre la Chine`: the same
+                    // preposition again before the next member)
+                    title = true;
+                    x += 1;
+                }
+                while x < to && x < g + 5 && !units[x].is_mention() && !units[x].punct {
+                    if pack.is_cue(Cue::Of, words[x]) || pack.is_article(words[x]) {
+                        genitive |= pack.is_cue(Cue::Of, words[x]);
+                    } else if !genitive
+                        && pack.cue_at(Cue::And, words, x).is_none()
+                        && !function_word(pack, words, x)
+                    {
+                        title = true;
+                    } else {
+                        break;
+                    }
+                    x += 1;
+                }
+                if title
+                    && x < to
+                    && units[x].is_mention()
+                    && units[x].mentions.iter().all(|&m| {
+                        mentions[m].actor_type == ActorType::Person
+                            || mentions[m].form == MentionForm::Adjective
+                            || (genitive && mentions[m].actor_type == ActorType::State)
+                    })
+                {
+                    g = x;
+                }
             }
             let only_comma = (j..g).all(|x| pack.cue_at(Cue::And, words, x).is_none());
             let same_type = |a: &Unit, b: &Unit| {
