@@ -1187,7 +1187,47 @@ pub(crate) fn code_sentence(
                 && trig.event_type == EventType::Consult
                 && !objects.with.is_empty()
                 && objects.genitive.is_empty();
-            if subject.is_empty() && (!noun || governed_noun || meeting_with) && !relative_clause {
+            // `Signé en 2010 à Prague, le traité limite …`: a participle
+            // opening the sentence has the main clause's subject; when that
+            // is a thing, not an actor, the act is mentioned in passing
+            let attributive_opening = !noun
+                && f.start == 0
+                && {
+                    let surface = units[0].surface.to_lowercase();
+                    if pack.participle_suffixes.is_empty() {
+                        surface.ends_with("ed")
+                    } else {
+                        pack.has_participle_suffix(&surface)
+                    }
+                }
+                && (f.end..units.len())
+                    .find(|&j| units[j].punct)
+                    .filter(|&c| units[c].word == ",")
+                    .is_some_and(|c| {
+                        let mut j = c + 1;
+                        while j < units.len() && !units[j].is_mention() && pack.is_article(words[j])
+                        {
+                            j += 1;
+                        }
+                        // (`los ministros de Exteriores de Francia`: a
+                        // noun whose genitive names an actor acts)
+                        let genitive_actor = (j + 1..units.len().min(j + 6))
+                            .take_while(|&x| !units[x].punct)
+                            .any(|x| units[x].is_mention() && pack.is_cue(Cue::Of, words[x - 1]));
+                        // (a name the knowledge base gives no actor, `New
+                        // Start`, is no actor either)
+                        j < units.len()
+                            && mention_participants(&units[j], mentions).is_empty()
+                            && !units[j].punct
+                            && pack.cue_at(Cue::Pronoun, words, j).is_none()
+                            && !function_word(pack, words, j)
+                            && !genitive_actor
+                    });
+            if subject.is_empty()
+                && (!noun || governed_noun || meeting_with)
+                && !relative_clause
+                && !attributive_opening
+            {
                 // pronoun or dropped subject: the previous verb's subject, the
                 // speaker, the sentence's opening subject, or the last subject
                 // of the article
