@@ -369,6 +369,9 @@ pub(crate) fn code_sentence(
         })
         .collect();
 
+    for &(s, e, _) in &date_units {
+        words.mark_light(s, e);
+    }
     discourse.sentence_date = dates
         .iter()
         .find(|d| !d.deadline && !d.since)

@@ -47,6 +47,9 @@ pub struct Words<'a> {
     /// Cue matches asked for so far, [`CUE_KINDS`] slots a word: the end
     /// plus one, 0 for none, [`UNASKED`] before the first question.
     cues: RefCell<Vec<u32>>,
+    /// Words a phrase's gap skips without counting them: those of a date
+    /// (`alcanzaron el miércoles en Doha un acuerdo`), marked by the coder.
+    light: RefCell<Vec<bool>>,
     morph: &'a Morphology,
 }
 
@@ -60,8 +63,29 @@ impl<'a> Words<'a> {
             written,
             memos,
             cues: RefCell::new(Vec::new()),
+            light: RefCell::new(Vec::new()),
             morph,
         }
+    }
+
+    /// Mark words `start..end` (a date) as ones a gap skips for free.
+    pub fn mark_light(&self, start: usize, end: usize) {
+        let mut light = self.light.borrow_mut();
+        if light.len() < self.forms.len() {
+            light.resize(self.forms.len(), false);
+        }
+        for l in light.iter_mut().take(end).skip(start) {
+            *l = true;
+        }
+    }
+
+    /// True when a gap skips word `i` without counting it: a number
+    /// (`3 billion dollars in military aid`) or a marked date.
+    pub fn is_light(&self, i: usize) -> bool {
+        self.forms
+            .get(i)
+            .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            || self.light.borrow().get(i).copied().unwrap_or(false)
     }
 
     /// Words known only by their folded forms.
@@ -246,23 +270,30 @@ impl Phrase {
             };
             match first {
                 PatTok::Gap(max) => {
-                    for skip in 0..=*max {
-                        let j = i + skip;
-                        if j > words.len() {
-                            break;
-                        }
-                        // a gap skips words and quotation marks, never other punctuation
-                        if skip > 0
-                            && !words[j - 1].chars().any(char::is_alphanumeric)
-                            && !matches!(words[j - 1], "\"" | "'")
-                        {
-                            break;
-                        }
+                    // up to `max` words, not counting numbers and dates
+                    let mut j = i;
+                    let mut counted = 0;
+                    loop {
                         if let Some(e) = go(rest, words, j) {
                             return Some(e);
                         }
+                        if j >= words.len() {
+                            return None;
+                        }
+                        // a gap skips words and quotation marks, never other punctuation
+                        if !words[j].chars().any(char::is_alphanumeric)
+                            && !matches!(words[j], "\"" | "'")
+                        {
+                            return None;
+                        }
+                        if !words.is_light(j) {
+                            counted += 1;
+                            if counted > *max {
+                                return None;
+                            }
+                        }
+                        j += 1;
                     }
-                    None
                 }
                 t => {
                     if t.matches(words, i) {
@@ -1755,5 +1786,39 @@ mod tests {
         assert_eq!(p.match_at(&Words::folded(&forms, &morph), 1), Some(6));
         let forms = ["they", "expressed", ",", "concern"];
         assert_eq!(p.match_at(&Words::folded(&forms, &morph), 1), None);
+    }
+
+    #[test]
+    fn a_gap_does_not_count_numbers_and_marked_dates() {
+        let morph = Morphology::default();
+        let p = Phrase::parse("reach* ~ deal", &morph);
+        // five words in the gap: too many, until the date is marked
+        let forms = ["reached", "on", "wednesday", "in", "doha", "a", "deal"];
+        let words = Words::folded(&forms, &morph);
+        assert_eq!(p.match_at(&words, 0), None);
+        words.mark_light(1, 3);
+        assert_eq!(p.match_at(&words, 0), Some(7));
+        // numbers are free: `announced 3 billion dollars in military aid`
+        let p = Phrase::parse("announc* ~ aid", &morph);
+        let forms = [
+            "announced",
+            "3",
+            "billion",
+            "dollars",
+            "in",
+            "military",
+            "aid",
+        ];
+        assert_eq!(p.match_at(&Words::folded(&forms, &morph), 0), Some(7));
+        let forms = [
+            "announced",
+            "huge",
+            "billion",
+            "dollars",
+            "in",
+            "military",
+            "aid",
+        ];
+        assert_eq!(p.match_at(&Words::folded(&forms, &morph), 0), None);
     }
 }
