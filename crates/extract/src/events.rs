@@ -1309,9 +1309,13 @@ pub(crate) fn code_sentence(
                     // symmetric acts take partners only from `with`/`between`
                     // a pledge made to someone (`pledged to Poland`, `s'est
                     // engagé auprès de la Pologne`) has them as its recipient
+                    // (as does the object of a trigger that ends in its own
+                    // `with`: `will work with Israel and Lebanon`)
+                    let own_with = f.end > f.start && pack.is_cue(Cue::With, words[f.end - 1]);
                     if !trig.flags.noun
                         && (trig.event_type == EventType::Consult
                             || trig.flags.planned
+                            || own_with
                             || (trig.event_type == EventType::Agree && objects.first_to))
                     {
                         for p in objects.first.iter() {
