@@ -132,6 +132,9 @@ pub(crate) fn find(
             h.name.kind,
             pack.code
         )];
+        if h.name.kind == NameKind::Generic && name_is_plural(words, pack, h) {
+            why.push(format!("'{}' {SEVERAL}", span(units, h.start, h.end)));
+        }
         if let Some((_, topic)) = topics.iter().find(|(s, _)| *s == h.start) {
             why.push(format!(
                 "the head noun with the topic '{topic}' → {}",
@@ -826,6 +829,11 @@ pub(crate) fn find(
     }
     out
 }
+
+/// The end of the `why` line of a generic name written in the plural
+/// (`les accords de défense`): it covers several agreements, so it is not
+/// the one specific pact the article names elsewhere.
+pub(crate) const SEVERAL: &str = "is plural: the name covers several agreements";
 
 /// True when the agreement name is written in the plural: a word of it
 /// carries a plural ending (cues.tsv `plural_suffix`) that the same word of

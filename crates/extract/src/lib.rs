@@ -323,7 +323,15 @@ fn name_generic_pacts(agreements: &mut [entente_model::Agreement]) {
         .map(|a| (a.parties.clone(), a.agreement_type))
         .collect();
     for a in agreements.iter_mut() {
+        // (a generic name in the plural, `les accords de défense … : le
+        // traité de coopération … et l'accord sur le statut des forces`,
+        // covers several agreements, not the one pact)
+        let several = a
+            .history
+            .iter()
+            .any(|h| h.why.iter().any(|w| w.ends_with(agreements::SEVERAL)));
         if a.name.is_some()
+            || several
             || !matches!(
                 a.agreement_type,
                 AgreementType::DefenceCooperation | AgreementType::Other
