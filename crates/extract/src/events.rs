@@ -1912,11 +1912,6 @@ pub(crate) fn code_sentence(
             if event_type == EventType::Consult && a.len() + r.len() < 2 && !members_meet {
                 continue;
             }
-            // a demonstration aimed at no other state or organisation is
-            // domestic politics, which the record leaves out
-            if event_type == EventType::Protest && r.is_empty() {
-                continue;
-            }
             let mode = if trig.flags.visit || trig.flags.recipient_object {
                 trig.mode.clone()
             } else if event_type == EventType::Consult
