@@ -1517,7 +1517,19 @@ pub(crate) fn code_sentence(
                 };
                 from..right_limit.min(f.end + 3)
             })
-            .any(|j| !units[j].is_mention() && pack.cue_at(Cue::ActNoun, words, j) == Some(j + 1))
+            // (a verb-second language puts a participle or an infinitive at
+            // the clause's end, its object before it: `hat den Schritt
+            // verurteilt`)
+            .chain(if pack.verb_second() {
+                f.start.saturating_sub(3).max(left_limit)..f.start
+            } else {
+                0..0
+            })
+            .any(|j| {
+                !units[j].is_mention()
+                    && pack.cue_at(Cue::ActNoun, words, j) == Some(j + 1)
+                    && (j + 1..f.start.max(j + 1)).all(|x| !units[x].punct)
+            })
             && let Some(acted) = discourse
                 .last_actor
                 .iter()
