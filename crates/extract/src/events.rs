@@ -790,6 +790,16 @@ pub(crate) fn code_sentence(
                     } else if let Some(sp) = speaker.clone().filter(|s| !s.is_empty()) {
                         subject_from = "the speaker, named by the possessive";
                         sp
+                    } else if let Some(main) = Some(opened_clause_subject(
+                        units, words, mentions, pack, &found, k,
+                    ))
+                    .filter(|s| !s.is_empty())
+                    {
+                        // (`Nella sua visita a Kiev, Biden ha promesso`: the
+                        // phrase opens the clause whose subject it names)
+                        subject_from =
+                            "the subject of the clause the phrase opens, named by the possessive";
+                        main
                     } else if discourse.last_subject_paragraph == sentence.paragraph
                         || discourse.last_subject_sentence + 1 == sentence_index
                     {
