@@ -473,6 +473,28 @@ pub(crate) fn find(
             }
         }
         parties.dedup();
+        // `el contrato, firmado en 2015, debe cumplirse`: an agreement named
+        // with a definite article and no sides in its sentence refers back
+        // to the sides of the act last reported, in this paragraph or the
+        // one before
+        if partners.is_empty()
+            && parties.len() < 2
+            && h.name.kind == NameKind::Generic
+            && agreement_type != AgreementType::Alliance
+            && h.start > 0
+            && pack.is_article(words[h.start - 1])
+            && pack.cue_at(Cue::Indefinite, words, h.start - 1).is_none()
+            && discourse.last_sides.len() >= 2
+            && sentence.paragraph <= discourse.last_sides_paragraph + 1
+            && parties.iter().all(|p| discourse.last_sides.contains(p))
+        {
+            parties = discourse.last_sides.clone();
+            why.push(
+                "parties: the sides of the act last reported (named with a definite article, \
+                 the agreement refers back)"
+                    .into(),
+            );
+        }
         // `EU mediators`, `brokered by Qatar and Egypt`: a mediator is no party
         let mediators = mediator_actors(units, words, mentions, pack);
         if !mediators.is_empty() && parties.iter().any(|p| mediators.contains(p)) {

@@ -228,6 +228,10 @@ pub(crate) struct Discourse {
     pub defaulted: Vec<usize>,
     /// The type of the last agreement named (for "such an agreement").
     pub last_agreement: Option<entente_model::AgreementType>,
+    /// The two sides (or more) of the last act coded between states, and
+    /// the paragraph it stands in (for `the contract` with no side named).
+    pub last_sides: Vec<ActorId>,
+    pub last_sides_paragraph: usize,
 }
 
 /// The actors a sentence opens with (`Il Giappone ha accordi…`): the
@@ -1971,6 +1975,11 @@ pub(crate) fn code_sentence(
                     &n.to_string()
                 ])
             );
+            let sides: Vec<ActorId> = a.iter().chain(r.iter()).map(|p| p.actor.clone()).collect();
+            if sides.len() >= 2 && status != EventStatus::Historical {
+                discourse.last_sides = sides;
+                discourse.last_sides_paragraph = sentence.paragraph;
+            }
             events.push(Event {
                 id,
                 event_type,
