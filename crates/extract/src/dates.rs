@@ -28,6 +28,9 @@ pub struct DateExpr {
     /// as the latest on or before publication; an announced event takes the
     /// next one instead.
     pub year_inferred: bool,
+    /// For a range of days dated to its month (`dal 20 al 22 marzo`): the
+    /// day it ends, which still tells what day an article was written.
+    pub last_day: Option<PartialDate>,
 }
 
 impl DateExpr {
@@ -129,23 +132,54 @@ pub fn find_dates(
                     .map(|(e, d, w)| (e, d, w, false))
             })
         {
-            let since = (i.saturating_sub(12)..i).any(|k| {
-                // `since 2022`, or inside a clause opened by `da quando` / `since`
-                pack.cue_at(Cue::Since, words, k).is_some_and(|e| {
-                    e <= i && !tokens[k..i].iter().any(|t| t.kind == TokenKind::Punct)
-                })
+            // `dal 20 al 22 marzo`, `du 20 au 22 mars`, `from 20 to 22
+            // March`, `vom 20. bis 22. März`: a range of days is dated to its
+            // month (as the gold format dates what straddles days), and is
+            // no `since` nor deadline
+            let range_start = date.day.and_then(|last| {
+                let connective = i.checked_sub(1)?;
+                let c = &tokens[connective];
+                if !(c.norm == "-" || (c.kind == TokenKind::Word && c.norm.chars().count() <= 4)) {
+                    return None;
+                }
+                let mut n = connective.checked_sub(1)?;
+                if tokens[n].norm == "." {
+                    n = n.checked_sub(1)?;
+                }
+                let first: u8 = tokens[n].norm.parse().ok()?;
+                (1..last).contains(&first).then_some(n)
             });
-            let deadline = (i.saturating_sub(3)..i).any(|k| {
-                pack.dates
-                    .deadline
-                    .iter()
-                    .any(|p| p.match_at(words, k).is_some_and(|e| e + 1 >= i && e <= i))
-            });
+            let last_day = range_start.map(|_| date);
+            let (start, date, why) = match range_start {
+                Some(n) => {
+                    let range = PartialDate { day: None, ..date };
+                    let why = format!(
+                        "{why}; it ends a range of days that opens on the {}: the month, {range}",
+                        tokens[n].norm
+                    );
+                    (n, range, why)
+                }
+                None => (i, date, why),
+            };
+            let since = range_start.is_none()
+                && (i.saturating_sub(12)..i).any(|k| {
+                    // `since 2022`, or inside a clause opened by `da quando` / `since`
+                    pack.cue_at(Cue::Since, words, k).is_some_and(|e| {
+                        e <= i && !tokens[k..i].iter().any(|t| t.kind == TokenKind::Punct)
+                    })
+                });
+            let deadline = range_start.is_none()
+                && (i.saturating_sub(3)..i).any(|k| {
+                    pack.dates
+                        .deadline
+                        .iter()
+                        .any(|p| p.match_at(words, k).is_some_and(|e| e + 1 >= i && e <= i))
+                });
             let weekday = (end == i + 1)
                 .then(|| pack.dates.weekdays.get(words[i]).copied())
                 .flatten();
             out.push(DateExpr {
-                start: i,
+                start,
                 end,
                 date,
                 why,
@@ -153,6 +187,7 @@ pub fn find_dates(
                 deadline,
                 weekday,
                 year_inferred,
+                last_day,
             });
             i = end;
         } else {

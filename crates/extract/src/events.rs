@@ -1305,8 +1305,26 @@ pub(crate) fn code_sentence(
                 if trig.flags.visit {
                     let host = if !objects.place_states.is_empty() {
                         objects.place_states.clone()
-                    } else {
+                    } else if !objects.first.is_empty() {
                         objects.first.clone()
+                    } else {
+                        // `era stato a Mosca in visita di Stato`, `was in
+                        // Hanoi on a state visit`: the place named just
+                        // before a visit word is where it went
+                        (left_limit.max(f.start.saturating_sub(4))..f.start)
+                            .rev()
+                            .find(|&j| {
+                                units[j].is_mention()
+                                    && after_location_prep(units, words, pack, j)
+                                    && (j + 1..f.start).all(|x| !units[x].punct)
+                            })
+                            .map(|j| {
+                                mention_participants(&units[j], mentions)
+                                    .into_iter()
+                                    .filter(|p| p.person.is_none())
+                                    .collect()
+                            })
+                            .unwrap_or_default()
                     };
                     recipient = host;
                     if trig.flags.noun && actor.is_empty() {

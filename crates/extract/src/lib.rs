@@ -116,8 +116,9 @@ fn text_reference_date(
             let words = pack.words(toks.iter().map(|t| (t.norm.as_str(), t.surface.as_str())));
             dates::find_dates(&toks, &words, pack, None, None)
         })
-        .filter(|d| d.date.day.is_some() && !d.year_inferred && !d.since && !d.deadline)
-        .map(|d| d.date)
+        .map(|d| (d.last_day.unwrap_or(d.date), d))
+        .filter(|(day, d)| day.day.is_some() && !d.year_inferred && !d.since && !d.deadline)
+        .map(|(day, _)| day)
         .max()
 }
 
