@@ -569,6 +569,19 @@ fn a_german_genitive_on_a_surname_is_the_person() {
 }
 
 #[test]
+fn press_spellings_of_demonyms_are_known() {
+    for (text, lang, code) in [
+        ("Les forces azéries ont tiré.", "fr", "AZE"),
+        ("Las tropas azeríes avanzaron.", "es", "AZE"),
+        ("Le ministre émirati a parlé.", "fr", "ARE"),
+        ("La junte burkinabè a parlé.", "fr", "BFA"),
+    ] {
+        let ms = link(text, lang, None);
+        assert!(ids(&ms).contains(&code.to_string()), "{text}: {ms:#?}");
+    }
+}
+
+#[test]
 fn a_genitive_name_is_matched_only_in_its_language() {
     // `Islands` is Iceland's German genitive, not the English plural
     let ms = link("Die Regierung Islands protestierte.", "de", None);
