@@ -1000,8 +1000,31 @@ pub(crate) fn code_sentence(
         // sanctions`, `UN-Sanktionen`, is no object)
         // (a threat's target follows the act it threatens: `is ready to
         // impose sanctions on Russia`)
+        // `les soldats français ont quitté le Niger`: a trigger that opens
+        // with its subject's noun holds the demonym a Romance language puts
+        // after it; that demonym is the subject, and the objects follow the
+        // trigger
+        let subject_in_trigger = subject.is_empty()
+            && !noun
+            && f.end > f.start + 2
+            && units[f.start + 1].is_mention()
+            && units[f.start + 1].mentions.iter().all(|&m| {
+                // (the linker read the trigger's first word as the body the
+                // demonym qualifies: `soldats` in `soldats français`, not
+                // `send` in `send Russian troops`)
+                mentions[m].form == MentionForm::Adjective
+                    && mentions[m]
+                        .how
+                        .contains(&format!("body '{}'", units[f.start].surface))
+            });
+        if subject_in_trigger {
+            subject = mention_participants(&units[f.start + 1], mentions);
+            subject_from = "subject: the demonym after the trigger's own noun";
+        }
         let objects_from = inverted_subject_end.or(f.threat).unwrap_or_else(|| {
-            if (f.start + 1..f.end).any(|j| {
+            if subject_in_trigger {
+                f.end
+            } else if (f.start + 1..f.end).any(|j| {
                 units[j].is_mention()
                     && !(modifies_next_word(units, j, f.end)
                         && governing_preposition(units, words, pack, j, f.start).is_none())
