@@ -1946,6 +1946,34 @@ pub(crate) fn code_sentence(
                 })
                 .filter(|(a, _)| a.len() > base.len())
                 .collect()
+        } else if !event_type.is_symmetric()
+            && recipient.is_empty()
+            && actor.len() >= 2
+            // (right beside the verb or inside its gap: `s'accusent
+            // mutuellement`, `warfen sich gegenseitig … vor`)
+            && (f.start.saturating_sub(2).max(left_limit)..(f.end + 3).min(right_limit))
+                .any(|j| {
+                    !units[j].is_mention()
+                        && pack.cue_at(Cue::Reciprocal, words, j).is_some()
+                        && (f.end.min(j)..j).all(|x| !units[x].punct)
+                })
+        {
+            // `Canada and India expelled each other's diplomats`: each acted
+            // towards the others
+            why.push("reciprocal: one act of each actor towards the others".into());
+            actor
+                .iter()
+                .map(|a| {
+                    (
+                        vec![a.clone()],
+                        actor
+                            .iter()
+                            .filter(|b| b.actor != a.actor)
+                            .cloned()
+                            .collect(),
+                    )
+                })
+                .collect()
         } else if event_type.is_symmetric() && !trig.flags.visit && !trig.flags.recipient_object {
             let mut a = actor.clone();
             for r in &recipient {
@@ -1955,7 +1983,7 @@ pub(crate) fn code_sentence(
         } else {
             vec![(actor.clone(), recipient.clone())]
         };
-        if splits.len() > 1 {
+        if splits.len() > 1 && event_type == EventType::Consult {
             why.push(format!(
                 "{} separate meetings: one event per party met",
                 splits.len()

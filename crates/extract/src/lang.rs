@@ -664,6 +664,9 @@ pub enum Cue {
     /// `separate`, `respectifs`, `jeweilige`: agreements a state has with
     /// each of several partners, one with each.
     Separate,
+    /// `each other`, `mutuellement`, `gegenseitig`: a directed act of
+    /// several actors, each towards the others.
+    Reciprocal,
     /// `allies`, `partners`, `Verbündete`: a noun for the unnamed supporters
     /// of the state it names (`Ukraine's allies`, `gli alleati di Kiev`).
     AllyNoun,
@@ -778,6 +781,7 @@ impl Cue {
             "cause" => Cue::Cause,
             "indefinite" => Cue::Indefinite,
             "separate" => Cue::Separate,
+            "reciprocal" => Cue::Reciprocal,
             "ally_noun" => Cue::AllyNoun,
             "act_noun" => Cue::ActNoun,
             "auxiliary" => Cue::Auxiliary,
