@@ -79,13 +79,18 @@ impl<'a> Words<'a> {
         }
     }
 
+    /// True when word `i` belongs to a date the coder marked.
+    pub fn in_date(&self, i: usize) -> bool {
+        self.light.borrow().get(i).copied().unwrap_or(false)
+    }
+
     /// True when a gap skips word `i` without counting it: a number
     /// (`3 billion dollars in military aid`) or a marked date.
     pub fn is_light(&self, i: usize) -> bool {
         self.forms
             .get(i)
             .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()))
-            || self.light.borrow().get(i).copied().unwrap_or(false)
+            || self.in_date(i)
     }
 
     /// Words known only by their folded forms.
@@ -980,9 +985,11 @@ impl LanguagePack {
             .filter_map(|t| {
                 let tr = &self.triggers[t];
                 let e = tr.phrase.match_at(words, i)?;
+                // (a word of a date vetoes nothing: `il mese scorso` is no
+                // sentence of months)
                 let vetoed = tr.unless.iter().any(|u| {
                     (i.saturating_sub(3)..(e + 4).min(words.len()))
-                        .any(|k| u.match_at(words, k).is_some())
+                        .any(|k| !words.in_date(k) && u.match_at(words, k).is_some())
                 });
                 (!vetoed).then_some((e, tr))
             })
