@@ -1871,8 +1871,8 @@ pub(crate) fn code_sentence(
             // (a listed `with` party is among the actors already: when
             // each is a person named, `s'est entretenu avec Mark Rutte et
             // Keir Starmer`, each meeting has the actors who are no listed
-            // party, and its own; a group named by its states, `un incontro
-            // con i leader di Francia, Germania e Polonia`, met as one)
+            // party, and its own; a group named by its states, `ha visto
+            // i capi di governo di Spagna, Grecia e Cipro`, met as one)
             let persons_listed = objects.first.iter().all(|o| o.person.is_some());
             let base: Vec<Participant> = actor
                 .iter()
