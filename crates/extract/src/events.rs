@@ -680,9 +680,14 @@ pub(crate) fn code_sentence(
         // right after a noun or an actor: attributive (a participle opening
         // the sentence, `Arrivato a Tokyo, Stoltenberg …`, has the main
         // clause's subject and stays)
+        // (not after an article: a participle's form there is a noun, the
+        // subject a trigger may open with, `los soldados … abandonaron`)
         let after_noun = f.start > 0 && {
             let p = &units[f.start - 1];
-            p.is_mention() || (!p.punct && !function_word(pack, words, f.start - 1))
+            p.is_mention()
+                || (!p.punct
+                    && !function_word(pack, words, f.start - 1)
+                    && !pack.is_article(words[f.start - 1]))
         };
         if !trig.flags.noun
             && after_noun
