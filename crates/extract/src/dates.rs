@@ -164,8 +164,12 @@ pub fn find_dates(
             let since = range_start.is_none()
                 && (i.saturating_sub(12)..i).any(|k| {
                     // `since 2022`, or inside a clause opened by `da quando` / `since`
+                    // (not past a coordinator that opens another act: `è in
+                    // guerra dal 2022 e il 24 febbraio ha attaccato`)
                     pack.cue_at(Cue::Since, words, k).is_some_and(|e| {
-                        e <= i && !tokens[k..i].iter().any(|t| t.kind == TokenKind::Punct)
+                        e <= i
+                            && !tokens[k..i].iter().any(|t| t.kind == TokenKind::Punct)
+                            && !(e..i).any(|x| pack.cue_at(Cue::And, words, x) == Some(x + 1))
                     })
                 });
             let deadline = range_start.is_none()
