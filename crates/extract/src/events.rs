@@ -586,11 +586,8 @@ pub(crate) fn code_sentence(
         let as_noun;
         let trig = if after_article {
             let surface = units[f.start].surface.to_lowercase();
-            let participle = if pack.participle_suffixes.is_empty() {
-                surface.ends_with("ed") || surface.ends_with("ing")
-            } else {
-                pack.has_participle_suffix(&surface)
-            };
+            let participle = pack.looks_past_participle(&surface)
+                || (pack.participle_suffixes.is_empty() && surface.ends_with("ing"));
             // only with a verb that governs it (`ordered the withdrawal`);
             // alone it names a topic (`the disarmament of Hamas is
             // essential`) or is another word's homograph (`la presse`)
@@ -1237,14 +1234,7 @@ pub(crate) fn code_sentence(
             // is a thing, not an actor, the act is mentioned in passing
             let attributive_opening = !noun
                 && f.start == 0
-                && {
-                    let surface = units[0].surface.to_lowercase();
-                    if pack.participle_suffixes.is_empty() {
-                        surface.ends_with("ed")
-                    } else {
-                        pack.has_participle_suffix(&surface)
-                    }
-                }
+                && pack.looks_past_participle(&units[0].surface.to_lowercase())
                 && (f.end..units.len())
                     .find(|&j| units[j].punct)
                     .filter(|&c| units[c].word == ",")
@@ -3470,27 +3460,24 @@ fn object_groups(
             (!ps.is_empty() && ps.iter().all(|p| group.iter().any(|g| g.actor == p.actor)))
                 .then_some(x + 1)
         };
-        loop {
-            while let Some(next) = same_member(j, &group) {
-                // (the name tells who: `britannique Keir Starmer`)
+        // (the name tells who: `britannique Keir Starmer`)
+        let take_same_member = |j: &mut usize, group: &mut Vec<Participant>| {
+            while let Some(next) = same_member(*j, group) {
                 for p in mention_participants(&units[next - 1], mentions) {
-                    push_unique(&mut group, p);
+                    push_unique(group, p);
                 }
-                j = next;
+                *j = next;
             }
+        };
+        loop {
+            take_same_member(&mut j, &mut group);
             if let Some(x) = bridge(j) {
                 for p in mention_participants(&units[x], mentions) {
                     push_unique(&mut group, p);
                 }
                 j = x + 1;
             }
-            while let Some(next) = same_member(j, &group) {
-                // (the name tells who: `britannique Keir Starmer`)
-                for p in mention_participants(&units[next - 1], mentions) {
-                    push_unique(&mut group, p);
-                }
-                j = next;
-            }
+            take_same_member(&mut j, &mut group);
             let mut g = j;
             let mut joined = false;
             while g < to

@@ -1074,6 +1074,17 @@ impl LanguagePack {
         })
     }
 
+    /// True when the word (as written, lower case) looks like a past
+    /// participle: one of the language's endings, or `-ed` where the pack
+    /// lists none (English).
+    pub fn looks_past_participle(&self, surface_lower: &str) -> bool {
+        if self.participle_suffixes.is_empty() {
+            surface_lower.ends_with("ed")
+        } else {
+            self.has_participle_suffix(surface_lower)
+        }
+    }
+
     /// True when every noun of the language is capitalised (German).
     pub fn nouns_capitalised(&self) -> bool {
         self.cues.contains_key(&Cue::NounsCapitalised)

@@ -1514,32 +1514,32 @@ impl Ctx<'_> {
                                 && m.actor.is_person()
                         })
                         .collect();
+                    // the last `n` persons, latest first, each once
                     persons.sort_by_key(|m| std::cmp::Reverse(m.start));
-                    let mut seen: Vec<&ActorId> = Vec::new();
-                    let mut states: Vec<ActorId> = Vec::new();
+                    let mut last: Vec<&Mention> = Vec::new();
                     for m in persons {
-                        if seen.len() == n {
-                            break;
-                        }
-                        if seen.contains(&&m.actor) {
-                            continue;
-                        }
-                        seen.push(&m.actor);
-                        match &m.affiliation {
-                            Some(s) if self.kb.actor_type(s) == ActorType::State => {
-                                if !states.contains(s) {
-                                    states.push(s.clone());
-                                }
-                            }
-                            _ => {
-                                states.clear();
-                                break;
-                            }
+                        if last.len() < n && !last.iter().any(|x| x.actor == m.actor) {
+                            last.push(m);
                         }
                     }
-                    if seen.len() == n {
-                        states.reverse();
+                    // (all of them acting for a state, or the phrase stays unread)
+                    let states: Option<Vec<ActorId>> = last
+                        .iter()
+                        .rev()
+                        .map(|m| {
+                            m.affiliation
+                                .clone()
+                                .filter(|s| self.kb.actor_type(s) == ActorType::State)
+                        })
+                        .collect();
+                    if let Some(states) = states.filter(|_| last.len() == n) {
+                        let mut distinct: Vec<ActorId> = Vec::new();
                         for s in states {
+                            if !distinct.contains(&s) {
+                                distinct.push(s);
+                            }
+                        }
+                        for s in distinct {
                             new.push(state_reference(
                                 &s,
                                 &format!("a state of the {n} persons last named"),
