@@ -577,10 +577,13 @@ pub(crate) fn code_sentence(
         // noun (`la expulsión`, `il ritiro`, `die Ausweisung`): it takes its
         // participants as a noun does
         // (not an infinitive after an auxiliary phrase: `vient de signer`)
+        // (not a conjugated verb after its object pronoun: `Brasil y
+        // Colombia la condenaron`)
         let after_article = !trig.flags.noun
             && f.end == f.start + 1
             && f.start >= 1
             && pack.is_article(&units[f.start - 1].word)
+            && !pack.has_finite_suffix(&units[f.start].surface.to_lowercase())
             && !(f.start.saturating_sub(3)..f.start - 1)
                 .any(|j| pack.cue_at(Cue::Auxiliary, words, j) == Some(f.start));
         let as_noun;
@@ -1258,6 +1261,34 @@ pub(crate) fn code_sentence(
                             && !function_word(pack, words, j)
                             && !genitive_actor
                     });
+            // `i leader del G7, che hanno condannato …`: a relative pronoun
+            // after a named actor, with no actor between it and the verb,
+            // stands for that actor — after the actor's comma or a genitive
+            // (`la dichiarazione del G7 che`); after an object alone `que`
+            // is as often a complementizer (`comunicó a Israel que rechaza`)
+            if subject.is_empty()
+                && !noun
+                && !passive
+                && left_limit >= 2
+                && pack.cue_at(Cue::Relative, words, left_limit - 1) == Some(left_limit)
+                && (left_limit..f.start).all(|j| !units[j].is_mention())
+                && let Some(j) = antecedent.flatten()
+                && units[j].is_mention()
+                // (not a place or an agent: `talks in Vilnius, which`, `the
+                // strike carried out by Israel, which killed`)
+                && !matches!(
+                    governing_preposition(units, words, pack, j, 0),
+                    Some(Cue::LocationPrep | Cue::By)
+                )
+                && (units[left_limit - 2].word == ","
+                    || (j >= 1 && pack.cue_at(Cue::Of, words, j - 1) == Some(j)))
+            {
+                let ps = mention_participants(&units[j], mentions);
+                if !ps.is_empty() {
+                    subject = ps;
+                    subject_from = "the actor a relative pronoun stands for";
+                }
+            }
             if subject.is_empty()
                 && (!noun || governed_noun || meeting_with)
                 && !relative_clause
@@ -2348,6 +2379,10 @@ fn own_subject_word(
             && u.word.chars().any(char::is_alphabetic)
             && u.word.chars().count() > 2
             && !date_units.iter().any(|(s, e, _)| j >= *s && j < *e)
+            // (a manner adverb, `« fermement condamné »`; not a noun of the
+            // same ending after its article, `le gouvernement`)
+            && !(words.is_adverb(j)
+                && (j == 0 || !(pack.is_article(words[j - 1]) || units[j - 1].is_mention())))
             && ![
                 Cue::Function,
                 Cue::Article,
@@ -2388,7 +2423,9 @@ pub(crate) fn noun_position(units: &[Unit], words: &Words, pack: &LanguagePack, 
         return false;
     };
     let prev = &units[p];
-    if prev.is_mention() {
+    // (a conjugated verb is none, whatever precedes it: `la condenaron`,
+    // where `la` is the object pronoun)
+    if prev.is_mention() || pack.has_finite_suffix(&units[i].surface.to_lowercase()) {
         return false;
     }
     if prev.word == "'s" || prev.word.chars().all(|c| c.is_ascii_digit()) && !prev.word.is_empty() {
@@ -2603,11 +2640,38 @@ fn left_boundary(
         {
             return e;
         }
+        if units[k].word == "\"" && quotes_predicate(units, words, pack, k, start) {
+            continue;
+        }
         if matches!(units[k].word.as_str(), ";" | ":" | "\"" | "(" | ")") {
             return k + 1;
         }
     }
     floor
+}
+
+/// True when the quote opening at `open` quotes a short predicate that
+/// holds the trigger at `start` (`ont « fermement condamné » ce tir`): it
+/// opens right after the subject or its auxiliary, at most two words
+/// before the trigger, and closes within five after, so the clause goes on
+/// around it.
+fn quotes_predicate(
+    units: &[Unit],
+    words: &Words,
+    pack: &LanguagePack,
+    open: usize,
+    start: usize,
+) -> bool {
+    // (after the subject or its auxiliary: after a speech verb, a colon or
+    // a complementizer the quote is the speaker's own words)
+    open >= 1
+        && (units[open - 1].is_mention()
+            || pack.cue_at(Cue::Auxiliary, words, open - 1) == Some(open))
+        && (open + 1..start).filter(|&j| !units[j].punct).count() <= 2
+        && (open + 1..start).all(|j| !units[j].punct && !units[j].is_mention())
+        && (start..units.len().min(start + 6))
+            .find(|&j| units[j].punct)
+            .is_some_and(|j| units[j].word == "\"")
 }
 
 /// A trigger that only describes a noun: glued to an actor by a hyphen
@@ -3820,8 +3884,13 @@ fn find_speaker(
         // after the verb: `ha affermato Rutte`, `said Daniel Russell`, `secondo il ministero`
         // (not an actor a preposition governs: `ha ribadito il sostegno
         // all'Ucraina` names whom the support is for)
+        // (a pronoun there is the speaker, unnamed: `selon eux aux
+        // résolutions du Conseil`)
         let after = (e..units.len().min(e + 5))
-            .take_while(|&j| !units[j].punct || units[j].word == ",")
+            .take_while(|&j| {
+                (!units[j].punct || units[j].word == ",")
+                    && (units[j].is_mention() || pack.cue_at(Cue::Pronoun, words, j).is_none())
+            })
             .find(|&j| units[j].is_mention() && !hyphen_modifier(units, words, pack, j))
             .filter(|&j| governing_preposition(units, words, pack, j, e).is_none());
         // before the verb: `Rutte ha affermato`, `Blinken said`; in a

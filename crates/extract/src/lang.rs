@@ -572,6 +572,10 @@ pub enum Cue {
     Future,
     /// Verb-final future morphology (`-erà`): matched as word suffixes.
     FutureSuffix,
+    /// Endings only a conjugated verb carries (`condenaron`, `condannò`,
+    /// `condamnèrent`): after a word that is both an article and an object
+    /// pronoun (`la`, `lo`, `les`), the word is the verb, not its noun.
+    FiniteSuffix,
     /// Plural noun endings (`-s`, `-i`): an agreement name written in the
     /// plural names several agreements.
     PluralSuffix,
@@ -749,6 +753,7 @@ impl Cue {
             "negation" => Cue::Negation,
             "future" => Cue::Future,
             "future_suffix" => Cue::FutureSuffix,
+            "finite_suffix" => Cue::FiniteSuffix,
             "speech" => Cue::Speech,
             "attribution" => Cue::Attribution,
             "with" => Cue::With,
@@ -962,6 +967,8 @@ pub struct LanguagePack {
     pub status_cues: Vec<StatusCue>,
     /// Verb endings that mark the future, as written (`erà`).
     pub future_suffixes: Vec<String>,
+    /// Endings only a conjugated verb carries, as written (`aron`, `ò`).
+    pub finite_suffixes: Vec<String>,
     /// Endings of a past participle, as written (`ato`, `ado`).
     pub participle_suffixes: Vec<String>,
     /// Endings of a plural noun, as written (`s`, `i`).
@@ -1110,6 +1117,15 @@ impl LanguagePack {
     /// suffix of this language (`visiterà`).
     pub fn has_future_suffix(&self, surface_lower: &str) -> bool {
         self.future_suffixes.iter().any(|s| {
+            surface_lower.chars().count() > s.chars().count() + 2
+                && surface_lower.ends_with(s.as_str())
+        })
+    }
+
+    /// True when the word (as written, lower case) ends with an ending only
+    /// a conjugated verb of this language carries (`condenaron`).
+    pub fn has_finite_suffix(&self, surface_lower: &str) -> bool {
+        self.finite_suffixes.iter().any(|s| {
             surface_lower.chars().count() > s.chars().count() + 2
                 && surface_lower.ends_with(s.as_str())
         })
@@ -1395,10 +1411,14 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                         .ok_or_else(|| err(n, format!("unknown cue kind {:?}", cols[0])))?;
                     if matches!(
                         kind,
-                        Cue::FutureSuffix | Cue::ParticipleSuffix | Cue::PluralSuffix
+                        Cue::FutureSuffix
+                            | Cue::FiniteSuffix
+                            | Cue::ParticipleSuffix
+                            | Cue::PluralSuffix
                     ) {
                         let list = match kind {
                             Cue::FutureSuffix => &mut pack.future_suffixes,
+                            Cue::FiniteSuffix => &mut pack.finite_suffixes,
                             Cue::ParticipleSuffix => &mut pack.participle_suffixes,
                             _ => &mut pack.plural_suffixes,
                         };
