@@ -216,8 +216,10 @@ pub(crate) struct Discourse {
     /// The actors of the events coded so far, latest last (for a reaction
     /// to "the decision": the latest that is not the reacting side).
     pub last_actor: Vec<Vec<Participant>>,
-    /// The last pair of states that acted together (for "both countries").
+    /// The last pair of states that acted together (for "both countries"),
+    /// and the sentence it acted in.
     pub last_pair: Vec<Participant>,
+    pub last_pair_sentence: usize,
     /// Events coded so far in the article.
     pub coded: usize,
     /// The date the current sentence gives in words (not a deadline, not
@@ -277,6 +279,7 @@ pub(crate) fn initial_subject(
 pub(crate) fn resolve_pairs(
     mentions: &mut Vec<Mention>,
     sentence: &Sentence,
+    sentence_index: usize,
     discourse: &Discourse,
 ) {
     if discourse.last_pair.len() != 2 {
@@ -293,7 +296,19 @@ pub(crate) fn resolve_pairs(
         let group: Vec<usize> = (i..mentions.len())
             .take_while(|&j| mentions[j].start == s && mentions[j].end == e)
             .collect();
-        if group.len() != 2 {
+        // (the knowledge base's pair stands when both its states are named
+        // in this sentence before the reference and the pair that acted
+        // together did so in an earlier one: `empfing sie in Niamey den
+        // russischen Minister; beide Seiten unterzeichneten`)
+        let named_here = |a: &ActorId| {
+            mentions
+                .iter()
+                .any(|o| o.start >= sentence.start && o.end <= s && o.actor == *a)
+        };
+        if group.len() != 2
+            || (discourse.last_pair_sentence < sentence_index
+                && group.iter().all(|&j| named_here(&mentions[j].actor)))
+        {
             i += group.len().max(1);
             continue;
         }
@@ -1878,8 +1893,10 @@ pub(crate) fn code_sentence(
         // two states acting together (`Japan and the Philippines signed`)
         if event_type.is_symmetric() && actor.len() + recipient.len() == 2 {
             discourse.last_pair = actor.iter().chain(recipient.iter()).cloned().collect();
+            discourse.last_pair_sentence = sentence_index;
         } else if actor.len() == 2 {
             discourse.last_pair = actor.clone();
+            discourse.last_pair_sentence = sentence_index;
         }
 
         // one event per object for meetings with several separate parties
@@ -2723,8 +2740,13 @@ fn right_boundary(
             // (`concern that …`), and so does a request's complementizer past
             // a date or an adverb (`demanded on Monday that China …`; in
             // other acts `que`, `che` open relative clauses as often)
-            let transparent =
-                k <= end + 1 || (request && complement_clause_at(units, words, pack, end, k));
+            // (not a boundary after the trigger's comma that opens no
+            // complement: `eingetroffen, als erster deutscher Minister`)
+            let after_comma = k == end + 1
+                && units[end].punct
+                && pack.cue_at(Cue::Complementizer, words, k).is_none();
+            let transparent = (k <= end + 1 && !after_comma)
+                || (request && complement_clause_at(units, words, pack, end, k));
             if !transparent && pack.cue_at(Cue::Boundary, words, k).is_some() {
                 return k;
             }
@@ -3029,8 +3051,16 @@ fn verb_final_groups(
                 Some(_) => Gov::Other,
             };
             let ps = mention_participants(u, mentions);
+            // (a mention right after another of the same state is the same
+            // noun phrase: `der französische Außenminister`; `hat Polen
+            // Deutschland kritisiert` names two)
+            let adjacent = k > from
+                && units[k - 1].is_mention()
+                && groups
+                    .last()
+                    .is_some_and(|(g, _)| ps.iter().any(|p| g.iter().any(|q| q.actor == p.actor)));
             match groups.last_mut() {
-                Some((g, _)) if joined => {
+                Some((g, _)) if joined || adjacent => {
                     for p in ps {
                         push_unique(g, p);
                     }
@@ -3055,6 +3085,21 @@ fn verb_final_groups(
                 }))
         {
             joined = false;
+        } else if u.capitalised
+            && k > from
+            && units[k - 1].is_mention()
+            && units.get(k + 1).is_some_and(|n| {
+                n.is_mention()
+                    && groups.last().is_some_and(|(g, _)| {
+                        mention_participants(n, mentions)
+                            .iter()
+                            .any(|p| g.iter().any(|q| q.actor == p.actor))
+                    })
+            })
+        {
+            // (a title between a demonym and a name of the same state: `der
+            // französische Präsident Emmanuel Macron`)
+            joined = true;
         }
         k += 1;
     }

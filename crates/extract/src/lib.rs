@@ -156,7 +156,7 @@ fn code(article: &Article, mentions: &[Mention], kb: &Kb) -> (Extraction, Vec<Ve
         .cloned()
         .partition(|m| m.start >= dateline_start && m.end <= dateline_end);
     for (i, s) in sentences.iter().enumerate() {
-        events::resolve_pairs(&mut mentions, s, &discourse);
+        events::resolve_pairs(&mut mentions, s, i, &discourse);
         let units = events::units(&chars, s, &mentions);
         if captions.contains(&s.paragraph) {
             continue;

@@ -63,9 +63,25 @@ fn merge_parties<A: PartialEq + Clone + Ord>(
         push_unique(actor, r_actor);
         push_unique(actor, r_recipient);
         actor.sort();
-    } else if r_confidence > confidence {
-        *actor = r_actor.to_vec();
-        *recipient = r_recipient.to_vec();
+    } else {
+        // (a report that names no recipient, where the other names one for
+        // the same actors, takes that one: `lobte die Zusage` fused with
+        // `dankte Deutschland` still thanks Germany)
+        let same_actors = {
+            let mut a = actor.clone();
+            let mut b = r_actor.to_vec();
+            a.sort();
+            b.sort();
+            a == b
+        };
+        if r_confidence > confidence {
+            *actor = r_actor.to_vec();
+            if !(same_actors && r_recipient.is_empty()) {
+                *recipient = r_recipient.to_vec();
+            }
+        } else if same_actors && recipient.is_empty() {
+            *recipient = r_recipient.to_vec();
+        }
     }
     recipient.retain(|x| !actor.contains(x));
 }
@@ -456,6 +472,27 @@ mod tests {
                 .iter()
                 .any(|w| w.starts_with("fused 2 reports from 2 documents"))
         );
+    }
+
+    #[test]
+    fn a_report_with_no_recipient_keeps_the_recipient_the_other_names() {
+        // `the Lithuanian president praised the pledge` and `he thanked
+        // Germany for the support`, fused: Germany stays the recipient,
+        // whichever report is the more confident
+        for (c_none, c_named) in [(0.9, 0.6), (0.6, 0.9)] {
+            let mut none = ev("a", "d1", EventType::Support, &["LTU"], Some("2024-09-06"));
+            none.confidence = c_none;
+            let mut named = ev("b", "d1", EventType::Support, &["LTU"], Some("2024-09-06"));
+            named.recipient = vec![ActorId::new("DEU")];
+            named.confidence = c_named;
+            let out = fuse_events(vec![none, named]);
+            assert_eq!(out.len(), 1, "{c_none} {c_named}");
+            assert_eq!(
+                out[0].recipient,
+                vec![ActorId::new("DEU")],
+                "{c_none} {c_named}"
+            );
+        }
     }
 
     #[test]
