@@ -756,10 +756,21 @@ pub(crate) fn code_sentence(
             found[k + 1..].iter().find(|n| !n.absorbed).map(|n| n.start),
         );
         if trig.flags.noun {
-            // a noun's complements stop at the next punctuation
-            if let Some(p) = (f.end..right_limit)
-                .find(|&j| units[j].punct && !matches!(units[j].word.as_str(), "\"" | "'" | "-"))
-            {
+            // a noun's complements stop at the next punctuation (not at a
+            // comma that goes on with the agents' list: `dal Regno Unito,
+            // dalla Francia e dall'Unione europea`)
+            let agents_go_on = |j: usize| {
+                units[j].word == ","
+                    && units
+                        .get(j + 1)
+                        .is_some_and(|n| !n.is_mention() && pack.is_cue(Cue::By, &n.word))
+                    && (f.end..j).any(|x| !units[x].is_mention() && pack.is_cue(Cue::By, words[x]))
+            };
+            if let Some(p) = (f.end..right_limit).find(|&j| {
+                units[j].punct
+                    && !matches!(units[j].word.as_str(), "\"" | "'" | "-")
+                    && !agents_go_on(j)
+            }) {
                 right_limit = p;
             }
         }
@@ -2322,7 +2333,18 @@ fn choose_trigger<'p>(
     let has_noun = longest.iter().any(|(_, t)| t.flags.noun);
     let has_verb = longest.iter().any(|(_, t)| !t.flags.noun);
     if has_noun && has_verb {
-        let want_noun = noun_position(units, words, pack, i);
+        // (a sentence that opens with the noun's own form, or its plural,
+        // opens with the noun: `Condanne sono arrivate da …`, not the verb
+        // `condannare`; a participle there stays the verb's)
+        let surface = units[i].surface.to_lowercase();
+        let opens_with_noun = sentence_initial(units, i)
+            && !pack.looks_past_participle(&surface)
+            && longest.iter().any(|(_, t)| {
+                t.flags.noun
+                    && matches!(t.phrase.0.first(), Some(PatTok::Lemma(f, _))
+                        if *f == words[i] || pack.is_plural_of(&surface, f))
+            });
+        let want_noun = opens_with_noun || noun_position(units, words, pack, i);
         return longest
             .iter()
             .find(|(_, t)| t.flags.noun == want_noun)
@@ -3589,12 +3611,15 @@ fn object_groups(
             take_same_member(&mut j, &mut group);
             let mut g = j;
             let mut joined = false;
+            // (an agent's preposition may open each member: `dal Regno
+            // Unito, dalla Francia e dall'Unione europea`)
             while g < to
                 && !units[g].is_mention()
                 && (units[g].word == ","
                     || pack.cue_at(Cue::And, words, g).is_some()
                     || pack.is_article(words[g])
-                    || pack.is_cue(Cue::Of, words[g]))
+                    || pack.is_cue(Cue::Of, words[g])
+                    || (is_by && pack.is_cue(Cue::By, words[g])))
             {
                 if units[g].word == "," || pack.cue_at(Cue::And, words, g).is_some() {
                     joined = true;
