@@ -503,7 +503,8 @@ pub(crate) fn code_sentence(
                 || (pack.verb_second()
                     && found[k].start > 0
                     && !pack.is_cue(Cue::ToPrep, words[found[k].start - 1]))
-                || verb_with_own_subject(units, words, mentions, pack, head.end, found[k].start));
+                || verb_with_own_subject(units, words, mentions, pack, head.end, found[k].start)
+                || noun_is_subject(units, words, pack, head.start, head.end, found[k].start));
         // (a request's `that` clause is what it asks: `demanded that China
         // lift its ban` is one request, of China)
         let requested_clause = head.trigger.event_type == EventType::Request
@@ -2351,6 +2352,59 @@ fn choose_trigger<'p>(
             .map(|(e, t)| (*e, *t));
     }
     Some((end, longest[0].1))
+}
+
+/// True when the verb at `verb`, after an event noun at `noun`..`from` that
+/// opens its clause, is the noun's predicate, not its complement: its
+/// auxiliary stands right before it (an adverb between), and no relative
+/// pronoun or clause boundary opens a clause of its own in between (`The
+/// attack was condemned by France`, `L'attacco è stato condannato dalla
+/// Francia`; not a noun a preposition governs, `dopo una videoconferenza
+/// con i leader del G7 ha annunciato`, whose clause has its own subject: a
+/// boundary word may be such a preposition, `dopo`, `after`).
+fn noun_is_subject(
+    units: &[Unit],
+    words: &Words,
+    pack: &LanguagePack,
+    noun: usize,
+    from: usize,
+    verb: usize,
+) -> bool {
+    let mut open = noun;
+    while open > 0
+        && !units[open - 1].punct
+        && (units[open - 1].is_mention()
+            || pack.is_article(words[open - 1])
+            || pack.cue_at(Cue::Possessive, words, open - 1).is_some())
+    {
+        open -= 1;
+    }
+    let opens_clause = open == 0
+        || units[open - 1].punct
+        || [Cue::Relative, Cue::Complementizer, Cue::And]
+            .into_iter()
+            .any(|c| pack.cue_at(c, words, open - 1) == Some(open));
+    if !opens_clause {
+        return false;
+    }
+    let mut before = verb;
+    while before > from
+        && (words.is_adverb(before - 1) || pack.cue_at(Cue::Adverb, words, before - 1).is_some())
+    {
+        before -= 1;
+    }
+    let aux = (from..before).any(|j| {
+        !units[j].is_mention()
+            && [Cue::Auxiliary, Cue::PassiveAux]
+                .into_iter()
+                .any(|c| pack.cue_at(c, words, j) == Some(before))
+    });
+    aux && !(from..before).any(|j| {
+        !units[j].is_mention()
+            && [Cue::Relative, Cue::Boundary, Cue::Complementizer]
+                .into_iter()
+                .any(|c| pack.cue_at(c, words, j).is_some())
+    })
 }
 
 /// True when the verb trigger at `verb`, after an event noun's phrase that
