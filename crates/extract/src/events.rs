@@ -671,10 +671,12 @@ pub(crate) fn code_sentence(
                 }))
             // (in a verb-final clause the participle closes it, far from its
             // auxiliary: `35 Diplomaten wurden am Montag ausgewiesen`)
+            // (or inside a trigger whose gap holds it: `Sanktionen wurden
+            // von der EU verhängt`)
             || (pack.verb_second()
                 && !trig.flags.noun
                 && units.get(f.end).is_none_or(|u| u.punct)
-                && (left_boundary(units, words, pack, f.start, None)..f.start).any(|j| {
+                && (left_boundary(units, words, pack, f.start, None)..f.end - 1).any(|j| {
                     !units[j].is_mention() && pack.cue_at(Cue::PassiveAux, words, j).is_some()
                 }));
         let mut left_limit = left_boundary(
@@ -1352,6 +1354,35 @@ pub(crate) fn code_sentence(
             }
             if passive {
                 // subject receives, by-phrase acts
+                // (in a verb-final clause the by-phrase stands before the
+                // participle, among the subject's words: `Russland wurde von
+                // Frankreich verurteilt`)
+                // (and a place phrase there names where, not who: `wurde
+                // ins Auswärtige Amt einbestellt`)
+                if pack.verb_second() && objects.agent.is_empty() {
+                    for j in left_limit..f.start {
+                        if !units[j].is_mention() {
+                            continue;
+                        }
+                        match governing_preposition(units, words, pack, j, left_limit) {
+                            Some(Cue::By) => {
+                                for p in mention_participants(&units[j], mentions) {
+                                    subject.retain(|q| q.actor != p.actor);
+                                    push_unique(&mut objects.agent, p);
+                                }
+                                subject_from =
+                                    "the passive's agent (its `von` phrase before the participle)";
+                            }
+                            Some(Cue::LocationPrep | Cue::ToPrep) => {
+                                for p in mention_participants(&units[j], mentions) {
+                                    subject.retain(|q| q.actor != p.actor);
+                                    push_unique(&mut objects.place_states, p);
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
                 recipient = subject.clone();
                 actor = objects.agent.clone();
                 if actor.is_empty() {
@@ -1361,8 +1392,12 @@ pub(crate) fn code_sentence(
                 // arrest, detention or seizure is done by the state whose
                 // territory it happens in; so is a reception (`was received
                 // at the Chancellery in Berlin`: the host)
+                // (and so is a diplomatic protest, `was summoned to the
+                // Foreign Ministry`: the state whose ministry it is)
                 if actor.is_empty()
-                    && matches!(trig.event_type, EventType::Coerce | EventType::Consult)
+                    && (matches!(trig.event_type, EventType::Coerce | EventType::Consult)
+                        || (trig.event_type == EventType::Accuse
+                            && trig.context.iter().any(|c| c == "diplomatic")))
                 {
                     actor = objects
                         .place_states
@@ -1370,6 +1405,10 @@ pub(crate) fn code_sentence(
                         .filter(|p| !recipient.iter().any(|r| r.actor == p.actor))
                         .cloned()
                         .collect();
+                    if !actor.is_empty() {
+                        subject_from =
+                            "the state of the place it happened in (a passive with no agent)";
+                    }
                 }
             } else {
                 actor = subject.clone();
