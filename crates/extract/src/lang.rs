@@ -153,6 +153,10 @@ pub enum PatTok {
     /// The folded form and the lemma key.
     Lemma(String, String),
     Word(String),
+    /// An exact form whose diacritics tell it from another word
+    /// (`=pactó`, not `pacto`; `=müssten`, not `mussten`): the folded form
+    /// and the form as written, lower case.
+    Accented(String, String),
     Prefix(String),
     /// The key of the compound's last member, its folded form, and whether
     /// the compound must be capitalised (the tail is written so: `*Treffen`
@@ -174,7 +178,7 @@ impl PatTok {
                 tail.chars().next().is_some_and(char::is_uppercase),
             )
         } else if let Some(exact) = t.strip_prefix('=') {
-            PatTok::Word(crate::text::norm_word(exact))
+            exact_token(exact)
         } else {
             PatTok::Lemma(fold(t), morph.key(t))
         }
@@ -188,6 +192,9 @@ impl PatTok {
         match self {
             PatTok::Lemma(f, k) => f == form || (!k.is_empty() && words.key(i) == k),
             PatTok::Word(w) => w == form,
+            PatTok::Accented(w, a) => {
+                w == form && words.written.get(i).is_some_and(|x| x.to_lowercase() == *a)
+            }
             PatTok::Prefix(p) => form.starts_with(p.as_str()),
             PatTok::Tail(k, f, capital) => {
                 if *capital
@@ -218,7 +225,7 @@ impl PatTok {
                 }
                 v
             }
-            PatTok::Word(w) => vec![IndexKey::Exact(w.clone())],
+            PatTok::Word(w) | PatTok::Accented(w, _) => vec![IndexKey::Exact(w.clone())],
             PatTok::Prefix(p) if p.chars().count() >= 3 => vec![IndexKey::Prefix(index_key(p))],
             // a compound's last member: the word's last three letters, of its
             // form or of its lemma key
@@ -257,7 +264,9 @@ impl Phrase {
             let chars: Vec<char> = body.chars().collect();
             for t in crate::text::tokens(&chars, 0, chars.len()) {
                 if t.norm != "'" {
-                    out.push(if exact || t.kind != crate::text::TokenKind::Word {
+                    out.push(if exact && t.kind == crate::text::TokenKind::Word {
+                        exact_token(&t.surface)
+                    } else if exact || t.kind != crate::text::TokenKind::Word {
                         PatTok::Word(t.norm)
                     } else {
                         PatTok::Lemma(t.norm, morph.key(&t.surface))
@@ -325,11 +334,25 @@ impl Phrase {
     }
 }
 
+/// An exact form (`=form`): folded as every word is, but a form whose
+/// diacritics fold away (`pactó`, `müssten`) keeps them, since they tell
+/// it from another word (`pacto`, `mussten`).
+fn exact_token(exact: &str) -> PatTok {
+    let norm = crate::text::norm_word(exact);
+    let lower = exact.to_lowercase();
+    if norm != lower && lower.chars().all(char::is_alphabetic) {
+        PatTok::Accented(norm, lower)
+    } else {
+        PatTok::Word(norm)
+    }
+}
+
 /// A phrase written back as text (for `why` lines).
 fn phrase_text(p: &Phrase) -> String {
     p.0.iter()
         .map(|t| match t {
             PatTok::Lemma(f, _) | PatTok::Word(f) => f.clone(),
+            PatTok::Accented(_, a) => a.clone(),
             PatTok::Prefix(f) => format!("{f}*"),
             PatTok::Tail(_, f, _) => format!("*{f}"),
             PatTok::Gap(_) => "~".into(),
@@ -1706,6 +1729,33 @@ mod tests {
         let forms: Vec<&str> = text.split(' ').collect();
         let words = Words::folded(&forms, &pack.morphology);
         pack.triggers_at(&words, 1).len()
+    }
+
+    #[test]
+    fn an_exact_form_keeps_the_diacritics_that_tell_it_apart() {
+        let files = [
+            ("morphology.tsv", "stemmer\tspanish\n"),
+            ("cues.tsv", "article\tel|la\n"),
+            ("triggers.tsv", "=pactó|=firmaron\tAGREE\t\t\t\t\n"),
+        ];
+        let pack = parse_pack("xx", &files).unwrap();
+        let at_second = |text: &str| {
+            let written: Vec<&str> = text.split(' ').collect();
+            let folded: Vec<String> = written.iter().map(|w| crate::text::norm_word(w)).collect();
+            let words = pack.words(
+                folded
+                    .iter()
+                    .map(String::as_str)
+                    .zip(written.iter().copied()),
+            );
+            pack.triggers_at(&words, 1).len()
+        };
+        assert_eq!(at_second("Chile pactó una tregua"), 1);
+        assert_eq!(at_second("Chile PACTÓ una tregua"), 1);
+        // the noun the folded form would reach
+        assert_eq!(at_second("el pacto de 2016"), 0);
+        // a form without diacritics matches as before
+        assert_eq!(at_second("ellos firmaron la paz"), 1);
     }
 
     #[test]
