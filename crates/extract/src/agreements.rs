@@ -462,7 +462,28 @@ pub(crate) fn find(
             } else if possessive_before(pack, words, h.start)
                 || agreement_type != AgreementType::Alliance
             {
-                let subject = subject_group(units, words, mentions, pack, 0, h.start);
+                // (the subject of the clause the name stands in, after a
+                // speech verb: `Pompeo said Turkey had gone ahead with the
+                // purchase` is Turkey's, not the speaker's)
+                // (after an attribution, `secondo Pompeo, la Turchia …`,
+                // the clause starts after the source's comma)
+                let reported = (0..h.start)
+                    .rev()
+                    .filter(|&k| !units[k].is_mention())
+                    .find_map(|k| {
+                        let e = pack
+                            .cue_at(Cue::Speech, words, k)
+                            .filter(|&e| e <= h.start)?;
+                        if pack.cue_at(Cue::Attribution, words, k).is_some() {
+                            (e..h.start).find(|&c| units[c].word == ",").map(|c| c + 1)
+                        } else {
+                            Some(e)
+                        }
+                    })
+                    .map(|e| subject_group(units, words, mentions, pack, e, h.start))
+                    .filter(|g| !g.is_empty());
+                let subject = reported
+                    .unwrap_or_else(|| subject_group(units, words, mentions, pack, 0, h.start));
                 let subject = if subject.is_empty() && possessive_before(pack, words, h.start) {
                     discourse.last_subject.clone()
                 } else {
@@ -1086,7 +1107,12 @@ fn purchases(
             k += 1;
             continue;
         };
-        if negated(units, words, pack, k) {
+        // (nor a purchase the clause supposes: `if Hanoi buys`, `could
+        // buy`)
+        // (the boundary word that opens the clause included: `if`)
+        let hypothetical = (clause_start_before(units, words, pack, k).saturating_sub(1)..k)
+            .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Hypothetical, words, j).is_some());
+        if negated(units, words, pack, k) || hypothetical {
             k = end;
             continue;
         }
@@ -1132,6 +1158,34 @@ fn purchases(
                     .collect()
             })
             .unwrap_or_default();
+        // (or the demonym the weapon's noun carries: `bought Russian
+        // missiles`, `ha acquistato missili russi`)
+        let other: Vec<ActorId> = if other.is_empty() {
+            // (one word may stand between, `Brazilian patrol boats`)
+            let two_before = w
+                .checked_sub(2)
+                .filter(|_| !units[w - 1].punct && !units[w - 1].is_mention());
+            [w.checked_sub(1), two_before, Some(w_end)]
+                .into_iter()
+                .flatten()
+                .filter(|&j| j >= end && j < clause_end)
+                .find(|&j| {
+                    units[j].is_mention()
+                        && units[j]
+                            .mentions
+                            .iter()
+                            .all(|&m| mentions[m].form == MentionForm::Adjective)
+                })
+                .map(|j| {
+                    mention_participants(&units[j], mentions)
+                        .into_iter()
+                        .map(|p| p.actor)
+                        .collect()
+                })
+                .unwrap_or_default()
+        } else {
+            other
+        };
         let clause_start = clause_start_before(units, words, pack, k);
         let subject: Vec<ActorId> = subject_group(units, words, mentions, pack, clause_start, k)
             .into_iter()
