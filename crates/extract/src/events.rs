@@ -998,11 +998,15 @@ pub(crate) fn code_sentence(
                 // or a title (`Premierminister Keir Starmer und Bundeskanzler
                 // Olaf Scholz`)
                 let mut end = at + 1;
+                // (or a possessive: `Pistorius und sein litauischer
+                // Amtskollege`)
                 while pack.cue_at(Cue::And, words, end) == Some(end + 1) {
                     let next = (end + 1..units.len().min(end + 4)).find(|&j| {
                         units[j].punct
                             || units[j].is_mention()
-                            || !(units[j].capitalised || pack.is_article(words[j]))
+                            || !(units[j].capitalised
+                                || pack.is_article(words[j])
+                                || pack.cue_at(Cue::Possessive, words, j).is_some())
                     });
                     match next {
                         Some(j)
