@@ -1265,6 +1265,24 @@ pub(crate) fn code_sentence(
                 && trig.event_type == EventType::Consult
                 && !objects.with.is_empty()
                 && objects.genitive.is_empty();
+            // `At a meeting in Berlin, Germany and Lithuania agreed …`: a
+            // meeting named in the phrase the sentence opens with, with no
+            // party of its own, is the meeting of the clause's subject (two
+            // actors at least: a meeting has two sides)
+            let fronted_meeting = (noun
+                && trig.event_type == EventType::Consult
+                && objects.with.is_empty()
+                && objects.genitive.is_empty()
+                && objects.between.is_empty()
+                && (0..f.start).all(|j| !units[j].is_mention() && !units[j].punct))
+            .then(|| opened_clause_subject(units, words, mentions, pack, &found, k))
+            .filter(|s| s.len() >= 2);
+            if subject.is_empty()
+                && let Some(main) = fronted_meeting
+            {
+                subject = main;
+                subject_from = "the subject of the clause the phrase opens";
+            }
             // `Signé en 2010 à Prague, le traité limite …`: a participle
             // opening the sentence has the main clause's subject; when that
             // is a thing, not an actor, the act is mentioned in passing
