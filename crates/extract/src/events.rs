@@ -1317,20 +1317,29 @@ pub(crate) fn code_sentence(
             // stands for that actor — after the actor's comma or a genitive
             // (`la dichiarazione del G7 che`); after an object alone `que`
             // is as often a complementizer (`comunicó a Israel que rechaza`)
-            if subject.is_empty()
-                && !noun
+            // (after a place, an agent or a target the pronoun stands for
+            // the noun that phrase hangs on, no actor: `talks in Vilnius,
+            // which`, `the strike carried out by Israel, which killed`,
+            // `sanctions against Russia, which ban`; nobody else acts)
+            let relative_after_mention = !noun
                 && !passive
                 && left_limit >= 2
                 && pack.cue_at(Cue::Relative, words, left_limit - 1) == Some(left_limit)
-                && (left_limit..f.start).all(|j| !units[j].is_mention())
+                && (left_limit..f.start).all(|j| !units[j].is_mention());
+            let relative_of_phrase = relative_after_mention
+                && units[left_limit - 2].word == ","
+                && antecedent.flatten().is_some_and(|j| {
+                    units[j].is_mention()
+                        && matches!(
+                            governing_preposition(units, words, pack, j, 0),
+                            Some(Cue::LocationPrep | Cue::By | Cue::ToPrep)
+                        )
+                });
+            if subject.is_empty()
+                && relative_after_mention
+                && !relative_of_phrase
                 && let Some(j) = antecedent.flatten()
                 && units[j].is_mention()
-                // (not a place or an agent: `talks in Vilnius, which`, `the
-                // strike carried out by Israel, which killed`)
-                && !matches!(
-                    governing_preposition(units, words, pack, j, 0),
-                    Some(Cue::LocationPrep | Cue::By)
-                )
                 && (units[left_limit - 2].word == ","
                     || (j >= 1 && pack.cue_at(Cue::Of, words, j - 1) == Some(j)))
             {
@@ -1343,6 +1352,7 @@ pub(crate) fn code_sentence(
             if subject.is_empty()
                 && (!noun || governed_noun || meeting_with)
                 && !relative_clause
+                && !relative_of_phrase
                 && !attributive_opening
             {
                 // pronoun or dropped subject: the previous verb's subject, the
