@@ -4318,20 +4318,21 @@ fn event_date<'a>(
     let usable = |d: &&(usize, usize, &DateExpr)| {
         !d.2.deadline && (in_since_clause || !d.2.since) && !embedded(d.0, d.1, d.2)
     };
-    date_units
-        .iter()
-        .filter(usable)
-        .filter(|(s, e, _)| *e > from && *s < to)
-        .min_by_key(|(s, _, _)| (*s as i64 - at as i64).abs())
+    // the nearest usable one (the first of equals, in text order), asking
+    // whether a date is usable, which scans the words between, only until
+    // one is: a sentence of hundreds of dates stays linear per trigger
+    let nearest = |keep: &dyn Fn(&(usize, usize, &DateExpr)) -> bool| {
+        let mut cands: Vec<&'a (usize, usize, &DateExpr)> =
+            date_units.iter().filter(|d| keep(d)).collect();
+        cands.sort_by_key(|(s, _, _)| (*s as i64 - at as i64).abs());
+        cands.into_iter().find(usable)
+    };
+    nearest(&|(s, e, _)| *e > from && *s < to)
         .or_else(|| {
             // outside the clause: not in the clause of a later verb,
             // which that verb's act owns (`withdrew from the treaty, signed
             // in 1987`; a later event noun is often the occasion itself)
-            date_units
-                .iter()
-                .filter(usable)
-                .filter(|(s, _, _)| next_trigger.is_none_or(|n| *s < n))
-                .min_by_key(|(s, _, _)| (*s as i64 - at as i64).abs())
+            nearest(&|(s, _, _)| next_trigger.is_none_or(|n| *s < n))
         })
         .map(|d| d.2)
 }
