@@ -3589,7 +3589,24 @@ fn object_groups(
             || (from.max(k.saturating_sub(5))..k).any(|j| {
                 pack.cue_at(Cue::By, words, j)
                     .is_some_and(|e| e <= k && (e..k).all(|x| pack.is_article(words[x])))
-            });
+            })
+            // (`dal governo tedesco`, `du ministre allemand des Affaires
+            // étrangères`: a body or title between the by-word and the
+            // actor it belongs to)
+            || (trig.flags.noun
+                && mentions[u.mentions[0]].sector.is_some()
+                && (from.max(k.saturating_sub(5))..k).any(|j| {
+                    pack.cue_at(Cue::By, words, j).is_some_and(|e| {
+                        e < k
+                            && (e..k).all(|x| {
+                                !units[x].is_mention()
+                                    && !units[x].punct
+                                    && (pack.is_article(words[x])
+                                        || pack.is_cue(Cue::Of, words[x])
+                                        || !function_word(pack, words, x))
+                            })
+                    })
+                }));
         // `met in Lima`, `ha incontrato a Lima`: for a meeting (and a
         // protest, `ont manifesté à Niamey`) the place is where it happened;
         // for other acts `a`/`to` names the recipient (`fornire carri armati
