@@ -1321,27 +1321,25 @@ pub(crate) fn code_sentence(
             // the noun that phrase hangs on, no actor: `talks in Vilnius,
             // which`, `the strike carried out by Israel, which killed`,
             // `sanctions against Russia, which ban`; nobody else acts)
-            let relative_after_mention = !noun
-                && !passive
-                && left_limit >= 2
-                && pack.cue_at(Cue::Relative, words, left_limit - 1) == Some(left_limit)
-                && (left_limit..f.start).all(|j| !units[j].is_mention());
-            let relative_of_phrase = relative_after_mention
-                && units[left_limit - 2].word == ","
-                && antecedent.flatten().is_some_and(|j| {
-                    units[j].is_mention()
-                        && matches!(
-                            governing_preposition(units, words, pack, j, 0),
-                            Some(Cue::LocationPrep | Cue::By | Cue::ToPrep)
-                        )
+            let relative_antecedent = antecedent.flatten().filter(|&j| {
+                units[j].is_mention()
+                    && !noun
+                    && !passive
+                    && pack.cue_at(Cue::Relative, words, left_limit - 1) == Some(left_limit)
+                    && (left_limit..f.start).all(|x| !units[x].is_mention())
+            });
+            let after_comma = left_limit >= 2 && units[left_limit - 2].word == ",";
+            let relative_of_phrase = after_comma
+                && relative_antecedent.is_some_and(|j| {
+                    matches!(
+                        governing_preposition(units, words, pack, j, 0),
+                        Some(Cue::LocationPrep | Cue::By | Cue::ToPrep)
+                    )
                 });
             if subject.is_empty()
-                && relative_after_mention
                 && !relative_of_phrase
-                && let Some(j) = antecedent.flatten()
-                && units[j].is_mention()
-                && (units[left_limit - 2].word == ","
-                    || (j >= 1 && pack.cue_at(Cue::Of, words, j - 1) == Some(j)))
+                && let Some(j) = relative_antecedent
+                && (after_comma || (j >= 1 && pack.cue_at(Cue::Of, words, j - 1) == Some(j)))
             {
                 let ps = mention_participants(&units[j], mentions);
                 if !ps.is_empty() {

@@ -334,6 +334,14 @@ impl Phrase {
     }
 }
 
+/// True when the word (as written, lower case) ends with one of the
+/// endings and keeps at least three letters before it.
+fn ends_with_ending(surface_lower: &str, endings: &[String]) -> bool {
+    endings.iter().any(|s| {
+        surface_lower.chars().count() > s.chars().count() + 2 && surface_lower.ends_with(s.as_str())
+    })
+}
+
 /// An exact form (`=form`): folded as every word is, but a form whose
 /// diacritics fold away (`pactó`, `müssten`) keeps them, since they tell
 /// it from another word (`pacto`, `mussten`).
@@ -1098,10 +1106,7 @@ impl LanguagePack {
     /// True when the word (as written, lower case) ends with a past
     /// participle ending of this language (`firmato`, `signée`).
     pub fn has_participle_suffix(&self, surface_lower: &str) -> bool {
-        self.participle_suffixes.iter().any(|s| {
-            surface_lower.chars().count() > s.chars().count() + 2
-                && surface_lower.ends_with(s.as_str())
-        })
+        ends_with_ending(surface_lower, &self.participle_suffixes)
     }
 
     /// True when the word (as written, lower case) looks like a past
@@ -1139,19 +1144,13 @@ impl LanguagePack {
     /// True when the word (as written, lower case) ends with a future
     /// suffix of this language (`visiterà`).
     pub fn has_future_suffix(&self, surface_lower: &str) -> bool {
-        self.future_suffixes.iter().any(|s| {
-            surface_lower.chars().count() > s.chars().count() + 2
-                && surface_lower.ends_with(s.as_str())
-        })
+        ends_with_ending(surface_lower, &self.future_suffixes)
     }
 
     /// True when the word (as written, lower case) ends with an ending only
     /// a conjugated verb of this language carries (`condenaron`).
     pub fn has_finite_suffix(&self, surface_lower: &str) -> bool {
-        self.finite_suffixes.iter().any(|s| {
-            surface_lower.chars().count() > s.chars().count() + 2
-                && surface_lower.ends_with(s.as_str())
-        })
+        ends_with_ending(surface_lower, &self.finite_suffixes)
     }
 
     /// A noun written in the plural of the singular `lemma` (as written in a
