@@ -2990,12 +2990,19 @@ pub(crate) fn preposition_before(
 /// before an `of` phrase naming an actor there: `the government in Tehran`,
 /// `the ambassador of France in Algiers`.
 fn after_seat_noun(units: &[Unit], words: &Words, pack: &LanguagePack, p: usize) -> bool {
-    (1..=4).any(|back| {
+    // the seat noun may be a phrase (`ministère des Affaires étrangères`)
+    (1..=6).any(|back| {
         p >= back
-            && pack.is_cue(Cue::SeatNoun, words[p - back])
-            && (p - back + 1..p).all(|x| {
-                units[x].is_mention() || pack.is_article(words[x]) || pack.is_cue(Cue::Of, words[x])
-            })
+            && pack
+                .cue_at(Cue::SeatNoun, words, p - back)
+                .is_some_and(|end| {
+                    end <= p
+                        && (end..p).all(|x| {
+                            units[x].is_mention()
+                                || pack.is_article(words[x])
+                                || pack.is_cue(Cue::Of, words[x])
+                        })
+                })
     })
 }
 
