@@ -599,6 +599,26 @@ pub(crate) fn find(
                 };
                 (before, why)
             }
+            // `has an agreement with the United States, its ally`: states
+            // called allies are allied already; a step towards an agreement
+            // is another's (an end or a suspension, `former ally`, is theirs)
+            (Some((s, text)), _)
+                if allied
+                    && matches!(
+                        s,
+                        AgreementStatus::Proposed
+                            | AgreementStatus::Negotiating
+                            | AgreementStatus::Agreed
+                            | AgreementStatus::Signed
+                    ) =>
+            {
+                (
+                    AgreementStatus::InForce,
+                    format!(
+                        "states called allies are bound by an alliance in force ('{text}' is a step of another)"
+                    ),
+                )
+            }
             (Some((s, text)), _) => (s, format!("'{text}' → {}", s.as_str())),
             (None, _) if allied && h.name.kind == NameKind::Proper => (
                 AgreementStatus::InForce,
@@ -1716,6 +1736,7 @@ fn allies_beside(
     // skipping up to two modifier words (`treaty`, `key`, `most reliable`)
     let mut lead: Vec<ActorId> = Vec::new();
     let mut how = String::new();
+    let mut by_possessive = false;
     let mut k = start;
     let mut skipped = 0;
     while k > 0 && skipped <= 2 {
@@ -1737,6 +1758,7 @@ fn allies_beside(
             let s = subject_group(units, words, mentions, pack, 0, k);
             lead = s.into_iter().map(|p| p.actor).collect();
             how = format!("the subject, by the possessive '{}'", u.surface);
+            by_possessive = true;
             break;
         }
         if u.word != "'s" {
@@ -1762,6 +1784,17 @@ fn allies_beside(
             lead = actors(j);
             how = format!("'{}' in the `of` phrase", units[j].surface);
         }
+        after_of = !lead.is_empty();
+    }
+    // `Litauen, ein enger Verbündeter Deutschlands`: after an indefinite
+    // article the name right after the noun is its genitive
+    if lead.is_empty()
+        && units.get(end).is_some_and(Unit::is_mention)
+        && (start.saturating_sub(3)..start)
+            .any(|x| pack.cue_at(Cue::Indefinite, words, x).is_some())
+    {
+        lead = actors(end);
+        how = format!("'{}' in the genitive", units[end].surface);
         after_of = !lead.is_empty();
     }
     // after: the coordinated actors right after the name
@@ -1792,6 +1825,11 @@ fn allies_beside(
                 ", of '{}' before the apposition",
                 units[c - 1].surface
             ));
+            // `… with the United States, its ally`: the possessive's
+            // subject is the other side, never the state so described
+            if by_possessive {
+                lead.retain(|a| !others.contains(a));
+            }
         }
     }
     // `Deutschland sei ein verlässlicher Verbündeter der USA`, `la

@@ -3166,6 +3166,31 @@ pub(crate) fn subject_group(
 /// after `to`/`an`/`gegen` the addressees and after `with`/`between` the
 /// partners. None unless a subject and something else are there. A group is
 /// actors joined by coordinators, commas and articles.
+/// The closing comma of an apposition opening at the comma `k` right after
+/// a mention: an article and a noun of its own before any actor (`, ein
+/// enger Verbündeter Finnlands,`; not a list's next item, `, die USA,`),
+/// closed by a comma before `to`.
+fn apposition_after(
+    units: &[Unit],
+    words: &Words,
+    pack: &LanguagePack,
+    k: usize,
+    to: usize,
+) -> Option<usize> {
+    if k == 0 || !units[k - 1].is_mention() || units.get(k + 1).is_none_or(Unit::is_mention) {
+        return None;
+    }
+    if !pack.is_article(words[k + 1]) {
+        return None;
+    }
+    let close = (k + 2..to).find(|&j| units[j].punct)?;
+    (units[close].word == ","
+        && (k + 2..close)
+            .take_while(|&j| !units[j].is_mention())
+            .any(|j| !pack.is_article(words[j])))
+    .then_some(close)
+}
+
 fn verb_final_groups(
     units: &[Unit],
     words: &Words,
@@ -3220,6 +3245,15 @@ fn verb_final_groups(
                 _ => groups.push((ps, gov)),
             }
             joined = false;
+        } else if u.word == ","
+            && let Some(close) = apposition_after(units, words, pack, k, to)
+        {
+            // `Estland, ein enger Verbündeter Finnlands, protestierte`: an
+            // apposition describes the actor before it and names no other
+            // participant
+            k = close + 1;
+            joined = false;
+            continue;
         } else if u.word == "," || pack.cue_at(Cue::And, words, k) == Some(k + 1) {
             joined = !groups.is_empty();
         } else if !pack.is_article(&u.word)
