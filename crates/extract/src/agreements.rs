@@ -517,10 +517,25 @@ pub(crate) fn find(
             );
         }
         // `EU mediators`, `brokered by Qatar and Egypt`: a mediator is no party
+        // (nor a member the clause names only as the treaty's depositary)
         let mediators = mediator_actors(units, words, mentions, pack);
-        if !mediators.is_empty() && parties.iter().any(|p| mediators.contains(p)) {
-            let (gone, kept): (Vec<ActorId>, Vec<ActorId>) =
+        if !mediators.is_empty()
+            && parties
+                .iter()
+                .chain(&partners)
+                .any(|p| mediators.contains(p))
+        {
+            let (mut gone, kept): (Vec<ActorId>, Vec<ActorId>) =
                 parties.into_iter().partition(|p| mediators.contains(p));
+            let (members_gone, members_kept): (Vec<ActorId>, Vec<ActorId>) =
+                partners.into_iter().partition(|p| mediators.contains(p));
+            partners = members_kept;
+            // (an alliance whose one member named was its depositary has one
+            // side left: no agreement to speak of)
+            if !members_gone.is_empty() && kept.len() + partners.len() < 2 {
+                continue;
+            }
+            gone.extend(members_gone);
             why.push(format!(
                 "not a party, a mediator: {}",
                 gone.iter()
@@ -2174,9 +2189,16 @@ fn mediator_actors(
         let Some(end) = pack.cue_at(Cue::Mediator, words, j) else {
             continue;
         };
-        // before: the actor, or its officials (`EU officials mediating`)
-        for back in 1..=2 {
+        // before: the actor, or its officials (`EU officials mediating`),
+        // past a verb (`Spain is the depositary`), or the actor a comma sets
+        // a mediator noun after (`Blinken, depositary of the treaty`; not
+        // `Hezbollah, brokered by the US`)
+        let noun_of = end < units.len() && pack.is_cue(Cue::Of, words[end]);
+        for back in 1..=3 {
             let Some(k) = j.checked_sub(back) else { break };
+            if units[k].word == "," && back == 1 && noun_of {
+                continue;
+            }
             if units[k].punct {
                 break;
             }
