@@ -1028,7 +1028,24 @@ fn memberships(
                     || pack.cue_at(Cue::Of, words, j).is_some()
             })
             .find_map(|j| alliance_of(j).map(|o| (o, j)));
-        let Some((org, at)) = before.or(after) else {
+        // `the CSTO, a military alliance of which Armenia is a member`, `die
+        // OVKS, dessen Mitglied Armenien ist`: a relative before the cue (no
+        // punctuation between) stands for the organisation before it
+        let relative = (k.saturating_sub(6)..k)
+            .rev()
+            .take_while(|&j| !units[j].punct)
+            .find_map(|r| {
+                pack.cue_at(Cue::MemberRelative, words, r)
+                    .filter(|&e| e <= k)
+                    .map(|e| (r, e))
+            });
+        let antecedent = relative.and_then(|(r, _)| {
+            (r.saturating_sub(15)..r)
+                .rev()
+                .find_map(|j| alliance_of(j).map(|o| (o, j)))
+        });
+        let by_relative = before.is_none() && after.is_none() && antecedent.is_some();
+        let Some((org, at)) = before.or(after).or(antecedent) else {
             k = end;
             continue;
         };
@@ -1070,7 +1087,20 @@ fn memberships(
         } else {
             vec![]
         };
-        let (member, how) = if !next.is_empty() {
+        // (the relative clause's own actors: `dont l'Arménie est membre`)
+        let in_relative: Vec<ActorId> = match relative.filter(|_| by_relative) {
+            Some((_, e)) => (e..units.len().min(end + 3))
+                .take_while(|&j| !units[j].punct)
+                .filter(|&j| units[j].is_mention())
+                .flat_map(&states_at)
+                .collect(),
+            None => vec![],
+        };
+        let (member, how) = if !in_relative.is_empty() {
+            (in_relative, "the actor of the relative clause")
+        } else if by_relative {
+            (vec![], "")
+        } else if !next.is_empty() {
             (next, "the actor after the membership")
         } else if !subject.is_empty() {
             (subject, "the subject of the clause")
@@ -1786,8 +1816,24 @@ fn allies_beside(
     // phrase after the name
     let mut after_of = false;
     // (the name may hold the `of`: `aliado de`)
-    let of_end = if pack.cue_at(Cue::Of, words, end) == Some(end + 1) {
-        Some(end + 1)
+    // (past the quote that closes a quoted name, `ein „verlässlicher
+    // Verbündeter“ der USA`, and the adjectives a Romance language puts
+    // after the noun, `un allié fiable des États-Unis`)
+    let mut past_quote = end;
+    while past_quote < units.len().min(end + 2)
+        && !units[past_quote].is_mention()
+        && !units[past_quote].punct
+        && !units[past_quote].capitalised
+        && pack.cue_at(Cue::Of, words, past_quote).is_none()
+        && !pack.is_article(words[past_quote])
+    {
+        past_quote += 1;
+    }
+    if units.get(past_quote).is_some_and(|u| u.word == "\"") {
+        past_quote += 1;
+    }
+    let of_end = if pack.cue_at(Cue::Of, words, past_quote) == Some(past_quote + 1) {
+        Some(past_quote + 1)
     } else {
         (end > start + 1 && pack.cue_at(Cue::Of, words, end - 1) == Some(end)).then_some(end)
     };
@@ -1814,7 +1860,14 @@ fn allies_beside(
     }
     // after: the coordinated actors right after the name
     let mut others: Vec<ActorId> = Vec::new();
-    let mut j = if after_of { units.len() } else { end };
+    // (from past the adjectives and the `of`: `un alleato storico degli
+    // Stati Uniti`; an `of` right after the name still ends the list:
+    // `Russia warned the allies of Ukraine`)
+    let mut j = if after_of {
+        units.len()
+    } else {
+        of_end.filter(|&o| o > end + 1).unwrap_or(end)
+    };
     while j < units.len() {
         let u = &units[j];
         if u.is_mention() {

@@ -730,6 +730,10 @@ pub enum Cue {
     /// Words of membership (`member`, `membre`, `Mitglied`): a member of an
     /// alliance organisation is allied with it.
     Member,
+    /// Relatives that open a clause naming a member of their antecedent
+    /// (`of which`, `dont`, `de la que`, `di cui`, `dessen`): `the CSTO, of
+    /// which Armenia is a member`.
+    MemberRelative,
     /// `that`, `que`, `dass`, `che`: opens a clause that is a verb's
     /// complement (`demanded that China lift the ban`).
     Complementizer,
@@ -831,6 +835,7 @@ impl Cue {
             "nouns_capitalised" => Cue::NounsCapitalised,
             "governing" => Cue::Governing,
             "member" => Cue::Member,
+            "member_relative" => Cue::MemberRelative,
             "accession" => Cue::Accession,
             "complementizer" => Cue::Complementizer,
             "join" => Cue::Join,
