@@ -2929,6 +2929,69 @@ fn complement_clause_at(
         })
 }
 
+/// True when the mention at `k` goes on a list whose first item a `with`
+/// or `between` preposition governs and which a coordinator closes (`mit
+/// der Türkei, Ägypten und Katar`, `with Japan, Australia and India`): it is
+/// inside that phrase, never a subject (a comma alone may close a place
+/// phrase before the subject: `ad Algeri, Meloni aveva incontrato`).
+fn continues_governed_list(
+    units: &[Unit],
+    words: &Words,
+    pack: &LanguagePack,
+    k: usize,
+    floor: usize,
+) -> bool {
+    let and_at = |j: usize| pack.cue_at(Cue::And, words, j) == Some(j + 1);
+    // the list must close with a coordinator: before `k` or after it
+    let mut closed = false;
+    let mut j = k + 1;
+    while j + 1 < units.len() && (units[j].word == "," || and_at(j)) && units[j + 1].is_mention() {
+        closed |= and_at(j);
+        j += 2;
+    }
+    let mut j = k;
+    let mut joined = false;
+    while j > floor {
+        j -= 1;
+        let u = &units[j];
+        if u.is_mention() {
+            if !joined {
+                return false;
+            }
+            if closed
+                && matches!(
+                    governing_preposition(units, words, pack, j, floor),
+                    Some(Cue::With | Cue::Between)
+                )
+            {
+                return true;
+            }
+            joined = false;
+        } else if u.word == "," {
+            joined = true;
+        } else if and_at(j) {
+            joined = true;
+            closed = true;
+        } else if !pack.is_article(words[j]) {
+            return false;
+        }
+    }
+    false
+}
+
+/// True when a source preposition (`according to`, `selon`, `según`,
+/// `secondo`, `nach Angaben`) governs the mention at `k`, past articles: the source of
+/// the report, never who acts in it (`Selon Washington, Moscou a expulsé`).
+fn after_attribution(units: &[Unit], words: &Words, pack: &LanguagePack, k: usize) -> bool {
+    (k.saturating_sub(4)..k).any(|x| {
+        pack.cue_at(Cue::According, words, x).is_some_and(|e| {
+            e <= k
+                && (e..k).all(|j| !units[j].is_mention() && pack.is_article(words[j]))
+                && (x..k).all(|j| !units[j].punct && !units[j].is_mention())
+        })
+    })
+}
+
 /// True when the unit at `k` is governed by a location preposition.
 fn after_location_prep(units: &[Unit], words: &Words, pack: &LanguagePack, k: usize) -> bool {
     // `in Giappone`, `a Lima`, `in the U.S.`, `nella regione`
@@ -3043,6 +3106,8 @@ pub(crate) fn subject_group(
                 && !after_location_prep(units, words, pack, k)
                 && !after_goal_prep(units, words, pack, k)
                 && !mention_is_possessor_of_object(units, words, pack, k)
+                && !after_attribution(units, words, pack, k)
+                && !continues_governed_list(units, words, pack, k, from)
         })
     };
     // an actor that stands for a state or organisation (not a person
@@ -3127,7 +3192,9 @@ pub(crate) fn subject_group(
             units[k].is_mention()
                 || pack.is_article(words[k])
                 || pack.cue_at(Cue::And, words, k).is_some()
-        }) && (a..b).any(|k| units[k].is_mention());
+        }) && (a..b).any(|k| units[k].is_mention())
+            // (`Selon Washington, Moscou a expulsé`: the source is no item)
+            && !(a..b).any(|k| units[k].is_mention() && after_attribution(units, words, pack, k));
         if only_actors
             || role_before_name(
                 units,
@@ -3150,6 +3217,7 @@ pub(crate) fn subject_group(
             && !glued_to(units, k, to)
             && !hyphen_modifier(units, words, pack, k)
             && !after_location_prep(units, words, pack, k)
+            && !after_attribution(units, words, pack, k)
         {
             for p in mention_participants(&units[k], mentions) {
                 push_unique(&mut out, p);
@@ -3222,6 +3290,8 @@ fn verb_final_groups(
             joined = false;
         } else if u.is_mention() {
             let gov = match governing_preposition(units, words, pack, k, from) {
+                // (`Nach Angaben Washingtons hat Moskau`: the source)
+                None if after_attribution(units, words, pack, k) => Gov::Other,
                 None => Gov::Free,
                 Some(Cue::ToPrep) => Gov::To,
                 Some(Cue::With | Cue::Between) => Gov::With,

@@ -590,7 +590,7 @@ type WordAnswers = HashMap<Box<str>, bool>;
 
 /// Room for every kind of [`Cue`] in a word's answers (a debug assertion
 /// in [`LanguagePack::cue_at`] says when a new kind outgrows it).
-const CUE_KINDS: usize = 64;
+const CUE_KINDS: usize = 72;
 /// A cue slot not yet asked.
 const UNASKED: u32 = u32::MAX;
 
@@ -734,6 +734,10 @@ pub enum Cue {
     /// (`of which`, `dont`, `de la que`, `di cui`, `dessen`): `the CSTO, of
     /// which Armenia is a member`.
     MemberRelative,
+    /// Prepositions that name a report's source (`according to`, `selon`,
+    /// `según`, `secondo`, `laut`): the actor they govern is who says so,
+    /// never who acts in the report.
+    According,
     /// `that`, `que`, `dass`, `che`: opens a clause that is a verb's
     /// complement (`demanded that China lift the ban`).
     Complementizer,
@@ -836,6 +840,7 @@ impl Cue {
             "governing" => Cue::Governing,
             "member" => Cue::Member,
             "member_relative" => Cue::MemberRelative,
+            "according" => Cue::According,
             "accession" => Cue::Accession,
             "complementizer" => Cue::Complementizer,
             "join" => Cue::Join,
