@@ -4403,7 +4403,10 @@ fn embedded_date(
     });
     // `of` (and an article) right before the date, after a noun past the
     // trigger (`l'attacco del 7 ottobre` is dated by it)
-    let of_at = if ds >= 1 && pack.cue_at(Cue::Of, words, ds - 1) == Some(ds) {
+    // (or opening the date itself: `de 2003`)
+    let of_at = if pack.cue_at(Cue::Of, words, ds) == Some(ds + 1) && ds + 1 < de {
+        Some(ds)
+    } else if ds >= 1 && pack.cue_at(Cue::Of, words, ds - 1) == Some(ds) {
         Some(ds - 1)
     } else if ds >= 2
         && pack.is_article(words[ds - 1])
@@ -4415,16 +4418,31 @@ fn embedded_date(
     };
     // (a noun trigger's own adjectives may stand between: `l'attacco
     // missilistico del 7 ottobre`)
+    // (past a demonym after the noun: `l'accord russo-ukrainien de 2003`)
+    let head = |o: usize| {
+        let mut h = o - 1;
+        while h > 0 && h + 4 > o && (units[h].is_mention() || units[h].word == "-") {
+            h -= 1;
+        }
+        if h + 1 < o && units[h + 1].is_mention() || units[o - 1].is_mention() {
+            h
+        } else {
+            o - 1
+        }
+    };
     let of_another_noun = of_at.is_some_and(|o| {
+        let h = head(o);
         o > te
+            && h >= te
             && (!noun || o > te + 2)
-            && !units[o - 1].punct
-            && !units[o - 1].is_mention()
-            && !function_word(pack, words, o - 1)
-            && !pack.is_cue(Cue::TimeNoun, words[o - 1])
+            && !units[h].punct
+            && !units[h].is_mention()
+            && !function_word(pack, words, h)
+            && !pack.is_cue(Cue::TimeNoun, words[h])
             // an occasion (`in occasione del vertice del 12 luglio`): an
-            // event noun's date times the acts told with it
-            && pack.triggers_at(words, o - 1).is_empty()
+            // event noun's date times the acts told with it (a year alone
+            // dates a past one: `das Abkommen von 2003 zu verletzen`)
+            && (precision == DatePrecision::Year || pack.triggers_at(words, h).is_empty())
     });
     relative_or_participle || of_another_noun
 }
