@@ -409,6 +409,16 @@ pub(crate) fn code_sentence(
             continue;
         }
         if let Some((end, t)) = choose_trigger(units, words, pack, i, &date_spans) {
+            // `face à toute menace`, `against any attack`, `cualquier
+            // intento`: a word a free-choice determiner opens (past one
+            // adjective) is a noun, and names no act
+            if (i.saturating_sub(2)..i).any(|j| {
+                pack.cue_at(Cue::AnyDeterminer, words, j) == Some(j + 1)
+                    && (j + 1..i).all(|x| !units[x].punct && !units[x].is_mention())
+            }) {
+                i = end;
+                continue;
+            }
             found.push(Found {
                 start: i,
                 end,
@@ -470,7 +480,18 @@ pub(crate) fn code_sentence(
         // `The EU approved new sanctions`, `ha approvato il pacchetto di
         // sanzioni`: a governing verb that is a trigger itself carries out
         // the event noun right after it, which is the event
+        // (approving another's act backs its author: `a semblé approuver
+        // l'offensive saoudienne`, whose own actor stands beside the noun)
+        let noun_has_own_actor = head.trigger.event_type == EventType::Support
+            && ((head.end..found[k].start).any(|j| units[j].is_mention())
+                || units.get(found[k].end).is_some_and(|u| {
+                    u.is_mention()
+                        && u.mentions
+                            .iter()
+                            .all(|&m| mentions[m].form == MentionForm::Adjective)
+                }));
         if !head.trigger.flags.noun
+            && !noun_has_own_actor
             && !negated(units, words, pack, head.start)
             && governing_verb_before(units, words, pack, head.start, found[k].start)
                 == Some(head.start)

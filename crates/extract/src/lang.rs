@@ -738,6 +738,10 @@ pub enum Cue {
     /// `según`, `secondo`, `laut`): the actor they govern is who says so,
     /// never who acts in the report.
     According,
+    /// Free-choice determiners (`any`, `toute`, `cualquier`, `qualsiasi`,
+    /// `jede`): an event noun so determined names no act that happened
+    /// (`against any threat`).
+    AnyDeterminer,
     /// `that`, `que`, `dass`, `che`: opens a clause that is a verb's
     /// complement (`demanded that China lift the ban`).
     Complementizer,
@@ -841,6 +845,7 @@ impl Cue {
             "member" => Cue::Member,
             "member_relative" => Cue::MemberRelative,
             "according" => Cue::According,
+            "any" => Cue::AnyDeterminer,
             "accession" => Cue::Accession,
             "complementizer" => Cue::Complementizer,
             "join" => Cue::Join,
