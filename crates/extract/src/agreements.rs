@@ -200,6 +200,14 @@ pub(crate) fn find(
         if negated(units, words, pack, h.start) {
             continue;
         }
+        // `at the alliance's new headquarters`: an alliance word that owns
+        // another noun names the organisation, not an agreement
+        if agreement_type == AgreementType::Alliance
+            && h.name.kind == NameKind::Generic
+            && units.get(h.end).is_some_and(|u| u.word == "'s")
+        {
+            continue;
+        }
         let cue = nearest_status(pack, words, h.start, h.end);
         let cued = cue.as_ref().map(|(s, _)| *s);
         // parties
@@ -491,6 +499,31 @@ pub(crate) fn find(
                 };
                 parties = subject.iter().map(|p| p.actor.clone()).collect();
                 why.push("parties: the subject of the sentence".into());
+                // `became a "global partner" of NATO`: the side the name's
+                // `of` phrase names (past the quote that closes the name)
+                if parties.len() == 1 {
+                    let mut j = h.end;
+                    if units.get(j).is_some_and(|u| u.word == "\"") {
+                        j += 1;
+                    }
+                    if j < units.len() && pack.cue_at(Cue::Of, words, j) == Some(j + 1) {
+                        j += 1;
+                        while j < units.len() && !units[j].is_mention() && pack.is_article(words[j])
+                        {
+                            j += 1;
+                        }
+                        if j < units.len() && units[j].is_mention() {
+                            for p in mention_participants(&units[j], mentions) {
+                                add_party(
+                                    &mut parties,
+                                    &mut why,
+                                    p.actor,
+                                    "the name's `of` phrase",
+                                );
+                            }
+                        }
+                    }
+                }
             }
         }
         parties.dedup();
@@ -701,6 +734,21 @@ pub(crate) fn find(
                 (
                     AgreementStatus::Signed,
                     "a purchase mentioned in passing as a fact → signed".into(),
+                )
+            }
+            // `asked to become a global partner of NATO`, `chiede di
+            // diventare partner globale`: a request just before the name
+            // proposes it
+            _ if events.iter().zip(spans).any(|(e, (s, en))| {
+                e.event_type == EventType::Request
+                    && *en <= h.start
+                    && h.start - *s <= 8
+                    && (*s..h.start).all(|j| !units[j].punct)
+            }) =>
+            {
+                (
+                    AgreementStatus::Proposed,
+                    "a request just before the name asks for it → proposed".into(),
                 )
             }
             // (a passing mention says the arrangement exists, not that it
@@ -1380,10 +1428,18 @@ fn accessions(
                         .any(|&c| pack.cue_at(c, words, j).is_some())
             })
             .collect();
+        // (a possessor or a compound's first part names whose operation is
+        // joined, not what is entered: `joined NATO's counter-piracy
+        // patrols`, `joined NATO-led exercises`)
         let after: Vec<usize> = phrase
             .iter()
             .copied()
             .filter(|&j| units[j].is_mention())
+            .filter(|&j| {
+                units
+                    .get(j + 1)
+                    .is_none_or(|u| u.word != "'s" && u.word != "-")
+            })
             .collect();
         let alliance_word = phrase
             .iter()
