@@ -823,6 +823,23 @@ pub(crate) fn find(
                 );
             }
         }
+        // `Le Caire a commandé 24 Rafale`, `to buy 250 Abrams`: an arms
+        // transfer with one side named, no maker and no place of signing
+        // has the state that makes the system it names as the other
+        if partners.is_empty()
+            && parties.len() == 1
+            && agreement_type == AgreementType::EquipmentTransfer
+            && h.name.kind != NameKind::Reference
+        {
+            for (system, state) in named_in(&sentence.text, &SYSTEMS) {
+                add_party(
+                    &mut parties,
+                    &mut why,
+                    state,
+                    &format!("'{system}' is made there (data/kb/weapon_systems.tsv)"),
+                );
+            }
+        }
         // `Japan keeps a base in Djibouti under a status of forces
         // agreement`: an access or basing agreement with one side named has
         // the state its forces are in, named after a place word, as the other
@@ -2375,8 +2392,18 @@ fn mediator_actors(
 
 /// Defence manufacturers and their states (data/kb/defence_firms.tsv), the
 /// longest forms first.
-static FIRMS: std::sync::LazyLock<Vec<(String, ActorId)>> = std::sync::LazyLock::new(|| {
-    let mut out: Vec<(String, ActorId)> = include_str!("../../../data/kb/defence_firms.tsv")
+static FIRMS: std::sync::LazyLock<Vec<(String, ActorId)>> =
+    std::sync::LazyLock::new(|| maker_table(include_str!("../../../data/kb/defence_firms.tsv")));
+
+/// Weapon systems and their makers' states (data/kb/weapon_systems.tsv),
+/// the longest forms first.
+static SYSTEMS: std::sync::LazyLock<Vec<(String, ActorId)>> =
+    std::sync::LazyLock::new(|| maker_table(include_str!("../../../data/kb/weapon_systems.tsv")));
+
+/// A table of names and states (`state <TAB> name|name`), the longest names
+/// first.
+fn maker_table(tsv: &str) -> Vec<(String, ActorId)> {
+    let mut out: Vec<(String, ActorId)> = tsv
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .filter_map(|l| l.split_once('\t'))
@@ -2389,13 +2416,18 @@ static FIRMS: std::sync::LazyLock<Vec<(String, ActorId)>> = std::sync::LazyLock:
         .collect();
     out.sort_by_key(|(f, _)| std::cmp::Reverse(f.chars().count()));
     out
-});
+}
 
 /// The manufacturers a sentence names, as whole words, with their states.
 fn firms_named(text: &str) -> Vec<(&'static str, ActorId)> {
-    let mut out: Vec<(&'static str, ActorId)> = Vec::new();
+    named_in(text, &FIRMS)
+}
+
+/// The names of `table` a text holds as whole words, with their states.
+fn named_in<'t>(text: &str, table: &'t [(String, ActorId)]) -> Vec<(&'t str, ActorId)> {
+    let mut out: Vec<(&'t str, ActorId)> = Vec::new();
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    for (form, state) in FIRMS.iter() {
+    for (form, state) in table {
         let mut from = 0;
         while let Some(i) = text[from..].find(form.as_str()) {
             let (s, e) = (from + i, from + i + form.len());
