@@ -1920,12 +1920,17 @@ fn allies_beside(
         }
         after_of = !lead.is_empty();
     }
-    // `Litauen, ein enger Verbündeter Deutschlands`: after an indefinite
-    // article the name right after the noun is its genitive
+    // `Litauen, ein enger Verbündeter Finnlands`, `gilt als engster
+    // Verbündeter Aserbaidschans`: after an indefinite article or a copula
+    // the name right after the noun is its genitive
     if lead.is_empty()
         && units.get(end).is_some_and(Unit::is_mention)
-        && (start.saturating_sub(3)..start)
-            .any(|x| pack.cue_at(Cue::Indefinite, words, x).is_some())
+        && (start.saturating_sub(3)..start).any(|x| {
+            pack.cue_at(Cue::Indefinite, words, x).is_some()
+                || pack
+                    .cue_at(Cue::Copula, words, x)
+                    .is_some_and(|e| e <= start)
+        })
     {
         lead = actors(end);
         how = format!("'{}' in the genitive", units[end].surface);
@@ -2249,6 +2254,21 @@ fn nearest_status_within(
             .map(|i| &pack.status_cues[i])
         {
             if let Some(e) = c.phrase.match_at(words, k) {
+                // `hat das Abkommen … aufgekündigt`: a cue that opens with
+                // an auxiliary, followed in its clause by a status word of
+                // its own, is that word's auxiliary
+                if pack.cue_at(Cue::Auxiliary, words, k) == Some(k + 1)
+                    && (e..words.len())
+                        .take_while(|&j| !matches!(words.written(j), "," | "." | ";" | ":"))
+                        .any(|j| {
+                            pack.status_cue_index
+                                .candidates(words, j)
+                                .iter()
+                                .any(|&i| pack.status_cues[i].phrase.match_at(words, j).is_some())
+                        })
+                {
+                    continue;
+                }
                 let mut dist = if e <= start {
                     start - e
                 } else {

@@ -3314,6 +3314,8 @@ fn verb_final_groups(
                 // (`Nach Angaben Washingtons hat Moskau`: the source)
                 None if after_attribution(units, words, pack, k) => Gov::Other,
                 None => Gov::Free,
+                // (`Die Militärregierung im Niger hat …`: a government's seat)
+                Some(Cue::LocationPrep) if !after_location_prep(units, words, pack, k) => Gov::Free,
                 Some(Cue::ToPrep) => Gov::To,
                 Some(Cue::With | Cue::Between) => Gov::With,
                 Some(_) => Gov::Other,
