@@ -1779,7 +1779,13 @@ fn head_topic(
         .rev()
         .take_while(|&k| !units[k].punct || units[k].word == "-");
     // six words after it, not counting the sides named there (`the
-    // agreement between Rome and Kyiv on security guarantees`)
+    // agreement between Rome and Kyiv on security guarantees`); a relative
+    // clause right after it tells what it does, to its end (`a pact that
+    // allows each side's forces to refuel at the other's bases`)
+    let relative = (end..units.len().min(end + 4))
+        .take_while(|&k| !units[k].punct)
+        .find(|&k| !units[k].is_mention() && pack.cue_at(Cue::Relative, words, k) == Some(k + 1));
+    let reach = if relative.is_some() { 16 } else { 6 };
     let mut counted = 0;
     let after = (end..units.len())
         .take_while(|&k| !units[k].punct || units[k].word == "-")
@@ -1787,8 +1793,16 @@ fn head_topic(
             if !units[k].is_mention() {
                 counted += 1;
             }
-            counted <= 6
+            counted <= reach
         });
+    // (past the sixth word, deep in the relative clause, a weapon is what
+    // the agreement lets in, not what it sells: `a draft of the pact that
+    // leaked last month would allow Chinese warships to make port calls`;
+    // `deals that include submarine development` are arms deals)
+    let sixth = (end..units.len())
+        .filter(|&k| !units[k].is_mention())
+        .nth(6)
+        .unwrap_or(units.len());
     for k in before.chain(after) {
         for c in pack
             .agreement_topic_index
@@ -1797,6 +1811,9 @@ fn head_topic(
             .copied()
         {
             let (p, t) = &pack.agreement_topics[c];
+            if k >= sixth && *t == Some(AgreementType::EquipmentTransfer) {
+                continue;
+            }
             if let Some(e) = p.match_at(words, k) {
                 consider(c, *t, span(units, k, e.min(units.len())), e.max(end));
             }
