@@ -200,6 +200,15 @@ pub(crate) fn find(
         if negated(units, words, pack, h.start) {
             continue;
         }
+        // `un embargo sur les ventes d'armes à la Russie`, `the ban on arms
+        // sales`: a name a ban governs is what is banned, no agreement
+        if (h.start.saturating_sub(4)..h.start).any(|j| {
+            !units[j].is_mention()
+                && pack.cue_at(Cue::Ban, words, j) == Some(j + 1)
+                && (j + 1..h.start).all(|x| !units[x].punct && !units[x].is_mention())
+        }) {
+            continue;
+        }
         // `at the alliance's new headquarters`: an alliance word that owns
         // another noun names the organisation, not an agreement
         if agreement_type == AgreementType::Alliance

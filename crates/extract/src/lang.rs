@@ -742,6 +742,10 @@ pub enum Cue {
     /// `jede`): an event noun so determined names no act that happened
     /// (`against any threat`).
     AnyDeterminer,
+    /// Nouns of a ban (`embargo`, `ban`, `Verbot`, `divieto`): an
+    /// agreement's name they govern (`an embargo on arms sales`) is what is
+    /// banned, no agreement.
+    Ban,
     /// `that`, `que`, `dass`, `che`: opens a clause that is a verb's
     /// complement (`demanded that China lift the ban`).
     Complementizer,
@@ -846,6 +850,7 @@ impl Cue {
             "member_relative" => Cue::MemberRelative,
             "according" => Cue::According,
             "any" => Cue::AnyDeterminer,
+            "ban" => Cue::Ban,
             "accession" => Cue::Accession,
             "complementizer" => Cue::Complementizer,
             "join" => Cue::Join,
