@@ -253,7 +253,7 @@ fn explicit_at(
                 None => (
                     k + 1,
                     latest_year_for(published, m, Some(day)),
-                    "year of publication",
+                    "no year: the latest on or before publication, or one within two weeks after",
                 ),
             };
             let surface = span_text(tokens, i, end);
@@ -287,7 +287,7 @@ fn explicit_at(
                 None => (
                     e,
                     latest_year_for(published, m, Some(day)),
-                    "latest on or before publication",
+                    "no year: the latest on or before publication, or one within two weeks after",
                 ),
             };
             let surface = span_text(tokens, i, end);
@@ -486,7 +486,20 @@ fn latest_year_for(published: Option<PartialDate>, m: u8, day: Option<u8>) -> Op
     let p = published?;
     let pm = p.month?;
     let later = m > pm || (m == pm && day.zip(p.day).is_some_and(|(d, pd)| d > pd));
-    Some(if later { p.year - 1 } else { p.year })
+    // (a day at most two weeks after publication is this year's, coming:
+    // `a meeting on 4 August`, written on 29 July, is not last year's)
+    let soon = || {
+        let (d, pd) = day.zip(p.day)?;
+        let this = civil(PartialDate::day(p.year, m, d))?;
+        let from = civil(PartialDate::day(p.year, pm, pd))?;
+        let ahead = from.until(this).ok()?.get_days();
+        Some((0..=14).contains(&ahead))
+    };
+    Some(if later && soon() != Some(true) {
+        p.year - 1
+    } else {
+        p.year
+    })
 }
 
 fn span_text(tokens: &[Token], s: usize, e: usize) -> String {
