@@ -1476,7 +1476,14 @@ fn accessions(
             .take_while(|&j| units[j].is_mention() || units[j].word == "'s" || units[j].word == "-")
             .filter(|&j| units[j].is_mention())
             .collect();
-        let named = before.iter().chain(&after).flat_map(|&j| orgs_at(j)).next();
+        // (inside a split verb: `trat 2017 der Nato bei`)
+        let inside: Vec<usize> = (k + 1..end).filter(|&j| units[j].is_mention()).collect();
+        let named = before
+            .iter()
+            .chain(&after)
+            .chain(&inside)
+            .flat_map(|&j| orgs_at(j))
+            .next();
         // any other organisation beside it is what is entered (`EU
         // accession`, `l'adhésion à l'UE`)
         let other_org = before.iter().chain(&after).any(|&j| {
@@ -1507,7 +1514,12 @@ fn accessions(
             .collect();
         let in_phrase: Vec<ActorId> = after.iter().flat_map(|&j| states_at(j)).take(1).collect();
         let clause_start = clause_start_before(units, words, pack, k);
-        let subject: Vec<ActorId> = if verb {
+        // (`les pays ayant adhéré à l'Otan après 2000`, `the countries
+        // that joined NATO`: states in general join, no state named)
+        let generic_subject = (k.saturating_sub(3)..k).any(|j| {
+            !units[j].is_mention() && pack.cue_at(Cue::GenericStates, words, j) == Some(j + 1)
+        });
+        let subject: Vec<ActorId> = if verb && !generic_subject {
             subject_members(units, words, mentions, pack, clause_start, k)
         } else {
             vec![]
@@ -1524,11 +1536,19 @@ fn accessions(
         };
         // a verb of joining in the past has joined: in force
         let written = words.written(k).to_lowercase();
+        // (or whose own words are a status cue of being in force: `trat
+        // 2017 der Nato bei`, `ist der Nato beigetreten`)
         let joined = verb
             && (written.ends_with("ed")
                 || pack.has_participle_suffix(&written)
                 || (k + 1..end)
-                    .any(|j| pack.has_participle_suffix(&words.written(j).to_lowercase())));
+                    .any(|j| pack.has_participle_suffix(&words.written(j).to_lowercase()))
+                || (k..end).any(|j| {
+                    pack.status_cue_index.candidates(words, j).iter().any(|&i| {
+                        pack.status_cues[i].status == AgreementStatus::InForce
+                            && pack.status_cues[i].phrase.match_at(words, j).is_some()
+                    })
+                }));
         // (a status cue of its own, next to it: `ratified Sweden's
         // accession`, not the treaty's a clause away)
         let cue =

@@ -746,6 +746,10 @@ pub enum Cue {
     /// agreement's name they govern (`an embargo on arms sales`) is what is
     /// banned, no agreement.
     Ban,
+    /// Plural nouns of states in general (`countries`, `pays`, `Länder`):
+    /// the subject they name (`the countries that joined NATO after 2000`)
+    /// is no actor of its own.
+    GenericStates,
     /// `that`, `que`, `dass`, `che`: opens a clause that is a verb's
     /// complement (`demanded that China lift the ban`).
     Complementizer,
@@ -851,6 +855,7 @@ impl Cue {
             "according" => Cue::According,
             "any" => Cue::AnyDeterminer,
             "ban" => Cue::Ban,
+            "generic_states" => Cue::GenericStates,
             "accession" => Cue::Accession,
             "complementizer" => Cue::Complementizer,
             "join" => Cue::Join,
