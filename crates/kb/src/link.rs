@@ -1302,6 +1302,39 @@ impl Ctx<'_> {
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
+            // (a capitalised word inside a sentence, taken as a demonym, that
+            // is the surname of a person named in the text is that person:
+            // `aveva attaccato duramente Albanese`, after `Anthony Albanese`)
+            if taken[t.start]
+                && t.capitalised
+                && !t.all_caps
+                && !t.sentence_start
+                && let Some(&k) = local.get(t.folded.as_str())
+                && let Some(at) = self.out.iter().position(|m| {
+                    m.start == t.start && m.end == t.end && m.form == MentionForm::Adjective
+                })
+            {
+                let known = self.people[k].clone();
+                let surface = self.surface(t.start, t.end);
+                // (in place: the mentions are indexed by position)
+                self.out[at] = Mention {
+                    start: t.start,
+                    end: t.end,
+                    surface: surface.clone(),
+                    actor: known.id.clone(),
+                    actor_type: ActorType::Person,
+                    affiliation: known.affiliation.clone(),
+                    role: known.role.clone(),
+                    sector: None,
+                    form: MentionForm::Name,
+                    how: format!(
+                        "'{surface}' → {} (surname of a person named in the text, not the demonym)",
+                        known.id
+                    ),
+                };
+                i += 1;
+                continue;
+            }
             if !t.capitalised || t.all_caps || taken[t.start] {
                 i += 1;
                 continue;
