@@ -627,6 +627,25 @@ impl Ctx<'_> {
         }
     }
 
+    /// The mention of the person the text named before (`people[k]`) by
+    /// the words `start..end`, with `note` saying how it was found.
+    fn surname_mention(&self, k: usize, start: usize, end: usize, note: &str) -> Mention {
+        let known = &self.people[k];
+        let surface = self.surface(start, end);
+        Mention {
+            start,
+            end,
+            how: format!("'{surface}' → {} ({note})", known.id),
+            surface,
+            actor: known.id.clone(),
+            actor_type: ActorType::Person,
+            affiliation: known.affiliation.clone(),
+            role: known.role.clone(),
+            sector: None,
+            form: MentionForm::Name,
+        }
+    }
+
     /// A one-word place or capital that is part of a personal name: glued
     /// to another capitalised word, with a given name on one side
     /// ("Cristoforo Colombo", "Santiago Calatrava").
@@ -1314,24 +1333,13 @@ impl Ctx<'_> {
                     m.start == t.start && m.end == t.end && m.form == MentionForm::Adjective
                 })
             {
-                let known = self.people[k].clone();
-                let surface = self.surface(t.start, t.end);
                 // (in place: the mentions are indexed by position)
-                self.out[at] = Mention {
-                    start: t.start,
-                    end: t.end,
-                    surface: surface.clone(),
-                    actor: known.id.clone(),
-                    actor_type: ActorType::Person,
-                    affiliation: known.affiliation.clone(),
-                    role: known.role.clone(),
-                    sector: None,
-                    form: MentionForm::Name,
-                    how: format!(
-                        "'{surface}' → {} (surname of a person named in the text, not the demonym)",
-                        known.id
-                    ),
-                };
+                self.out[at] = self.surname_mention(
+                    k,
+                    t.start,
+                    t.end,
+                    "surname of a person named in the text, not the demonym",
+                );
                 i += 1;
                 continue;
             }
@@ -1392,25 +1400,13 @@ impl Ctx<'_> {
             }
             match hit {
                 Some((n, Err(k))) => {
-                    let start = t.start;
-                    let end = toks[i + n - 1].end;
-                    let known = self.people[k].clone();
-                    let surface = self.surface(start, end);
-                    self.out.push(Mention {
-                        start,
-                        end,
-                        surface: surface.clone(),
-                        actor: known.id.clone(),
-                        actor_type: ActorType::Person,
-                        affiliation: known.affiliation.clone(),
-                        role: known.role.clone(),
-                        sector: None,
-                        form: MentionForm::Name,
-                        how: format!(
-                            "'{surface}' → {} (surname of a person named in the text)",
-                            known.id
-                        ),
-                    });
+                    let mention = self.surname_mention(
+                        k,
+                        t.start,
+                        toks[i + n - 1].end,
+                        "surname of a person named in the text",
+                    );
+                    self.out.push(mention);
                     i += n;
                 }
                 Some((n, Ok(pi))) => {
