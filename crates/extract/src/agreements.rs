@@ -791,7 +791,7 @@ pub(crate) fn find(
                 AgreementType::EquipmentTransfer | AgreementType::JointDevelopment
             )
         {
-            for (firm, state) in firms_named(&sentence.text) {
+            for (firm, state) in named_in(&sentence.text, &FIRMS) {
                 add_party(
                     &mut parties,
                     &mut why,
@@ -1935,24 +1935,25 @@ fn allies_beside(
     // phrase after the name
     let mut after_of = false;
     // (the name may hold the `of`: `aliado de`)
-    // (past the quote that closes a quoted name, `ein „verlässlicher
-    // Verbündeter“ der USA`, and the adjectives a Romance language puts
-    // after the noun, `un allié fiable des États-Unis`)
-    let mut past_quote = end;
-    while past_quote < units.len().min(end + 2)
-        && !units[past_quote].is_mention()
-        && !units[past_quote].punct
-        && !units[past_quote].capitalised
-        && pack.cue_at(Cue::Of, words, past_quote).is_none()
-        && !pack.is_article(words[past_quote])
+    // where the `of` phrase may open: past the quote that closes a quoted
+    // name (`ein „verlässlicher Verbündeter“ der USA`) and the adjectives a
+    // Romance language puts after the noun (`un allié fiable des
+    // États-Unis`)
+    let mut of_from = end;
+    while of_from < units.len().min(end + 2)
+        && !units[of_from].is_mention()
+        && !units[of_from].punct
+        && !units[of_from].capitalised
+        && pack.cue_at(Cue::Of, words, of_from).is_none()
+        && !pack.is_article(words[of_from])
     {
-        past_quote += 1;
+        of_from += 1;
     }
-    if units.get(past_quote).is_some_and(|u| u.word == "\"") {
-        past_quote += 1;
+    if units.get(of_from).is_some_and(|u| u.word == "\"") {
+        of_from += 1;
     }
-    let of_end = if pack.cue_at(Cue::Of, words, past_quote) == Some(past_quote + 1) {
-        Some(past_quote + 1)
+    let of_end = if pack.cue_at(Cue::Of, words, of_from) == Some(of_from + 1) {
+        Some(of_from + 1)
     } else {
         (end > start + 1 && pack.cue_at(Cue::Of, words, end - 1) == Some(end)).then_some(end)
     };
@@ -2482,11 +2483,6 @@ fn maker_table(tsv: &str) -> Vec<(String, ActorId)> {
         .collect();
     out.sort_by_key(|(f, _)| std::cmp::Reverse(f.chars().count()));
     out
-}
-
-/// The manufacturers a sentence names, as whole words, with their states.
-fn firms_named(text: &str) -> Vec<(&'static str, ActorId)> {
-    named_in(text, &FIRMS)
 }
 
 /// The names of `table` a text holds as whole words, with their states.

@@ -4447,11 +4447,7 @@ fn embedded_date(
         while h > 0 && h + 4 > o && (units[h].is_mention() || units[h].word == "-") {
             h -= 1;
         }
-        if h + 1 < o && units[h + 1].is_mention() || units[o - 1].is_mention() {
-            h
-        } else {
-            o - 1
-        }
+        h
     };
     let of_another_noun = of_at.is_some_and(|o| {
         let h = head(o);
