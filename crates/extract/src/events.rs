@@ -889,9 +889,24 @@ pub(crate) fn code_sentence(
             // `La Grecia, che ha firmato un accordo con l'Egitto, ha
             // criticato …`: a verb right after a relative clause between
             // commas has the noun before the clause as its subject
+            // (the verb may govern an addressee or a phrase before the act
+            // it leads to: `Duterte, qui …, avait notifié à Washington sa
+            // décision de mettre fin à l'accord`; not a clause of speech or
+            // another subject: `X, who …, said Russia attacked`)
             a >= 2
                 && b < f.start
-                && (b + 1..f.start).all(|j| !units[j].is_mention() && !units[j].punct)
+                && ((b + 1..f.start).all(|j| !units[j].is_mention() && !units[j].punct)
+                    || (b + 1..f.start).all(|j| {
+                        !units[j].punct
+                            && (!units[j].is_mention()
+                                || (j > b + 1
+                                    && (governing_preposition(units, words, pack, j, b + 1)
+                                        .is_some()
+                                        || after_addressee_verb(units, words, pack, j))))
+                            && (units[j].is_mention()
+                                || (pack.cue_at(Cue::Speech, words, j).is_none()
+                                    && pack.cue_at(Cue::Boundary, words, j).is_none()))
+                    }))
         }) {
             subject_from = "subject before the relative clause";
             subject_group(units, words, mentions, pack, 0, a - 1)
@@ -1693,6 +1708,22 @@ pub(crate) fn code_sentence(
                         p.why
                     ),
                     ..p.clone()
+                })
+                .collect();
+        }
+        // `Manila notified Washington of its decision to end the pact`: the
+        // one a verb of informing addressed before the act undergoes it
+        if recipient.is_empty() && !actor.is_empty() && !trig.event_type.is_symmetric() {
+            recipient = (prev_end..f.start)
+                .filter(|&j| units[j].is_mention() && after_addressee_verb(units, words, pack, j))
+                .flat_map(|j| mention_participants(&units[j], mentions))
+                .filter(|r| !actor.iter().any(|a| a.actor == r.actor))
+                .map(|p| Participant {
+                    why: format!(
+                        "{} (addressed by the verb of informing before the act)",
+                        p.why
+                    ),
+                    ..p
                 })
                 .collect();
         }
@@ -3045,6 +3076,21 @@ fn after_goal_prep(units: &[Unit], words: &Words, pack: &LanguagePack, k: usize)
     .is_some()
 }
 
+/// True when the mention at `k` is the bare object of a verb of informing
+/// (`notified Washington of its decision to end`, `informò Washington`):
+/// the one addressed, never who acts in the complement (not before an
+/// infinitive's `to`, where the addressee is told to act: `told Kyiv to
+/// withdraw`).
+fn after_addressee_verb(units: &[Unit], words: &Words, pack: &LanguagePack, k: usize) -> bool {
+    preposition_before(units, words, pack, k, |p| {
+        pack.cue_at(Cue::Addressee, words, p) == Some(p + 1)
+    })
+    .is_some()
+        && !(k + 1 < units.len()
+            && !units[k + 1].is_mention()
+            && pack.cue_at(Cue::Purpose, words, k + 1).is_some())
+}
+
 /// The position of the preposition `is_prep` accepts right before the
 /// mention at `k`, or before its article (`in the U.S.`); none when another
 /// word, a mention or punctuation comes first.
@@ -3126,6 +3172,7 @@ pub(crate) fn subject_group(
                 && !hyphen_modifier(units, words, pack, k)
                 && !after_location_prep(units, words, pack, k)
                 && !after_goal_prep(units, words, pack, k)
+                && !after_addressee_verb(units, words, pack, k)
                 && !mention_is_possessor_of_object(units, words, pack, k)
                 && !after_attribution(units, words, pack, k)
                 && !continues_governed_list(units, words, pack, k, from)
@@ -3239,6 +3286,7 @@ pub(crate) fn subject_group(
             && !hyphen_modifier(units, words, pack, k)
             && !after_location_prep(units, words, pack, k)
             && !after_attribution(units, words, pack, k)
+            && !after_addressee_verb(units, words, pack, k)
         {
             for p in mention_participants(&units[k], mentions) {
                 push_unique(&mut out, p);

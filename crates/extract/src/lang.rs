@@ -784,6 +784,9 @@ pub enum Cue {
     /// Prepositions of direction (`to`, `into`, `nach`, `vers`, `hacia`):
     /// the actor they govern is where an act goes, never who acts.
     Goal,
+    /// `informed`, `notified`, `assured`: verbs whose bare object is the
+    /// one addressed, never the actor of the act their complement names.
+    Addressee,
     /// Words a name is glued to by a hyphen to describe a noun
     /// (`Iran-backed`, `Russian-made`, `US-supplied`): such a name is not a
     /// participant (`US-led` is not one of them: the leader acts).
@@ -869,6 +872,7 @@ impl Cue {
             "copula" => Cue::Copula,
             "aim" => Cue::Aim,
             "goal" => Cue::Goal,
+            "addressee" => Cue::Addressee,
             _ => return None,
         })
     }
