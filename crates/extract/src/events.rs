@@ -246,27 +246,58 @@ pub(crate) fn initial_subject(
 ) -> Vec<Participant> {
     let mut out = Vec::new();
     // past a short fronted phrase (`Tout sourire, Macron et Zelensky …`,
-    // `On Monday, …`)
+    // `On Monday, …`), which may name where (`Mardi à Singapour, M. Austin
+    // avait estimé …`)
     let start = units
         .iter()
+        .enumerate()
         .take(7)
-        .position(|u| u.word == "," || u.is_mention())
-        .filter(|&c| units[c].word == ",")
-        .map_or(0, |c| c + 1);
+        .find(|&(k, u)| {
+            u.word == "," || (u.is_mention() && !after_location_prep(units, words, pack, k))
+        })
+        .filter(|&(_, u)| u.word == ",")
+        .map_or(0, |(c, _)| c + 1);
+    // (a title in lower case before a person's name: `le président Recep
+    // Tayyip Erdogan`, `il ministro degli Esteri Antonio Tajani`)
+    let person_ahead = |k: usize| {
+        (k + 1..units.len().min(k + 5))
+            .take_while(|&j| !units[j].punct)
+            .find(|&j| units[j].is_mention())
+            .is_some_and(|j| {
+                units[j]
+                    .mentions
+                    .iter()
+                    .all(|&m| mentions[m].actor_type == ActorType::Person)
+                    // (or a noun with its demonym: `Le dirigeant turc
+                    // multiplie les contacts`)
+                    || (j == k + 1
+                        && units[j]
+                            .mentions
+                            .iter()
+                            .all(|&m| mentions[m].form == MentionForm::Adjective))
+            })
+    };
     for (k, u) in units.iter().enumerate().skip(start) {
         if u.is_mention() {
             for p in mention_participants(u, mentions) {
                 push_unique(&mut out, p);
             }
         } else if !(pack.is_article(&u.word)
+            || (out.is_empty() && k < start + 5 && !u.punct && person_ahead(k))
             || pack.cue_at(Cue::And, words, k).is_some()
             || (u.word == "," && !out.is_empty())
             // a title before the first name (`Secretary of State Mike
             // Pompeo`, `Außenminister Heiko Maas`)
+            // (or an abbreviated one: `M. Austin`, `Dr. Sánchez`)
             || (out.is_empty()
                 && k < start + 4
                 && !u.punct
-                && (u.capitalised || pack.is_cue(Cue::Of, &u.word))))
+                && (u.capitalised || pack.is_cue(Cue::Of, &u.word)))
+            || (out.is_empty()
+                && k > start
+                && u.word == "."
+                && units[k - 1].capitalised
+                && units[k - 1].word.chars().count() <= 3))
         {
             break;
         }
@@ -447,7 +478,10 @@ pub(crate) fn code_sentence(
     }
 
     // 2. speech: the speaker of the sentence, if any
-    let speaker = find_speaker(units, words, mentions, pack);
+    // (a report's source, `selon le Kremlin`, `according to Tass`, names
+    // who tells, not whom a pronoun stands for)
+    let mut speaker_is_source = false;
+    let speaker = find_speaker(units, words, mentions, pack, &mut speaker_is_source);
 
     // 3. a trigger inside the complement of an earlier one in the same clause
     //    (not across the comma that closes a relative clause the earlier
@@ -1396,7 +1430,14 @@ pub(crate) fn code_sentence(
                 if let Some(ps) = prev_subject.clone().filter(|p| !p.is_empty()) {
                     subject = ps;
                     subject_from = "subject of the previous verb in the sentence";
-                } else if let Some(sp) = speaker.clone().filter(|s| !s.is_empty()) {
+                } else if let Some(sp) = speaker.clone().filter(|s| !s.is_empty())
+                    // (a pronoun subject is not the report's source: `Depuis
+                    // lundi, il s'est entretenu avec …; selon le Kremlin, …`)
+                    && !(speaker_is_source
+                        && (left_limit..f.start).any(|j| {
+                            !units[j].is_mention() && pack.cue_at(Cue::Pronoun, words, j).is_some()
+                        }))
+                {
                     subject = sp;
                     subject_from = "the speaker (no subject named)";
                 } else if !opening.is_empty() && !own_subject {
@@ -2582,10 +2623,24 @@ fn own_subject_word(
     from: usize,
     to: usize,
 ) -> bool {
-    let from = (from..to)
+    let floor = from;
+    let mut from = (from..to)
         .rev()
         .find(|&j| units[j].word == ",")
         .map_or(from, |c| c + 1);
+    // (past a word or two between commas, an adjective or an adverb set
+    // off: `Los hospitales de la capital, desbordados, hicieron …`)
+    if from > floor + 1
+        && to - from <= 4
+        && let Some(c) = (floor..from - 1).rev().find(|&j| units[j].word == ",")
+        && from - 1 - c <= 3
+        && (c + 1..from - 1).all(|j| !units[j].is_mention())
+    {
+        from = (floor..c)
+            .rev()
+            .find(|&j| units[j].word == ",")
+            .map_or(floor, |c| c + 1);
+    }
     (from..to).any(|j| {
         let u = &units[j];
         !u.is_mention()
@@ -4265,6 +4320,7 @@ fn find_speaker(
     words: &Words,
     mentions: &[Mention],
     pack: &LanguagePack,
+    is_source: &mut bool,
 ) -> Option<Vec<Participant>> {
     for k in 0..units.len() {
         if units[k].is_mention() {
@@ -4351,6 +4407,7 @@ fn find_speaker(
                 mention_participants(&units[j], mentions)
             };
             if !ps.is_empty() {
+                *is_source = pack.cue_at(Cue::According, words, k).is_some();
                 return Some(ps);
             }
         }
