@@ -17,7 +17,8 @@ use std::collections::{BTreeSet, HashMap};
 mod plan;
 
 pub use plan::{
-    EventKey, EventKeys, EventPlan, LocationKey, PlannedEvent, fused_id, mode_code, plan_events,
+    EventKey, EventKeys, EventPlan, LocationKey, PlannedEvent, fused_id, key_persons, mode_code,
+    plan_events,
 };
 
 /// True when two reports can describe the same real-world event.
@@ -519,6 +520,30 @@ mod tests {
         assert_eq!(fuse_events(vec![full.clone(), elsewhere]).len(), 2);
         let other_day = ev("d", "d1", EventType::Support, &["ARG"], Some("2024-03"));
         assert_eq!(fuse_events(vec![full, other_day]).len(), 2);
+    }
+
+    #[test]
+    fn meetings_of_the_same_states_with_other_people_stay_separate() {
+        // `Esper was received by Singh, while Pompeo met Jaishankar`: two
+        // meetings between the same states on the same day; the lead that
+        // names Esper with both of them is the first one told again
+        let with = |id: &str, actor: &str, actor_person: &str, recipient_person: &str| {
+            let mut e = ev(id, "d1", EventType::Consult, &[actor], Some("2020-10-26"));
+            e.recipient = vec![ActorId::new(if actor == "USA" { "IND" } else { "USA" })];
+            e.actor_persons = vec![ActorId::new(actor_person)];
+            e.recipient_persons = vec![ActorId::new(recipient_person)];
+            e
+        };
+        let esper = with("a", "IND", "person:rajnath-singh", "person:mark-esper");
+        let pompeo = with(
+            "b",
+            "USA",
+            "person:mike-pompeo",
+            "person:subrahmanyam-jaishankar",
+        );
+        assert_eq!(fuse_events(vec![esper.clone(), pompeo]).len(), 2);
+        let lead = with("c", "USA", "person:mark-esper", "person:rajnath-singh");
+        assert_eq!(fuse_events(vec![esper, lead]).len(), 1);
     }
 
     #[test]

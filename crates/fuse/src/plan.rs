@@ -85,13 +85,29 @@ impl<'a> EventKey<&'a ActorId, &'a str> {
                 .evidence
                 .iter()
                 .flat_map(|x| {
-                    e.actor_persons
-                        .iter()
+                    key_persons(e.event_type, &e.actor_persons, &e.recipient_persons)
                         .map(move |p| (x.document.as_str(), p))
                 })
                 .collect(),
         }
     }
+}
+
+/// The persons a report's key holds: who acted, and for a meeting, an
+/// agreement or a cooperation (whose sides PLOVER codes together) everyone
+/// who took part, so that two meetings of the same states with other people
+/// stay apart.
+pub fn key_persons<'a, P>(
+    event_type: EventType,
+    actor_persons: &'a [P],
+    recipient_persons: &'a [P],
+) -> impl Iterator<Item = &'a P> {
+    let others = if event_type.is_symmetric() {
+        recipient_persons
+    } else {
+        &[]
+    };
+    actor_persons.iter().chain(others)
 }
 
 impl<A: Ord, D: Ord> EventKey<A, D> {
@@ -227,8 +243,7 @@ pub(crate) fn same_key<A: Ord, D: Ord>(a: &EventKey<A, D>, b: &EventKey<A, D>) -
     // article (the visitor received by the prime minister, then by the
     // president of the senate) is at another meeting.
     if apart_in_a_shared_article(&a.documents, &b.documents, &a.modes, &b.modes)
-        || (!a.event_type.is_symmetric()
-            && apart_in_a_shared_article(&a.documents, &b.documents, &a.persons, &b.persons))
+        || apart_in_a_shared_article(&a.documents, &b.documents, &a.persons, &b.persons)
         || (a.event_type.is_symmetric()
             && other_company_in_a_shared_article(
                 &a.documents,

@@ -66,6 +66,8 @@ struct EventKeyJson<'a> {
     mode: Vec<Cow<'a, str>>,
     #[serde(borrow, default)]
     actor_persons: Vec<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    recipient_persons: Vec<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
@@ -166,11 +168,10 @@ impl EventKeyTable {
             self.modes.extend(codes.iter().map(|&c| (d, c)));
         }
         let persons_at = index(self.persons.len(), "event report")?;
-        let persons: Vec<u32> = k
-            .actor_persons
-            .iter()
-            .map(|p| self.actor_numbers.number(p))
-            .collect();
+        let persons: Vec<u32> =
+            entente_fuse::key_persons(k.event_type, &k.actor_persons, &k.recipient_persons)
+                .map(|p| self.actor_numbers.number(p))
+                .collect();
         for &d in &docs {
             self.persons.extend(persons.iter().map(|&p| (d, p)));
         }
