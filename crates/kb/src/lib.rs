@@ -16,6 +16,7 @@
 mod link;
 mod tables;
 mod text;
+mod translit;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use entente_model::{ActorId, ActorRecord, ActorType, Article, Mention, PartialDate};
@@ -481,6 +482,15 @@ impl Kb {
             });
             let mut forms: Vec<String> = vec![t.name.clone()];
             forms.extend(t.variants.iter().cloned());
+            // (and as the German, French and Spanish press spell a name
+            // romanised from another script: `Lawrow`, `Baïramov`)
+            if translit::ROMANISED.contains(&t.affiliation.as_str()) {
+                for s in translit::spellings(&t.name) {
+                    if !forms.contains(&s) {
+                        forms.push(s);
+                    }
+                }
+            }
             for f in forms {
                 let mut spellings = vec![f.clone()];
                 if f.contains('-') {
@@ -508,10 +518,19 @@ impl Kb {
         for (i, p) in self.persons.iter().enumerate() {
             // Very short derived forms ("Un", "Yi") are not usable alone.
             if p.explicit_short || p.short.chars().count() >= 3 {
-                self.shorts
-                    .entry(text::fold_str(&p.short))
-                    .or_default()
-                    .push(i);
+                let mut shorts = vec![p.short.clone()];
+                if p.terms
+                    .iter()
+                    .any(|t| translit::ROMANISED.contains(&t.affiliation.as_str()))
+                {
+                    shorts.extend(translit::spellings(&p.short));
+                }
+                for short in shorts {
+                    let list = self.shorts.entry(text::fold_str(&short)).or_default();
+                    if !list.contains(&i) {
+                        list.push(i);
+                    }
+                }
             }
         }
         // Cues.

@@ -1,0 +1,145 @@
+//! German, French and Spanish spellings of names the tables hold in their
+//! English romanisation, for officials of states whose own script is
+//! Cyrillic, Armenian or Georgian, or whose Latin spelling is young
+//! (Azerbaijan, Central Asia): a German article writes `Sergej Lawrow` and
+//! `Dscheihun Bairamow`, a French one `Djeïhoun Baïramov`, a Spanish one
+//! `Serguéi Lavrov` for the tables' `Sergey Lavrov` and `Jeyhun Bayramov`.
+//! The rules are the press's usual ones, not a scholarly transliteration;
+//! a spelling they miss goes into the table as a variant.
+
+/// States whose officials' names are romanised differently by language.
+pub(crate) const ROMANISED: &[&str] = &[
+    "RUS", "UKR", "BLR", "KAZ", "KGZ", "TJK", "UZB", "TKM", "AZE", "ARM", "GEO", "MDA", "BGR",
+    "MNG",
+];
+
+/// The German, French and Spanish spellings of an English-romanised name
+/// (each different from it; none when the rules change nothing).
+pub(crate) fn spellings(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for f in [german, french, spanish] {
+        let s = f(name);
+        if s != name && !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+}
+
+/// Rewrite each word of `name` by `rule`, keeping its capital.
+fn by_word(name: &str, rule: impl Fn(&str) -> String) -> String {
+    name.split(' ')
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let mut r = rule(&lower);
+            if w.chars().next().is_some_and(char::is_uppercase)
+                && let Some(first) = r.chars().next()
+            {
+                r = first.to_uppercase().chain(r.chars().skip(1)).collect();
+            }
+            r
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `y` between vowels or opening a syllable is a consonant (`ya`, `yu`);
+/// after a vowel and before a consonant or at the end, part of a diphthong.
+fn y_rule(w: &str, consonant: &str, diphthong: &str, last: &str) -> String {
+    let chars: Vec<char> = w.chars().collect();
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c != 'y' {
+            out.push(c);
+            continue;
+        }
+        let next = chars.get(i + 1).copied();
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        match (prev, next) {
+            (_, Some(n)) if is_vowel(n) => out.push_str(consonant),
+            (Some(p), None) if is_vowel(p) => out.push_str(last),
+            (Some(p), _) if is_vowel(p) => out.push_str(diphthong),
+            (_, None) => out.push('i'),
+            _ => out.push('i'),
+        }
+    }
+    out
+}
+
+/// `Sergey Lavrov` → `Sergej Lawrow`, `Maria Zakharova` → `Maria
+/// Sacharowa`, `Jeyhun Bayramov` → `Dscheihun Bairamow`, `Zohrab
+/// Mnatsakanyan` → `Sohrab Mnazakanjan`.
+fn german(name: &str) -> String {
+    by_word(name, |w| {
+        // placeholders keep one rule's output from the next
+        let w = w
+            .replace("shch", "\u{1}")
+            .replace("ch", "\u{2}")
+            .replace("kh", "ch")
+            .replace("zh", "\u{3}")
+            .replace("sh", "\u{3}")
+            .replace("ts", "\u{4}")
+            .replace('z', "s")
+            .replace('j', "\u{5}")
+            .replace('v', "w");
+        let w = y_rule(&w, "j", "i", "j");
+        w.replace('\u{1}', "schtsch")
+            .replace('\u{2}', "tsch")
+            .replace('\u{3}', "sch")
+            .replace('\u{4}', "z")
+            .replace('\u{5}', "dsch")
+    })
+}
+
+/// `Jeyhun Bayramov` → `Djeihoun Bairamov`, `Sergei Shoigu` → `Sergei
+/// Choigou` (the accents a French text puts on `ï` fold away).
+fn french(name: &str) -> String {
+    by_word(name, |w| {
+        let w = w
+            .replace("shch", "\u{1}")
+            .replace("ch", "\u{2}")
+            .replace("zh", "\u{3}")
+            .replace("sh", "\u{4}")
+            .replace('j', "\u{5}")
+            .replace('u', "ou")
+            .replace("oou", "ou");
+        let w = y_rule(&w, "i", "i", "i");
+        w.replace('\u{1}', "chtch")
+            .replace('\u{2}', "tch")
+            .replace('\u{3}', "j")
+            .replace('\u{4}', "ch")
+            .replace('\u{5}', "dj")
+    })
+}
+
+/// `Maria Zakharova` → `Maria Zajarova`, `Sergey Lavrov` → `Sergei Lavrov`.
+fn spanish(name: &str) -> String {
+    by_word(name, |w| {
+        let w = w.replace("kh", "j").replace("zh", "\u{1}");
+        let w = y_rule(&w, "y", "i", "i");
+        w.replace('\u{1}', "zh")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_press_spellings_of_romanised_names() {
+        assert_eq!(german("Sergey Lavrov"), "Sergej Lawrow");
+        assert_eq!(german("Maria Zakharova"), "Maria Sacharowa");
+        assert_eq!(german("Jeyhun Bayramov"), "Dscheihun Bairamow");
+        assert_eq!(german("Zohrab Mnatsakanyan"), "Sohrab Mnazakanjan");
+        assert_eq!(german("Dmitry Peskov"), "Dmitri Peskow");
+        assert_eq!(french("Jeyhun Bayramov"), "Djeihoun Bairamov");
+        assert_eq!(french("Sergei Shoigu"), "Sergei Choigou");
+        assert_eq!(spanish("Maria Zakharova"), "Maria Zajarova");
+        assert_eq!(spanish("Sergey Lavrov"), "Sergei Lavrov");
+        assert!(spellings("Ilham Aliyev").contains(&"Ilham Alijew".to_string()));
+    }
+}
