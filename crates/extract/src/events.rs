@@ -2076,8 +2076,16 @@ pub(crate) fn code_sentence(
         // one event per object for meetings with several separate parties
         // (as the trigger's `each` says, or a word beside it: `in separate
         // calls with Hun Manet and Phumtham`, `colloqui separati con`)
+        // (or right before the `with` phrase past the verb: `telefonierte
+        // am Sonntag getrennt mit Bairamow und Mnazakanjan`)
         let separate = (f.start.saturating_sub(2)..(f.end + 1).min(units.len()))
-            .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Separate, words, j).is_some());
+            .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Separate, words, j).is_some())
+            || (f.end..right_limit.min(units.len())).any(|j| {
+                !units[j].is_mention()
+                    && pack.cue_at(Cue::Separate, words, j).is_some_and(|e| {
+                        e < units.len() && pack.cue_at(Cue::With, words, e).is_some()
+                    })
+            });
         let each = trig.flags.each || separate;
         // (each listed party not already among the actors)
         let first_split: Vec<(Vec<Participant>, Vec<Participant>)> = if each
