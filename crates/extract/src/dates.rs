@@ -98,7 +98,23 @@ fn number(t: &Token) -> Option<u32> {
 }
 
 fn day_of(t: &Token) -> Option<u8> {
-    number(t).filter(|d| (1..=31).contains(d)).map(|d| d as u8)
+    number(t)
+        .or_else(|| ordinal_day(&t.norm))
+        .filter(|d| (1..=31).contains(d))
+        .map(|d| d as u8)
+}
+
+/// A day written as an ordinal: `1er`, `1st`, `23rd`, `2nd`, `1º`; the
+/// first of the month as a word (`primo`, `premier`).
+fn ordinal_day(w: &str) -> Option<u32> {
+    if matches!(w, "primo" | "premier") {
+        return Some(1);
+    }
+    let digits = w.chars().take_while(char::is_ascii_digit).count();
+    let (n, suffix) = w.split_at(digits);
+    (digits > 0 && digits <= 2 && matches!(suffix, "er" | "re" | "st" | "nd" | "rd" | "th" | "º"))
+        .then(|| n.parse().ok())
+        .flatten()
 }
 
 fn year_of(t: &Token) -> Option<i16> {
@@ -124,14 +140,19 @@ pub fn find_dates(
 ) -> Vec<DateExpr> {
     let mut out: Vec<DateExpr> = Vec::new();
     let pub_day = published.and_then(civil);
+    // (a day the sentence names anchors its own `the same day`, `the next
+    // day`: `On 25 January Germany cleared its tanks and, the same day, …`)
+    let mut previous = previous;
     let mut i = 0;
     while i < tokens.len() {
-        if let Some((end, date, why, year_inferred)) =
-            explicit_at(tokens, words, pack, i, published).or_else(|| {
-                relative_at(words, pack, i, published, pub_day, previous)
-                    .map(|(e, d, w)| (e, d, w, false))
-            })
-        {
+        let explicit = explicit_at(tokens, words, pack, i, published);
+        if let Some(d) = explicit.as_ref().map(|e| e.1).filter(|d| d.day.is_some()) {
+            previous = Some(d);
+        }
+        if let Some((end, date, why, year_inferred)) = explicit.or_else(|| {
+            relative_at(words, pack, i, published, pub_day, previous)
+                .map(|(e, d, w)| (e, d, w, false))
+        }) {
             // `dal 20 al 22 marzo`, `du 20 au 22 mars`, `from 20 to 22
             // March`, `vom 20. bis 22. März`: a range of days is dated to its
             // month (as the gold format dates what straddles days), and is
@@ -248,8 +269,20 @@ fn explicit_at(
             } else {
                 k + 1
             };
+            // (`el próximo 1 de enero`, `le 1er janvier prochain`: the coming one)
+            let next = |w: Option<&&str>| w.is_some_and(|w| pack.dates.next_weekday.contains(*w));
+            let coming =
+                next(i.checked_sub(1).and_then(|p| words.get(p))) || next(words.get(k + 1));
             let (end, year, how) = match year_at(y_at) {
                 Some(y) => (y_at + 1, Some(y), "explicit"),
+                None if coming => (
+                    k + 1 + usize::from(next(words.get(k + 1))),
+                    latest_year_for(published, m, Some(day)).map(|y| {
+                        let past = published.is_some_and(|p| PartialDate::day(y, m, day) <= p);
+                        if past { y + 1 } else { y }
+                    }),
+                    "no year, said to be coming: the first after publication",
+                ),
                 None => (
                     k + 1,
                     latest_year_for(published, m, Some(day)),
@@ -451,6 +484,11 @@ fn relative_at(
                 .ok()?,
         ),
         Relative::DayAfterPrevious(n) => {
+            // (with no date told before, a day later than publication is
+            // not when a reported act happened)
+            if previous.is_none() && n > 0 {
+                return None;
+            }
             let base = previous.and_then(civil).or(pub_day)?;
             partial(base.checked_add(jiff::Span::new().days(n as i64)).ok()?)
         }
@@ -471,7 +509,7 @@ fn relative_at(
         Relative::Year(n) => PartialDate::year(published?.year + n as i16),
     };
     let anchor = match rel {
-        Relative::DayAfterPrevious(_) => "the previous event's date",
+        Relative::DayAfterPrevious(_) => "the date told before",
         _ => "publication",
     };
     Some((

@@ -213,6 +213,9 @@ pub(crate) struct Discourse {
     /// sentence and paragraph it came from.
     pub last_date: Option<(PartialDate, usize)>,
     pub last_date_paragraph: usize,
+    /// The last day the text told, of an event or of a sentence that codes
+    /// none: what `the next day` counts from.
+    pub told_date: Option<PartialDate>,
     /// The actors of the events coded so far, latest last (for a reaction
     /// to "the decision": the latest that is not the reacting side).
     pub last_actor: Vec<Vec<Participant>>,
@@ -405,7 +408,9 @@ pub(crate) fn code_sentence(
         &tok_words,
         pack,
         article.published,
-        discourse.last_date.map(|(d, _)| d),
+        discourse
+            .told_date
+            .or_else(|| discourse.last_date.map(|(d, _)| d)),
     );
     // map date token spans to unit indexes by character offsets
     let date_units: Vec<(usize, usize, &DateExpr)> = dates
@@ -465,6 +470,13 @@ pub(crate) fn code_sentence(
         }
     }
     if found.is_empty() {
+        note_told_date(
+            &dates,
+            article.published,
+            sentence_index,
+            sentence.paragraph,
+            discourse,
+        );
         return Coded::default();
     }
 
@@ -1994,6 +2006,7 @@ pub(crate) fn code_sentence(
         {
             discourse.last_date = Some((d, sentence_index));
             discourse.last_date_paragraph = sentence.paragraph;
+            discourse.told_date = Some(d);
         }
         if trig.flags.visit && location.is_none() {
             location = objects.place_states.first().map(|p| Location {
@@ -2329,11 +2342,43 @@ pub(crate) fn code_sentence(
             }
         }
     }
+    if events.is_empty() {
+        note_told_date(
+            &dates,
+            article.published,
+            sentence_index,
+            sentence.paragraph,
+            discourse,
+        );
+    }
     discourse.coded += events.len();
     Coded {
         events,
         spans,
         features,
+    }
+}
+
+/// A sentence that codes no act still dates what it tells (`On July 23, a
+/// landmine wounded five soldiers. The next day, …`): its one day, on or
+/// before publication, anchors the relative dates after it, and dates the
+/// undated acts told next as an event's date would.
+fn note_told_date(
+    dates: &[DateExpr],
+    published: Option<PartialDate>,
+    sentence_index: usize,
+    paragraph: usize,
+    discourse: &mut Discourse,
+) {
+    if let [d] = dates
+        .iter()
+        .filter(|d| !d.since && !d.deadline && d.date.precision() == DatePrecision::Day)
+        .collect::<Vec<_>>()[..]
+        && published.is_none_or(|p| d.date <= p)
+    {
+        discourse.told_date = Some(d.date);
+        discourse.last_date = Some((d.date, sentence_index));
+        discourse.last_date_paragraph = paragraph;
     }
 }
 

@@ -568,9 +568,16 @@ fn relative_days_and_years_with_accented_short_words() {
         assert_eq!(ev.len(), 1, "{text}: {ev:#?}");
         ev[0].date.map(|d| d.to_string())
     };
+    // (with no day told before, `the next day` is no later than
+    // publication: the act is reported done)
     assert_eq!(
         date("Rusia suspendió al día siguiente su participación en el tratado.").as_deref(),
-        Some("2019-08-03")
+        Some("2019-08-02")
+    );
+    assert_eq!(
+        date("El 1 de agosto se cerró la frontera. Rusia suspendió al día siguiente su participación en el tratado.")
+            .as_deref(),
+        Some("2019-08-02")
     );
     assert_eq!(
         date("Rusia suspendió el año pasado su participación en el tratado.").as_deref(),
