@@ -294,13 +294,18 @@ impl Phrase {
                         if j >= words.len() {
                             return None;
                         }
-                        // a gap skips words and quotation marks, never other punctuation
+                        // a gap skips words and quotation marks (guillemets
+                        // and curly quotes too: `attribuisce alla Russia «la
+                        // piena responsabilità»`), never other punctuation
                         if !words[j].chars().any(char::is_alphanumeric)
-                            && !matches!(words[j], "\"" | "'")
+                            && !matches!(
+                                words[j],
+                                "\"" | "'" | "<<" | ">>" | "«" | "»" | "“" | "”" | "„" | "‘" | "’"
+                            )
                         {
                             return None;
                         }
-                        if !words.is_light(j) {
+                        if !words.is_light(j) && words[j].chars().any(char::is_alphanumeric) {
                             counted += 1;
                             if counted > *max {
                                 return None;
