@@ -2370,14 +2370,18 @@ fn note_told_date(
     paragraph: usize,
     discourse: &mut Discourse,
 ) {
-    if let [d] = dates
+    // (one day, however often written: `el jueves 24 de julio`)
+    let mut days: Vec<PartialDate> = dates
         .iter()
         .filter(|d| !d.since && !d.deadline && d.date.precision() == DatePrecision::Day)
-        .collect::<Vec<_>>()[..]
-        && published.is_none_or(|p| d.date <= p)
+        .map(|d| d.date)
+        .collect();
+    days.dedup();
+    if let [d] = days[..]
+        && published.is_none_or(|p| d <= p)
     {
-        discourse.told_date = Some(d.date);
-        discourse.last_date = Some((d.date, sentence_index));
+        discourse.told_date = Some(d);
+        discourse.last_date = Some((d, sentence_index));
         discourse.last_date_paragraph = paragraph;
     }
 }
