@@ -339,32 +339,9 @@ pub(crate) fn resolve_pairs(
                 .iter()
                 .any(|o| o.start >= sentence.start && o.end <= s && o.actor == *a)
         };
-        // (nor when the text has named the knowledge base's pair more often
-        // than the pair that last acted together: `Pese a las acusaciones
-        // cruzadas, los comandantes de ambos países se reunieron`, the two
-        // states last named being Thailand and Cambodia, the pair that last
-        // acted China and Malaysia, named once)
-        let named_before = |a: &ActorId| {
-            mentions
-                .iter()
-                .filter(|o| o.end <= s && o.actor == *a && o.form != MentionForm::Reference)
-                .count()
-        };
-        let kb_weight = group
-            .iter()
-            .map(|&j| named_before(&mentions[j].actor))
-            .min()
-            .unwrap_or(0);
-        let acted_weight = discourse
-            .last_pair
-            .iter()
-            .map(|p| named_before(&p.actor))
-            .min()
-            .unwrap_or(0);
         if group.len() != 2
             || (discourse.last_pair_sentence < sentence_index
                 && group.iter().all(|&j| named_here(&mentions[j].actor)))
-            || kb_weight > acted_weight
         {
             i += group.len().max(1);
             continue;
