@@ -470,13 +470,7 @@ pub(crate) fn code_sentence(
         }
     }
     if found.is_empty() {
-        note_told_date(
-            &dates,
-            article.published,
-            sentence_index,
-            sentence.paragraph,
-            discourse,
-        );
+        note_told_date(&dates, article, sentence, sentence_index, discourse);
         return Coded::default();
     }
 
@@ -2343,13 +2337,7 @@ pub(crate) fn code_sentence(
         }
     }
     if events.is_empty() {
-        note_told_date(
-            &dates,
-            article.published,
-            sentence_index,
-            sentence.paragraph,
-            discourse,
-        );
+        note_told_date(&dates, article, sentence, sentence_index, discourse);
     }
     discourse.coded += events.len();
     Coded {
@@ -2365,9 +2353,9 @@ pub(crate) fn code_sentence(
 /// undated acts told next as an event's date would.
 fn note_told_date(
     dates: &[DateExpr],
-    published: Option<PartialDate>,
+    article: &Article,
+    sentence: &Sentence,
     sentence_index: usize,
-    paragraph: usize,
     discourse: &mut Discourse,
 ) {
     // (one day, however often written: `el jueves 24 de julio`)
@@ -2378,11 +2366,11 @@ fn note_told_date(
         .collect();
     days.dedup();
     if let [d] = days[..]
-        && published.is_none_or(|p| d <= p)
+        && article.published.is_none_or(|p| d <= p)
     {
         discourse.told_date = Some(d);
         discourse.last_date = Some((d, sentence_index));
-        discourse.last_date_paragraph = paragraph;
+        discourse.last_date_paragraph = sentence.paragraph;
     }
 }
 

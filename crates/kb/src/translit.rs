@@ -70,59 +70,95 @@ fn y_rule(w: &str, consonant: &str, diphthong: &str, last: &str) -> String {
     out
 }
 
+/// One language's rules: replacements in order (the private-use
+/// placeholders keep one rule's output from the next), `y` as consonant,
+/// in a diphthong and at the end, then the placeholders' spellings.
+struct Scheme {
+    before: &'static [(&'static str, &'static str)],
+    y: (&'static str, &'static str, &'static str),
+    after: &'static [(&'static str, &'static str)],
+}
+
+impl Scheme {
+    fn spell(&self, name: &str) -> String {
+        by_word(name, |w| {
+            let w = self
+                .before
+                .iter()
+                .fold(w.to_string(), |w, (from, to)| w.replace(from, to));
+            let (consonant, diphthong, last) = self.y;
+            let w = y_rule(&w, consonant, diphthong, last);
+            self.after
+                .iter()
+                .fold(w, |w, (from, to)| w.replace(from, to))
+        })
+    }
+}
+
 /// `Sergey Lavrov` → `Sergej Lawrow`, `Maria Zakharova` → `Maria
 /// Sacharowa`, `Jeyhun Bayramov` → `Dscheihun Bairamow`, `Zohrab
 /// Mnatsakanyan` → `Sohrab Mnazakanjan`.
-fn german(name: &str) -> String {
-    by_word(name, |w| {
-        // placeholders keep one rule's output from the next
-        let w = w
-            .replace("shch", "\u{1}")
-            .replace("ch", "\u{2}")
-            .replace("kh", "ch")
-            .replace("zh", "\u{3}")
-            .replace("sh", "\u{3}")
-            .replace("ts", "\u{4}")
-            .replace('z', "s")
-            .replace('j', "\u{5}")
-            .replace('v', "w");
-        let w = y_rule(&w, "j", "i", "j");
-        w.replace('\u{1}', "schtsch")
-            .replace('\u{2}', "tsch")
-            .replace('\u{3}', "sch")
-            .replace('\u{4}', "z")
-            .replace('\u{5}', "dsch")
-    })
-}
+const GERMAN: Scheme = Scheme {
+    before: &[
+        ("shch", "\u{1}"),
+        ("ch", "\u{2}"),
+        ("kh", "ch"),
+        ("zh", "\u{3}"),
+        ("sh", "\u{3}"),
+        ("ts", "\u{4}"),
+        ("z", "s"),
+        ("j", "\u{5}"),
+        ("v", "w"),
+    ],
+    y: ("j", "i", "j"),
+    after: &[
+        ("\u{1}", "schtsch"),
+        ("\u{2}", "tsch"),
+        ("\u{3}", "sch"),
+        ("\u{4}", "z"),
+        ("\u{5}", "dsch"),
+    ],
+};
 
 /// `Jeyhun Bayramov` → `Djeihoun Bairamov`, `Sergei Shoigu` → `Sergei
 /// Choigou` (the accents a French text puts on `ï` fold away).
-fn french(name: &str) -> String {
-    by_word(name, |w| {
-        let w = w
-            .replace("shch", "\u{1}")
-            .replace("ch", "\u{2}")
-            .replace("zh", "\u{3}")
-            .replace("sh", "\u{4}")
-            .replace('j', "\u{5}")
-            .replace('u', "ou")
-            .replace("oou", "ou");
-        let w = y_rule(&w, "i", "i", "i");
-        w.replace('\u{1}', "chtch")
-            .replace('\u{2}', "tch")
-            .replace('\u{3}', "j")
-            .replace('\u{4}', "ch")
-            .replace('\u{5}', "dj")
-    })
-}
+const FRENCH: Scheme = Scheme {
+    before: &[
+        ("shch", "\u{1}"),
+        ("ch", "\u{2}"),
+        ("zh", "\u{3}"),
+        ("sh", "\u{4}"),
+        ("j", "\u{5}"),
+        ("u", "ou"),
+        ("oou", "ou"),
+    ],
+    y: ("i", "i", "i"),
+    after: &[
+        ("\u{1}", "chtch"),
+        ("\u{2}", "tch"),
+        ("\u{3}", "j"),
+        ("\u{4}", "ch"),
+        ("\u{5}", "dj"),
+    ],
+};
 
 /// `Maria Zakharova` → `Maria Zajarova`, `Sergey Lavrov` → `Sergei Lavrov`.
+const SPANISH: Scheme = Scheme {
+    before: &[("kh", "j"), ("zh", "\u{1}")],
+    y: ("y", "i", "i"),
+    after: &[("\u{1}", "zh")],
+};
+
+fn german(name: &str) -> String {
+    GERMAN.spell(name)
+}
+
+fn french(name: &str) -> String {
+    FRENCH.spell(name)
+}
+
 fn spanish(name: &str) -> String {
-    by_word(name, |w| {
-        let w = w.replace("kh", "j").replace("zh", "\u{1}");
-        let w = y_rule(&w, "y", "i", "i");
-        w.replace('\u{1}', "zh")
-    })
+    SPANISH.spell(name)
 }
 
 #[cfg(test)]
