@@ -91,30 +91,19 @@ fn number(t: &Token) -> Option<u32> {
         return None;
     }
     let rest = &t.norm[digits.len()..];
-    if !rest.is_empty() && !matches!(rest, "st" | "nd" | "rd" | "th" | "o" | "er" | "eme" | "e") {
+    if !rest.is_empty()
+        && !matches!(
+            rest,
+            "st" | "nd" | "rd" | "th" | "o" | "er" | "re" | "eme" | "e"
+        )
+    {
         return None;
     }
     digits.parse().ok()
 }
 
 fn day_of(t: &Token) -> Option<u8> {
-    number(t)
-        .or_else(|| ordinal_day(&t.norm))
-        .filter(|d| (1..=31).contains(d))
-        .map(|d| d as u8)
-}
-
-/// A day written as an ordinal: `1er`, `1st`, `23rd`, `2nd`, `1º`; the
-/// first of the month as a word (`primo`, `premier`).
-fn ordinal_day(w: &str) -> Option<u32> {
-    if matches!(w, "primo" | "premier") {
-        return Some(1);
-    }
-    let digits = w.chars().take_while(char::is_ascii_digit).count();
-    let (n, suffix) = w.split_at(digits);
-    (digits > 0 && digits <= 2 && matches!(suffix, "er" | "re" | "st" | "nd" | "rd" | "th" | "º"))
-        .then(|| n.parse().ok())
-        .flatten()
+    number(t).filter(|d| (1..=31).contains(d)).map(|d| d as u8)
 }
 
 fn year_of(t: &Token) -> Option<i16> {

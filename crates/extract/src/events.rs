@@ -209,13 +209,11 @@ pub(crate) struct Discourse {
     pub last_subject: Vec<Participant>,
     pub last_subject_paragraph: usize,
     pub last_subject_sentence: usize,
-    /// The last date an event was resolved to from the text, and the
-    /// sentence and paragraph it came from.
+    /// The last date an event was resolved to from the text, or the one
+    /// day a sentence that codes no act told, and the sentence and
+    /// paragraph it came from (what `the next day` counts from).
     pub last_date: Option<(PartialDate, usize)>,
     pub last_date_paragraph: usize,
-    /// The last day the text told, of an event or of a sentence that codes
-    /// none: what `the next day` counts from.
-    pub told_date: Option<PartialDate>,
     /// The actors of the events coded so far, latest last (for a reaction
     /// to "the decision": the latest that is not the reacting side).
     pub last_actor: Vec<Vec<Participant>>,
@@ -408,9 +406,7 @@ pub(crate) fn code_sentence(
         &tok_words,
         pack,
         article.published,
-        discourse
-            .told_date
-            .or_else(|| discourse.last_date.map(|(d, _)| d)),
+        discourse.last_date.map(|(d, _)| d),
     );
     // map date token spans to unit indexes by character offsets
     let date_units: Vec<(usize, usize, &DateExpr)> = dates
@@ -486,8 +482,10 @@ pub(crate) fn code_sentence(
     // 2. speech: the speaker of the sentence, if any
     // (a report's source, `selon le Kremlin`, `according to Tass`, names
     // who tells, not whom a pronoun stands for)
-    let mut speaker_is_source = false;
-    let speaker = find_speaker(units, words, mentions, pack, &mut speaker_is_source);
+    let (speaker, speaker_is_source) = match find_speaker(units, words, mentions, pack) {
+        Some((ps, source)) => (Some(ps), source),
+        None => (None, false),
+    };
 
     // 3. a trigger inside the complement of an earlier one in the same clause
     //    (not across the comma that closes a relative clause the earlier
@@ -935,17 +933,18 @@ pub(crate) fn code_sentence(
             // another subject: `X, who …, said Russia attacked`)
             a >= 2
                 && b < f.start
-                && ((b + 1..f.start).all(|j| !units[j].is_mention() && !units[j].punct)
+                && (b + 1..f.start).all(|j| {
+                    !units[j].punct
+                        && (!units[j].is_mention()
+                            || (j > b + 1
+                                && (governing_preposition(units, words, pack, j, b + 1).is_some()
+                                    || after_addressee_verb(units, words, pack, j))))
+                })
+                && ((b + 1..f.start).all(|j| !units[j].is_mention())
                     || (b + 1..f.start).all(|j| {
-                        !units[j].punct
-                            && (!units[j].is_mention()
-                                || (j > b + 1
-                                    && (governing_preposition(units, words, pack, j, b + 1)
-                                        .is_some()
-                                        || after_addressee_verb(units, words, pack, j))))
-                            && (units[j].is_mention()
-                                || (pack.cue_at(Cue::Speech, words, j).is_none()
-                                    && pack.cue_at(Cue::Boundary, words, j).is_none()))
+                        units[j].is_mention()
+                            || (pack.cue_at(Cue::Speech, words, j).is_none()
+                                && pack.cue_at(Cue::Boundary, words, j).is_none())
                     }))
         }) {
             subject_from = "subject before the relative clause";
@@ -2000,7 +1999,6 @@ pub(crate) fn code_sentence(
         {
             discourse.last_date = Some((d, sentence_index));
             discourse.last_date_paragraph = sentence.paragraph;
-            discourse.told_date = Some(d);
         }
         if trig.flags.visit && location.is_none() {
             location = objects.place_states.first().map(|p| Location {
@@ -2368,7 +2366,6 @@ fn note_told_date(
     if let [d] = days[..]
         && article.published.is_none_or(|p| d <= p)
     {
-        discourse.told_date = Some(d);
         discourse.last_date = Some((d, sentence_index));
         discourse.last_date_paragraph = sentence.paragraph;
     }
@@ -4365,8 +4362,7 @@ fn find_speaker(
     words: &Words,
     mentions: &[Mention],
     pack: &LanguagePack,
-    is_source: &mut bool,
-) -> Option<Vec<Participant>> {
+) -> Option<(Vec<Participant>, bool)> {
     for k in 0..units.len() {
         if units[k].is_mention() {
             continue;
@@ -4452,8 +4448,7 @@ fn find_speaker(
                 mention_participants(&units[j], mentions)
             };
             if !ps.is_empty() {
-                *is_source = pack.cue_at(Cue::According, words, k).is_some();
-                return Some(ps);
+                return Some((ps, pack.cue_at(Cue::According, words, k).is_some()));
             }
         }
     }

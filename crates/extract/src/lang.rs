@@ -926,7 +926,8 @@ pub struct Trigger {
 pub enum Relative {
     /// Days from the anchor (`ieri` = -1, `oggi` = 0).
     Day(i32),
-    /// Days from the date told before (an event's, or a sentence's that codes none) (`the next day` = +1).
+    /// Days from the date told before (`the next day` = +1): an event's,
+    /// or the one day of a sentence that codes none.
     DayAfterPrevious(i32),
     /// Weeks from the anchor's week; resolved at month precision.
     Week(i32),
