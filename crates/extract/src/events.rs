@@ -383,6 +383,10 @@ struct Found<'a> {
     /// Only describes a noun (`Iran-backed`, `…, backed by Iran, …`): see
     /// [`modifier_trigger`].
     modifier: bool,
+    /// A meeting or a visit named in a phrase of occasion (`during his
+    /// visit to Hanoi`, `en marge du sommet`): an act of its own beside the
+    /// clause's, never the complement of its verb.
+    occasion: bool,
 }
 
 /// Code the events of one sentence.
@@ -459,6 +463,9 @@ pub(crate) fn code_sentence(
                 yielded: false,
                 threat: None,
                 modifier: false,
+                occasion: t.flags.noun
+                    && (t.event_type == EventType::Consult || t.flags.visit)
+                    && occasion_before(units, pack, words, i),
             });
             i = end;
         } else {
@@ -493,21 +500,59 @@ pub(crate) fn code_sentence(
     //    last year, condemned …` — the later verb is the main clause's)
     let relative_spans = relative_clause_spans(units, words, pack);
     //    (`agreed to hold joint exercises`) is part of it, not an event
+    //    (a meeting in a phrase of occasion is never the complement, nor
+    //    the head: `signed the treaty during Putin's visit to Pyongyang`;
+    //    the act after it may complete the verb before it)
+    //    (after a passive verb the meeting names who acted: `was signed
+    //    during a summit between Kim and Moon`)
     for k in 1..found.len() {
-        let head = &found[k - 1];
+        if found[k].occasion
+            && let Some(h) = (0..k).rev().find(|&h| !found[h].occasion)
+            && !found[h].trigger.flags.noun
+            && (found[h].trigger.flags.passive
+                || (found[h].start.saturating_sub(3)..found[h].start).any(|j| {
+                    !units[j].is_mention()
+                        && pack.cue_at(Cue::PassiveAux, words, j) == Some(found[h].start)
+                }))
+        {
+            found[k].occasion = false;
+        }
+    }
+    for k in 1..found.len() {
+        if found[k].occasion {
+            // (a summit a meeting stands on the sidelines of is its setting:
+            // `their meeting on the sidelines of the BRICS summit`)
+            // (nor is one a meeting is told at: `met on the sidelines of
+            // the summit`, `their meeting on the sidelines of the summit`)
+            if (found[k - 1].occasion
+                || (found[k - 1].trigger.event_type == EventType::Consult
+                    && !found[k - 1].absorbed))
+                && (found[k - 1].end..found[k].start).all(|j| !units[j].punct)
+            {
+                found[k].absorbed = true;
+            }
+            continue;
+        }
+        let Some(hk) = (0..k).rev().find(|&h| !found[h].occasion) else {
+            continue;
+        };
+        let head = &found[hk];
         // (`Iran-backed rebels attacked`: a modifier takes no complement)
         if head.modifier {
             continue;
         }
-        if found[k - 1].absorbed {
+        if found[hk].absorbed {
             // an absorbed trigger passes its head on
-            if let Some(h) = (0..k - 1).rev().find(|&h| !found[h].absorbed) {
+            if let Some(h) = (0..hk)
+                .rev()
+                .find(|&h| !found[h].absorbed && !found[h].occasion)
+            {
                 let phrase_ends = found[h].trigger.flags.noun
                     && (found[h].end..found[k].start)
                         .any(|j| units[j].punct && units[j].word != "\"");
                 if !phrase_ends
                     && !clause_break(units, words, pack, found[h].end, found[k].start)
-                    && (!coordinated(units, words, pack, found[k - 1].end, found[k].start)
+                    && (!coordinated(units, words, pack, found[hk].end, found[k].start)
                         || repeats_complementizer(units, words, pack, found[h].end, found[k].start))
                 {
                     found[k].absorbed = true;
@@ -534,8 +579,8 @@ pub(crate) fn code_sentence(
             && governing_verb_before(units, words, pack, head.start, found[k].start)
                 == Some(head.start)
         {
-            found[k - 1].absorbed = true;
-            found[k - 1].yielded = true;
+            found[hk].absorbed = true;
+            found[hk].yielded = true;
             continue;
         }
         let takes_complement = matches!(
@@ -589,7 +634,7 @@ pub(crate) fn code_sentence(
             if head_intent
                 && found[k].trigger.event_type.quad() == entente_model::Quad::MaterialConflict
             {
-                found[k - 1].threat = Some(found[k].start);
+                found[hk].threat = Some(found[k].start);
             }
         }
     }
@@ -607,6 +652,8 @@ pub(crate) fn code_sentence(
     let mut prev_own_subject = false;
     // the end of the last trigger coded as announced in this sentence
     let mut planned_end: Option<usize> = None;
+    // the date of the last act the sentence dates explicitly
+    let mut clause_dated = None;
     for (k, f) in found.iter().enumerate() {
         if f.absorbed {
             continue;
@@ -817,6 +864,16 @@ pub(crate) fn code_sentence(
             trig.event_type == EventType::Request && !trig.flags.noun,
             found[k + 1..].iter().find(|n| !n.absorbed).map(|n| n.start),
         );
+        // the act's complements stop where a phrase of occasion opens
+        // (`met on the sidelines of the BRICS summit`: the summit is the
+        // setting, its organisation no partner)
+        if let Some(o) = found[k + 1..]
+            .iter()
+            .filter(|n| n.occasion && n.start < right_limit)
+            .find_map(|n| occasion_start(units, pack, words, n.start))
+        {
+            right_limit = o.max(f.end);
+        }
         if trig.flags.noun {
             // a noun's complements stop at the next punctuation (not at a
             // comma that goes on with the agents' list: `dal Regno Unito,
@@ -828,10 +885,42 @@ pub(crate) fn code_sentence(
                         .is_some_and(|n| !n.is_mention() && pack.is_cue(Cue::By, &n.word))
                     && (f.end..j).any(|x| !units[x].is_mention() && pack.is_cue(Cue::By, words[x]))
             };
+            // (nor at the commas of a list of actors closed by `and`:
+            // `Treffen der Verteidigungsminister Deutschlands, Österreichs
+            // und der Schweiz`)
+            let list_goes_on = |j: usize| {
+                let mention_at = |mut x: usize| {
+                    if units
+                        .get(x)
+                        .is_some_and(|u| !u.is_mention() && pack.is_article(words[x]))
+                    {
+                        x += 1;
+                    }
+                    units
+                        .get(x)
+                        .is_some_and(|u| u.is_mention())
+                        .then_some(x + 1)
+                };
+                if units[j].word != "," || j == 0 || !units[j - 1].is_mention() {
+                    return false;
+                }
+                let mut x = j;
+                while units.get(x).is_some_and(|u| u.word == ",") {
+                    match mention_at(x + 1) {
+                        Some(n) => x = n,
+                        None => return false,
+                    }
+                }
+                units
+                    .get(x)
+                    .is_some_and(|u| !u.is_mention() && pack.is_cue(Cue::And, words[x]))
+                    && mention_at(x + 1).is_some()
+            };
             if let Some(p) = (f.end..right_limit).find(|&j| {
                 units[j].punct
                     && !matches!(units[j].word.as_str(), "\"" | "'" | "-")
                     && !agents_go_on(j)
+                    && !list_goes_on(j)
             }) {
                 right_limit = p;
             }
@@ -881,7 +970,23 @@ pub(crate) fn code_sentence(
                 // actor the discourse is about
                 None if possessive_determiner_before(units, words, pack, f.start) => {
                     let s = subject_group(units, words, mentions, pack, left_limit, f.start);
-                    if !s.is_empty() {
+                    let (os, ofrom) = if f.occasion {
+                        occasion_subject(
+                            units,
+                            words,
+                            mentions,
+                            pack,
+                            &found,
+                            k,
+                            prev_subject.as_deref(),
+                        )
+                    } else {
+                        (vec![], "")
+                    };
+                    if !os.is_empty() {
+                        subject_from = ofrom;
+                        os
+                    } else if !s.is_empty() {
                         subject_from = "subject of the clause, named by the possessive";
                         s
                     } else if let Some(sp) = speaker.clone().filter(|s| !s.is_empty()) {
@@ -908,9 +1013,15 @@ pub(crate) fn code_sentence(
                 }
                 // `der Nato-Gipfel`, `das EU-Treffen`: an organisation glued
                 // to a meeting noun is the body whose members meet
+                // (a meeting in a phrase of occasion has no subject before
+                // it: `warned Seoul during a visit to Hanoi`; see below)
                 None if trig.event_type == EventType::Consult => {
                     glued_organisation(units, mentions, kb, f.start).unwrap_or_else(|| {
-                        subject_group(units, words, mentions, pack, left_limit, f.start)
+                        if f.occasion {
+                            vec![]
+                        } else {
+                            subject_group(units, words, mentions, pack, left_limit, f.start)
+                        }
                     })
                 }
                 // `France announced the expulsion of …`, `ha ordinato il
@@ -1357,6 +1468,43 @@ pub(crate) fn code_sentence(
             {
                 subject = main;
                 subject_from = "the subject of the clause the phrase opens";
+            }
+            // `Putin warned Seoul during a visit to Hanoi`, `At the end of a
+            // state visit to Vietnam, Putin warned …`: a meeting in a phrase
+            // of occasion with no party of its own is its clause's subject's
+            // (a meeting's only when it names a partner: `during the talks`
+            // are others' talks as often as not)
+            if subject.is_empty() && f.occasion {
+                // (nor when a name the knowledge base lacks is its genitive:
+                // `una visita de Lund Poulsen a Buenos Aires`)
+                let unknown_genitive = units.get(f.end).is_some_and(|u| {
+                    !u.is_mention() && pack.cue_at(Cue::Of, words, f.end).is_some()
+                }) && units
+                    .get(f.end + 1)
+                    .is_some_and(|u| u.capitalised && !u.punct);
+                let (s, from) = if objects.genitive.is_empty()
+                    && !unknown_genitive
+                    && (trig.flags.visit || !objects.with.is_empty())
+                {
+                    occasion_subject(
+                        units,
+                        words,
+                        mentions,
+                        pack,
+                        &found,
+                        k,
+                        prev_subject.as_deref(),
+                    )
+                } else {
+                    (vec![], "")
+                };
+                if s.is_empty() {
+                    // (none: the actors before it, as for any meeting noun)
+                    subject = subject_group(units, words, mentions, pack, left_limit, f.start);
+                } else {
+                    subject = s;
+                    subject_from = from;
+                }
             }
             // `Signé en 2010 à Prague, le traité limite …`: a participle
             // opening the sentence has the main clause's subject; when that
@@ -1934,32 +2082,43 @@ pub(crate) fn code_sentence(
                             })))
             })
         };
-        let (date, date_why, since) = explicit
-            .map(|d| {
-                match d
-                    .forward(article.published)
-                    .filter(|_| announced && forward(d))
-                {
-                    Some((fwd, why)) => (Some(fwd), why, d.since),
-                    None => (Some(d.date), d.why.clone(), d.since),
-                }
-            })
-            .unwrap_or_else(|| {
-                // (`had urged`, `the recent visit`: before the news reported)
-                let anterior = (left_limit..f.end).any(|j| {
-                    !units[j].is_mention() && pack.cue_at(Cue::Anterior, words, j).is_some()
-                });
-                let (d, w, p) = default_date(
-                    article.published,
-                    discourse,
-                    sentence_index,
-                    sentence.paragraph,
-                    !date_units.is_empty(),
-                    anterior,
-                );
-                from_publication = p;
-                (d, w, false)
-            });
+        // (a meeting named as the occasion of an act told before it is
+        // when that act was: `signed on Friday an order …, on the occasion
+        // of Macron's visit`)
+        let occasion_date = clause_dated.clone().filter(|_| f.occasion);
+        let (date, date_why, since) = if let Some((d, w, s)) = occasion_date {
+            (d, format!("{w} (the act whose occasion it was)"), s)
+        } else {
+            explicit
+                .map(|d| {
+                    match d
+                        .forward(article.published)
+                        .filter(|_| announced && forward(d))
+                    {
+                        Some((fwd, why)) => (Some(fwd), why, d.since),
+                        None => (Some(d.date), d.why.clone(), d.since),
+                    }
+                })
+                .unwrap_or_else(|| {
+                    // (`had urged`, `the recent visit`: before the news reported)
+                    let anterior = (left_limit..f.end).any(|j| {
+                        !units[j].is_mention() && pack.cue_at(Cue::Anterior, words, j).is_some()
+                    });
+                    let (d, w, p) = default_date(
+                        article.published,
+                        discourse,
+                        sentence_index,
+                        sentence.paragraph,
+                        !date_units.is_empty(),
+                        anterior,
+                    );
+                    from_publication = p;
+                    (d, w, false)
+                })
+        };
+        if explicit.is_some() && !f.occasion {
+            clause_dated = Some((date, date_why.clone(), since));
+        }
         why.push(format!("date: {date_why}"));
         // `Japan and India hold talks next Tuesday`: an act dated to a day
         // after publication is announced
@@ -2489,6 +2648,12 @@ fn choose_trigger<'p>(
     // a date is no part of a trigger (`held talks in March` is no march)
     // (a date inside a gap is not: `convoqué jeudi l'ambassadeur`)
     found.retain(|(e, _)| !dates.iter().any(|&(s, de)| (s..de).contains(&(e - 1))));
+    // after a phrase of occasion the word is a noun, however long a verb's
+    // entry would run (`during their meeting on the sidelines of …` is no
+    // `meet ~ on the sidelines`)
+    if found.iter().any(|(_, t)| t.flags.noun) && occasion_before(units, pack, words, i) {
+        found.retain(|(_, t)| t.flags.noun);
+    }
     // where every noun is capitalised (German), a capitalised word inside
     // the sentence is a noun: an entry that opens with a verb's infinitive
     // matches it only as the infinitive itself, an act named as a noun
@@ -2754,6 +2919,8 @@ pub(crate) fn noun_position(units: &[Unit], words: &Words, pack: &LanguagePack, 
         ]
         .into_iter()
         .any(|c| pack.cue_at(c, words, p) == Some(i))
+        // (`during Putin's first visit`: an adjective between)
+        || occasion_before(units, pack, words, i)
 }
 
 fn span_surface(units: &[Unit], s: usize, e: usize) -> String {
@@ -4354,6 +4521,83 @@ fn opened_clause_subject(
         .find(|f| f.start > comma && !f.trigger.flags.noun)
         .map(|f| subject_group(units, words, mentions, pack, comma + 1, f.start))
         .unwrap_or_default()
+}
+
+/// The subject of the clause a phrase of occasion stands in: the previous
+/// act's in the sentence, else the subject of the clause the phrase opens
+/// (`At the end of a visit to Hanoi, Putin warned`; in a verb-second
+/// language after the finite verb, `Bei seinem Besuch in Berlin hatte
+/// Netanjahu … gesprochen`).
+fn occasion_subject(
+    units: &[Unit],
+    words: &Words,
+    mentions: &[Mention],
+    pack: &LanguagePack,
+    found: &[Found],
+    k: usize,
+    prev_subject: Option<&[Participant]>,
+) -> (Vec<Participant>, &'static str) {
+    if let Some(ps) = prev_subject.filter(|p| !p.is_empty()) {
+        return (
+            ps.to_vec(),
+            "the subject of the clause the phrase of occasion stands in",
+        );
+    }
+    let from = "the subject of the clause the phrase of occasion opens";
+    if !pack.verb_second() {
+        return (
+            opened_clause_subject(units, words, mentions, pack, found, k),
+            from,
+        );
+    }
+    let Some(main) = found[k + 1..]
+        .iter()
+        .find(|g| !g.trigger.flags.noun && !g.occasion)
+    else {
+        return (vec![], from);
+    };
+    let aux = (found[k].end..main.start)
+        .find(|&j| !units[j].is_mention() && pack.cue_at(Cue::Auxiliary, words, j) == Some(j + 1));
+    let s = match aux {
+        Some(a) => subject_group(units, words, mentions, pack, a + 1, main.start),
+        // (no auxiliary: the subject is the first actor after the verb
+        // that no preposition governs)
+        None => (main.end..units.len())
+            .take_while(|&j| !units[j].punct)
+            .find(|&j| {
+                units[j].is_mention()
+                    && governing_preposition(units, words, pack, j, main.end).is_none()
+            })
+            .map(|j| mention_participants(&units[j], mentions))
+            .unwrap_or_default(),
+    };
+    (s, from)
+}
+
+/// Whether a phrase of occasion (`during`, `on the sidelines of`, `lors
+/// de`, `bei`, `a margine di`) opens the noun phrase whose head is the word
+/// at `start`: at most three words (a determiner, a possessor, an
+/// adjective) stand between, no punctuation.
+fn occasion_before(units: &[Unit], pack: &LanguagePack, words: &Words, start: usize) -> bool {
+    occasion_start(units, pack, words, start).is_some()
+}
+
+/// Where the phrase of occasion whose head is the word at `start` opens
+/// (see [`occasion_before`]).
+fn occasion_start(
+    units: &[Unit],
+    pack: &LanguagePack,
+    words: &Words,
+    start: usize,
+) -> Option<usize> {
+    (start.saturating_sub(8)..start).find(|&j| {
+        !units[j].is_mention()
+            && pack.cue_at(Cue::Occasion, words, j).is_some_and(|e| {
+                e <= start
+                    && (e..start).all(|x| !units[x].punct || units[x].word == "'")
+                    && (e..start).filter(|&x| !units[x].is_mention()).count() <= 3
+            })
+    })
 }
 
 /// The sentence's speaker: the actor next to a speech verb.

@@ -804,6 +804,11 @@ pub enum Cue {
     /// article (`a push for a ceasefire`, `Anlauf für eine Waffenruhe`,
     /// `verso un accordo`): the agreement is a goal, not a fact.
     Aim,
+    /// Prepositions of occasion (`during`, `on the sidelines of`, `lors
+    /// de`, `en marge de`, `durante`, `bei`, `am Rande`, `a margine di`): a
+    /// meeting or a visit they open is an act beside the clause's, whose
+    /// subject makes it.
+    Occasion,
 }
 
 impl Cue {
@@ -878,6 +883,7 @@ impl Cue {
             "aim" => Cue::Aim,
             "goal" => Cue::Goal,
             "addressee" => Cue::Addressee,
+            "occasion" => Cue::Occasion,
             _ => return None,
         })
     }
