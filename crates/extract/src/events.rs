@@ -608,6 +608,11 @@ pub(crate) fn code_sentence(
                     && found[k].start > 0
                     && !pack.is_cue(Cue::ToPrep, words[found[k].start - 1]))
                 || verb_with_own_subject(units, words, mentions, pack, head.end, found[k].start)
+                // (a copula makes the noun the subject of what follows: `the
+                // sanctions were an example of Washington's arrogant attitude`)
+                || (head.end..found[k].start).any(|j| {
+                    !units[j].is_mention() && pack.cue_at(Cue::Copula, words, j).is_some()
+                })
                 || noun_is_subject(units, words, pack, head.start, head.end, found[k].start));
         // (a request's `that` clause is what it asks: `demanded that China
         // lift its ban` is one request, of China)
@@ -701,7 +706,10 @@ pub(crate) fn code_sentence(
         // (not an infinitive after an auxiliary phrase: `vient de signer`)
         // (not a conjugated verb after its object pronoun: `Brasil y
         // Colombia la condenaron`)
+        // (not an evaluation: `eine Eskalation`, `a provocation` is the
+        // speaker's judgement, whatever governs it)
         let after_article = !trig.flags.noun
+            && !trig.flags.eval
             && f.end == f.start + 1
             && f.start >= 1
             && pack.is_article(&units[f.start - 1].word)
