@@ -2863,6 +2863,12 @@ fn own_subject_word(
             && u.word.chars().any(char::is_alphabetic)
             && u.word.chars().count() > 2
             && !date_units.iter().any(|(s, e, _)| j >= *s && j < *e)
+            // (a time noun and the word counting it, a time phrase no date
+            // resolved: `Wenige Tage später empfing er …`, `Two weeks later
+            // he …`)
+            && !(j..(j + 2).min(to)).any(|x| {
+                !units[x].is_mention() && pack.cue_at(Cue::TimeNoun, words, x).is_some()
+            })
             // (a manner adverb, `« fermement condamné »`; not a noun of the
             // same ending after its article, `le gouvernement`)
             && !(words.is_adverb(j)
