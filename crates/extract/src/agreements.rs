@@ -558,6 +558,27 @@ pub(crate) fn find(
                     .into(),
             );
         }
+        // `a 2016 pact that allows each side's forces to refuel at the
+        // other's bases`: an agreement whose own phrase binds two sides to
+        // each other, naming neither, is between the sides of the act last
+        // reported
+        if partners.is_empty()
+            && parties.len() < 2
+            && h.name.kind == NameKind::Generic
+            && discourse.last_sides.len() >= 2
+            && sentence.paragraph <= discourse.last_sides_paragraph + 2
+            && parties.iter().all(|p| discourse.last_sides.contains(p))
+            && (h.start..units.len().min(h.end + 20))
+                .take_while(|&j| !units[j].punct || units[j].word == "'s")
+                .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Reciprocal, words, j).is_some())
+        {
+            parties = discourse.last_sides.clone();
+            why.push(
+                "parties: the sides of the act last reported (the agreement binds each side \
+                 to the other)"
+                    .into(),
+            );
+        }
         // `EU mediators`, `brokered by Qatar and Egypt`: a mediator is no party
         // (nor a member the clause names only as the treaty's depositary)
         let mediators = mediator_actors(units, words, mentions, pack);
@@ -758,6 +779,32 @@ pub(crate) fn find(
                 (
                     AgreementStatus::Proposed,
                     "a request just before the name asks for it → proposed".into(),
+                )
+            }
+            // `a 2016 pact that allows …`, `the 2003 treaty on the Sea of
+            // Azov`: one the sentence dates to a year before the news is
+            // one that has stood since
+            // (the year written beside the name, not another act's: `announced
+            // the partnership in 2021` is the announcement's)
+            _ if governing.is_empty()
+                && discourse
+                    .sentence_date
+                    .zip(article.published)
+                    .is_some_and(|(d, p)| {
+                        let year = d.year.to_string();
+                        d.precision() == entente_model::DatePrecision::Year
+                            && d.year < p.year
+                            && (h.start.saturating_sub(2)..units.len().min(h.end + 3))
+                                .any(|j| units[j].word == year)
+                            && !(h.end..units.len().min(h.end + 3)).any(|j| {
+                                pack.cue_at(Cue::LocationPrep, words, j) == Some(j + 1)
+                                    && units.get(j + 1).is_some_and(|u| u.word == year)
+                            })
+                    }) =>
+            {
+                (
+                    AgreementStatus::InForce,
+                    "an agreement of a past year mentioned in passing → in force".into(),
                 )
             }
             // (a passing mention says the arrangement exists, not that it
