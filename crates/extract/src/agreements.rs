@@ -1801,7 +1801,18 @@ fn head_names<'p>(
             i += 1;
             continue;
         };
-        if let Some((t, topic, topic_end)) = head_topic(units, written, pack, i, e) {
+        // `einen Vertrag aus dem Jahr 2003`, `l'accord russo-ukrainien de
+        // 2003`: a treaty head with a year written beside it and no topic
+        // names an agreement of its own, of no more specific type
+        let dated = || {
+            pack.treaty_heads
+                .iter()
+                .any(|p| p.match_at(written, i).is_some())
+                .then(|| year_beside(units, written, pack, i, e))
+                .flatten()
+                .map(|y| (AgreementType::Other, format!("year {y}"), e))
+        };
+        if let Some((t, topic, topic_end)) = head_topic(units, written, pack, i, e).or_else(dated) {
             let at = AgreementType::ALL.iter().position(|x| *x == t).unwrap_or(0);
             if let Some(name) = pack
                 .agreement_head_names
@@ -1819,6 +1830,55 @@ fn head_names<'p>(
         }
         i = e;
     }
+}
+
+/// A year (a number of four digits from 1900 on) that qualifies the head
+/// at `start..end`: right before it (`the 2003 treaty`) or after it past
+/// nothing but `of`, an article or a noun of time (`l'accord de 2003`, `il
+/// trattato bilaterale del 2003`, `einen Vertrag aus dem Jahr 2003`) — not
+/// a year another verb's phrase gives (`concluded a similar accord in
+/// 2021`, `agreements they signed in 2018`).
+fn year_beside(
+    units: &[Unit],
+    words: &Words,
+    pack: &LanguagePack,
+    start: usize,
+    end: usize,
+) -> Option<u16> {
+    let year = |j: usize| {
+        let w = &units[j].word;
+        (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+            .then(|| w.parse::<u16>().ok())
+            .flatten()
+            .filter(|y| (1900..2100).contains(y))
+    };
+    let linking = |j: usize| {
+        !units[j].is_mention()
+            && !units[j].punct
+            && (pack.is_article(words[j])
+                || [Cue::Of, Cue::From, Cue::TimeNoun]
+                    .into_iter()
+                    .any(|c| pack.cue_at(c, words, j).is_some()))
+    };
+    // (one adjective may stand between: `il trattato bilaterale del 2003`,
+    // `l'accord russo-ukrainien de 2003`, two demonyms a hyphen joins)
+    let mut from = end;
+    if units.get(from).is_some_and(|u| u.is_mention()) {
+        from += 1;
+        while units.get(from).is_some_and(|u| u.word == "-")
+            && units.get(from + 1).is_some_and(|u| u.is_mention())
+        {
+            from += 2;
+        }
+    } else if units.get(from).is_some_and(|u| !u.punct && !linking(from)) {
+        from += 1;
+    }
+    let mut j = from;
+    while j < units.len().min(from + 4) && linking(j) {
+        j += 1;
+    }
+    let after = (j > from && j < units.len()).then(|| year(j)).flatten();
+    after.or_else(|| start.checked_sub(1).and_then(year))
 }
 
 /// The type a topic word near an agreement head gives it, and the topic's

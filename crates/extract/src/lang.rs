@@ -1017,6 +1017,10 @@ pub struct LanguagePack {
     /// Head nouns of agreements (`agreement`, `accord`, `*abkommen`): with a
     /// topic word near them they name an agreement of the topic's type.
     pub agreement_heads: Vec<Phrase>,
+    /// Heads of treaties (`treaty`, `accord`, `Vertrag`): with a year
+    /// written beside them (`a 2003 treaty`, `l'accord de 2003`) they name
+    /// an agreement even with no topic near (agreements.tsv `treaty` rows).
+    pub treaty_heads: Vec<Phrase>,
     /// Heads that name a purchase as made (`purchase`, `Kauf`): an arms
     /// transfer so named in passing was contracted (agreements.tsv
     /// `purchase` rows).
@@ -1672,10 +1676,11 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                                 });
                             }
                         }
-                        kind @ ("head" | "purchase" | "buy") => {
+                        kind @ ("head" | "purchase" | "buy" | "treaty") => {
                             let list = match kind {
                                 "head" => &mut pack.agreement_heads,
                                 "purchase" => &mut pack.purchase_heads,
+                                "treaty" => &mut pack.treaty_heads,
                                 _ => &mut pack.buy_verbs,
                             };
                             for phrase in cols.get(1).unwrap_or(&"").split('|') {
