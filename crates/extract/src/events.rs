@@ -367,6 +367,7 @@ pub(crate) fn resolve_pairs(
 }
 
 /// A trigger found in a sentence, before roles are assigned.
+#[derive(Clone)]
 struct Found<'a> {
     start: usize,
     end: usize,
@@ -387,6 +388,9 @@ struct Found<'a> {
     /// visit to Hanoi`, `en marge du sommet`): an act of its own beside the
     /// clause's, never the complement of its verb.
     occasion: bool,
+    /// Announced by a `must` that tells the future with nobody speaking
+    /// (`doit s'entretenir`): planned.
+    announced: bool,
 }
 
 /// Code the events of one sentence.
@@ -466,6 +470,7 @@ pub(crate) fn code_sentence(
                 occasion: t.flags.noun
                     && (t.event_type == EventType::Consult || t.flags.visit)
                     && occasion_before(units, pack, words, i),
+                announced: false,
             });
             i = end;
         } else {
@@ -536,7 +541,7 @@ pub(crate) fn code_sentence(
         let Some(hk) = (0..k).rev().find(|&h| !found[h].occasion) else {
             continue;
         };
-        let head = &found[hk];
+        let head = found[hk].clone();
         // (`Iran-backed rebels attacked`: a modifier takes no complement)
         if head.modifier {
             continue;
@@ -583,7 +588,19 @@ pub(crate) fn code_sentence(
             found[hk].yielded = true;
             continue;
         }
-        let takes_complement = matches!(
+        // (`Pyongyang doit s'entretenir vendredi avec Moscou`: with nobody
+        // speaking, a `must` that also tells the future announces the act
+        // after it, which stands as that act, planned)
+        // (not a passive: `doit encore être ratifié` is a step still
+        // required, not one announced)
+        let announcing_must = head.trigger.flags.eval
+            && speaker.as_ref().is_none_or(|s| s.is_empty())
+            && pack.cue_at(Cue::Future, words, head.start).is_some()
+            && !(head.end..found[k].start).any(|j| {
+                !units[j].is_mention() && pack.cue_at(Cue::PassiveAux, words, j).is_some()
+            });
+        let takes_complement = !announcing_must
+            && matches!(
             head.trigger.event_type,
             EventType::Agree
                 | EventType::Request
@@ -597,6 +614,9 @@ pub(crate) fn code_sentence(
             || (head.trigger.event_type == EventType::Mobilize
                 && (head.end..found[k].start).any(|j| pack.cue_at(Cue::Purpose, words, j).is_some()));
         let head_intent = head.trigger.flags.intent;
+        if announcing_must && !clause_break(units, words, pack, head.end, found[k].start) {
+            found[k].announced = true;
+        }
         // a noun's phrase ends at punctuation, and another noun starts a new one
         // (in a verb-second language a verb after the noun is the clause's
         // own, `Nach dem Treffen kritisierte Polen …`, unless `zu` makes it
@@ -2003,6 +2023,7 @@ pub(crate) fn code_sentence(
                     && pack.cue_at(Cue::Purpose, words, f.start - 1) == Some(f.start)
             });
         if trig.flags.planned
+            || f.announced
             || noun_future
             || purpose_of_planned
             || future_marked(units, words, pack, &trig.phrase, left_limit, f.start, f.end)
