@@ -599,7 +599,14 @@ pub(crate) fn code_sentence(
             && !(head.end..found[k].start).any(|j| {
                 !units[j].is_mention() && pack.cue_at(Cue::PassiveAux, words, j).is_some()
             });
+        // (an evaluation's phrase ends at a comma: `a jugé la décision «
+        // irresponsable », tout en se disant prêt à discuter`; a `must`
+        // governs what it demands)
+        let eval_ended = head.trigger.flags.eval
+            && head.trigger.event_type != EventType::Request
+            && (head.end..found[k].start).any(|j| units[j].word == ",");
         let takes_complement = !announcing_must
+            && !eval_ended
             && matches!(
             head.trigger.event_type,
             EventType::Agree
