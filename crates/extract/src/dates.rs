@@ -192,6 +192,11 @@ pub fn find_dates(
             let weekday = (end == i + 1)
                 .then(|| pack.dates.weekdays.get(words[i]).copied())
                 .flatten();
+            // (a weekday the sentence names anchors them too: `Mercoledì la
+            // Germania … e, lo stesso giorno, gli Stati Uniti …`)
+            if weekday.is_some() && date.day.is_some() && !since && !deadline {
+                previous = Some(date);
+            }
             out.push(DateExpr {
                 start,
                 end,

@@ -557,6 +557,15 @@ pub(crate) fn code_sentence(
                         .any(|j| units[j].punct && units[j].word != "\"");
                 if !phrase_ends
                     && !clause_break(units, words, pack, found[h].end, found[k].start)
+                    && coordinated_clause(
+                        units,
+                        words,
+                        mentions,
+                        pack,
+                        found[hk].end,
+                        found[k].start,
+                    )
+                    .is_none()
                     && (!coordinated(units, words, pack, found[hk].end, found[k].start)
                         || repeats_complementizer(units, words, pack, found[h].end, found[k].start))
                 {
@@ -653,6 +662,7 @@ pub(crate) fn code_sentence(
                 });
         if takes_complement
             && !phrase_ends
+            && coordinated_clause(units, words, mentions, pack, head.end, found[k].start).is_none()
             && (requested_clause || !clause_break(units, words, pack, head.end, found[k].start))
             && !relative_spans
                 .iter()
@@ -899,6 +909,13 @@ pub(crate) fn code_sentence(
             trig.event_type == EventType::Request && !trig.flags.noun,
             found[k + 1..].iter().find(|n| !n.absorbed).map(|n| n.start),
         );
+        // (and where a clause coordinated under a subject of its own opens:
+        // `ha dato il via libera … e gli Stati Uniti hanno promesso`)
+        if let Some(n) = found[k + 1..].iter().find(|n| !n.absorbed)
+            && let Some(and) = coordinated_clause(units, words, mentions, pack, f.end, n.start)
+        {
+            right_limit = right_limit.min(and);
+        }
         // the act's complements stop where a phrase of occasion opens
         // (`met on the sidelines of the BRICS summit`: the summit is the
         // setting, its organisation no partner)
@@ -2848,6 +2865,45 @@ fn verb_with_own_subject(
                     .any(|c| pack.cue_at(c, words, j).is_some())
         })
         && !subject_group(units, words, mentions, pack, from, before).is_empty()
+}
+
+/// True when the verb at `verb` opens a clause coordinated with the one
+/// before it under a subject of its own (`la Germania ha dato il via
+/// libera … e, lo stesso giorno, gli Stati Uniti hanno promesso`,
+/// `Germany approved the tanks and the United States promised`): an `and`
+/// between, then actors right before the verb or its auxiliaries, and no
+/// `to` or purpose word that would make the verb an infinitive (`urged
+/// Russia and Belarus to withdraw` stays one request).
+fn coordinated_clause(
+    units: &[Unit],
+    words: &Words,
+    mentions: &[Mention],
+    pack: &LanguagePack,
+    from: usize,
+    verb: usize,
+) -> Option<usize> {
+    let and = (from..verb)
+        .rev()
+        .find(|&j| !units[j].is_mention() && pack.cue_at(Cue::And, words, j).is_some())?;
+    let mut before = verb;
+    while before > and + 1 && pack.cue_at(Cue::Auxiliary, words, before - 1) == Some(before) {
+        before -= 1;
+    }
+    (before > and + 1
+        && units[before - 1].is_mention()
+        && !(and + 1..verb).any(|j| {
+            !units[j].is_mention()
+                && [
+                    Cue::ToPrep,
+                    Cue::Purpose,
+                    Cue::Complementizer,
+                    Cue::Boundary,
+                ]
+                .into_iter()
+                .any(|c| pack.cue_at(c, words, j).is_some())
+        })
+        && !subject_group(units, words, mentions, pack, and + 1, before).is_empty())
+    .then_some(and)
 }
 
 /// True when only punctuation (an opening quote) stands before unit `i`.
