@@ -4115,7 +4115,14 @@ fn object_groups(
         // `the violation of Qatar's sovereignty`, `la souveraineté qatarie`:
         // the state whose sovereignty or airspace is violated suffers the
         // act that is criticised; it is not the act's target
-        if victim_of_noun(units, words, pack, k, from) {
+        if victim_of_noun(
+            units,
+            words,
+            pack,
+            k,
+            from,
+            trig.event_type.quad() == entente_model::Quad::VerbalConflict,
+        ) {
             k += 1;
             continue;
         }
@@ -4478,6 +4485,7 @@ fn victim_of_noun(
     pack: &LanguagePack,
     k: usize,
     from: usize,
+    criticism: bool,
 ) -> bool {
     let noun_at = |j: usize| {
         j < units.len()
@@ -4489,7 +4497,15 @@ fn victim_of_noun(
     let mut j = k;
     while j > from {
         j -= 1;
-        if noun_at(j) {
+        // (in a criticism, a noun of several words ending right before:
+        // `una violazione del territorio sovrano ucraino`; a deployment
+        // `pour protéger l'espace aérien polonais` is for the state named)
+        if noun_at(j)
+            || criticism
+                && (j.saturating_sub(3).max(from)..j).any(|s| {
+                    !units[s].is_mention() && pack.cue_at(Cue::VictimNoun, words, s) == Some(j + 1)
+                })
+        {
             return true;
         }
         if !(pack.is_article(words[j]) || pack.is_cue(Cue::Of, words[j])) || k - j > 3 {
