@@ -221,6 +221,10 @@ pub(crate) struct Discourse {
     /// and the sentence it acted in.
     pub last_pair: Vec<Participant>,
     pub last_pair_sentence: usize,
+    /// The actors, three or more, of the last act several states did
+    /// together (`Saudi Arabia, the UAE, Bahrain and Egypt cut ties`): what
+    /// `the four countries` stands for.
+    pub last_group: Vec<Participant>,
     /// Events coded so far in the article.
     pub coded: usize,
     /// The date the current sentence gives in words (not a deadline, not
@@ -1472,6 +1476,17 @@ pub(crate) fn code_sentence(
                 subject = discourse.last_pair.clone();
                 subject_from = "the pair that last acted together";
             }
+            // `los cuatro países acusan a Doha`, `the three leaders`: the
+            // group of three or more that last acted together
+            if subject.is_empty()
+                && !noun
+                && discourse.last_group.len() >= 3
+                && (left_limit..f.start)
+                    .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Group, words, j).is_some())
+            {
+                subject = discourse.last_group.clone();
+                subject_from = "the group that last acted together";
+            }
             // `a resolution that aims to impose a blockade`: the subject of a
             // relative clause is the noun before it, not an actor named earlier
             // (`ce lancement, qui viole …`: a comma may stand between them)
@@ -2288,6 +2303,9 @@ pub(crate) fn code_sentence(
         } else if actor.len() == 2 {
             discourse.last_pair = actor.clone();
             discourse.last_pair_sentence = sentence_index;
+        }
+        if actor.len() >= 3 && status != EventStatus::Historical {
+            discourse.last_group = actor.clone();
         }
 
         // one event per object for meetings with several separate parties

@@ -809,6 +809,10 @@ pub enum Cue {
     /// meeting or a visit they open is an act beside the clause's, whose
     /// subject makes it.
     Occasion,
+    /// A group of three or more named by its number (`the four countries`,
+    /// `les trois dirigeants`, `die drei Staaten`): the states that last
+    /// acted together.
+    Group,
 }
 
 impl Cue {
@@ -884,6 +888,7 @@ impl Cue {
             "goal" => Cue::Goal,
             "addressee" => Cue::Addressee,
             "occasion" => Cue::Occasion,
+            "group" => Cue::Group,
             _ => return None,
         })
     }
