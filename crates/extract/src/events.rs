@@ -1010,6 +1010,18 @@ pub(crate) fn code_sentence(
             subject_group(units, words, mentions, pack, from, j)
         };
         let mut from_possessor = false;
+        // (a meeting or visit in a phrase of occasion: see below)
+        let occasion_subject_here = || {
+            occasion_subject(
+                units,
+                words,
+                mentions,
+                pack,
+                &found,
+                k,
+                prev_subject.as_deref(),
+            )
+        };
         let mut subject: Vec<Participant> = if trig.flags.eval {
             vec![]
         } else if noun {
@@ -1027,15 +1039,7 @@ pub(crate) fn code_sentence(
                 None if possessive_determiner_before(units, words, pack, f.start) => {
                     let s = subject_group(units, words, mentions, pack, left_limit, f.start);
                     let (os, ofrom) = if f.occasion {
-                        occasion_subject(
-                            units,
-                            words,
-                            mentions,
-                            pack,
-                            &found,
-                            k,
-                            prev_subject.as_deref(),
-                        )
+                        occasion_subject_here()
                     } else {
                         (vec![], "")
                     };
@@ -1553,15 +1557,7 @@ pub(crate) fn code_sentence(
                     && !unknown_genitive
                     && (trig.flags.visit || !objects.with.is_empty())
                 {
-                    occasion_subject(
-                        units,
-                        words,
-                        mentions,
-                        pack,
-                        &found,
-                        k,
-                        prev_subject.as_deref(),
-                    )
+                    occasion_subject_here()
                 } else {
                     (vec![], "")
                 };
@@ -2863,11 +2859,7 @@ fn verb_with_own_subject(
     from: usize,
     verb: usize,
 ) -> bool {
-    // (over the auxiliaries of a compound tense: `Biden ha condannato`)
-    let mut before = verb;
-    while before > from && pack.cue_at(Cue::Auxiliary, words, before - 1) == Some(before) {
-        before -= 1;
-    }
+    let before = before_auxiliaries(words, pack, from, verb);
     // (an actor in a `with`, `by` or `of` phrase belongs to the noun: `dopo
     // una videoconferenza con i leader del G7 ha annunciato`, `the
     // deployment of NATO troops arrived`; a possessor right before the verb
@@ -2883,6 +2875,16 @@ fn verb_with_own_subject(
                     .any(|c| pack.cue_at(c, words, j).is_some())
         })
         && !subject_group(units, words, mentions, pack, from, before).is_empty()
+}
+
+/// Where the verb at `verb` starts with the auxiliaries of its compound
+/// tense (`Biden ha condannato`), not before `from`.
+fn before_auxiliaries(words: &Words, pack: &LanguagePack, from: usize, verb: usize) -> usize {
+    let mut before = verb;
+    while before > from && pack.cue_at(Cue::Auxiliary, words, before - 1) == Some(before) {
+        before -= 1;
+    }
+    before
 }
 
 /// True when the verb at `verb` opens a clause coordinated with the one
@@ -2903,10 +2905,7 @@ fn coordinated_clause(
     let and = (from..verb)
         .rev()
         .find(|&j| !units[j].is_mention() && pack.cue_at(Cue::And, words, j).is_some())?;
-    let mut before = verb;
-    while before > and + 1 && pack.cue_at(Cue::Auxiliary, words, before - 1) == Some(before) {
-        before -= 1;
-    }
+    let before = before_auxiliaries(words, pack, and + 1, verb);
     (before > and + 1
         && units[before - 1].is_mention()
         && !(and + 1..verb).any(|j| {
