@@ -530,7 +530,7 @@ pub(crate) fn code_sentence(
     for k in 1..found.len() {
         if found[k].occasion {
             // (a summit a meeting stands on the sidelines of is its setting:
-            // `their meeting on the sidelines of the BRICS summit`)
+            // `their talks on the margins of the G20 summit`)
             // (nor is one a meeting is told at: `met on the sidelines of
             // the summit`, `their meeting on the sidelines of the summit`)
             if (found[k - 1].occasion
@@ -921,7 +921,7 @@ pub(crate) fn code_sentence(
             right_limit = right_limit.min(and);
         }
         // the act's complements stop where a phrase of occasion opens
-        // (`met on the sidelines of the BRICS summit`: the summit is the
+        // (`met on the margins of the G20 summit`: the summit is the
         // setting, its organisation no partner)
         if let Some(o) = found[k + 1..]
             .iter()
@@ -942,8 +942,8 @@ pub(crate) fn code_sentence(
                     && (f.end..j).any(|x| !units[x].is_mention() && pack.is_cue(Cue::By, words[x]))
             };
             // (nor at the commas of a list of actors closed by `and`:
-            // `Treffen der Verteidigungsminister Deutschlands, Österreichs
-            // und der Schweiz`)
+            // `Treffen der Außenminister Estlands, Lettlands und der
+            // Ukraine`)
             let list_goes_on = |j: usize| {
                 let mention_at = |mut x: usize| {
                     if units
