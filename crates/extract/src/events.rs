@@ -388,10 +388,10 @@ struct Found<'a> {
     /// Only describes a noun (`Iran-backed`, `…, backed by Iran, …`): see
     /// [`modifier_trigger`].
     modifier: bool,
-    /// A meeting or a visit named in a phrase of occasion (`during his
-    /// visit to Hanoi`, `en marge du sommet`): an act of its own beside the
-    /// clause's, never the complement of its verb.
-    occasion: bool,
+    /// Where the phrase of occasion opens that names this meeting or visit
+    /// (`during his visit to Hanoi`, `en marge du sommet`): an act of its
+    /// own beside the clause's, never the complement of its verb.
+    occasion: Option<usize>,
     /// Announced by a `must` that tells the future with nobody speaking
     /// (`doit s'entretenir`): planned.
     announced: bool,
@@ -471,9 +471,9 @@ pub(crate) fn code_sentence(
                 yielded: false,
                 threat: None,
                 modifier: false,
-                occasion: t.flags.noun
-                    && (t.event_type == EventType::Consult || t.flags.visit)
-                    && occasion_before(units, pack, words, i),
+                occasion: (t.flags.noun && (t.event_type == EventType::Consult || t.flags.visit))
+                    .then(|| occasion_start(units, pack, words, i))
+                    .flatten(),
                 announced: false,
             });
             i = end;
@@ -515,8 +515,8 @@ pub(crate) fn code_sentence(
     //    (after a passive verb the meeting names who acted: `was signed
     //    during a summit between Kim and Moon`)
     for k in 1..found.len() {
-        if found[k].occasion
-            && let Some(h) = (0..k).rev().find(|&h| !found[h].occasion)
+        if found[k].occasion.is_some()
+            && let Some(h) = (0..k).rev().find(|&h| found[h].occasion.is_none())
             && !found[h].trigger.flags.noun
             && (found[h].trigger.flags.passive
                 || (found[h].start.saturating_sub(3)..found[h].start).any(|j| {
@@ -524,16 +524,16 @@ pub(crate) fn code_sentence(
                         && pack.cue_at(Cue::PassiveAux, words, j) == Some(found[h].start)
                 }))
         {
-            found[k].occasion = false;
+            found[k].occasion = None;
         }
     }
     for k in 1..found.len() {
-        if found[k].occasion {
+        if found[k].occasion.is_some() {
             // (a summit a meeting stands on the sidelines of is its setting:
             // `their talks on the margins of the G20 summit`)
             // (nor is one a meeting is told at: `met on the sidelines of
             // the summit`, `their meeting on the sidelines of the summit`)
-            if (found[k - 1].occasion
+            if (found[k - 1].occasion.is_some()
                 || (found[k - 1].trigger.event_type == EventType::Consult
                     && !found[k - 1].absorbed))
                 && (found[k - 1].end..found[k].start).all(|j| !units[j].punct)
@@ -542,7 +542,7 @@ pub(crate) fn code_sentence(
             }
             continue;
         }
-        let Some(hk) = (0..k).rev().find(|&h| !found[h].occasion) else {
+        let Some(hk) = (0..k).rev().find(|&h| found[h].occasion.is_none()) else {
             continue;
         };
         let head = found[hk].clone();
@@ -554,7 +554,7 @@ pub(crate) fn code_sentence(
             // an absorbed trigger passes its head on
             if let Some(h) = (0..hk)
                 .rev()
-                .find(|&h| !found[h].absorbed && !found[h].occasion)
+                .find(|&h| !found[h].absorbed && found[h].occasion.is_none())
             {
                 let phrase_ends = found[h].trigger.flags.noun
                     && (found[h].end..found[k].start)
@@ -925,8 +925,8 @@ pub(crate) fn code_sentence(
         // setting, its organisation no partner)
         if let Some(o) = found[k + 1..]
             .iter()
-            .filter(|n| n.occasion && n.start < right_limit)
-            .find_map(|n| occasion_start(units, pack, words, n.start))
+            .filter(|n| n.start < right_limit)
+            .find_map(|n| n.occasion)
         {
             right_limit = o.max(f.end);
         }
@@ -1038,7 +1038,7 @@ pub(crate) fn code_sentence(
                 // actor the discourse is about
                 None if possessive_determiner_before(units, words, pack, f.start) => {
                     let s = subject_group(units, words, mentions, pack, left_limit, f.start);
-                    let (os, ofrom) = if f.occasion {
+                    let (os, ofrom) = if f.occasion.is_some() {
                         occasion_subject_here()
                     } else {
                         (vec![], "")
@@ -1077,7 +1077,7 @@ pub(crate) fn code_sentence(
                 // it: `warned Seoul during a visit to Hanoi`; see below)
                 None if trig.event_type == EventType::Consult => {
                     glued_organisation(units, mentions, kb, f.start).unwrap_or_else(|| {
-                        if f.occasion {
+                        if f.occasion.is_some() {
                             vec![]
                         } else {
                             subject_group(units, words, mentions, pack, left_limit, f.start)
@@ -1545,7 +1545,7 @@ pub(crate) fn code_sentence(
             // of occasion with no party of its own is its clause's subject's
             // (a meeting's only when it names a partner: `during the talks`
             // are others' talks as often as not)
-            if subject.is_empty() && f.occasion {
+            if subject.is_empty() && f.occasion.is_some() {
                 // (nor when a name the knowledge base lacks is its genitive:
                 // `una visita de Lund Poulsen a Buenos Aires`)
                 let unknown_genitive = units.get(f.end).is_some_and(|u| {
@@ -2149,7 +2149,7 @@ pub(crate) fn code_sentence(
         // (a meeting named as the occasion of an act told before it is
         // when that act was: `signed on Friday an order …, on the occasion
         // of Macron's visit`)
-        let occasion_date = clause_dated.clone().filter(|_| f.occasion);
+        let occasion_date = f.occasion.and_then(|_| clause_dated.clone());
         let (date, date_why, since) = if let Some((d, w, s)) = occasion_date {
             (d, format!("{w} (the act whose occasion it was)"), s)
         } else {
@@ -2180,7 +2180,7 @@ pub(crate) fn code_sentence(
                     (d, w, false)
                 })
         };
-        if explicit.is_some() && !f.occasion {
+        if explicit.is_some() && f.occasion.is_none() {
             clause_dated = Some((date, date_why.clone(), since));
         }
         why.push(format!("date: {date_why}"));
@@ -4683,7 +4683,7 @@ fn occasion_subject(
     }
     let Some(main) = found[k + 1..]
         .iter()
-        .find(|g| !g.trigger.flags.noun && !g.occasion)
+        .find(|g| !g.trigger.flags.noun && g.occasion.is_none())
     else {
         return (vec![], from);
     };
