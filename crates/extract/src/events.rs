@@ -214,9 +214,11 @@ pub(crate) struct Discourse {
     /// paragraph it came from (what `the next day` counts from).
     pub last_date: Option<(PartialDate, usize)>,
     pub last_date_paragraph: usize,
-    /// The actors of the events coded so far, latest last (for a reaction
-    /// to "the decision": the latest that is not the reacting side).
-    pub last_actor: Vec<Vec<Participant>>,
+    /// The type and actors of the events coded so far, latest last (for a
+    /// reaction to "the decision": the latest that is not the reacting
+    /// side; to "the strikes": the latest of that type).
+    /// (Of a symmetric act, all its sides: `welcomed the agreement`.)
+    pub last_actor: Vec<(EventType, Vec<Participant>)>,
     /// The last pair of states that acted together (for "both countries"),
     /// and the sentence it acted in.
     pub last_pair: Vec<Participant>,
@@ -2020,12 +2022,43 @@ pub(crate) fn code_sentence(
                 .last_actor
                 .iter()
                 .rev()
+                .map(|(_, h)| h)
                 .find(|h| !h.iter().any(|p| actor.iter().any(|a| a.actor == p.actor)))
         {
             recipient = acted
                 .iter()
                 .map(|p| Participant {
                     why: format!("{} (whose act the object refers back to)", p.why),
+                    ..p.clone()
+                })
+                .collect();
+        }
+        // `Iran condemned the strikes`, `Séoul a dénoncé le tir`: a reaction
+        // whose object is an act noun under a definite article, naming
+        // nobody, refers back to the last act of that kind told before, by
+        // another side than the reacting one (the noun may stand inside the
+        // trigger's own words: `verurteilte die Angriffe als Verletzung`)
+        if recipient.is_empty()
+            && !trig.event_type.is_symmetric()
+            && matches!(
+                trig.event_type.quad(),
+                entente_model::Quad::VerbalConflict | entente_model::Quad::VerbalCooperation
+            )
+            && let Some((noun_at, told)) = referred_act(
+                units,
+                words,
+                pack,
+                f.start + 1,
+                right_limit.max(f.end).min(f.end + 5),
+                &date_spans,
+            )
+            && let Some(acted) = most_told(&discourse.last_actor, told.event_type, &actor)
+        {
+            let noun = span_surface(units, noun_at.0, noun_at.1);
+            recipient = acted
+                .iter()
+                .map(|p| Participant {
+                    why: format!("{} (whose act '{noun}' refers back to)", p.why),
                     ..p.clone()
                 })
                 .collect();
@@ -2272,7 +2305,11 @@ pub(crate) fn code_sentence(
         if !setting {
             discourse.last_subject = actor.clone();
             if !actor.is_empty() {
-                discourse.last_actor.push(actor.clone());
+                let mut sides = actor.clone();
+                if event_type.is_symmetric() {
+                    sides.extend(recipient.iter().cloned());
+                }
+                discourse.last_actor.push((event_type, sides));
             }
             discourse.last_subject_paragraph = sentence.paragraph;
             discourse.last_subject_sentence = sentence_index;
@@ -2704,6 +2741,83 @@ fn quoted_units(units: &[Unit]) -> Vec<bool> {
 /// entry of one lemma both match (`visit`, `incontro`), the noun when the
 /// word stands where a noun does (after an article, a possessive or a
 /// preposition), else the verb.
+/// The sides of the act of a kind the article has told most often so far
+/// (the latest of those told equally often), of which the reacting side is
+/// none: what `the strikes` a reaction names refers back to — the story's
+/// own act more than one told in passing.
+fn most_told<'d>(
+    told: &'d [(EventType, Vec<Participant>)],
+    kind: EventType,
+    reacting: &[Participant],
+) -> Option<&'d Vec<Participant>> {
+    let sides = |h: &[Participant]| {
+        let mut s: Vec<String> = h.iter().map(|p| p.actor.to_string()).collect();
+        s.sort();
+        s.dedup();
+        s
+    };
+    let candidates: Vec<&Vec<Participant>> = told
+        .iter()
+        .filter(|(t, h)| {
+            *t == kind
+                && !h
+                    .iter()
+                    .any(|p| reacting.iter().any(|a| a.actor == p.actor))
+        })
+        .map(|(_, h)| h)
+        .collect();
+    candidates
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, h)| {
+            let key = sides(h);
+            (candidates.iter().filter(|o| sides(o) == key).count(), i)
+        })
+        .map(|(_, h)| *h)
+}
+
+/// The material act or the agreement a reaction's object names under a
+/// definite article, past
+/// quoted adverbs and up to two modifiers (`the strikes`, `« fermement » les
+/// frappes`, `die jüngsten Angriffe`), with its span: none when a mention
+/// stands before it or right after it (the act's own participants).
+fn referred_act<'p>(
+    units: &[Unit],
+    words: &Words,
+    pack: &'p LanguagePack,
+    from: usize,
+    to: usize,
+    dates: &[(usize, usize)],
+) -> Option<((usize, usize), &'p Trigger)> {
+    let quote = |j: usize| matches!(units[j].word.as_str(), "«" | "»" | "\"" | "“" | "”");
+    let det = (from..to.min(units.len())).find(|&j| {
+        units[j].is_mention() || (units[j].punct && !quote(j)) || pack.is_article(words[j])
+    })?;
+    if units[det].is_mention() || units[det].punct || pack.is_cue(Cue::Indefinite, words[det]) {
+        return None;
+    }
+    (det + 1..(det + 4).min(to).min(units.len()))
+        .take_while(|&j| !units[j].is_mention() && !units[j].punct)
+        .find_map(|j| {
+            pack.noun_trigger_at(words, j)
+                .filter(|&(e, _)| !dates.iter().any(|&(s, de)| (s..de).contains(&(e - 1))))
+                .filter(|(_, t)| {
+                    t.event_type == EventType::Agree
+                        || matches!(
+                            t.event_type.quad(),
+                            entente_model::Quad::MaterialConflict
+                                | entente_model::Quad::MaterialCooperation
+                        )
+                })
+                .map(|(e, t)| ((j, e), t))
+        })
+        .filter(|&((_, e), _)| {
+            (e..(e + 3).min(units.len()))
+                .take_while(|&j| !units[j].punct && !pack.is_cue(Cue::And, words[j]))
+                .all(|j| !units[j].is_mention())
+        })
+}
+
 fn choose_trigger<'p>(
     units: &[Unit],
     words: &Words,
@@ -4803,6 +4917,23 @@ fn find_speaker(
                         .any(|c| pack.cue_at(c, words, x).is_some())
                 })
         };
+        // `Raab condemned the attack and said Iran should not …`: a speech
+        // verb coordinated after another keeps that clause's subject, however
+        // far back it stands
+        let coordinated_speech = before.is_none()
+            && lead > 0
+            && !units[lead - 1].is_mention()
+            && pack.cue_at(Cue::And, words, lead - 1) == Some(lead);
+        if coordinated_speech {
+            let from = (0..lead)
+                .rev()
+                .find(|&x| units[x].punct)
+                .map_or(0, |x| x + 1);
+            let ps = subject_group(units, words, mentions, pack, from, lead - 1);
+            if !ps.is_empty() {
+                return Some((ps, false));
+            }
+        }
         let pick = if (lead > 0 && (units[lead - 1].punct || units[lead - 1].word == "\""))
             || (fronted_phrase && after.is_some())
         {

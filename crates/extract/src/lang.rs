@@ -1089,6 +1089,26 @@ impl LanguagePack {
         found
     }
 
+    /// The longest noun trigger at word `i` whose sense the words from it on
+    /// leave standing — what a verb before it says of it is no veto (`hat
+    /// die Angriffe verurteilt` names the attacks it condemns).
+    pub fn noun_trigger_at(&self, words: &Words, i: usize) -> Option<(usize, &Trigger)> {
+        self.trigger_index
+            .candidates(words, i)
+            .iter()
+            .map(|&t| &self.triggers[t])
+            .filter(|tr| tr.flags.noun)
+            .filter_map(|tr| {
+                let e = tr.phrase.match_at(words, i)?;
+                let vetoed = tr.unless.iter().any(|u| {
+                    (i..(e + 4).min(words.len()))
+                        .any(|k| !words.in_date(k) && u.match_at(words, k).is_some())
+                });
+                (!vetoed).then_some((e, tr))
+            })
+            .max_by_key(|&(e, tr)| (e, tr.phrase.0.len()))
+    }
+
     /// The end of the longest cue of `kind` starting at word `i`.
     pub fn cue_at(&self, kind: Cue, words: &Words, i: usize) -> Option<usize> {
         // the words remember the answers of their own language's pack
