@@ -155,6 +155,39 @@ pub(crate) fn find(
             },
             _ => h.name.agreement_type,
         };
+        // `a military agreement designed to ease tensions along the border`,
+        // `un accord militaire sur la zone démilitarisée`: a general defence
+        // name whose next words tell an arms-control or peace matter names
+        // an agreement of that kind
+        // (not a name that says its kind of cooperation itself: `the defence
+        // cooperation agreement covers maritime patrols`)
+        let says_cooperation = || {
+            (h.start..h.end).any(|j| {
+                pack.agreement_index
+                    .candidates(&written, j)
+                    .iter()
+                    .map(|&k| &pack.agreements[k])
+                    .any(|n| {
+                        n.kind == NameKind::Cooperation && n.phrase.match_at(&written, j).is_some()
+                    })
+            })
+        };
+        let agreement_type = match (h.name.kind, agreement_type) {
+            (NameKind::Generic, AgreementType::DefenceCooperation) if !says_cooperation() => {
+                // (read from the name's end: its own last word, `militare`,
+                // would decide as a head)
+                match head_topic(units, &written, pack, h.end, h.end) {
+                    Some((AgreementType::Other, topic, _)) => {
+                        why.push(format!(
+                            "the words after it with the topic '{topic}' → other"
+                        ));
+                        AgreementType::Other
+                    }
+                    _ => agreement_type,
+                }
+            }
+            _ => agreement_type,
+        };
         // the event that governs the name: an AGREE / SUPPORT / CONSULT /
         // COOPERATE (a signed contract) whose trigger stands before it, the
         // nearest first
@@ -197,7 +230,16 @@ pub(crate) fn find(
         {
             continue;
         }
-        if negated(units, words, pack, h.start) {
+        let cue = nearest_status(pack, words, h.start, h.end);
+        let cued = cue.as_ref().map(|(s, _)| *s);
+        // (a negation that is part of an end of the agreement's life is no
+        // denial of it: `ya no respetará el acuerdo`)
+        if negated(units, words, pack, h.start)
+            && !matches!(
+                cued,
+                Some(AgreementStatus::Terminated | AgreementStatus::Suspended)
+            )
+        {
             continue;
         }
         // `un embargo sur les ventes d'armes à la Russie`, `the ban on arms
@@ -217,8 +259,6 @@ pub(crate) fn find(
         {
             continue;
         }
-        let cue = nearest_status(pack, words, h.start, h.end);
-        let cued = cue.as_ref().map(|(s, _)| *s);
         // parties
         let mut parties: Vec<ActorId> = h
             .name
