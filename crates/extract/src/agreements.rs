@@ -1243,11 +1243,19 @@ fn memberships(
         } else {
             vec![]
         };
-        let apposed: Vec<ActorId> = if clause_start >= 2 && units[clause_start - 1].word == "," {
-            states_at(clause_start - 2)
-        } else {
-            vec![]
-        };
+        // (the cue heads the apposition, an article or an adjective before
+        // it at most: not `A la demande de Kiev, les ambassadeurs des pays
+        // de l'OTAN`)
+        let heads_apposition = (clause_start..k)
+            .filter(|&j| !units[j].is_mention() && units[j].word != "-")
+            .count()
+            <= 2;
+        let apposed: Vec<ActorId> =
+            if clause_start >= 2 && units[clause_start - 1].word == "," && heads_apposition {
+                states_at(clause_start - 2)
+            } else {
+                vec![]
+            };
         // (the relative clause's own actors: `dont l'Arménie est membre`)
         let in_relative: Vec<ActorId> = match relative.filter(|_| by_relative) {
             Some((_, e)) => (e..units.len().min(end + 3))
