@@ -1432,8 +1432,40 @@ pub(crate) fn code_sentence(
 
         if trig.flags.eval {
             // the speaker evaluates the subject
-            let Some(sp) = &speaker else { continue };
-            let target = {
+            // (`…, mentre per la Casa Bianca il lancio è una flagrante
+            // violazione`: a preposition of view opening the evaluation's
+            // clause names who judges, and what follows it what is judged)
+            let view = (left_limit..f.start)
+                .find(|&j| {
+                    !units[j].is_mention()
+                        && pack.cue_at(Cue::Opinion, words, j) == Some(j + 1)
+                        && (j == 0
+                            || units[j - 1].punct
+                            || pack.cue_at(Cue::Boundary, words, j - 1) == Some(j)
+                            || pack.cue_at(Cue::And, words, j - 1) == Some(j))
+                })
+                .and_then(|j| {
+                    (j + 1..f.start.min(j + 7))
+                        .take_while(|&x| units[x].is_mention() || !units[x].punct)
+                        .find(|&x| units[x].is_mention())
+                })
+                .filter(|&m| !mention_participants(&units[m], mentions).is_empty());
+            let in_view = view.map(|m| mention_participants(&units[m], mentions));
+            let Some(sp) = in_view.as_ref().or(speaker.as_ref()) else {
+                continue;
+            };
+            let target = if let Some(m) = view {
+                let judged = subject_group(units, words, mentions, pack, m + 1, f.start);
+                if judged.is_empty() {
+                    // (an act told before: `il lancio è una violazione`)
+                    referred_act(units, words, pack, m + 1, f.start, &date_spans)
+                        .and_then(|(_, t)| most_told(&discourse.last_actor, t.event_type, sp))
+                        .cloned()
+                        .unwrap_or_default()
+                } else {
+                    judged
+                }
+            } else {
                 // the evaluated actor may stand outside the quoted words
                 let left = subject_group(units, words, mentions, pack, left_limit, f.start);
                 let left = if left.is_empty() {
@@ -1447,6 +1479,9 @@ pub(crate) fn code_sentence(
                     left
                 }
             };
+            if view.is_some() {
+                why.push("a preposition of view opens the clause: who judges".into());
+            }
             if target.is_empty() {
                 continue;
             }
@@ -4958,7 +4993,16 @@ fn find_speaker(
             }
         }
     }
-    None
+    // `For Moscow, the deployment is a provocation`, `Per il ministro della
+    // Difesa gli attacchi rappresentano una grave violazione`: with no verb
+    // of speech, a sentence opening with a preposition of view tells the
+    // view of the actor it governs (past an article and a role word or two)
+    let open = pack.cue_at(Cue::Opinion, words, 0)?;
+    let first = (open..units.len().min(open + 6))
+        .take_while(|&j| units[j].is_mention() || !units[j].punct)
+        .find(|&j| units[j].is_mention())?;
+    let ps = mention_participants(&units[first], mentions);
+    (!ps.is_empty()).then_some((ps, false))
 }
 
 /// Future marked by a cue before the trigger (`will`, `previsto`) or by the

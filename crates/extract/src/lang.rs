@@ -595,7 +595,7 @@ type WordAnswers = HashMap<Box<str>, bool>;
 
 /// Room for every kind of [`Cue`] in a word's answers (a debug assertion
 /// in [`LanguagePack::cue_at`] says when a new kind outgrows it).
-const CUE_KINDS: usize = 72;
+const CUE_KINDS: usize = 73;
 /// A cue slot not yet asked.
 const UNASKED: u32 = u32::MAX;
 
@@ -813,6 +813,11 @@ pub enum Cue {
     /// `les trois dirigeants`, `die drei Staaten`): the states that last
     /// acted together.
     Group,
+    /// A preposition opening a sentence with whose view it tells (`For
+    /// Moscow, …`, `Pour Paris, …`, `Per il ministro …`, `Für Berlin ist
+    /// …`): where no verb of speech names a speaker, the actor it governs
+    /// is the one who judges.
+    Opinion,
 }
 
 impl Cue {
@@ -889,6 +894,7 @@ impl Cue {
             "addressee" => Cue::Addressee,
             "occasion" => Cue::Occasion,
             "group" => Cue::Group,
+            "opinion" => Cue::Opinion,
             _ => return None,
         })
     }
