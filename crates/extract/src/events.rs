@@ -1445,7 +1445,7 @@ pub(crate) fn code_sentence(
                             || pack.cue_at(Cue::And, words, j - 1) == Some(j))
                 })
                 .and_then(|j| {
-                    (j + 1..f.start.min(j + 7))
+                    (j + 1..f.start.min(j + 11))
                         .take_while(|&x| units[x].is_mention() || !units[x].punct)
                         .find(|&x| units[x].is_mention())
                 })
