@@ -1435,7 +1435,12 @@ pub(crate) fn code_sentence(
             // (`…, mentre per la Casa Bianca il lancio è una flagrante
             // violazione`: a preposition of view opening the evaluation's
             // clause names who judges, and what follows it what is judged)
-            let view = (left_limit..f.start)
+            // (from where the clause opens, whatever act noun stands in it)
+            let clause_from = (0..f.start)
+                .rev()
+                .find(|&j| units[j].punct && matches!(units[j].word.as_str(), "," | ";" | ":"))
+                .map_or(0, |j| j + 1);
+            let view = (clause_from.min(left_limit)..f.start)
                 .find(|&j| {
                     !units[j].is_mention()
                         && pack.cue_at(Cue::Opinion, words, j) == Some(j + 1)
