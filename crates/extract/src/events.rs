@@ -3219,6 +3219,13 @@ fn coordinated(units: &[Unit], words: &Words, pack: &LanguagePack, from: usize, 
     let mut steps = 0;
     while k > from && steps < 4 {
         k -= 1;
+        // (a date between counts for nothing: `and on Wednesday held talks`,
+        // `y el miércoles se reunió`)
+        if words.in_date(k)
+            || (k + 1 < to && words.in_date(k + 1) && pack.is_article(&units[k].word))
+        {
+            continue;
+        }
         steps += 1;
         let u = &units[k];
         if u.is_mention() || (u.punct && u.word != ",") {
