@@ -157,8 +157,9 @@ pub(crate) fn find(
         };
         // `a military agreement designed to ease tensions along the border`,
         // `un accord militaire sur la zone démilitarisée`: a general defence
-        // name whose next words tell an arms-control or peace matter names
-        // an agreement of that kind
+        // name whose next words tell a matter of the `other` topics
+        // (agreements.tsv: arms control, confidence-building, a ceasefire, a
+        // border …) names an agreement of that kind
         // (not a name that says its kind of cooperation itself: `the defence
         // cooperation agreement covers maritime patrols`)
         let says_cooperation = || {
@@ -232,14 +233,17 @@ pub(crate) fn find(
         }
         let cue = nearest_status(pack, words, h.start, h.end);
         let cued = cue.as_ref().map(|(s, _)| *s);
-        // (a negation that is part of an end of the agreement's life is no
-        // denial of it: `ya no respetará el acuerdo`)
-        if negated(units, words, pack, h.start)
-            && !matches!(
-                cued,
-                Some(AgreementStatus::Terminated | AgreementStatus::Suspended)
-            )
-        {
+        // (a negation that is a word of the cue of an end of the
+        // agreement's life is no denial of it: `ya no respetará el acuerdo`,
+        // `no longer respect`; `will not withdraw from` still is)
+        let negation_in_cue = matches!(
+            cued,
+            Some(AgreementStatus::Terminated | AgreementStatus::Suspended)
+        ) && cue.as_ref().is_some_and(|(_, text)| {
+            text.split([' ', '~'])
+                .any(|w| !w.is_empty() && pack.is_cue(Cue::Negation, w))
+        });
+        if negated(units, words, pack, h.start) && !negation_in_cue {
             continue;
         }
         // `un embargo sur les ventes d'armes à la Russie`, `the ban on arms

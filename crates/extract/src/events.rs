@@ -1441,21 +1441,17 @@ pub(crate) fn code_sentence(
                 .find(|&j| units[j].punct && matches!(units[j].word.as_str(), "," | ";" | ":"))
                 .map_or(0, |j| j + 1);
             let view = (clause_from.min(left_limit)..f.start)
-                .find(|&j| {
-                    !units[j].is_mention()
-                        && pack.cue_at(Cue::Opinion, words, j) == Some(j + 1)
-                        && (j == 0
-                            || units[j - 1].punct
-                            || pack.cue_at(Cue::Boundary, words, j - 1) == Some(j)
-                            || pack.cue_at(Cue::And, words, j - 1) == Some(j))
+                .filter(|&j| {
+                    j == 0
+                        || units[j - 1].punct
+                        || pack.cue_at(Cue::Boundary, words, j - 1) == Some(j)
+                        || pack.cue_at(Cue::And, words, j - 1) == Some(j)
                 })
-                .and_then(|j| {
-                    (j + 1..f.start.min(j + 11))
-                        .take_while(|&x| units[x].is_mention() || !units[x].punct)
-                        .find(|&x| units[x].is_mention())
-                })
-                .filter(|&m| !mention_participants(&units[m], mentions).is_empty());
-            let in_view = view.map(|m| mention_participants(&units[m], mentions));
+                .find_map(|j| opinion_actor(units, words, mentions, pack, j, f.start));
+            let (view, in_view) = match view {
+                Some((m, ps)) => (Some(m), Some(ps)),
+                None => (None, None),
+            };
             let Some(sp) = in_view.as_ref().or(speaker.as_ref()) else {
                 continue;
             };
@@ -2777,10 +2773,6 @@ fn quoted_units(units: &[Unit]) -> Vec<bool> {
         .collect()
 }
 
-/// The trigger at `i`: the longest match; where a noun entry and a verb
-/// entry of one lemma both match (`visit`, `incontro`), the noun when the
-/// word stands where a noun does (after an article, a possessive or a
-/// preposition), else the verb.
 /// The sides of the act of a kind the article has told most often so far
 /// (the latest of those told equally often), of which the reacting side is
 /// none: what `the strikes` a reaction names refers back to — the story's
@@ -2790,13 +2782,7 @@ fn most_told<'d>(
     kind: EventType,
     reacting: &[Participant],
 ) -> Option<&'d Vec<Participant>> {
-    let sides = |h: &[Participant]| {
-        let mut s: Vec<String> = h.iter().map(|p| p.actor.to_string()).collect();
-        s.sort();
-        s.dedup();
-        s
-    };
-    let candidates: Vec<&Vec<Participant>> = told
+    let candidates: Vec<(Vec<&str>, &Vec<Participant>)> = told
         .iter()
         .filter(|(t, h)| {
             *t == kind
@@ -2804,16 +2790,18 @@ fn most_told<'d>(
                     .iter()
                     .any(|p| reacting.iter().any(|a| a.actor == p.actor))
         })
-        .map(|(_, h)| h)
+        .map(|(_, h)| {
+            let mut key: Vec<&str> = h.iter().map(|p| p.actor.as_str()).collect();
+            key.sort_unstable();
+            key.dedup();
+            (key, h)
+        })
         .collect();
     candidates
         .iter()
         .enumerate()
-        .max_by_key(|&(i, h)| {
-            let key = sides(h);
-            (candidates.iter().filter(|o| sides(o) == key).count(), i)
-        })
-        .map(|(_, h)| *h)
+        .max_by_key(|&(i, (key, _))| (candidates.iter().filter(|(k, _)| k == key).count(), i))
+        .map(|(_, (_, h))| *h)
 }
 
 /// The material act or the agreement a reaction's object names under a
@@ -2839,7 +2827,7 @@ fn referred_act<'p>(
     (det + 1..(det + 4).min(to).min(units.len()))
         .take_while(|&j| !units[j].is_mention() && !units[j].punct)
         .find_map(|j| {
-            pack.noun_trigger_at(words, j)
+            pack.noun_trigger_at(words, j, det)
                 .filter(|&(e, _)| !dates.iter().any(|&(s, de)| (s..de).contains(&(e - 1))))
                 .filter(|(_, t)| {
                     t.event_type == EventType::Agree
@@ -2858,6 +2846,10 @@ fn referred_act<'p>(
         })
 }
 
+/// The trigger at `i`: the longest match; where a noun entry and a verb
+/// entry of one lemma both match (`visit`, `incontro`), the noun when the
+/// word stands where a noun does (after an article, a possessive or a
+/// preposition), else the verb.
 fn choose_trigger<'p>(
     units: &[Unit],
     words: &Words,
@@ -5009,12 +5001,42 @@ fn find_speaker(
     // Difesa gli attacchi rappresentano una grave violazione`: with no verb
     // of speech, a sentence opening with a preposition of view tells the
     // view of the actor it governs (past an article and a role word or two)
-    let open = pack.cue_at(Cue::Opinion, words, 0)?;
-    let first = (open..units.len().min(open + 6))
-        .take_while(|&j| units[j].is_mention() || !units[j].punct)
+    opinion_actor(units, words, mentions, pack, 0, units.len()).map(|(_, ps)| (ps, false))
+}
+
+/// The actor a preposition of view (cues.tsv `opinion`) starting at `at`
+/// governs (`For Moscow`, `Per il ministro della Difesa Guido Crosetto`,
+/// `per il Consiglio per la sicurezza nazionale della Casa Bianca`): the
+/// phrase opens with the actor, an article or a possessive — not with a
+/// verb (`Pour contrer la Russie`, `Para evitar una escalada`) or another
+/// word (`Per questo`) — and names no time (`For the first time`).
+fn opinion_actor(
+    units: &[Unit],
+    words: &Words,
+    mentions: &[Mention],
+    pack: &LanguagePack,
+    at: usize,
+    limit: usize,
+) -> Option<(usize, Vec<Participant>)> {
+    if units.get(at).is_none_or(|u| u.is_mention()) {
+        return None;
+    }
+    let open = pack.cue_at(Cue::Opinion, words, at)?;
+    let opener = units.get(open)?;
+    if !(opener.is_mention()
+        || pack.is_article(words[open])
+        || pack.cue_at(Cue::Possessive, words, open).is_some())
+    {
+        return None;
+    }
+    let first = (open..limit.min(units.len()).min(open + 11))
+        .take_while(|&j| {
+            units[j].is_mention()
+                || (!units[j].punct && pack.cue_at(Cue::TimeNoun, words, j).is_none())
+        })
         .find(|&j| units[j].is_mention())?;
     let ps = mention_participants(&units[first], mentions);
-    (!ps.is_empty()).then_some((ps, false))
+    (!ps.is_empty()).then_some((first, ps))
 }
 
 /// Future marked by a cue before the trigger (`will`, `previsto`) or by the

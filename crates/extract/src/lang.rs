@@ -1095,10 +1095,16 @@ impl LanguagePack {
         found
     }
 
-    /// The longest noun trigger at word `i` whose sense the words from it on
-    /// leave standing — what a verb before it says of it is no veto (`hat
-    /// die Angriffe verurteilt` names the attacks it condemns).
-    pub fn noun_trigger_at(&self, words: &Words, i: usize) -> Option<(usize, &Trigger)> {
+    /// The longest noun trigger at word `i` whose sense the words from
+    /// `from` on leave standing — what a verb before its phrase says of it is
+    /// no veto (`hat die Angriffe verurteilt` names the attacks it condemns),
+    /// what stands in the phrase is (`le champ de tir`).
+    pub fn noun_trigger_at(
+        &self,
+        words: &Words,
+        i: usize,
+        from: usize,
+    ) -> Option<(usize, &Trigger)> {
         self.trigger_index
             .candidates(words, i)
             .iter()
@@ -1107,7 +1113,7 @@ impl LanguagePack {
             .filter_map(|tr| {
                 let e = tr.phrase.match_at(words, i)?;
                 let vetoed = tr.unless.iter().any(|u| {
-                    (i..(e + 4).min(words.len()))
+                    (from.min(i)..(e + 4).min(words.len()))
                         .any(|k| !words.in_date(k) && u.match_at(words, k).is_some())
                 });
                 (!vetoed).then_some((e, tr))
