@@ -3168,12 +3168,19 @@ pub(crate) fn noun_position(units: &[Unit], words: &Words, pack: &LanguagePack, 
     if prev.word == "'s" || prev.word.chars().all(|c| c.is_ascii_digit()) && !prev.word.is_empty() {
         return true;
     }
+    // (after a `to`, a word that takes an object straight away is a verb:
+    // `will continue to support Ukraine`, `to support the army`)
+    let takes_object = units.get(i + 1).is_some_and(|n| {
+        n.is_mention()
+            || pack.is_article(words[i + 1])
+            || pack.cue_at(Cue::Possessive, words, i + 1).is_some()
+    });
     pack.is_article(words[p])
+        || (pack.cue_at(Cue::ToPrep, words, p) == Some(i) && !takes_object)
         || [
             Cue::Possessive,
             Cue::Of,
             Cue::LocationPrep,
-            Cue::ToPrep,
             Cue::With,
             Cue::Between,
             Cue::By,
@@ -5066,7 +5073,18 @@ fn future_marked(
                 .0
                 .iter()
                 .any(|t| !matches!(t, PatTok::Gap(_)) && t.matches(words, k))
-    })
+    }) || {
+        // (or a verb in the future that governs it past its `a`, `à`, `de`:
+        // `continuerà a sostenere`, `continuera de soutenir`; not one whose
+        // object it is, `l'autre lui portera aide`)
+        start > from + 1
+            && !units[start - 1].is_mention()
+            && (pack.is_cue(Cue::ToPrep, words[start - 1])
+                || pack.is_cue(Cue::Of, words[start - 1]))
+            && !units[start - 2].is_mention()
+            && !units[start - 2].punct
+            && pack.has_future_suffix(&units[start - 2].surface.to_lowercase())
+    }
 }
 
 /// Record why an act is planned, and recode it as PLOVER codes an act
