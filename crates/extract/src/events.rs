@@ -2061,19 +2061,14 @@ pub(crate) fn code_sentence(
                 .map(|(_, h)| h)
                 .find(|h| !h.iter().any(|p| actor.iter().any(|a| a.actor == p.actor)))
         {
-            recipient = acted
-                .iter()
-                .map(|p| Participant {
-                    why: format!("{} (whose act the object refers back to)", p.why),
-                    ..p.clone()
-                })
-                .collect();
+            recipient = noted(acted, "whose act the object refers back to");
         }
-        // `Iran condemned the strikes`, `Séoul a dénoncé le tir`: a reaction
-        // whose object is an act noun under a definite article, naming
-        // nobody, refers back to the last act of that kind told before, by
-        // another side than the reacting one (the noun may stand inside the
-        // trigger's own words: `verurteilte die Angriffe als Verletzung`)
+        // `Iran condemned the strikes`, `Séoul a dénoncé le lancement`: a
+        // reaction whose object is an act noun under a definite article,
+        // naming nobody, refers back to the act of that kind the article has
+        // told most (see [`most_told`]), by another side than the reacting
+        // one (the noun may stand inside the trigger's own words:
+        // `verurteilte die Angriffe als Verletzung`)
         if recipient.is_empty()
             && !trig.event_type.is_symmetric()
             && matches!(
@@ -2091,13 +2086,7 @@ pub(crate) fn code_sentence(
             && let Some(acted) = most_told(&discourse.last_actor, told.event_type, &actor)
         {
             let noun = span_surface(units, noun_at.0, noun_at.1);
-            recipient = acted
-                .iter()
-                .map(|p| Participant {
-                    why: format!("{} (whose act '{noun}' refers back to)", p.why),
-                    ..p.clone()
-                })
-                .collect();
+            recipient = noted(acted, &format!("whose act '{noun}' refers back to"));
         }
         for p in &recipient {
             why.push(format!("recipient {}: {}", p.actor, p.why));
@@ -2769,6 +2758,17 @@ fn quoted_units(units: &[Unit]) -> Vec<bool> {
                 inside = !inside;
             }
             inside
+        })
+        .collect()
+}
+
+/// Participants taken from an act told before, each with why it was taken.
+fn noted(acted: &[Participant], note: &str) -> Vec<Participant> {
+    acted
+        .iter()
+        .map(|p| Participant {
+            why: format!("{} ({note})", p.why),
+            ..p.clone()
         })
         .collect()
 }
