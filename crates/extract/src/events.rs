@@ -1448,10 +1448,7 @@ pub(crate) fn code_sentence(
                         || pack.cue_at(Cue::And, words, j - 1) == Some(j)
                 })
                 .find_map(|j| opinion_actor(units, words, mentions, pack, j, f.start));
-            let (view, in_view) = match view {
-                Some((m, ps)) => (Some(m), Some(ps)),
-                None => (None, None),
-            };
+            let (view, in_view) = view.unzip();
             let Some(sp) = in_view.as_ref().or(speaker.as_ref()) else {
                 continue;
             };
@@ -2805,10 +2802,10 @@ fn most_told<'d>(
 }
 
 /// The material act or the agreement a reaction's object names under a
-/// definite article, past
-/// quoted adverbs and up to two modifiers (`the strikes`, `« fermement » les
-/// frappes`, `die jüngsten Angriffe`), with its span: none when a mention
-/// stands before it or right after it (the act's own participants).
+/// definite article, past quoted adverbs and up to two modifiers (`the
+/// strikes`, `« fermement » les frappes`, `die jüngsten Angriffe`), with its
+/// span: none when a mention stands before it or right after it (the act's
+/// own participants).
 fn referred_act<'p>(
     units: &[Unit],
     words: &Words,
@@ -4964,8 +4961,8 @@ fn find_speaker(
                 })
         };
         // `Raab condemned the attack and said Iran should not …`: a speech
-        // verb coordinated after another keeps that clause's subject, however
-        // far back it stands
+        // verb coordinated after another keeps that clause's subject, the
+        // actors of the stretch since the last punctuation before it
         let coordinated_speech = before.is_none()
             && lead > 0
             && !units[lead - 1].is_mention()

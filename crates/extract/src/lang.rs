@@ -813,10 +813,11 @@ pub enum Cue {
     /// `les trois dirigeants`, `die drei Staaten`): the states that last
     /// acted together.
     Group,
-    /// A preposition opening a sentence with whose view it tells (`For
-    /// Moscow, …`, `Pour Paris, …`, `Per il ministro …`, `Für Berlin ist
-    /// …`): where no verb of speech names a speaker, the actor it governs
-    /// is the one who judges.
+    /// A preposition of view (`For Moscow, …`, `Pour Paris, …`, `Per il
+    /// ministro …`, `Für Berlin ist …`): opening a sentence where no verb
+    /// of speech names a speaker, or opening a later clause (`…, mentre per
+    /// la Casa Bianca …`, for that clause's evaluations), the actor it
+    /// governs is the one who judges.
     Opinion,
 }
 
@@ -936,6 +937,18 @@ pub struct Trigger {
     /// Phrases that, standing within three words before or four after the
     /// trigger, mean the word is used in another sense (`release` … `statement`).
     pub unless: Vec<Phrase>,
+}
+
+impl Trigger {
+    /// True when one of the phrases of another sense stands from `from` to
+    /// four words past the trigger's end `e` (a word of a date vetoes
+    /// nothing: `il mese scorso` is no sentence of months).
+    fn vetoed(&self, words: &Words, from: usize, e: usize) -> bool {
+        self.unless.iter().any(|u| {
+            (from..(e + 4).min(words.len()))
+                .any(|k| !words.in_date(k) && u.match_at(words, k).is_some())
+        })
+    }
 }
 
 /// A relative date expression (`il mese scorso`).
@@ -1079,13 +1092,7 @@ impl LanguagePack {
             .filter_map(|t| {
                 let tr = &self.triggers[t];
                 let e = tr.phrase.match_at(words, i)?;
-                // (a word of a date vetoes nothing: `il mese scorso` is no
-                // sentence of months)
-                let vetoed = tr.unless.iter().any(|u| {
-                    (i.saturating_sub(3)..(e + 4).min(words.len()))
-                        .any(|k| !words.in_date(k) && u.match_at(words, k).is_some())
-                });
-                (!vetoed).then_some((e, tr))
+                (!tr.vetoed(words, i.saturating_sub(3), e)).then_some((e, tr))
             })
             .collect();
         found.sort_by(|a, b| {
@@ -1112,11 +1119,7 @@ impl LanguagePack {
             .filter(|tr| tr.flags.noun)
             .filter_map(|tr| {
                 let e = tr.phrase.match_at(words, i)?;
-                let vetoed = tr.unless.iter().any(|u| {
-                    (from.min(i)..(e + 4).min(words.len()))
-                        .any(|k| !words.in_date(k) && u.match_at(words, k).is_some())
-                });
-                (!vetoed).then_some((e, tr))
+                (!tr.vetoed(words, from.min(i), e)).then_some((e, tr))
             })
             .max_by_key(|&(e, tr)| (e, tr.phrase.0.len()))
     }
