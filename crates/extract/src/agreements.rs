@@ -1243,7 +1243,12 @@ fn memberships(
         let described = (clause_start..k)
             .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Copula, words, j).is_some());
         let subject: Vec<ActorId> = if described {
-            subject_members(units, words, mentions, pack, clause_start, k)
+            let own = subject_members(units, words, mentions, pack, clause_start, k);
+            if own.is_empty() {
+                relative_antecedent(units, words, mentions, pack, clause_start)
+            } else {
+                own
+            }
         } else {
             vec![]
         };
@@ -1493,6 +1498,37 @@ fn clause_start_before(units: &[Unit], words: &Words, pack: &LanguagePack, k: us
         .map_or(0, |j| j + 1)
 }
 
+/// The actor a relative clause opening at `start` describes: the one
+/// right before its comma (`Lithuania, which is a member of NATO`, `la
+/// Lituanie, qui fait partie de l'Otan`).
+fn relative_antecedent(
+    units: &[Unit],
+    words: &Words,
+    mentions: &[Mention],
+    pack: &LanguagePack,
+    start: usize,
+) -> Vec<ActorId> {
+    // (the clause start is the relative itself, or just past it when the
+    // relative also bounds clauses)
+    let relative_at = |r: usize| {
+        !units[r].is_mention()
+            && pack
+                .cue_at(Cue::Relative, words, r)
+                .is_some_and(|e| e <= start + 1)
+    };
+    let r = if start < units.len() && relative_at(start) {
+        start
+    } else if start >= 1 && relative_at(start - 1) {
+        start - 1
+    } else {
+        return vec![];
+    };
+    if r < 2 || units[r - 1].word != "," {
+        return vec![];
+    }
+    alliance_side(units, mentions, r - 2, false)
+}
+
 /// Accessions to an alliance organisation (`Sweden's accession to NATO`,
 /// `der Beitritt Schwedens zur Nato`, `l'adhésion finlandaise`, `Finland
 /// joined NATO`): an alliance between the entrant and the organisation,
@@ -1533,14 +1569,17 @@ fn accessions(
         }
         // (an accession noun may leave the organisation unsaid, `Finland's
         // accession`; a verb of joining or a noun of entry may not)
-        let cued = [Cue::Accession, Cue::Join, Cue::Entry]
+        // (a verb of belonging is a membership held: `belongs to NATO`,
+        // `fait partie de l'Otan`)
+        let cued = [Cue::Accession, Cue::Join, Cue::Entry, Cue::Belong]
             .into_iter()
             .find_map(|c| pack.cue_at(c, words, k).map(|e| (e, c)));
         let Some((end, kind)) = cued else {
             k += 1;
             continue;
         };
-        let verb = kind == Cue::Join;
+        let belong = kind == Cue::Belong;
+        let verb = kind == Cue::Join || belong;
         // the phrase after the cue: its articles, prepositions, actors and
         // `alliance` words (`to NATO`, `de la Suède à l'OTAN`, `Schwedens
         // zur Nato`, `to the alliance`)
@@ -1623,6 +1662,13 @@ fn accessions(
         } else {
             vec![]
         };
+        // (a relative clause's subject is the actor before its comma:
+        // `Finland, which joined NATO in April,`)
+        let subject = if subject.is_empty() && verb && !generic_subject {
+            relative_antecedent(units, words, mentions, pack, clause_start)
+        } else {
+            subject
+        };
         let (member, how) = if !possessor.is_empty() {
             (possessor, "the possessor before it")
         } else if !in_phrase.is_empty() {
@@ -1637,22 +1683,28 @@ fn accessions(
         let written = words.written(k).to_lowercase();
         // (or whose own words are a status cue of being in force: `trat
         // 2017 der Nato bei`, `ist der Nato beigetreten`)
-        let joined = verb
-            && (written.ends_with("ed")
-                || pack.has_participle_suffix(&written)
-                || (k + 1..end)
-                    .any(|j| pack.has_participle_suffix(&words.written(j).to_lowercase()))
-                || (k..end).any(|j| {
-                    pack.status_cue_index.candidates(words, j).iter().any(|&i| {
-                        pack.status_cues[i].status == AgreementStatus::InForce
-                            && pack.status_cues[i].phrase.match_at(words, j).is_some()
-                    })
-                }));
+        let joined = belong
+            || verb
+                && (written.ends_with("ed")
+                    || pack.has_participle_suffix(&written)
+                    || (k + 1..end)
+                        .any(|j| pack.has_participle_suffix(&words.written(j).to_lowercase()))
+                    || (k..end).any(|j| {
+                        pack.status_cue_index.candidates(words, j).iter().any(|&i| {
+                            pack.status_cues[i].status == AgreementStatus::InForce
+                                && pack.status_cues[i].phrase.match_at(words, j).is_some()
+                        })
+                    }));
         // (a status cue of its own, next to it: `ratified Sweden's
         // accession`, not the treaty's a clause away)
         let cue =
             nearest_status_within(pack, words, k, end, 4).filter(|(_, t)| !t.starts_with('~'));
-        let (status, status_why) = if joined {
+        let (status, status_why) = if belong {
+            (
+                AgreementStatus::InForce,
+                format!("'{}' is a member → in force", span(units, k, end)),
+            )
+        } else if joined {
             (
                 AgreementStatus::InForce,
                 format!("'{}' has joined → in force", span(units, k, end)),
@@ -1679,6 +1731,7 @@ fn accessions(
                     match kind {
                         Cue::Join => "join",
                         Cue::Entry => "entry",
+                        Cue::Belong => "belong",
                         _ => "accession",
                     }
                 ),

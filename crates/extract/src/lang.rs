@@ -595,7 +595,7 @@ type WordAnswers = HashMap<Box<str>, bool>;
 
 /// Room for every kind of [`Cue`] in a word's answers (a debug assertion
 /// in [`LanguagePack::cue_at`] says when a new kind outgrows it).
-const CUE_KINDS: usize = 73;
+const CUE_KINDS: usize = 74;
 /// A cue slot not yet asked.
 const UNASKED: u32 = u32::MAX;
 
@@ -764,6 +764,9 @@ pub enum Cue {
     /// `join`, `adhérer`, `aderire`: a verb of entering an alliance
     /// organisation (its member is the subject).
     Join,
+    /// `belong to`, `faire partie de`, `angehören`: a verb of being a member
+    /// of an alliance organisation (its member is the subject).
+    Belong,
     /// `membership`, `entrée`, `ingreso`: a noun of entering anything, an
     /// accession only beside an alliance organisation or an `alliance` word.
     Entry,
@@ -882,6 +885,7 @@ impl Cue {
             "accession" => Cue::Accession,
             "complementizer" => Cue::Complementizer,
             "join" => Cue::Join,
+            "belong" => Cue::Belong,
             "entry" => Cue::Entry,
             "alliance_word" => Cue::AllianceWord,
             "time_noun" => Cue::TimeNoun,
