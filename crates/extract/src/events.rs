@@ -1872,6 +1872,26 @@ pub(crate) fn code_sentence(
                         // genitive names who undergoes the act
                         recipient = objects.genitive.clone();
                     }
+                    // `clashes between Thailand and Cambodia`, `combates
+                    // entre Tailandia y Camboya`: fighting between two sides
+                    // is fought by both, neither its target
+                    let between_sides = {
+                        let mut sides: Vec<&str> =
+                            objects.between.iter().map(|p| p.actor.as_str()).collect();
+                        sides.sort_unstable();
+                        sides.dedup();
+                        sides.len()
+                    };
+                    if trig.event_type == EventType::Assault
+                        && between_sides >= 2
+                        && actor
+                            .iter()
+                            .all(|a| objects.between.iter().any(|b| b.actor == a.actor))
+                    {
+                        actor = objects.between.clone();
+                        recipient.clear();
+                        subject_from = "the sides of the noun's `between` phrase";
+                    }
                     // `condemned the violation of its airspace by Russia`:
                     // a by-phrase inside the object names whose act it was
                     if recipient.is_empty() && !noun {
@@ -4304,7 +4324,14 @@ fn object_groups(
         let prev = (from..k).rev().find(|&p| !pack.is_article(words[p]));
         let prev_word = prev.map(|p| words[p]).unwrap_or("");
         let is_with = governed_by(units, words, pack, Cue::With, k, from);
-        let is_between = governed_by(units, words, pack, Cue::Between, k, from);
+        // (a trigger may end in its own `between`: `combates entre`)
+        let between_floor = if from > 0 && pack.cue_at(Cue::Between, words, from - 1) == Some(from)
+        {
+            from - 1
+        } else {
+            from
+        };
+        let is_between = governed_by(units, words, pack, Cue::Between, k, between_floor);
         // (`dall'Italia`, `dalla Libia`: the by-word may be an article-like
         // contraction itself)
         let is_by = (prev.unwrap_or(k)..k).any(|p| pack.is_cue(Cue::By, words[p]))
