@@ -838,7 +838,8 @@ pub(crate) fn find(
                         let year = d.year.to_string();
                         d.precision() == entente_model::DatePrecision::Year
                             && d.year < p.year
-                            && (h.start.saturating_sub(2)..units.len().min(h.end + 3))
+                            // (`einen Vertrag aus dem Jahr 2003`)
+                            && (h.start.saturating_sub(2)..units.len().min(h.end + 4))
                                 .any(|j| units[j].word == year)
                             && !(h.end..units.len().min(h.end + 3)).any(|j| {
                                 pack.cue_at(Cue::LocationPrep, words, j) == Some(j + 1)
@@ -1983,7 +1984,31 @@ fn year_beside(
         j += 1;
     }
     let after = (j > from && j < units.len()).then(|| year(j)).flatten();
-    after.or_else(|| start.checked_sub(1).and_then(year))
+    // (or the year of its signing, right after: `the treaty signed in
+    // 2003`, `el tratado firmado en 2003`, `il trattato firmato nel 2003`)
+    let signed_in = || {
+        let p = (end..units.len().min(end + 2))
+            .take_while(|&j| !units[j].punct && !units[j].is_mention())
+            .find_map(|j| {
+                pack.status_cue_index
+                    .candidates(words, j)
+                    .iter()
+                    .filter(|&&c| pack.status_cues[c].status == AgreementStatus::Signed)
+                    .find_map(|&c| pack.status_cues[c].phrase.match_at(words, j))
+            })?;
+        let mut y = p;
+        while y < units.len().min(p + 3)
+            && !units[y].is_mention()
+            && !units[y].punct
+            && (pack.cue_at(Cue::LocationPrep, words, y).is_some() || pack.is_article(words[y]))
+        {
+            y += 1;
+        }
+        (y > p && y < units.len()).then(|| year(y)).flatten()
+    };
+    after
+        .or_else(|| start.checked_sub(1).and_then(year))
+        .or_else(signed_in)
 }
 
 /// The type a topic word near an agreement head gives it, and the topic's
