@@ -2529,11 +2529,15 @@ pub(crate) fn code_sentence(
             // organisation whose members meet, as the subject of a plain
             // meeting verb or noun (`NATO ambassadors met`, `the NATO
             // summit`, `il vertice della Nato`, `NATO leaders opened their
-            // summit`; not a call, a visit or a mediation)
+            // summit`; not a visit or a mediation, and a call only when the
+            // organisation itself is named, not one official: `G7 leaders
+            // held a videoconference`, not `Rutte phoned`)
             let members_meet = a.len() == 1
                 && r.is_empty()
                 && !setting
-                && (trig.mode.is_empty() || trig.mode == ["multilateral"])
+                && (trig.mode.is_empty()
+                    || trig.mode == ["multilateral"]
+                    || (trig.mode == ["phone"] && a[0].person.is_none()))
                 && matches!(
                     subject_from,
                     "subject" | "subject of the clause, named by the possessive"
@@ -3600,6 +3604,24 @@ fn after_attribution(units: &[Unit], words: &Words, pack: &LanguagePack, k: usiz
     })
 }
 
+/// True when the mention at `k` is a German name in an oblique case: an
+/// `oblique_article` (der, dem, des) before a name whose first word, an
+/// adjective, ends in `-en` (`hatte er der Europäischen Union gedroht`,
+/// `dem Internationalen Strafgerichtshof`); the nominative would end in
+/// `-e`. After a noun it is that noun's genitive, and the noun may be the
+/// subject (`Der Sprecher der Afrikanischen Union verurteilte`).
+fn oblique_name(units: &[Unit], words: &Words, pack: &LanguagePack, k: usize) -> bool {
+    k > 0
+        && pack.cue_at(Cue::ObliqueArticle, words, k - 1) == Some(k)
+        && (k < 2 || units[k - 2].punct || !units[k - 2].capitalised || units[k - 2].is_mention())
+        && units[k].surface.split(' ').nth(1).is_some()
+        && units[k]
+            .surface
+            .split(' ')
+            .next()
+            .is_some_and(|w| w.ends_with("en") && w.starts_with(char::is_uppercase))
+}
+
 /// True when the unit at `k` is governed by a location preposition.
 fn after_location_prep(units: &[Unit], words: &Words, pack: &LanguagePack, k: usize) -> bool {
     // `in Giappone`, `a Lima`, `in the U.S.`, `nella regione`
@@ -3731,6 +3753,7 @@ pub(crate) fn subject_group(
                 && !after_addressee_verb(units, words, pack, k)
                 && !mention_is_possessor_of_object(units, words, pack, k)
                 && !after_attribution(units, words, pack, k)
+                && !oblique_name(units, words, pack, k)
                 && !continues_governed_list(units, words, pack, k, from)
         })
     };

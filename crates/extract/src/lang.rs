@@ -595,7 +595,7 @@ type WordAnswers = HashMap<Box<str>, bool>;
 
 /// Room for every kind of [`Cue`] in a word's answers (a debug assertion
 /// in [`LanguagePack::cue_at`] says when a new kind outgrows it).
-const CUE_KINDS: usize = 74;
+const CUE_KINDS: usize = 75;
 /// A cue slot not yet asked.
 const UNASKED: u32 = u32::MAX;
 
@@ -767,6 +767,11 @@ pub enum Cue {
     /// `belong to`, `faire partie de`, `angehören`: a verb of being a member
     /// of an alliance organisation (its member is the subject).
     Belong,
+    /// German `der`, `dem`, `des`: before a name whose adjective ends in
+    /// `-en` (`der Europäischen Union`, `dem Internationalen
+    /// Strafgerichtshof`) the name is a genitive or a dative, never the
+    /// subject.
+    ObliqueArticle,
     /// `membership`, `entrée`, `ingreso`: a noun of entering anything, an
     /// accession only beside an alliance organisation or an `alliance` word.
     Entry,
@@ -886,6 +891,7 @@ impl Cue {
             "complementizer" => Cue::Complementizer,
             "join" => Cue::Join,
             "belong" => Cue::Belong,
+            "oblique_article" => Cue::ObliqueArticle,
             "entry" => Cue::Entry,
             "alliance_word" => Cue::AllianceWord,
             "time_noun" => Cue::TimeNoun,

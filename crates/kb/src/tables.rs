@@ -149,6 +149,17 @@ pub(crate) fn parse_names(file: &str, text: &str, kinds: &[&str]) -> Result<Vec<
             }
             _ => {
                 row.forms = cols[3].split('|').filter_map(parse_form).collect();
+                let declined: Vec<Form> = row
+                    .forms
+                    .iter()
+                    .flat_map(|f| {
+                        german_declensions(&f.text)
+                            .into_iter()
+                            .map(|text| Form { text, ..f.clone() })
+                    })
+                    .filter(|d| !row.forms.iter().any(|f| f.text == d.text))
+                    .collect();
+                row.forms.extend(declined);
                 if row.forms.is_empty() {
                     return Err(parse_err(file, n, "no forms"));
                 }
@@ -157,6 +168,60 @@ pub(crate) fn parse_names(file: &str, text: &str, kinds: &[&str]) -> Result<Vec<
         rows.push(row);
     }
     Ok(rows)
+}
+
+/// The oblique forms of a German name whose adjective is declined
+/// (`Europäische Union` → `Europäischen Union`, `Internationaler
+/// Strafgerichtshof` → `Internationalen Strafgerichtshof(e)s`): every
+/// `-isch` or `international` adjective before a capitalised word takes
+/// `-en`; after a masculine or neuter ending (`-er`, `-es`) the last noun
+/// also takes its genitive `-s` and `-es`, and the adjective its weak
+/// nominative `-e` (`der Europäische Rat`). Written once, a name is found
+/// after `der`, `des`, `dem` as after its nominative.
+pub(crate) fn german_declensions(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.len() < 2 {
+        return vec![];
+    }
+    let mut declined: Vec<String> = Vec::with_capacity(words.len());
+    let mut weak: Vec<String> = Vec::with_capacity(words.len());
+    let mut changed = false;
+    let mut strong = false;
+    for (i, w) in words.iter().enumerate() {
+        let next_capital = words
+            .get(i + 1)
+            .is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase));
+        let adjective = w.chars().next().is_some_and(char::is_uppercase) && next_capital;
+        let stem_ending = ["e", "er", "es"].iter().find_map(|e| {
+            let stem = w.strip_suffix(e)?;
+            (stem.ends_with("isch") || stem.to_lowercase().ends_with("national"))
+                .then_some((stem, *e))
+        });
+        match stem_ending.filter(|_| adjective) {
+            Some((stem, ending)) => {
+                declined.push(format!("{stem}en"));
+                weak.push(format!("{stem}e"));
+                changed = true;
+                strong |= ending != "e";
+            }
+            None => {
+                declined.push((*w).to_string());
+                weak.push((*w).to_string());
+            }
+        }
+    }
+    if !changed {
+        return vec![];
+    }
+    let base = declined.join(" ");
+    let mut out = vec![base.clone()];
+    if strong {
+        out.push(format!("{base}s"));
+        out.push(format!("{base}es"));
+        // the nominative after `der`, `das`: `der Europäische Rat`
+        out.push(weak.join(" "));
+    }
+    out
 }
 
 /// One term of office.
@@ -310,4 +375,34 @@ pub(crate) fn parse_contexts(file: &str, text: &str) -> Result<Vec<ContextRow>, 
         });
     }
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::german_declensions;
+
+    #[test]
+    fn german_adjectives_in_names_decline() {
+        assert_eq!(
+            german_declensions("Afrikanische Union"),
+            vec!["Afrikanischen Union"]
+        );
+        assert_eq!(
+            german_declensions("Internationaler Strafgerichtshof"),
+            vec![
+                "Internationalen Strafgerichtshof",
+                "Internationalen Strafgerichtshofs",
+                "Internationalen Strafgerichtshofes",
+                "Internationale Strafgerichtshof"
+            ]
+        );
+        assert_eq!(
+            german_declensions("Demokratische Republik Kongo"),
+            vec!["Demokratischen Republik Kongo"]
+        );
+        // nothing German to decline: no new forms
+        assert!(german_declensions("African Union").is_empty());
+        assert!(german_declensions("Unione europea").is_empty());
+        assert!(german_declensions("Europäische").is_empty());
+    }
 }
