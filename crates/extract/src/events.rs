@@ -223,6 +223,11 @@ pub(crate) struct Discourse {
     /// and the sentence it acted in.
     pub last_pair: Vec<Participant>,
     pub last_pair_sentence: usize,
+    /// Every pair told together so far (acting together, or one side on
+    /// the other): its sorted actors, its participants, how many acts told
+    /// it and the sentence of the last (`both countries` far from the last pair means the article's
+    /// main pair, not two observers named once).
+    pub pairs: Vec<(Vec<ActorId>, Vec<Participant>, usize, usize)>,
     /// The actors, three or more, of the last act several states did
     /// together (`Saudi Arabia, the UAE, Bahrain and Egypt cut ties`): what
     /// `the four countries` stands for.
@@ -320,7 +325,8 @@ pub(crate) fn resolve_pairs(
     sentence_index: usize,
     discourse: &Discourse,
 ) {
-    if discourse.last_pair.len() != 2 {
+    let (pair, pair_how) = discourse.pair(sentence_index);
+    if pair.len() != 2 {
         return;
     }
     let mut i = 0;
@@ -351,8 +357,7 @@ pub(crate) fn resolve_pairs(
             continue;
         }
         let template = mentions[i].clone();
-        let replacement: Vec<Mention> = discourse
-            .last_pair
+        let replacement: Vec<Mention> = pair
             .iter()
             .map(|p| Mention {
                 actor: p.actor.clone(),
@@ -360,15 +365,64 @@ pub(crate) fn resolve_pairs(
                 affiliation: None,
                 role: None,
                 sector: None,
-                how: format!(
-                    "'{}' → {} (the pair that last acted together)",
-                    template.surface, p.actor
-                ),
+                how: format!("'{}' → {} ({pair_how})", template.surface, p.actor),
                 ..template.clone()
             })
             .collect();
         mentions.splice(i..i + group.len(), replacement);
         i += 2;
+    }
+}
+
+impl Discourse {
+    /// Note a pair of sides that acted together in `sentence`.
+    fn note_pair(&mut self, pair: Vec<Participant>, sentence: usize, together: bool) {
+        let mut key: Vec<ActorId> = pair.iter().map(|p| p.actor.clone()).collect();
+        key.sort();
+        match self.pairs.iter_mut().find(|(k, ..)| *k == key) {
+            Some(entry) => {
+                entry.2 += 1;
+                entry.3 = sentence;
+            }
+            None => self.pairs.push((key, pair.clone(), 1, sentence)),
+        }
+        if together {
+            self.last_pair = pair;
+            self.last_pair_sentence = sentence;
+        }
+    }
+
+    /// The pair `both countries` stands for in `sentence`: the last pair
+    /// when it acted in this sentence or the one before, else the pair
+    /// told together most often (the later of equals), when it was told
+    /// more often than the last one.
+    pub(crate) fn pair(&self, sentence: usize) -> (Vec<Participant>, &'static str) {
+        const LAST: &str = "the pair that last acted together";
+        if self.last_pair.len() != 2 || self.last_pair_sentence + 1 >= sentence {
+            return (self.last_pair.clone(), LAST);
+        }
+        let count = |pair: &[Participant]| {
+            let mut key: Vec<ActorId> = pair.iter().map(|p| p.actor.clone()).collect();
+            key.sort();
+            self.pairs
+                .iter()
+                .find(|(k, ..)| *k == key)
+                .map_or(0, |e| e.2)
+        };
+        let last = count(&self.last_pair);
+        self.pairs
+            .iter()
+            .filter(|e| e.1.len() == 2 && e.2 > last)
+            .max_by_key(|e| (e.2, e.3))
+            .map_or_else(
+                || (self.last_pair.clone(), LAST),
+                |e| {
+                    (
+                        e.1.clone(),
+                        "the pair the article has told together most often",
+                    )
+                },
+            )
     }
 }
 
@@ -1401,9 +1455,10 @@ pub(crate) fn code_sentence(
         }
         // `urged both sides to show restraint`, `pidió a ambas partes`: a
         // pair reference as the object
+        let (pair, pair_how) = discourse.pair(sentence_index);
         if objects.first.is_empty()
             && !noun
-            && discourse.last_pair.len() == 2
+            && pair.len() == 2
             && (objects_from..right_limit.min(objects_from + 3)).any(|j| {
                 !units[j].is_mention()
                     && pack.cue_at(Cue::Pair, words, j).is_some()
@@ -1411,10 +1466,10 @@ pub(crate) fn code_sentence(
                     && !matches!(words[j], "their" | "leur" | "leurs" | "loro")
             })
         {
-            objects.first = discourse.last_pair.clone();
+            objects.first = pair.clone();
         }
         // `work closely with both allies`: a pair reference as the partner
-        if objects.with.is_empty() && discourse.last_pair.len() == 2 {
+        if objects.with.is_empty() && pair.len() == 2 {
             let with_pair = (objects_from..right_limit).any(|j| {
                 pack.cue_at(Cue::With, words, j).is_some_and(|e| {
                     (e..right_limit.min(e + 2)).any(|x| {
@@ -1423,7 +1478,7 @@ pub(crate) fn code_sentence(
                 })
             });
             if with_pair {
-                objects.with = discourse.last_pair.clone();
+                objects.with = pair.clone();
             }
         }
         let mut actor: Vec<Participant> = Vec::new();
@@ -1509,11 +1564,11 @@ pub(crate) fn code_sentence(
                 .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Pair, words, j).is_some());
             if subject.is_empty()
                 && pair_cue
-                && discourse.last_pair.len() == 2
+                && pair.len() == 2
                 && (!noun || objects.genitive.is_empty())
             {
-                subject = discourse.last_pair.clone();
-                subject_from = "the pair that last acted together";
+                subject = pair.clone();
+                subject_from = pair_how;
             }
             // `los cuatro países acusan a Doha`, `the three leaders`: the
             // group of three or more that last acted together
@@ -2373,11 +2428,21 @@ pub(crate) fn code_sentence(
         let defaulted = from_publication;
         // two states acting together (`Japan and the Philippines signed`)
         if event_type.is_symmetric() && actor.len() + recipient.len() == 2 {
-            discourse.last_pair = actor.iter().chain(recipient.iter()).cloned().collect();
-            discourse.last_pair_sentence = sentence_index;
+            discourse.note_pair(
+                actor.iter().chain(recipient.iter()).cloned().collect(),
+                sentence_index,
+                true,
+            );
         } else if actor.len() == 2 {
-            discourse.last_pair = actor.clone();
-            discourse.last_pair_sentence = sentence_index;
+            discourse.note_pair(actor.clone(), sentence_index, true);
+        } else if actor.len() == 1 && recipient.len() == 1 && actor[0].actor != recipient[0].actor {
+            // (an act of one side on the other tells the pair too, without
+            // making it the last that acted together)
+            discourse.note_pair(
+                actor.iter().chain(recipient.iter()).cloned().collect(),
+                sentence_index,
+                false,
+            );
         }
         if actor.len() >= 3 && status != EventStatus::Historical {
             discourse.last_group = actor.clone();
