@@ -2166,6 +2166,26 @@ pub(crate) fn code_sentence(
 
         // type, status
         let mut event_type = trig.event_type;
+        // `India banned Chinese apps`, `la junte interdit l'espace aérien
+        // aux avions français`: a ban (a `ban_verb` cue opening the
+        // trigger, outside a military context) that falls on another state
+        // is a sanction, as the gold reads it; a ban at home stays coercion
+        // (and blocking a ship is no ban)
+        if event_type == EventType::Coerce
+            && trig.mode.iter().any(|m| m == "restrict")
+            && !trig.context.iter().any(|c| c == "military")
+            && pack.cue_at(Cue::BanVerb, words, f.start).is_some()
+            && !recipient.is_empty()
+            && recipient
+                .iter()
+                .all(|r| !actor.iter().any(|a| a.actor == r.actor))
+        {
+            why.push(format!(
+                "a ban ('{}', cues.tsv {}: ban_verb) on another state → SANCTION",
+                units[f.start].surface, pack.code
+            ));
+            event_type = EventType::Sanction;
+        }
         if f.threat.is_some() {
             why.push(format!(
                 "{event_type} to use a conflict act → THREATEN (PLOVER)"

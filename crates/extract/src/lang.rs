@@ -595,7 +595,7 @@ type WordAnswers = HashMap<Box<str>, bool>;
 
 /// Room for every kind of [`Cue`] in a word's answers (a debug assertion
 /// in [`LanguagePack::cue_at`] says when a new kind outgrows it).
-const CUE_KINDS: usize = 75;
+const CUE_KINDS: usize = 76;
 /// A cue slot not yet asked.
 const UNASKED: u32 = u32::MAX;
 
@@ -767,6 +767,9 @@ pub enum Cue {
     /// `belong to`, `faire partie de`, `angehören`: a verb of being a member
     /// of an alliance organisation (its member is the subject).
     Belong,
+    /// `ban`, `interdire`, `verbieten`: a verb or noun of prohibition (a
+    /// ban on another state is a sanction).
+    BanVerb,
     /// German `der`, `dem`, `des`: before a name whose adjective ends in
     /// `-en` (`der Europäischen Union`, `dem Internationalen
     /// Strafgerichtshof`) the name is a genitive or a dative, never the
@@ -892,6 +895,7 @@ impl Cue {
             "join" => Cue::Join,
             "belong" => Cue::Belong,
             "oblique_article" => Cue::ObliqueArticle,
+            "ban_verb" => Cue::BanVerb,
             "entry" => Cue::Entry,
             "alliance_word" => Cue::AllianceWord,
             "time_noun" => Cue::TimeNoun,
