@@ -602,6 +602,27 @@ pub(crate) fn find(
                     .into(),
             );
         }
+        // `A ceasefire took effect at midnight`, `una tregua è entrata in
+        // vigore`: a ceasefire whose sentence names no sides is between the
+        // pair the article has told fighting most often (not one whose own
+        // phrase names a place or a side: `una tregua a Gaza`)
+        if partners.is_empty()
+            && parties.len() < 2
+            && h.name.kind == NameKind::Generic
+            && agreement_type == AgreementType::Other
+            && (h.start..h.end)
+                .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Ceasefire, words, j).is_some())
+            && !(h.end..units.len().min(h.end + 3))
+                .take_while(|&j| !units[j].punct)
+                .any(|j| units[j].is_mention())
+            && let Some(pair) = discourse.fighting_pair()
+            && parties.iter().all(|p| pair.iter().any(|q| q.actor == *p))
+        {
+            parties = pair.iter().map(|p| p.actor.clone()).collect();
+            why.push(
+                "parties: the pair the article has told fighting most often (a ceasefire)".into(),
+            );
+        }
         // `a 2016 pact that allows each side's forces to refuel at the
         // other's bases`: an agreement whose own phrase binds two sides to
         // each other, naming neither, is between the sides of the act last

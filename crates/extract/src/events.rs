@@ -228,6 +228,9 @@ pub(crate) struct Discourse {
     /// it and the sentence of the last (`both countries` far from the last pair means the article's
     /// main pair, not two observers named once).
     pub pairs: Vec<(Vec<ActorId>, Vec<Participant>, usize, usize)>,
+    /// Of those pairs, how many times each fought (ASSAULT): the sides a
+    /// ceasefire named without them is between.
+    pub fights: Vec<(Vec<ActorId>, Vec<Participant>, usize, usize)>,
     /// The actors, three or more, of the last act several states did
     /// together (`Saudi Arabia, the UAE, Bahrain and Egypt cut ties`): what
     /// `the four countries` stands for.
@@ -376,20 +379,37 @@ pub(crate) fn resolve_pairs(
 
 impl Discourse {
     /// Note a pair of sides that acted together in `sentence`.
-    fn note_pair(&mut self, pair: Vec<Participant>, sentence: usize, together: bool) {
+    fn note_pair(&mut self, pair: Vec<Participant>, sentence: usize, together: bool, fight: bool) {
         let mut key: Vec<ActorId> = pair.iter().map(|p| p.actor.clone()).collect();
         key.sort();
-        match self.pairs.iter_mut().find(|(k, ..)| *k == key) {
-            Some(entry) => {
-                entry.2 += 1;
-                entry.3 = sentence;
+        let tallies = if fight {
+            vec![&mut self.pairs, &mut self.fights]
+        } else {
+            vec![&mut self.pairs]
+        };
+        for tally in tallies {
+            match tally.iter_mut().find(|(k, ..)| *k == key) {
+                Some(entry) => {
+                    entry.2 += 1;
+                    entry.3 = sentence;
+                }
+                None => tally.push((key.clone(), pair.clone(), 1, sentence)),
             }
-            None => self.pairs.push((key, pair.clone(), 1, sentence)),
         }
         if together {
             self.last_pair = pair;
             self.last_pair_sentence = sentence;
         }
+    }
+
+    /// The pair that fought most often, twice at least (the later of
+    /// equals): the sides of a ceasefire whose sentence names none.
+    pub(crate) fn fighting_pair(&self) -> Option<&Vec<Participant>> {
+        self.fights
+            .iter()
+            .filter(|e| e.1.len() == 2 && e.2 >= 2)
+            .max_by_key(|e| (e.2, e.3))
+            .map(|e| &e.1)
     }
 
     /// The pair `both countries` stands for in `sentence`: the last pair
@@ -2395,10 +2415,11 @@ pub(crate) fn code_sentence(
         // attack whose own phrase ends in the place word (`fired missiles
         // at Israel`) — not one merely told near a border or a newsroom
         let aimed_at_place = event_type == EventType::Assault
-            && f.end > f.start
-            && pack
-                .cue_at(Cue::LocationPrep, words, f.end - 1)
-                .is_some_and(|e| e == f.end);
+            && (objects.place_is_object
+                || (f.end > f.start
+                    && pack
+                        .cue_at(Cue::LocationPrep, words, f.end - 1)
+                        .is_some_and(|e| e == f.end)));
         if recipient.is_empty()
             && (aimed_at_place
                 || matches!(
@@ -2452,9 +2473,15 @@ pub(crate) fn code_sentence(
                 actor.iter().chain(recipient.iter()).cloned().collect(),
                 sentence_index,
                 true,
+                false,
             );
         } else if actor.len() == 2 {
-            discourse.note_pair(actor.clone(), sentence_index, true);
+            discourse.note_pair(
+                actor.clone(),
+                sentence_index,
+                true,
+                event_type == EventType::Assault,
+            );
         } else if actor.len() == 1 && recipient.len() == 1 && actor[0].actor != recipient[0].actor {
             // (an act of one side on the other tells the pair too, without
             // making it the last that acted together)
@@ -2462,6 +2489,7 @@ pub(crate) fn code_sentence(
                 actor.iter().chain(recipient.iter()).cloned().collect(),
                 sentence_index,
                 false,
+                event_type == EventType::Assault,
             );
         }
         if actor.len() >= 3 && status != EventStatus::Historical {
@@ -4362,6 +4390,9 @@ struct Objects {
     genitive: Vec<Participant>,
     /// States named after a location preposition.
     place_states: Vec<Participant>,
+    /// The place is the trigger's own object (`shelled Ukrainian villages`,
+    /// `ha bombardato villaggi ucraini`): what is struck is that place.
+    place_is_object: bool,
     location: Option<Location>,
 }
 
@@ -4518,6 +4549,29 @@ fn object_groups(
         let is_genitive = (k <= from + 5 && governed_by(units, words, pack, Cue::Of, k, from))
             || (k == from && !(from > 0 && pack.is_cue(Cue::ToPrep, words[from - 1])));
         if in_place {
+            // a demonym on a place noun right after the trigger, no
+            // preposition between, is its object (`shelled Ukrainian
+            // villages`, `a bombardé des villages ukrainiens`)
+            if beside_place_noun
+                && o.location.is_none()
+                && k <= from + 4
+                && (from..k).all(|x| {
+                    !units[x].is_mention()
+                        && !units[x].punct
+                        && (pack.is_article(words[x])
+                            || ![
+                                Cue::LocationPrep,
+                                Cue::ToPrep,
+                                Cue::From,
+                                Cue::With,
+                                Cue::By,
+                            ]
+                            .into_iter()
+                            .any(|c| pack.is_cue(c, words[x])))
+                })
+            {
+                o.place_is_object = true;
+            }
             // a capital or a state after `in`/`a`: the place
             let m = &mentions[u.mentions[0]];
             if o.location.is_none() {

@@ -595,7 +595,7 @@ type WordAnswers = HashMap<Box<str>, bool>;
 
 /// Room for every kind of [`Cue`] in a word's answers (a debug assertion
 /// in [`LanguagePack::cue_at`] says when a new kind outgrows it).
-const CUE_KINDS: usize = 76;
+const CUE_KINDS: usize = 77;
 /// A cue slot not yet asked.
 const UNASKED: u32 = u32::MAX;
 
@@ -770,6 +770,9 @@ pub enum Cue {
     /// `ban`, `interdire`, `verbieten`: a verb or noun of prohibition (a
     /// ban on another state is a sanction).
     BanVerb,
+    /// `ceasefire`, `tregua`, `Waffenruhe`: an agreement to stop fighting
+    /// (between the sides that fought, when its sentence names none).
+    Ceasefire,
     /// German `der`, `dem`, `des`: before a name whose adjective ends in
     /// `-en` (`der Europäischen Union`, `dem Internationalen
     /// Strafgerichtshof`) the name is a genitive or a dative, never the
@@ -896,6 +899,7 @@ impl Cue {
             "belong" => Cue::Belong,
             "oblique_article" => Cue::ObliqueArticle,
             "ban_verb" => Cue::BanVerb,
+            "ceasefire" => Cue::Ceasefire,
             "entry" => Cue::Entry,
             "alliance_word" => Cue::AllianceWord,
             "time_noun" => Cue::TimeNoun,
