@@ -187,6 +187,25 @@ pub(crate) fn find(
                     _ => agreement_type,
                 }
             }
+            // `a memorandum of understanding on military cooperation`, `un
+            // protocole d'accord sur la coopération militaire`: a document
+            // of type `other` whose next words tell a more specific matter
+            // is an agreement of that kind (not a ceasefire: its sides and
+            // matter are its own)
+            (NameKind::Generic, AgreementType::Other)
+                if !(h.start..h.end).any(|j| pack.cue_at(Cue::Ceasefire, words, j).is_some()) =>
+            {
+                match head_topic(units, &written, pack, h.end, h.end) {
+                    Some((t, topic, to)) if t != AgreementType::Other && to > h.end => {
+                        why.push(format!(
+                            "the words after it with the topic '{topic}' → {}",
+                            t.as_str()
+                        ));
+                        t
+                    }
+                    _ => agreement_type,
+                }
+            }
             _ => agreement_type,
         };
         // the event that governs the name: an AGREE / SUPPORT / CONSULT /
