@@ -3717,6 +3717,23 @@ fn after_attribution(units: &[Unit], words: &Words, pack: &LanguagePack, k: usiz
     })
 }
 
+/// True when every word of `range` is a plain word: no mention, no
+/// punctuation, and an article or a word none of `cues` starts at.
+fn plain_words(
+    units: &[Unit],
+    words: &Words,
+    pack: &LanguagePack,
+    range: std::ops::Range<usize>,
+    cues: &[Cue],
+) -> bool {
+    range.into_iter().all(|x| {
+        !units[x].is_mention()
+            && !units[x].punct
+            && (pack.is_article(words[x])
+                || !cues.iter().any(|&c| pack.cue_at(c, words, x).is_some()))
+    })
+}
+
 /// True when the mention at `k` is a German name in an oblique case: an
 /// `oblique_article` (der, dem, des) before a name whose first word, an
 /// adjective, ends in `-en` (`hatte er der Europäischen Union gedroht`,
@@ -4284,23 +4301,22 @@ fn governing_verb_before(
             && {
                 let e = pack.cue_at(Cue::Governing, words, j).unwrap_or(noun);
                 noun - e <= 3
-                    && (e..noun).all(|x| {
-                        !units[x].is_mention()
-                            && !units[x].punct
-                            && (pack.is_article(words[x])
-                                || ![
-                                    Cue::Boundary,
-                                    Cue::Governing,
-                                    Cue::Function,
-                                    Cue::LocationPrep,
-                                    Cue::ToPrep,
-                                    Cue::Of,
-                                    Cue::With,
-                                    Cue::By,
-                                ]
-                                .into_iter()
-                                .any(|c| pack.cue_at(c, words, x).is_some()))
-                    })
+                    && plain_words(
+                        units,
+                        words,
+                        pack,
+                        e..noun,
+                        &[
+                            Cue::Boundary,
+                            Cue::Governing,
+                            Cue::Function,
+                            Cue::LocationPrep,
+                            Cue::ToPrep,
+                            Cue::Of,
+                            Cue::With,
+                            Cue::By,
+                        ],
+                    )
             }
     })
 }
@@ -4555,20 +4571,19 @@ fn object_groups(
             if beside_place_noun
                 && o.location.is_none()
                 && k <= from + 4
-                && (from..k).all(|x| {
-                    !units[x].is_mention()
-                        && !units[x].punct
-                        && (pack.is_article(words[x])
-                            || ![
-                                Cue::LocationPrep,
-                                Cue::ToPrep,
-                                Cue::From,
-                                Cue::With,
-                                Cue::By,
-                            ]
-                            .into_iter()
-                            .any(|c| pack.is_cue(c, words[x])))
-                })
+                && plain_words(
+                    units,
+                    words,
+                    pack,
+                    from..k,
+                    &[
+                        Cue::LocationPrep,
+                        Cue::ToPrep,
+                        Cue::From,
+                        Cue::With,
+                        Cue::By,
+                    ],
+                )
             {
                 o.place_is_object = true;
             }
