@@ -267,10 +267,26 @@ pub(crate) fn find(
         }
         // `un embargo sur les ventes d'armes à la Russie`, `the ban on arms
         // sales`: a name a ban governs is what is banned, no agreement
+        // (a ban word that is also a cue of suspension or ending, a verb
+        // with the agreement as its object, suspends it: `froze the
+        // treaty`, `a gelé le traité`)
+        let ends_it = |j: usize| {
+            pack.status_cue_index.candidates(words, j).iter().any(|&c| {
+                matches!(
+                    pack.status_cues[c].status,
+                    AgreementStatus::Suspended | AgreementStatus::Terminated
+                ) && pack.status_cues[c].phrase.match_at(words, j).is_some()
+            })
+        };
         if (h.start.saturating_sub(4)..h.start).any(|j| {
             !units[j].is_mention()
                 && pack.cue_at(Cue::Ban, words, j) == Some(j + 1)
                 && (j + 1..h.start).all(|x| !units[x].punct && !units[x].is_mention())
+                && !(ends_it(j)
+                    && (j + 1..h.start).all(|x| {
+                        pack.is_article(words[x])
+                            || units[x].word.chars().all(|c| c.is_ascii_digit())
+                    }))
         }) {
             continue;
         }
