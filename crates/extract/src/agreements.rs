@@ -271,12 +271,10 @@ pub(crate) fn find(
         // with the agreement as its object, suspends it: `froze the
         // treaty`, `a gelé le traité`)
         let ends_it = |j: usize| {
-            pack.status_cue_index.candidates(words, j).iter().any(|&c| {
-                matches!(
-                    pack.status_cues[c].status,
-                    AgreementStatus::Suspended | AgreementStatus::Terminated
-                ) && pack.status_cues[c].phrase.match_at(words, j).is_some()
+            pack.status_cue_at(words, j, |s| {
+                matches!(s, AgreementStatus::Suspended | AgreementStatus::Terminated)
             })
+            .is_some()
         };
         if (h.start.saturating_sub(4)..h.start).any(|j| {
             !units[j].is_mention()
@@ -1747,10 +1745,8 @@ fn accessions(
                     || (k + 1..end)
                         .any(|j| pack.has_participle_suffix(&words.written(j).to_lowercase()))
                     || (k..end).any(|j| {
-                        pack.status_cue_index.candidates(words, j).iter().any(|&i| {
-                            pack.status_cues[i].status == AgreementStatus::InForce
-                                && pack.status_cues[i].phrase.match_at(words, j).is_some()
-                        })
+                        pack.status_cue_at(words, j, |s| s == AgreementStatus::InForce)
+                            .is_some()
                     }));
         // (a status cue of its own, next to it: `ratified Sweden's
         // accession`, not the treaty's a clause away)
@@ -2045,13 +2041,7 @@ fn year_beside(
     let signed_in = || {
         let p = (end..units.len().min(end + 2))
             .take_while(|&j| !units[j].punct && !units[j].is_mention())
-            .find_map(|j| {
-                pack.status_cue_index
-                    .candidates(words, j)
-                    .iter()
-                    .filter(|&&c| pack.status_cues[c].status == AgreementStatus::Signed)
-                    .find_map(|&c| pack.status_cues[c].phrase.match_at(words, j))
-            })?;
+            .find_map(|j| pack.status_cue_at(words, j, |s| s == AgreementStatus::Signed))?;
         let mut y = p;
         while y < units.len().min(p + 3)
             && !units[y].is_mention()
@@ -2600,12 +2590,7 @@ fn nearest_status_within(
                 if pack.cue_at(Cue::Auxiliary, words, k) == Some(k + 1)
                     && (e..words.len())
                         .take_while(|&j| !matches!(words.written(j), "," | "." | ";" | ":"))
-                        .any(|j| {
-                            pack.status_cue_index
-                                .candidates(words, j)
-                                .iter()
-                                .any(|&i| pack.status_cues[i].phrase.match_at(words, j).is_some())
-                        })
+                        .any(|j| pack.status_cue_at(words, j, |_| true).is_some())
                 {
                     continue;
                 }

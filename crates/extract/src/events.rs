@@ -224,13 +224,12 @@ pub(crate) struct Discourse {
     pub last_pair: Vec<Participant>,
     pub last_pair_sentence: usize,
     /// Every pair told together so far (acting together, or one side on
-    /// the other): its sorted actors, its participants, how many acts told
-    /// it and the sentence of the last (`both countries` far from the last pair means the article's
-    /// main pair, not two observers named once).
-    pub pairs: Vec<(Vec<ActorId>, Vec<Participant>, usize, usize)>,
-    /// Of those pairs, how many times each fought (ASSAULT): the sides a
+    /// the other): `both countries` far from the last pair means the
+    /// article's main pair, not two observers named once.
+    pub pairs: Vec<PairTally>,
+    /// Of those pairs, the ones that fought (ASSAULT): the sides a
     /// ceasefire named without them is between.
-    pub fights: Vec<(Vec<ActorId>, Vec<Participant>, usize, usize)>,
+    pub fights: Vec<PairTally>,
     /// The actors, three or more, of the last act several states did
     /// together (`Saudi Arabia, the UAE, Bahrain and Egypt cut ties`): what
     /// `the four countries` stands for.
@@ -377,24 +376,48 @@ pub(crate) fn resolve_pairs(
     }
 }
 
+/// A pair of sides as the article has told it so far.
+#[derive(Debug)]
+pub(crate) struct PairTally {
+    /// The pair's actors, sorted: what identifies it.
+    key: Vec<ActorId>,
+    sides: Vec<Participant>,
+    /// How many acts told it, and the sentence of the last.
+    told: usize,
+    last: usize,
+}
+
+/// The sorted actors of a pair.
+fn pair_key(pair: &[Participant]) -> Vec<ActorId> {
+    let mut key: Vec<ActorId> = pair.iter().map(|p| p.actor.clone()).collect();
+    key.sort();
+    key
+}
+
+/// Count one more act of `pair` in `sentence`.
+fn tally_pair(tally: &mut Vec<PairTally>, pair: &[Participant], sentence: usize) {
+    let key = pair_key(pair);
+    match tally.iter_mut().find(|t| t.key == key) {
+        Some(t) => {
+            t.told += 1;
+            t.last = sentence;
+        }
+        None => tally.push(PairTally {
+            key,
+            sides: pair.to_vec(),
+            told: 1,
+            last: sentence,
+        }),
+    }
+}
+
 impl Discourse {
-    /// Note a pair of sides that acted together in `sentence`.
+    /// Note a pair of sides told in `sentence`: acting `together` (the last
+    /// pair that did), or in a `fight`.
     fn note_pair(&mut self, pair: Vec<Participant>, sentence: usize, together: bool, fight: bool) {
-        let mut key: Vec<ActorId> = pair.iter().map(|p| p.actor.clone()).collect();
-        key.sort();
-        let tallies = if fight {
-            vec![&mut self.pairs, &mut self.fights]
-        } else {
-            vec![&mut self.pairs]
-        };
-        for tally in tallies {
-            match tally.iter_mut().find(|(k, ..)| *k == key) {
-                Some(entry) => {
-                    entry.2 += 1;
-                    entry.3 = sentence;
-                }
-                None => tally.push((key.clone(), pair.clone(), 1, sentence)),
-            }
+        tally_pair(&mut self.pairs, &pair, sentence);
+        if fight {
+            tally_pair(&mut self.fights, &pair, sentence);
         }
         if together {
             self.last_pair = pair;
@@ -407,9 +430,9 @@ impl Discourse {
     pub(crate) fn fighting_pair(&self) -> Option<&Vec<Participant>> {
         self.fights
             .iter()
-            .filter(|e| e.1.len() == 2 && e.2 >= 2)
-            .max_by_key(|e| (e.2, e.3))
-            .map(|e| &e.1)
+            .filter(|t| t.sides.len() == 2 && t.told >= 2)
+            .max_by_key(|t| (t.told, t.last))
+            .map(|t| &t.sides)
     }
 
     /// The pair `both countries` stands for in `sentence`: the last pair
@@ -421,24 +444,21 @@ impl Discourse {
         if self.last_pair.len() != 2 || self.last_pair_sentence + 1 >= sentence {
             return (self.last_pair.clone(), LAST);
         }
-        let count = |pair: &[Participant]| {
-            let mut key: Vec<ActorId> = pair.iter().map(|p| p.actor.clone()).collect();
-            key.sort();
-            self.pairs
-                .iter()
-                .find(|(k, ..)| *k == key)
-                .map_or(0, |e| e.2)
-        };
-        let last = count(&self.last_pair);
+        let key = pair_key(&self.last_pair);
+        let last = self
+            .pairs
+            .iter()
+            .find(|t| t.key == key)
+            .map_or(0, |t| t.told);
         self.pairs
             .iter()
-            .filter(|e| e.1.len() == 2 && e.2 > last)
-            .max_by_key(|e| (e.2, e.3))
+            .filter(|t| t.sides.len() == 2 && t.told > last)
+            .max_by_key(|t| (t.told, t.last))
             .map_or_else(
                 || (self.last_pair.clone(), LAST),
-                |e| {
+                |t| {
                     (
-                        e.1.clone(),
+                        t.sides.clone(),
                         "the pair the article has told together most often",
                     )
                 },
@@ -3744,12 +3764,9 @@ fn oblique_name(units: &[Unit], words: &Words, pack: &LanguagePack, k: usize) ->
     k > 0
         && pack.cue_at(Cue::ObliqueArticle, words, k - 1) == Some(k)
         && (k < 2 || units[k - 2].punct || !units[k - 2].capitalised || units[k - 2].is_mention())
-        && units[k].surface.split(' ').nth(1).is_some()
-        && units[k]
-            .surface
-            .split(' ')
-            .next()
-            .is_some_and(|w| w.ends_with("en") && w.starts_with(char::is_uppercase))
+        && units[k].surface.split_once(' ').is_some_and(|(first, _)| {
+            first.ends_with("en") && first.starts_with(char::is_uppercase)
+        })
 }
 
 /// True when the unit at `k` is governed by a location preposition.

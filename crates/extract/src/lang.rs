@@ -1240,6 +1240,22 @@ impl LanguagePack {
     }
 
     /// True when the word is an article of this language (`the`, `la`, `der`).
+    /// The end of a status cue (agreements.tsv `status`) starting at `j`
+    /// whose status `keep` accepts.
+    pub fn status_cue_at(
+        &self,
+        words: &Words,
+        j: usize,
+        keep: impl Fn(AgreementStatus) -> bool,
+    ) -> Option<usize> {
+        self.status_cue_index
+            .candidates(words, j)
+            .iter()
+            .map(|&c| &self.status_cues[c])
+            .filter(|c| keep(c.status))
+            .find_map(|c| c.phrase.match_at(words, j))
+    }
+
     pub fn is_article(&self, word: &str) -> bool {
         self.is_cue(Cue::Article, word)
     }
