@@ -203,7 +203,7 @@ pub struct Kb {
     pub(crate) cue_languages: HashSet<String>,
     pub(crate) given_names: HashSet<String>,
     pub(crate) contexts: HashMap<String, (usize, Vec<String>)>,
-    /// Word cues (`orgpre`, `orgsuf`, `notname`, `eponym`, `namednoun`) by (kind,
+    /// Word cues (`orgpre`, `orgsuf`, `notname`, `eponym`, `namednoun`, `pactnoun`) by (kind,
     /// language), folded: looked up by token, built once.
     pub(crate) word_cues: HashMap<String, HashMap<String, HashSet<String>>>,
     /// Folded short name → persons.
@@ -752,6 +752,7 @@ const WORD_CUES: &[&str] = &[
     "notname",
     "eponym",
     "namednoun",
+    "pactnoun",
     "grammar",
 ];
 

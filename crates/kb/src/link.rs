@@ -988,7 +988,18 @@ impl Ctx<'_> {
         }
         let named_things: HashSet<String> = runs
             .iter()
-            .filter(|&&(a, _)| a > 0 && word("namednoun", &toks[a - 1].folded))
+            .filter(|&&(a, _)| {
+                (a > 0 && word("namednoun", &toks[a - 1].folded))
+                    // an agreement's name after its noun and a short
+                    // linking word (`the Treaty of Wadi Araba`, `il trattato
+                    // di Le Touquet`, `le mémorandum de Wye River`)
+                    || (a > 1
+                        && word("pactnoun", &toks[a - 2].folded)
+                        && !toks[a - 1].capitalised
+                        && toks[a - 1].joined_to_prev
+                        && toks[a].joined_to_prev
+                        && toks[a - 1].text.chars().count() <= 4)
+            })
             .map(|&(a, b)| key_of(&toks[a..b]))
             .collect();
         for (mut a, mut b) in runs {

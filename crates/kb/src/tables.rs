@@ -292,7 +292,7 @@ pub(crate) struct CueRow {
     pub sector: Option<String>,
 }
 
-pub(crate) const CUE_KINDS: [&str; 15] = [
+pub(crate) const CUE_KINDS: [&str; 16] = [
     "title",
     "eponym",
     "body",
@@ -305,6 +305,7 @@ pub(crate) const CUE_KINDS: [&str; 15] = [
     "byline",
     "notname",
     "namednoun",
+    "pactnoun",
     "allies",
     "dateword",
     "grammar",
