@@ -812,8 +812,22 @@ pub(crate) fn code_sentence(
         // after the verb (`traf Pakistan nicht`)
         // (or, in a verb-second language, inside a split verb's gap: `griff
         // die Stadt nicht an`; not a word of the phrase itself)
+        // (or inside the gap of any language's phrase whose act is the
+        // complement's: `pledged not to support`, `se comprometen a no
+        // prestar apoyo`, `sent no troops`; a request, a warning, an
+        // accusation, a refusal or an agreement not to act is still one:
+        // `asked Honiara not to sign`, `agreed not to attack`)
+        let negation_in_gap_negates = pack.verb_second()
+            || !matches!(
+                trig.event_type,
+                EventType::Request
+                    | EventType::Accuse
+                    | EventType::Reject
+                    | EventType::Threaten
+                    | EventType::Agree
+            );
         if negated(units, words, pack, f.start)
-            || (pack.verb_second()
+            || (negation_in_gap_negates
                 && (f.start + 1..f.end).any(|j| {
                     !units[j].is_mention()
                         && pack
