@@ -177,7 +177,15 @@ pub fn find_dates(
                     // (not past a coordinator that opens another act: `è in
                     // guerra dal 2022 e il 24 febbraio ha attaccato`)
                     pack.cue_at(Cue::Since, words, k).is_some_and(|e| {
+                        // (a word that also means `from`, before a name,
+                        // is a place's preposition: `ritirato le truppe
+                        // dalla Libia il 5 dicembre`)
+                        let from_a_place = e < i
+                            && pack.cue_at(Cue::From, words, k) == Some(e)
+                            && tokens[e].is_capitalised()
+                            && !pack.dates.months.contains_key(words[e]);
                         e <= i
+                            && !from_a_place
                             && !tokens[k..i].iter().any(|t| t.kind == TokenKind::Punct)
                             && !(e..i).any(|x| pack.cue_at(Cue::And, words, x) == Some(x + 1))
                     })

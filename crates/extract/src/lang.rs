@@ -296,8 +296,11 @@ impl Phrase {
                         }
                         // a gap skips words and quotation marks (guillemets
                         // and curly quotes too: `attribuisce alla Russia «la
-                        // piena responsabilità»`), never other punctuation
+                        // piena responsabilità»`), and the points inside a
+                        // date (`zog am 5. Dezember … ab`), never other
+                        // punctuation
                         if !words[j].chars().any(char::is_alphanumeric)
+                            && !words.in_date(j)
                             && !matches!(
                                 words[j],
                                 "\"" | "'" | "<<" | ">>" | "«" | "»" | "“" | "”" | "„" | "‘" | "’"
