@@ -219,6 +219,10 @@ pub(crate) struct Discourse {
     /// side; to "the strikes": the latest of that type).
     /// (Of a symmetric act, all its sides: `welcomed the agreement`.)
     pub last_actor: Vec<(EventType, Vec<Participant>)>,
+    /// The accusations, demands and threats coded so far, latest last: who
+    /// made them and at whom (for `rejected the accusations`: those made at
+    /// the rejecting side, see [`addressed_to`]).
+    pub addressed: Vec<(EventType, Vec<Participant>, Vec<ActorId>)>,
     /// The last pair of states that acted together (for "both countries"),
     /// and the sentence it acted in.
     pub last_pair: Vec<Participant>,
@@ -1565,7 +1569,7 @@ pub(crate) fn code_sentence(
                 let judged = subject_group(units, words, mentions, pack, m + 1, f.start);
                 if judged.is_empty() {
                     // (an act told before: `il lancio è una violazione`)
-                    referred_act(units, words, pack, m + 1, f.start, &date_spans)
+                    referred_act(units, words, pack, m + 1, f.start, &date_spans, false)
                         .and_then(|(_, t)| most_told(&discourse.last_actor, t.event_type, sp))
                         .cloned()
                         .unwrap_or_default()
@@ -2195,6 +2199,7 @@ pub(crate) fn code_sentence(
         // told most (see [`most_told`]), by another side than the reacting
         // one (the noun may stand inside the trigger's own words:
         // `verurteilte die Angriffe als Verletzung`)
+        let addressers: Vec<Participant>;
         if recipient.is_empty()
             && !trig.event_type.is_symmetric()
             && matches!(
@@ -2208,8 +2213,17 @@ pub(crate) fn code_sentence(
                 f.start + 1,
                 right_limit.max(f.end).min(f.end + 5),
                 &date_spans,
+                trig.event_type == EventType::Reject,
             )
-            && let Some(acted) = most_told(&discourse.last_actor, told.event_type, &actor)
+            && let Some(acted) = if matches!(
+                told.event_type,
+                EventType::Accuse | EventType::Request | EventType::Threaten
+            ) {
+                addressers = addressed_to(&discourse.addressed, told.event_type, &actor);
+                (!addressers.is_empty()).then_some(&addressers)
+            } else {
+                most_told(&discourse.last_actor, told.event_type, &actor)
+            }
         {
             let noun = span_surface(units, noun_at.0, noun_at.1);
             recipient = noted(acted, &format!("whose act '{noun}' refers back to"));
@@ -2482,6 +2496,16 @@ pub(crate) fn code_sentence(
                     sides.extend(recipient.iter().cloned());
                 }
                 discourse.last_actor.push((event_type, sides));
+                if matches!(
+                    event_type,
+                    EventType::Accuse | EventType::Request | EventType::Threaten
+                ) {
+                    discourse.addressed.push((
+                        event_type,
+                        actor.clone(),
+                        recipient.iter().map(|r| r.actor.clone()).collect(),
+                    ));
+                }
             }
             discourse.last_subject_paragraph = sentence.paragraph;
             discourse.last_subject_sentence = sentence_index;
@@ -2972,6 +2996,27 @@ fn most_told<'d>(
         .map(|(_, (_, h))| *h)
 }
 
+/// Whoever addressed words of this kind (an accusation, a demand, a threat)
+/// to one of the refusing sides: the sides a refusal of those words answers
+/// (several that did are all refused: `rejected all the accusations`; none
+/// that did, nobody).
+fn addressed_to(
+    addressed: &[(EventType, Vec<Participant>, Vec<ActorId>)],
+    kind: EventType,
+    refusing: &[Participant],
+) -> Vec<Participant> {
+    let refuses = |x: &ActorId| refusing.iter().any(|a| &a.actor == x);
+    let mut by_all: Vec<Participant> = Vec::new();
+    for (_, by, _) in addressed.iter().filter(|(t, by, at)| {
+        *t == kind && at.iter().any(refuses) && !by.iter().any(|b| refuses(&b.actor))
+    }) {
+        for b in by {
+            push_unique(&mut by_all, b.clone());
+        }
+    }
+    by_all
+}
+
 /// The material act or the agreement a reaction's object names under a
 /// definite article, past quoted adverbs and up to two modifiers (`the
 /// strikes`, `« fermement » les frappes`, `die jüngsten Angriffe`), with its
@@ -2984,6 +3029,9 @@ fn referred_act<'p>(
     from: usize,
     to: usize,
     dates: &[(usize, usize)],
+    // a refusal may refer back to words too (`rejected the accusations`,
+    // `wies die Forderungen zurück`): an accusation, a demand, a threat
+    words_too: bool,
 ) -> Option<((usize, usize), &'p Trigger)> {
     let quote = |j: usize| matches!(units[j].word.as_str(), "«" | "»" | "\"" | "“" | "”");
     let det = (from..to.min(units.len())).find(|&j| {
@@ -2999,6 +3047,11 @@ fn referred_act<'p>(
                 .filter(|&(e, _)| !dates.iter().any(|&(s, de)| (s..de).contains(&(e - 1))))
                 .filter(|(_, t)| {
                     t.event_type == EventType::Agree
+                        || (words_too
+                            && matches!(
+                                t.event_type,
+                                EventType::Accuse | EventType::Request | EventType::Threaten
+                            ))
                         || matches!(
                             t.event_type.quad(),
                             entente_model::Quad::MaterialConflict
