@@ -1027,7 +1027,25 @@ pub(crate) fn find(
                 );
             }
         }
-        let event_ids: Vec<String> = governing.iter().map(|e| e.id.clone()).collect();
+        // (and the act that suspends or ends it, when the name stands in
+        // its words or right after them: `suspended its participation in New
+        // START`, `a suspendu un accord`)
+        let ending = events
+            .iter()
+            .zip(spans)
+            .filter(|(e, (s, end))| {
+                matches!(
+                    e.event_type,
+                    EventType::Sanction | EventType::Reject | EventType::Coerce
+                ) && *s < h.start
+                    && h.start <= end + 3
+            })
+            .map(|(e, _)| e.id.clone());
+        let event_ids: Vec<String> = governing
+            .iter()
+            .map(|e| e.id.clone())
+            .chain(ending)
+            .collect();
         let recorded = out.len();
         // `Manila hosts U.S. and Australian troops under separate visiting
         // forces agreements`: one agreement of the first party with each

@@ -180,7 +180,7 @@ fn code(article: &Article, mentions: &[Mention], kb: &Kb) -> (Extraction, Vec<Ve
             kb,
             &mut discourse,
         );
-        agreements.extend(agreements::find(
+        let named = agreements::find(
             article,
             s,
             (&units, &words),
@@ -188,7 +188,10 @@ fn code(article: &Article, mentions: &[Mention], kb: &Kb) -> (Extraction, Vec<Ve
             pack,
             (&found, &spans),
             &mut discourse,
-        ));
+        );
+        let mut found = found;
+        ended_with(&mut found, &named);
+        agreements.extend(named);
         if found.is_empty() {
             let topic = events::initial_subject(&units, &words, &mentions, pack);
             if !topic.is_empty() {
@@ -242,6 +245,59 @@ fn code(article: &Article, mentions: &[Mention], kb: &Kb) -> (Extraction, Vec<Ve
         agreements,
     };
     (extraction, features)
+}
+
+/// `Russia suspended its participation in New START`, `la Russie a suspendu
+/// un accord conclu avec les Etats-Unis`: a sanction, refusal or coercion
+/// that names no one undergoing it and whose words govern an agreement's
+/// name (the agreement records it among the events that moved it) falls on
+/// the agreement's other parties, when its actors are parties (agreements
+/// of other parties named by the same words leave it unsure which one).
+fn ended_with(events: &mut [Event], named: &[entente_model::Agreement]) {
+    use entente_model::EventType;
+    for e in events.iter_mut().filter(|e| {
+        e.recipient.is_empty()
+            && !e.actor.is_empty()
+            && matches!(
+                e.event_type,
+                EventType::Sanction | EventType::Reject | EventType::Coerce
+            )
+    }) {
+        let ended: Vec<_> = named
+            .iter()
+            .filter(|a| {
+                a.history.iter().any(|s| s.events.contains(&e.id))
+                    && e.actor.iter().all(|x| a.parties.contains(x))
+                    && a.parties.iter().any(|p| !e.actor.contains(p))
+            })
+            .collect();
+        let others_of = |a: &entente_model::Agreement| -> Vec<_> {
+            a.parties
+                .iter()
+                .filter(|p| !e.actor.contains(p))
+                .cloned()
+                .collect()
+        };
+        // (two names of one agreement, `New START` and `the strategic arms
+        // reduction treaty`, give the same other parties)
+        let Some(a) = ended.first() else {
+            continue;
+        };
+        let others = others_of(a);
+        if ended.iter().any(|b| others_of(b) != others) {
+            continue;
+        }
+        let label = a
+            .name
+            .clone()
+            .unwrap_or_else(|| a.agreement_type.as_str().to_string());
+        for p in &others {
+            e.why.push(format!(
+                "recipient {p}: another party of the agreement its words name ({label})"
+            ));
+        }
+        e.recipient = others;
+    }
 }
 
 /// The paragraphs that are photo captions or credit lines: short ones (at

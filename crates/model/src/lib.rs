@@ -540,7 +540,8 @@ pub struct StatusChange {
     pub date: Option<PartialDate>,
     pub why: Vec<String>,
     pub evidence: Vec<Evidence>,
-    /// Ids of events that moved the agreement (AGREE / SUPPORT / CONSULT).
+    /// Ids of events that moved the agreement (AGREE / SUPPORT / CONSULT,
+    /// and the SANCTION / REJECT / COERCE whose words suspend or end it).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub events: Vec<String>,
 }
