@@ -1332,10 +1332,13 @@ pub(crate) fn code_sentence(
             // Olaf Scholz`, `der Minister`)
             // (not a mention a preposition governs: `Kampfjets nach Italien
             // verlegt` names where they go, not who moves them)
+            // (nor a name after an article of no nominative: `drohte dem
+            // Iran`)
             let at = (f.start + 1..f.end)
                 .find(|&j| {
                     units[j].is_mention()
                         && governing_preposition(units, words, pack, j, f.start).is_none()
+                        && !oblique_name(units, words, pack, j)
                 })
                 .unwrap_or_else(|| {
                     // (a trigger that ends with its preposition, `versammelten
@@ -1349,7 +1352,7 @@ pub(crate) fn code_sentence(
                                 || (!units[j].punct
                                     && (units[j].capitalised || pack.is_article(words[j])))
                         })
-                        .find(|&j| units[j].is_mention())
+                        .find(|&j| units[j].is_mention() && !oblique_name(units, words, pack, j))
                         .unwrap_or(f.end)
                 });
             if fronted && at < units.len() && units[at].is_mention() {
@@ -3821,13 +3824,19 @@ fn plain_words(
     })
 }
 
-/// True when the mention at `k` is a German name in an oblique case: an
+/// True when the mention at `k` is a German name in an oblique case: right
+/// after an `oblique_only` article (den, dem, einem), or an
 /// `oblique_article` (der, dem, des) before a name whose first word, an
 /// adjective, ends in `-en` (`hatte er der Europäischen Union gedroht`,
 /// `dem Internationalen Strafgerichtshof`); the nominative would end in
 /// `-e`. After a noun it is that noun's genitive, and the noun may be the
 /// subject (`Der Sprecher der Afrikanischen Union verurteilte`).
 fn oblique_name(units: &[Unit], words: &Words, pack: &LanguagePack, k: usize) -> bool {
+    // (an article of no nominative, whatever the name: `warf den
+    // Amerikanern … vor`)
+    if k > 0 && pack.cue_at(Cue::ObliqueOnly, words, k - 1) == Some(k) {
+        return true;
+    }
     k > 0
         && pack.cue_at(Cue::ObliqueArticle, words, k - 1) == Some(k)
         && (k < 2 || units[k - 2].punct || !units[k - 2].capitalised || units[k - 2].is_mention())

@@ -598,7 +598,7 @@ type WordAnswers = HashMap<Box<str>, bool>;
 
 /// Room for every kind of [`Cue`] in a word's answers (a debug assertion
 /// in [`LanguagePack::cue_at`] says when a new kind outgrows it).
-const CUE_KINDS: usize = 77;
+const CUE_KINDS: usize = 78;
 /// A cue slot not yet asked.
 const UNASKED: u32 = u32::MAX;
 
@@ -781,6 +781,10 @@ pub enum Cue {
     /// Strafgerichtshof`) the name is a genitive or a dative, never the
     /// subject.
     ObliqueArticle,
+    /// German `den`, `dem`, `einem`, `einen`: articles of neither the
+    /// nominative nor the genitive; the name right after one is never the
+    /// subject (`warf den Amerikanern … vor`, `drohte dem Iran`).
+    ObliqueOnly,
     /// `membership`, `entrée`, `ingreso`: a noun of entering anything, an
     /// accession only beside an alliance organisation or an `alliance` word.
     Entry,
@@ -901,6 +905,7 @@ impl Cue {
             "join" => Cue::Join,
             "belong" => Cue::Belong,
             "oblique_article" => Cue::ObliqueArticle,
+            "oblique_only" => Cue::ObliqueOnly,
             "ban_verb" => Cue::BanVerb,
             "ceasefire" => Cue::Ceasefire,
             "entry" => Cue::Entry,
