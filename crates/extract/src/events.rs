@@ -2231,6 +2231,28 @@ pub(crate) fn code_sentence(
             let noun = span_surface(units, noun_at.0, noun_at.1);
             recipient = noted(acted, &format!("whose act '{noun}' refers back to"));
         }
+        // `Dem Iran drohte Trump mit Angriffen`, `Den Amerikanern warf Niger
+        // Arroganz vor`: in a verb-second language a name fronted after an
+        // article of no nominative (`oblique_only`) is the act's object
+        if recipient.is_empty() && pack.verb_second() && !trig.event_type.is_symmetric() && !passive
+        {
+            // (the article opens the clause: `in den USA`, `nach dem
+            // Angriff` are a preposition's)
+            let start = left_boundary(units, words, pack, f.start, None);
+            let opening = (start..f.start).find(|&j| !units[j].punct);
+            if let Some(a) = opening
+                && a + 1 < f.start
+                && units[a + 1].is_mention()
+                && pack.cue_at(Cue::ObliqueOnly, words, a) == Some(a + 1)
+            {
+                let k = a + 1;
+                let object: Vec<Participant> = mention_participants(&units[k], mentions)
+                    .into_iter()
+                    .filter(|r| !actor.iter().any(|a| a.actor == r.actor))
+                    .collect();
+                recipient = noted(&object, "fronted after an article of no nominative");
+            }
+        }
         // `Moskau reagierte verärgert`, `spoke of a grave breach of
         // international law`: an accusation that names no one is directed
         // at the side the article tells in conflict acts, when it tells one
