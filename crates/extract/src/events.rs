@@ -792,6 +792,11 @@ pub(crate) fn code_sentence(
     let mut features: Vec<Vec<String>> = Vec::new();
     let quoted = quoted_units(units);
     let mut prev_subject: Option<Vec<Participant>> = None;
+    // of that subject, the partners (`with`, `between`) a symmetric act took
+    // and its own side: a directed verb coordinated with it is the own
+    // side's, done to the partners
+    let mut prev_partners: Vec<Participant> = Vec::new();
+    let mut prev_own: Vec<Participant> = Vec::new();
     // the type of the act whose subject `prev_subject` is
     let mut prev_type: Option<EventType> = None;
     // whether that subject stood before its verb in its own clause
@@ -1256,6 +1261,7 @@ pub(crate) fn code_sentence(
             && found
                 .get(k + 1)
                 .is_some_and(|n| coordinated(units, words, pack, f.end, n.start));
+        let mut shared_partners: Vec<Participant> = Vec::new();
         if !trig.flags.eval
             && k > 0
             && (listed || coordinated(units, words, pack, found[k - 1].end, f.start))
@@ -1263,6 +1269,20 @@ pub(crate) fn code_sentence(
         {
             subject = ps.clone();
             subject_from = "subject shared with the coordinated verb before";
+            // (a symmetric act shares the partners too: `met Putin and
+            // signed a pact`; a directed one is done to them; after a
+            // relative pronoun the partner named last is the subject:
+            // `habló con Putin, quien expresó su preocupación`)
+            let relative = !prev_partners.is_empty()
+                && (found[k - 1].end..f.start).any(|j| {
+                    !units[j].is_mention() && pack.cue_at(Cue::Relative, words, j).is_some()
+                });
+            if relative {
+                subject = prev_partners.clone();
+            } else if !trig.event_type.is_symmetric() && !prev_partners.is_empty() {
+                subject = prev_own.clone();
+                shared_partners = prev_partners.clone();
+            }
         }
         // `Unter Vermittlung Katars haben Israel und die Hamas … vereinbart`,
         // `Nach dem Treffen mit Scholz verurteilte Polen …`: in a verb-second
@@ -2109,7 +2129,26 @@ pub(crate) fn code_sentence(
             continue;
         }
         if !setting {
+            // (`Kim held talks with Putin and offered his full support`:
+            // Kim offered it, to Putin)
+            let partner = |a: &Participant| {
+                trig.event_type.is_symmetric()
+                    && objects
+                        .with
+                        .iter()
+                        .chain(objects.between.iter())
+                        .any(|w| w.actor == a.actor)
+            };
+            let (partners, own): (Vec<Participant>, Vec<Participant>) =
+                actor.iter().cloned().partition(|a| partner(a));
             prev_subject = Some(actor.clone());
+            if own.is_empty() {
+                prev_own = Vec::new();
+                prev_partners = Vec::new();
+            } else {
+                prev_own = own;
+                prev_partners = partners;
+            }
             prev_type = Some(trig.event_type);
             prev_own_subject = subject_from == "subject";
         }
@@ -2230,6 +2269,18 @@ pub(crate) fn code_sentence(
         {
             let noun = span_surface(units, noun_at.0, noun_at.1);
             recipient = noted(acted, &format!("whose act '{noun}' refers back to"));
+        }
+        // `Kim held talks with Putin and offered his full support`: a
+        // directed act coordinated with a meeting is done to its partners
+        if recipient.is_empty() && !shared_partners.is_empty() {
+            recipient = noted(
+                &shared_partners
+                    .iter()
+                    .filter(|r| !actor.iter().any(|a| a.actor == r.actor))
+                    .cloned()
+                    .collect::<Vec<_>>(),
+                "the partner of the coordinated act before",
+            );
         }
         // `Dem Iran drohte Trump mit Angriffen`, `Den Amerikanern warf Niger
         // Arroganz vor`: in a verb-second language a name fronted after an
