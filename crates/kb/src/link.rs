@@ -554,6 +554,17 @@ impl Ctx<'_> {
                         ) {
                             continue;
                         }
+                        // a capitalised demonym inside a sentence that is the
+                        // surname of the one official of that name in office,
+                        // where the article's language writes demonyms
+                        // otherwise (another language's word, or a language
+                        // that writes them in lower case): the official
+                        // (`Modi met Albanese`, `il premier Albanese`)
+                        if form == ActorForm::Adjective
+                            && self.surname_not_demonym(g.start, g.end, &e.lang)
+                        {
+                            continue;
+                        }
                         let a = &self.kb.actors[ai];
                         let (mform, what) = match form {
                             ActorForm::Name => (MentionForm::Name, "name"),
@@ -1281,6 +1292,23 @@ impl Ctx<'_> {
 
     /// A known official named by this short form, unique among those in
     /// office at the date (or, with no date, among incumbents).
+    /// True when the capitalised word at `start..end`, inside a sentence, is
+    /// a demonym of `entry_lang` that the article's language would not
+    /// write so (another language's form, or a language whose demonyms are
+    /// lower case) and the surname of exactly one official in office.
+    fn surname_not_demonym(&self, start: usize, end: usize, entry_lang: &str) -> bool {
+        let Some(&i) = self.scan.tok_start.get(&start) else {
+            return false;
+        };
+        let t = &self.scan.toks[i];
+        if t.end != end || !t.capitalised || t.all_caps || t.sentence_start {
+            return false;
+        }
+        let foreign = entry_lang != self.lang && entry_lang != "*";
+        let lower_case_demonyms = matches!(self.lang, "it" | "es" | "fr");
+        (foreign || lower_case_demonyms) && self.unique_known_short(&t.folded).is_some()
+    }
+
     fn unique_known_short(&self, folded: &str) -> Option<usize> {
         let cands = self.kb.shorts.get(folded)?;
         let active: Vec<usize> = cands
