@@ -391,7 +391,7 @@ pub(crate) struct PairTally {
     last: usize,
 }
 
-/// The sorted actors of a pair.
+/// The sorted actors of a pair (or of any side).
 fn pair_key(pair: &[Participant]) -> Vec<ActorId> {
     let mut key: Vec<ActorId> = pair.iter().map(|p| p.actor.clone()).collect();
     key.sort();
@@ -2142,13 +2142,9 @@ pub(crate) fn code_sentence(
             let (partners, own): (Vec<Participant>, Vec<Participant>) =
                 actor.iter().cloned().partition(|a| partner(a));
             prev_subject = Some(actor.clone());
-            if own.is_empty() {
-                prev_own = Vec::new();
-                prev_partners = Vec::new();
-            } else {
-                prev_own = own;
-                prev_partners = partners;
-            }
+            // (partners with no own side left are no partners)
+            prev_partners = if own.is_empty() { Vec::new() } else { partners };
+            prev_own = own;
             prev_type = Some(trig.event_type);
             prev_own_subject = subject_from == "subject";
         }
@@ -2241,7 +2237,6 @@ pub(crate) fn code_sentence(
         // told most (see [`most_told`]), by another side than the reacting
         // one (the noun may stand inside the trigger's own words:
         // `verurteilte die Angriffe als Verletzung`)
-        let addressers: Vec<Participant>;
         if recipient.is_empty()
             && !trig.event_type.is_symmetric()
             && matches!(
@@ -2261,14 +2256,14 @@ pub(crate) fn code_sentence(
                 told.event_type,
                 EventType::Accuse | EventType::Request | EventType::Threaten
             ) {
-                addressers = addressed_to(&discourse.addressed, told.event_type, &actor);
-                (!addressers.is_empty()).then_some(&addressers)
+                Some(addressed_to(&discourse.addressed, told.event_type, &actor))
+                    .filter(|by| !by.is_empty())
             } else {
-                most_told(&discourse.last_actor, told.event_type, &actor)
+                most_told(&discourse.last_actor, told.event_type, &actor).cloned()
             }
         {
             let noun = span_surface(units, noun_at.0, noun_at.1);
-            recipient = noted(acted, &format!("whose act '{noun}' refers back to"));
+            recipient = noted(&acted, &format!("whose act '{noun}' refers back to"));
         }
         // `Kim held talks with Putin and offered his full support`: a
         // directed act coordinated with a meeting is done to its partners
@@ -3097,19 +3092,14 @@ fn sole_conflict_side<'d>(
             EventType::Assault | EventType::Coerce | EventType::Mobilize | EventType::Sanction
         )
     };
-    fn key(h: &[Participant]) -> Vec<&str> {
-        let mut k: Vec<&str> = h.iter().map(|p| p.actor.as_str()).collect();
-        k.sort_unstable();
-        k.dedup();
-        k
-    }
     let mut acts = told.iter().filter(|(t, h)| {
         conflict(t) && !h.iter().any(|p| accuser.iter().any(|a| a.actor == p.actor))
     });
     let (_, first) = acts.next()?;
+    let side = pair_key(first);
     let mut n = 1;
     for (_, h) in acts {
-        if key(h) != key(first) {
+        if pair_key(h) != side {
             return None;
         }
         n += 1;

@@ -1247,7 +1247,6 @@ impl LanguagePack {
         self.cues.contains_key(&Cue::VerbSecond)
     }
 
-    /// True when the word is an article of this language (`the`, `la`, `der`).
     /// The end of a status cue (agreements.tsv `status`) starting at `j`
     /// whose status `keep` accepts.
     pub fn status_cue_at(
@@ -1264,6 +1263,7 @@ impl LanguagePack {
             .find_map(|c| c.phrase.match_at(words, j))
     }
 
+    /// True when the word is an article of this language (`the`, `la`, `der`).
     pub fn is_article(&self, word: &str) -> bool {
         self.is_cue(Cue::Article, word)
     }
