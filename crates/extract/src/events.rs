@@ -244,8 +244,9 @@ pub(crate) struct Discourse {
     /// background), for the agreements it mentions.
     pub sentence_date: Option<PartialDate>,
     /// Indexes (in the article's event list) of events dated only by the
-    /// publication date.
-    pub defaulted: Vec<usize>,
+    /// publication date, each with whether it stands in the lead (its first
+    /// two paragraphs).
+    pub defaulted: Vec<(usize, bool)>,
     /// The type of the last agreement named (for "such an agreement").
     pub last_agreement: Option<entente_model::AgreementType>,
     /// The two sides (or more) of the last act coded between states, and
@@ -2893,7 +2894,9 @@ pub(crate) fn code_sentence(
                 passive,
             }));
             if defaulted {
-                discourse.defaulted.push(events.len() - 1 + discourse.coded);
+                discourse
+                    .defaulted
+                    .push((events.len() - 1 + discourse.coded, sentence.paragraph <= 1));
             }
         }
     }

@@ -331,33 +331,42 @@ fn caption_paragraphs(
 /// Events dated only by the publication date take the date of the
 /// article's news peg: the first event the text dates to the day, within
 /// two days of publication, that shares a participant with them (what was
-/// said and agreed at a meeting happened the day of the meeting).
-fn date_from_news_peg(article: &Article, events: &mut [Event], defaulted: &[usize]) {
+/// said and agreed at a meeting happened the day of the meeting). An act of
+/// the lead is the day's news: a peg told after it moves it only when one
+/// of its actors takes part (the meeting where they agreed), never another
+/// side's act of a later paragraph (`on Wednesday the Council had demanded
+/// that the rebels stop`).
+fn date_from_news_peg(article: &Article, events: &mut [Event], defaulted: &[(usize, bool)]) {
     let Some(pub_day) = article.published.and_then(|p| p.day_number()) else {
         return;
     };
-    let pegs: Vec<(entente_model::PartialDate, Vec<ActorId>, String)> = events
+    let pegs: Vec<(usize, entente_model::PartialDate, Vec<ActorId>, String)> = events
         .iter()
         .enumerate()
         .filter(|(i, e)| {
-            !defaulted.contains(i)
+            !defaulted.iter().any(|(d, _)| d == i)
                 && e.status == entente_model::EventStatus::Reported
                 && e.date
                     .and_then(|d| d.day_number())
                     .is_some_and(|d| (0..=2).contains(&(pub_day - d)))
         })
-        .filter_map(|(_, e)| {
+        .filter_map(|(k, e)| {
             Some((
+                k,
                 e.date?,
                 e.participants().cloned().collect(),
                 e.event_type.to_string(),
             ))
         })
         .collect();
-    for &i in defaulted {
+    for &(i, lead) in defaulted {
         let Some(e) = events.get_mut(i) else { continue };
         let shared = |ps: &Vec<ActorId>| e.participants().any(|p| ps.contains(p));
-        if let Some((d, ps, t)) = pegs.iter().find(|(_, ps, _)| shared(ps)) {
+        let shared_actor = |ps: &Vec<ActorId>| e.actor.iter().any(|p| ps.contains(p));
+        if let Some((_, d, ps, t)) = pegs
+            .iter()
+            .find(|(k, _, ps, _)| shared(ps) && (!lead || *k < i || shared_actor(ps)))
+        {
             e.date = Some(*d);
             e.date_precision = d.precision();
             let names: Vec<&str> = ps.iter().map(ActorId::as_str).collect();
