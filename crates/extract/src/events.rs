@@ -2601,10 +2601,13 @@ pub(crate) fn code_sentence(
         // the same rule for arrests lost PLOVER's domestic repression,
         // `police prevented a demonstration`, and was not taken)
         // (troops leaving are a withdrawal even where the text names no
-        // place we know: `les soldats français quitteront les bases de Gao`)
+        // place we know: `les soldats français quitteront les bases de Gao`,
+        // `withdrew its last troops in December`)
         if recipient.is_empty()
             && event_type == EventType::Retreat
             && !actor.iter().any(|a| a.sector.as_deref() == Some("MIL"))
+            && !(f.start..(f.end + 4).min(right_limit.max(f.end)).min(units.len()))
+                .any(|j| !units[j].is_mention() && pack.cue_at(Cue::Troops, words, j).is_some())
         {
             continue;
         }

@@ -598,7 +598,7 @@ type WordAnswers = HashMap<Box<str>, bool>;
 
 /// Room for every kind of [`Cue`] in a word's answers (a debug assertion
 /// in [`LanguagePack::cue_at`] says when a new kind outgrows it).
-const CUE_KINDS: usize = 78;
+const CUE_KINDS: usize = 79;
 /// A cue slot not yet asked.
 const UNASKED: u32 = u32::MAX;
 
@@ -794,6 +794,10 @@ pub enum Cue {
     /// Nouns of a stretch of time (`night`, `notte`, `Nacht`): a date in
     /// their `of` phrase still dates the act (`la notte del 7 ottobre`).
     TimeNoun,
+    /// Nouns of armed forces (`troops`, `soldats`, `Kontingent`): a
+    /// withdrawal of them is an act between states even where the text
+    /// names no place it leaves (`withdrew its last troops in December`).
+    Troops,
     /// Articles that open a subject (`der`, `ein`; not `den`, `dem`, nor
     /// `die`/`das`, which open objects as well): in a verb-second language a
     /// noun phrase so opened before the verb is the subject, not a fronted
@@ -911,6 +915,7 @@ impl Cue {
             "entry" => Cue::Entry,
             "alliance_word" => Cue::AllianceWord,
             "time_noun" => Cue::TimeNoun,
+            "troops" => Cue::Troops,
             "subject_article" => Cue::SubjectArticle,
             "seat_noun" => Cue::SeatNoun,
             "purpose" => Cue::Purpose,
