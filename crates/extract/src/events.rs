@@ -938,6 +938,7 @@ pub(crate) fn code_sentence(
         // `28 people have been killed`: a passive auxiliary right before the verb
         let passive = trig.flags.passive
             || (!trig.flags.noun
+                && !trig.flags.feeling
                 && (f.start.saturating_sub(3)..f.start).any(|j| {
                     !units[j].is_mention()
                         && pack
@@ -950,6 +951,7 @@ pub(crate) fn code_sentence(
             // von der EU verhängt`)
             || (pack.verb_second()
                 && !trig.flags.noun
+                && !trig.flags.feeling
                 && units.get(f.end).is_none_or(|u| u.punct)
                 && (left_boundary(units, words, pack, f.start, None)..f.end - 1).any(|j| {
                     !units[j].is_mention() && pack.cue_at(Cue::PassiveAux, words, j).is_some()
@@ -992,6 +994,19 @@ pub(crate) fn code_sentence(
                 !units[j].is_mention()
                     && (pack.cue_at(Cue::Auxiliary, words, j).is_some()
                         || pack.cue_at(Cue::PassiveAux, words, j).is_some())
+            })
+            // (after a predicative verb, past an adverb or two and quotation
+            // marks, the participle is the subject's predicate: `se mostró
+            // alarmado`, `si è detto « gravemente allarmato »`)
+            && !(f.start.saturating_sub(6)..f.start).any(|x| {
+                let quote = |j: usize| matches!(units[j].word.as_str(), "«" | "»" | "\"" | "“" | "”");
+                !units[x].is_mention()
+                    && pack.cue_at(Cue::Predicative, words, x).is_some_and(|e| {
+                        e <= f.start
+                            && (e..f.start).filter(|&j| !quote(j)).count() <= 2
+                            && (e..f.start)
+                                .all(|j| quote(j) || (!units[j].punct && !units[j].is_mention()))
+                    })
             })
         {
             continue;
@@ -3724,10 +3739,16 @@ fn left_boundary(
         if units[k].is_mention() {
             continue;
         }
-        if let Some(e) = pack
-            .cue_at(Cue::Boundary, words, k)
-            .or_else(|| pack.cue_at(Cue::Speech, words, k))
-            && e <= start
+        // (a verb of speech inside a predicative verb opens no reported
+        // clause: `si è detto preoccupato`)
+        if let Some(e) = pack.cue_at(Cue::Boundary, words, k).or_else(|| {
+            pack.cue_at(Cue::Speech, words, k).filter(|_| {
+                !(k.saturating_sub(2)..=k).any(|x| {
+                    pack.cue_at(Cue::Predicative, words, x)
+                        .is_some_and(|pe| pe > k)
+                })
+            })
+        }) && e <= start
         {
             return e;
         }

@@ -598,7 +598,7 @@ type WordAnswers = HashMap<Box<str>, bool>;
 
 /// Room for every kind of [`Cue`] in a word's answers (a debug assertion
 /// in [`LanguagePack::cue_at`] says when a new kind outgrows it).
-const CUE_KINDS: usize = 79;
+const CUE_KINDS: usize = 80;
 /// A cue slot not yet asked.
 const UNASKED: u32 = u32::MAX;
 
@@ -798,6 +798,11 @@ pub enum Cue {
     /// withdrawal of them is an act between states even where the text
     /// names no place it leaves (`withdrew its last troops in December`).
     Troops,
+    /// Verbs that link their subject to a participle or adjective describing
+    /// it (`se mostró alarmado`, `si è detto preoccupato`, `zeigte sich
+    /// besorgt`): the participle after one is the subject's own predicate,
+    /// and a verb of speech inside one opens no reported clause.
+    Predicative,
     /// Articles that open a subject (`der`, `ein`; not `den`, `dem`, nor
     /// `die`/`das`, which open objects as well): in a verb-second language a
     /// noun phrase so opened before the verb is the subject, not a fronted
@@ -916,6 +921,7 @@ impl Cue {
             "alliance_word" => Cue::AllianceWord,
             "time_noun" => Cue::TimeNoun,
             "troops" => Cue::Troops,
+            "predicative" => Cue::Predicative,
             "subject_article" => Cue::SubjectArticle,
             "seat_noun" => Cue::SeatNoun,
             "purpose" => Cue::Purpose,
@@ -954,6 +960,10 @@ pub struct TriggerFlags {
     /// An intent or readiness (`is prepared to`): with a conflict act as its
     /// complement it is a threat.
     pub intent: bool,
+    /// A feeling (`alarmed`, `concerned`): a passive auxiliary before it is
+    /// a copula, and its `by` phrase names the cause, not an agent (`was
+    /// alarmed by the strikes`).
+    pub feeling: bool,
 }
 
 /// One entry of `triggers.tsv`.
@@ -1693,6 +1703,7 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                             "recipient" => flags.recipient_object = true,
                             "planned" => flags.planned = true,
                             "intent" => flags.intent = true,
+                            "feeling" => flags.feeling = true,
                             other => return Err(err(n, format!("unknown flag {other:?}"))),
                         }
                     }
