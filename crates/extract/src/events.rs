@@ -2281,6 +2281,22 @@ pub(crate) fn code_sentence(
             let noun = span_surface(units, noun_at.0, noun_at.1);
             recipient = noted(&acted, &format!("whose act '{noun}' refers back to"));
         }
+        // `Peking wies dies zurück`, `Moscou a démenti toute implication`:
+        // a refusal naming nobody answers the latest accusation, demand or
+        // threat the article told against the refusing side
+        if recipient.is_empty()
+            && trig.event_type == EventType::Reject
+            && !actor.is_empty()
+            && let Some((_, by, _)) = discourse.addressed.iter().rev().find(|(_, by, at)| {
+                at.iter().any(|x| actor.iter().any(|a| &a.actor == x))
+                    && !by.iter().any(|b| actor.iter().any(|a| a.actor == b.actor))
+            })
+        {
+            recipient = noted(
+                &by.clone(),
+                "who last accused, asked or threatened the refusing side",
+            );
+        }
         // `Kim held talks with Putin and offered his full support`: a
         // directed act coordinated with a meeting is done to its partners
         if recipient.is_empty() && !shared_partners.is_empty() {
