@@ -223,6 +223,7 @@ fn code(article: &Article, mentions: &[Mention], kb: &Kb) -> (Extraction, Vec<Ve
         }
     }
     name_generic_pacts(&mut agreements);
+    join_named_pacts(&mut agreements);
     mentions.extend(dateline_mentions);
     mentions.sort_by_key(|m| (m.start, m.end));
     let (actors, ids) = actor_records(&mentions, kb, article);
@@ -431,6 +432,38 @@ fn name_generic_pacts(agreements: &mut [entente_model::Agreement]) {
                 t.as_str()
             );
             a.agreement_type = *t;
+            for h in &mut a.history {
+                h.why.push(why.clone());
+            }
+        }
+    }
+}
+
+/// `New START` and `the arms control treaty` between the same parties in one
+/// article are one agreement: an unnamed report takes the proper name the
+/// article gives an agreement of its type and parties (so that fusion
+/// across articles keeps it apart from other, unnamed agreements of those
+/// parties).
+fn join_named_pacts(agreements: &mut [entente_model::Agreement]) {
+    let named: Vec<(entente_model::AgreementType, Vec<ActorId>, String)> = agreements
+        .iter()
+        .filter_map(|a| {
+            let mut parties = a.parties.clone();
+            parties.sort();
+            Some((a.agreement_type, parties, a.name.clone()?))
+        })
+        .collect();
+    for a in agreements.iter_mut().filter(|a| a.name.is_none()) {
+        let mut parties = a.parties.clone();
+        parties.sort();
+        // (of several names, the first: fusion keeps named agreements
+        // together whatever their names)
+        if let Some((_, _, n)) = named
+            .iter()
+            .find(|(t, p, _)| *t == a.agreement_type && *p == parties)
+        {
+            let why = format!("the {n} the article names between the same parties");
+            a.name = Some(n.clone());
             for h in &mut a.history {
                 h.why.push(why.clone());
             }

@@ -271,24 +271,27 @@ fn fuse_events_with_map(reports: Vec<Event>) -> (Vec<Event>, HashMap<String, Str
 
 /// Fuse agreement reports into agreements, histories merged in date order.
 ///
-/// Reports are one agreement when type and parties are the same: a store
-/// can group them on those alone and merge one agreement at a time
-/// ([`AgreementMerge`], in the reports' order), sorting the agreements by
-/// [`agreement_id`].
+/// Reports are one agreement when type and parties are the same and
+/// either both or neither give the agreement a proper name (`New START`
+/// reported in 2023 is not the unnamed truce the same two states discuss in
+/// 2025): a store can group them on those alone and merge one agreement at
+/// a time ([`AgreementMerge`], in the reports' order), sorting the
+/// agreements by [`agreement_id`].
 pub fn fuse_agreements(reports: Vec<Agreement>) -> Vec<Agreement> {
     let mut groups: Vec<AgreementMerge> = Vec::new();
-    let mut index: HashMap<(AgreementType, Vec<ActorId>), usize> = HashMap::new();
+    let mut index: HashMap<(AgreementType, Vec<ActorId>, bool), usize> = HashMap::new();
     for r in reports {
         let mut parties = r.parties.clone();
         parties.sort();
         parties.dedup();
-        match index.get(&(r.agreement_type, parties)) {
+        match index.get(&(r.agreement_type, parties, r.name.is_some())) {
             Some(&g) => groups[g].add(r),
             None => {
                 let merge = AgreementMerge::new(r);
                 let key = (
                     merge.agreement.agreement_type,
                     merge.agreement.parties.clone(),
+                    merge.agreement.name.is_some(),
                 );
                 index.insert(key, groups.len());
                 groups.push(merge);
@@ -301,12 +304,15 @@ pub fn fuse_agreements(reports: Vec<Agreement>) -> Vec<Agreement> {
 }
 
 /// The id of the agreement of this type between these parties (sorted,
-/// without repeats).
-pub fn agreement_id(agreement_type: AgreementType, parties: &[&str]) -> String {
-    format!(
-        "ag-{}",
-        stable_hash_hex(&[agreement_type.as_str(), &parties.join("+")])
-    )
+/// without repeats), `named` when its reports give it a proper name (an
+/// unnamed agreement keeps the id it always had).
+pub fn agreement_id(agreement_type: AgreementType, parties: &[&str], named: bool) -> String {
+    let parties = parties.join("+");
+    let mut parts = vec![agreement_type.as_str(), parties.as_str()];
+    if named {
+        parts.push("named");
+    }
+    format!("ag-{}", stable_hash_hex(&parts))
 }
 
 /// One fused agreement built from its reports in order.
@@ -362,7 +368,7 @@ impl AgreementMerge {
             a.status_date = c.date;
         }
         let parties: Vec<&str> = a.parties.iter().map(ActorId::as_str).collect();
-        a.id = agreement_id(a.agreement_type, &parties);
+        a.id = agreement_id(a.agreement_type, &parties, a.name.is_some());
         a.evidence
             .sort_by(|x, y| x.document.cmp(&y.document).then(x.start.cmp(&y.start)));
         a
@@ -654,6 +660,44 @@ mod tests {
         assert_eq!(
             out[0].parties,
             vec![ActorId::new("JPN"), ActorId::new("PHL")]
+        );
+    }
+
+    #[test]
+    fn a_named_agreement_stays_apart_from_unnamed_ones_of_its_parties() {
+        let ag = |name: Option<&str>, status: AgreementStatus, date: &str| Agreement {
+            id: String::new(),
+            agreement_type: AgreementType::Other,
+            name: name.map(str::to_string),
+            parties: vec![ActorId::new("USA"), ActorId::new("RUS")],
+            status,
+            status_date: date.parse().ok(),
+            history: vec![StatusChange {
+                status,
+                date: date.parse().ok(),
+                why: vec![],
+                evidence: vec![],
+                events: vec![],
+            }],
+            evidence: vec![],
+        };
+        let out = fuse_agreements(vec![
+            ag(Some("New START"), AgreementStatus::Suspended, "2023-02-21"),
+            ag(None, AgreementStatus::Negotiating, "2025-03"),
+            // (another language's name of it: still the named one)
+            ag(Some("Nuevo START"), AgreementStatus::Signed, "2010-04-08"),
+        ]);
+        assert_eq!(out.len(), 2);
+        let named = out.iter().find(|a| a.name.is_some()).unwrap();
+        let unnamed = out.iter().find(|a| a.name.is_none()).unwrap();
+        assert_eq!(named.status, AgreementStatus::Suspended);
+        assert_eq!(named.history.len(), 2);
+        assert_eq!(unnamed.status, AgreementStatus::Negotiating);
+        assert_ne!(named.id, unnamed.id);
+        // (an unnamed agreement keeps the id of its type and parties)
+        assert_eq!(
+            unnamed.id,
+            agreement_id(AgreementType::Other, &["RUS", "USA"], false)
         );
     }
 }

@@ -347,6 +347,8 @@ struct AgreementKeyJson<'a> {
     parties: Vec<Cow<'a, str>>,
     #[serde(borrow)]
     history: Vec<StepJson<'a>>,
+    #[serde(borrow, default)]
+    name: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
@@ -367,7 +369,7 @@ pub(crate) struct PlannedAgreement {
 #[derive(Default)]
 pub(crate) struct AgreementPlan {
     groups: Vec<PlannedAgreement>,
-    index: HashMap<(AgreementType, Vec<String>), usize>,
+    index: HashMap<(AgreementType, Vec<String>, bool), usize>,
     referenced: HashSet<String>,
 }
 
@@ -386,16 +388,20 @@ impl AgreementPlan {
         let mut parties: Vec<&str> = k.parties.iter().map(AsRef::as_ref).collect();
         parties.sort_unstable();
         parties.dedup();
+        // (as fuse_agreements: a proper name keeps a report apart from
+        // the unnamed ones of the same type and parties)
+        let named = k.name.is_some();
         let key = (
             k.agreement_type,
             parties.iter().map(|p| p.to_string()).collect(),
+            named,
         );
         match self.index.get(&key) {
             Some(&g) => self.groups[g].members.push(handle),
             None => {
                 self.index.insert(key, self.groups.len());
                 self.groups.push(PlannedAgreement {
-                    id: agreement_id(k.agreement_type, &parties),
+                    id: agreement_id(k.agreement_type, &parties, named),
                     members: vec![handle],
                 });
             }
