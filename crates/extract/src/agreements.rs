@@ -2602,6 +2602,26 @@ fn nearest_status_within(
             .map(|i| &pack.status_cues[i])
         {
             if let Some(e) = c.phrase.match_at(words, k) {
+                // `Modi a quitté Paris`, `abandonó Caracas`: a cue whose
+                // object is another name (capitalised, past an article, in a
+                // language whose common nouns are not) tells of that place
+                // or state, not of the agreement
+                let object = if e < words.len() && pack.is_article(words[e]) {
+                    e + 1
+                } else {
+                    e
+                };
+                if !pack.nouns_capitalised()
+                    && object < words.len()
+                    && !(start..end.max(start + 1)).contains(&object)
+                    && words
+                        .written(object)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                {
+                    continue;
+                }
                 // `hat das Abkommen … aufgekündigt`: a cue that opens with
                 // an auxiliary, followed in its clause by a status word of
                 // its own, is that word's auxiliary
