@@ -2412,9 +2412,15 @@ pub(crate) fn code_sentence(
         // `if violations occur, measures will be taken`, `Russia would face
         // sanctions if it attacked`: a coercive act announced under a
         // condition is a threat
+        // (so is a withdrawal or a boycott: `will withdraw its
+        // peacekeepers unless a ceasefire is arranged`)
         if matches!(
             event_type,
-            EventType::Sanction | EventType::Coerce | EventType::Assault
+            EventType::Sanction
+                | EventType::Coerce
+                | EventType::Assault
+                | EventType::Retreat
+                | EventType::Protest
         ) && let Some(c) = (0..units.len()).find(|&j| {
             (j < f.start || j >= f.end)
                 && !units[j].is_mention()
