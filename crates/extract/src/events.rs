@@ -2293,7 +2293,7 @@ pub(crate) fn code_sentence(
             })
         {
             recipient = noted(
-                &by.clone(),
+                by,
                 "who last accused, asked or threatened the refusing side",
             );
         }
