@@ -999,7 +999,7 @@ pub(crate) fn code_sentence(
             // marks, the participle is the subject's predicate: `se mostró
             // alarmado`, `si è detto « gravemente allarmato »`)
             && !(f.start.saturating_sub(6)..f.start).any(|x| {
-                let quote = |j: usize| matches!(units[j].word.as_str(), "«" | "»" | "\"" | "“" | "”");
+                let quote = |j: usize| quote_mark(&units[j]);
                 !units[x].is_mention()
                     && pack.cue_at(Cue::Predicative, words, x).is_some_and(|e| {
                         e <= f.start
@@ -2287,10 +2287,11 @@ pub(crate) fn code_sentence(
         if recipient.is_empty()
             && trig.event_type == EventType::Reject
             && !actor.is_empty()
-            && let Some((_, by, _)) = discourse.addressed.iter().rev().find(|(_, by, at)| {
-                at.iter().any(|x| actor.iter().any(|a| &a.actor == x))
-                    && !by.iter().any(|b| actor.iter().any(|a| a.actor == b.actor))
-            })
+            && let Some((_, by, _)) = discourse
+                .addressed
+                .iter()
+                .rev()
+                .find(|(_, by, at)| addressed_at(by, at, &actor))
         {
             recipient = noted(
                 by,
@@ -3150,6 +3151,18 @@ fn sole_conflict_side<'d>(
     (n >= 3).then_some(first)
 }
 
+/// True when words made `by` one side `at` others were addressed to one of
+/// the refusing sides by another side.
+fn addressed_at(by: &[Participant], at: &[ActorId], refusing: &[Participant]) -> bool {
+    let refuses = |x: &ActorId| refusing.iter().any(|a| &a.actor == x);
+    at.iter().any(refuses) && !by.iter().any(|b| refuses(&b.actor))
+}
+
+/// A quotation mark (guillemets, straight or curly double quotes).
+fn quote_mark(unit: &Unit) -> bool {
+    matches!(unit.word.as_str(), "«" | "»" | "\"" | "“" | "”")
+}
+
 /// Whoever addressed words of this kind (an accusation, a demand, a threat)
 /// to one of the refusing sides: the sides a refusal of those words answers
 /// (several that did are all refused: `rejected all the accusations`; none
@@ -3159,11 +3172,11 @@ fn addressed_to(
     kind: EventType,
     refusing: &[Participant],
 ) -> Vec<Participant> {
-    let refuses = |x: &ActorId| refusing.iter().any(|a| &a.actor == x);
     let mut by_all: Vec<Participant> = Vec::new();
-    for (_, by, _) in addressed.iter().filter(|(t, by, at)| {
-        *t == kind && at.iter().any(refuses) && !by.iter().any(|b| refuses(&b.actor))
-    }) {
+    for (_, by, _) in addressed
+        .iter()
+        .filter(|(t, by, at)| *t == kind && addressed_at(by, at, refusing))
+    {
         for b in by {
             push_unique(&mut by_all, b.clone());
         }
@@ -3187,7 +3200,7 @@ fn referred_act<'p>(
     // `wies die Forderungen zurück`): an accusation, a demand, a threat
     words_too: bool,
 ) -> Option<((usize, usize), &'p Trigger)> {
-    let quote = |j: usize| matches!(units[j].word.as_str(), "«" | "»" | "\"" | "“" | "”");
+    let quote = |j: usize| quote_mark(&units[j]);
     let det = (from..to.min(units.len())).find(|&j| {
         units[j].is_mention() || (units[j].punct && !quote(j)) || pack.is_article(words[j])
     })?;

@@ -617,7 +617,8 @@ impl Kb {
     }
 
     /// The language has this `grammar` row (`genitive s`, `nouns
-    /// capitalised`): a fact of its grammar the linker reads.
+    /// capitalised`, `demonyms lower case`): a fact of its grammar the
+    /// linker reads.
     pub(crate) fn grammar(&self, lang: &str, fact: &str) -> bool {
         self.word_cues
             .get("grammar")
@@ -804,6 +805,10 @@ fn latest_year(text: &str) -> Option<PartialDate> {
 pub(crate) const GENITIVE_S: &str = "genitive s";
 /// The `grammar` row of a language that capitalises every noun.
 pub(crate) const NOUNS_CAPITALISED: &str = "nouns capitalised";
+/// The `grammar` row of a language that writes demonyms in lower case
+/// (`italiano`, `français`), so that a capitalised one inside a sentence is
+/// a name.
+pub(crate) const DEMONYMS_LOWER_CASE: &str = "demonyms lower case";
 
 /// The genitive `-s` of a one-word name (`Russland` → `Russlands`), when
 /// the name takes one: not after a sibilant (`Paris`, `Belarus`), and not

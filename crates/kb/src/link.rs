@@ -1290,8 +1290,6 @@ impl Ctx<'_> {
         }
     }
 
-    /// A known official named by this short form, unique among those in
-    /// office at the date (or, with no date, among incumbents).
     /// True when the capitalised word at `start..end`, inside a sentence, is
     /// a demonym of `entry_lang` that the article's language would not
     /// write so (another language's form, or a language whose demonyms are
@@ -1305,10 +1303,12 @@ impl Ctx<'_> {
             return false;
         }
         let foreign = entry_lang != self.lang && entry_lang != "*";
-        let lower_case_demonyms = matches!(self.lang, "it" | "es" | "fr");
+        let lower_case_demonyms = self.kb.grammar(self.lang, crate::DEMONYMS_LOWER_CASE);
         (foreign || lower_case_demonyms) && self.unique_known_short(&t.folded).is_some()
     }
 
+    /// A known official named by this short form, unique among those in
+    /// office at the date (or, with no date, among incumbents).
     fn unique_known_short(&self, folded: &str) -> Option<usize> {
         let cands = self.kb.shorts.get(folded)?;
         let active: Vec<usize> = cands
