@@ -2811,6 +2811,16 @@ pub(crate) fn code_sentence(
                 push_unique(&mut a, r.clone());
             }
             vec![(a, vec![])]
+        } else if event_type == EventType::Consult
+            && trig.flags.recipient_object
+            && !actor.is_empty()
+            && !recipient.is_empty()
+        {
+            // `Scholz received Modi`, `Modi fue recibido por Sánchez`: the
+            // visitor acts and the host receives (SPEC 3), whichever of the
+            // two the verb's grammar makes its subject
+            why.push("a host's verb: the guest is the actor, the host the recipient".into());
+            vec![(recipient.clone(), actor.clone())]
         } else {
             vec![(actor.clone(), recipient.clone())]
         };

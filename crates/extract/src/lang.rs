@@ -953,7 +953,8 @@ pub struct TriggerFlags {
     pub eval: bool,
     /// Each object is a separate event (`met A, B and C`).
     pub each: bool,
-    /// The object receives even for symmetric types (`hosted X`).
+    /// A host's verb (`hosted X`, `received X`): for a meeting the guest
+    /// acts and the host receives, even though the type is symmetric.
     pub recipient_object: bool,
     /// The trigger announces: the event is planned (`will visit`).
     pub planned: bool,

@@ -4,12 +4,13 @@
 //! Adding a case is adding two files.
 //!
 //! Expectation lines (`#` starts a comment):
-//!   event TYPE A,B -> C,D [date=YYYY-MM-DD] [status=planned] [evidence=N] [docs=N]
+//!   event TYPE A,B -> C,D [date=YYYY-MM-DD] [status=planned] [evidence=N] [docs=N] [roles=exact]
 //!   no-event TYPE A,B
 //!   agreement TYPE A,B STATUS [history=s1,s2,…] [sources=N]
 //!   no-agreement TYPE A,B
 //! For CONSULT, AGREE and COOPERATE the two sides may be written either
-//! way (PLOVER codes their participants together).
+//! way (PLOVER codes their participants together), unless `roles=exact`
+//! asks for the sides as written (a visit: the guest acts, the host receives).
 
 use entente_model::{ActorId, Agreement, Event, ExportRecord};
 use entente_pipeline::Pipeline;
@@ -50,7 +51,7 @@ fn event_matches(
         return false;
     }
     let (ea, er) = (ids(&e.actor), ids(&e.recipient));
-    let roles_ok = if e.event_type.is_symmetric() {
+    let roles_ok = if e.event_type.is_symmetric() && o.get("roles").is_none_or(|r| r != "exact") {
         let mut all: Vec<String> = ea.iter().chain(er.iter()).cloned().collect();
         all.sort();
         let mut want: Vec<String> = actor.iter().chain(recipient.iter()).cloned().collect();
