@@ -2727,6 +2727,31 @@ pub(crate) fn code_sentence(
         } else {
             vec![]
         };
+        // `China signed a security pact with the Solomon Islands`, `firmó
+        // con Nicaragua un acuerdo`: the parties a signing is done with
+        // sign it too
+        if trig.flags.together && !actor.is_empty() {
+            let partner = |r: &Participant| {
+                objects
+                    .with
+                    .iter()
+                    .chain(objects.between.iter())
+                    .any(|w| w.actor == r.actor)
+            };
+            let (joined, rest): (Vec<Participant>, Vec<Participant>) =
+                recipient.iter().cloned().partition(|r| partner(r));
+            for p in joined {
+                let told = format!("recipient {}:", p.actor);
+                for w in why.iter_mut().filter(|w| w.starts_with(&told)) {
+                    *w = format!(
+                        "actor{} (a `with` partner of a joint act acts beside the subject)",
+                        &w["recipient".len()..]
+                    );
+                }
+                push_unique(&mut actor, p);
+            }
+            recipient = rest;
+        }
         let splits: Vec<(Vec<Participant>, Vec<Participant>)> = if !first_split.is_empty() {
             first_split
         } else if separate

@@ -956,6 +956,9 @@ pub struct TriggerFlags {
     /// A host's verb (`hosted X`, `received X`): for a meeting the guest
     /// acts and the host receives, even though the type is symmetric.
     pub recipient_object: bool,
+    /// A joint act (`signed with`): the partners of a `with` or `between`
+    /// phrase act beside the subject instead of receiving.
+    pub together: bool,
     /// The trigger announces: the event is planned (`will visit`).
     pub planned: bool,
     /// An intent or readiness (`is prepared to`): with a conflict act as its
@@ -1705,6 +1708,7 @@ fn parse_pack(code: &str, files: &[(&str, &str)]) -> Result<LanguagePack, Lexico
                             "planned" => flags.planned = true,
                             "intent" => flags.intent = true,
                             "feeling" => flags.feeling = true,
+                            "together" => flags.together = true,
                             other => return Err(err(n, format!("unknown flag {other:?}"))),
                         }
                     }
