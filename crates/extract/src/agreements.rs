@@ -2622,6 +2622,16 @@ fn nearest_status_within(
                 {
                     continue;
                 }
+                // `ratifica que la frontera …`, `confirmed that the border
+                // …`: a cue whose object is a clause says that something is
+                // so (`that treaty`, the name right after, is its object)
+                if e + 1 < words.len()
+                    && !(start..=end).contains(&(e + 1))
+                    && !(start..end).contains(&e)
+                    && pack.cue_at(Cue::Complementizer, words, e) == Some(e + 1)
+                {
+                    continue;
+                }
                 // `hat das Abkommen … aufgekündigt`: a cue that opens with
                 // an auxiliary, followed in its clause by a status word of
                 // its own, is that word's auxiliary
@@ -2648,9 +2658,21 @@ fn nearest_status_within(
                     && ((pack.has_participle_suffix(&words.written(k).to_lowercase())
                         && !(end..k).any(|j| pack.cue_at(Cue::Auxiliary, words, j).is_some()))
                         || pack.cue_at(Cue::By, words, e) == Some(e + 1)
-                        || (end..k).any(|j| pack.cue_at(Cue::Relative, words, j).is_some()))
+                        || ((end..k).any(|j| pack.cue_at(Cue::Relative, words, j).is_some())
+                            && c.status != AgreementStatus::InForce))
                 {
                     dist += 6;
+                }
+                // a relative clause on the name that says it holds (`un
+                // tratado de 1929, que sigue vigente`, `der bis heute in
+                // Kraft ist`) tells its state now, over a past step told
+                // before it (`firmaron en 1929`)
+                if k >= end
+                    && c.status == AgreementStatus::InForce
+                    && (end..(end + 3).min(k))
+                        .any(|j| pack.cue_at(Cue::Relative, words, j).is_some())
+                {
+                    dist = dist.min(1);
                 }
                 let len = e - k;
                 if best.as_ref().is_none_or(|(d, l, s, _)| {
