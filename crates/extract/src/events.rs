@@ -4892,7 +4892,13 @@ fn object_groups(
                     country: ps.first().map(|p| p.actor.clone()),
                     place: matches!(m.form, MentionForm::Capital)
                         .then(|| m.surface.clone())
-                        .or_else(|| kb.place(&m.surface).map(|p| p.name)),
+                        // (a demonym names no place: `coste indiane` is
+                        // no `Indiana`)
+                        .or_else(|| {
+                            (m.form != MentionForm::Adjective)
+                                .then(|| kb.place(&m.surface).map(|p| p.name))
+                                .flatten()
+                        }),
                 });
             }
             // the first place phrase (and places coordinated with it) names

@@ -4,13 +4,14 @@
 //! Adding a case is adding two files.
 //!
 //! Expectation lines (`#` starts a comment):
-//!   event TYPE A,B -> C,D [date=YYYY-MM-DD] [status=planned] [evidence=N] [docs=N] [roles=exact]
+//!   event TYPE A,B -> C,D [date=YYYY-MM-DD] [status=planned] [evidence=N] [docs=N] [roles=exact] [place=NAME|-]
 //!   no-event TYPE A,B
 //!   agreement TYPE A,B STATUS [history=s1,s2,…] [sources=N]
 //!   no-agreement TYPE A,B
 //! For CONSULT, AGREE and COOPERATE the two sides may be written either
 //! way (PLOVER codes their participants together), unless `roles=exact`
 //! asks for the sides as written (a visit: the guest acts, the host receives).
+//! `place=` names the place of the event's location (`-`: none named).
 
 use entente_model::{ActorId, Agreement, Event, ExportRecord};
 use entente_pipeline::Pipeline;
@@ -64,6 +65,10 @@ fn event_matches(
         && o.get("date")
             .is_none_or(|d| e.date.map(|x| x.to_string()).as_deref() == Some(d.as_str()))
         && o.get("status").is_none_or(|s| e.status.as_str() == s)
+        && o.get("place").is_none_or(|p| {
+            let named = e.location.as_ref().and_then(|l| l.place.as_deref());
+            named == (p != "-").then_some(p.as_str())
+        })
         && o.get("evidence")
             .is_none_or(|n| e.evidence.len().to_string() == *n)
         && o.get("docs").is_none_or(|n| {
