@@ -702,6 +702,23 @@ pub(crate) fn code_sentence(
             found[hk].yielded = true;
             continue;
         }
+        // `bombed Asmara with a wave of air strikes`, `ha colpito con una
+        // raffica di raid`: a trigger of the verb's own kind in its `with`
+        // phrase is the means of the same act (a passive's `by` phrase is
+        // not: `were killed by a roadside bomb` names what acted)
+        let means = !head.trigger.flags.noun
+            && found[k].trigger.event_type == head.trigger.event_type
+            && !clause_break(units, words, pack, head.end, found[k].start)
+            && (head.end..found[k].start).any(|j| {
+                !units[j].is_mention()
+                    && pack.is_cue(Cue::With, words[j])
+                    && found[k].start - j <= 5
+                    && (j..found[k].start).all(|x| !units[x].punct && !units[x].is_mention())
+            });
+        if means {
+            found[k].absorbed = true;
+            continue;
+        }
         // (`Pyongyang doit s'entretenir vendredi avec Moscou`: with nobody
         // speaking, a `must` that also tells the future announces the act
         // after it, which stands as that act, planned)
