@@ -303,7 +303,9 @@ fn ended_with(events: &mut [Event], named: &[entente_model::Agreement]) {
 
 /// The paragraphs that are photo captions or credit lines: short ones (at
 /// most three sentences) holding a caption cue (`Photo:`, `second from
-/// left`, `Foto: dpa`). They report no event and name no agreement.
+/// left`, `Foto: dpa`); and headings set in capitals (`APOYO A LA MISIÓN
+/// EN HAITÍ`: one sentence, no lower-case letter). They report no event
+/// and name no agreement.
 fn caption_paragraphs(
     chars: &[char],
     sentences: &[text::Sentence],
@@ -320,9 +322,18 @@ fn caption_paragraphs(
         {
             continue;
         }
+        let letters = || chars[s.start..s.end].iter().filter(|c| c.is_alphabetic());
+        let heading = sentences
+            .iter()
+            .filter(|x| x.paragraph == s.paragraph)
+            .count()
+            == 1
+            && letters().count() >= 8
+            && !letters().any(|c| c.is_lowercase());
         let toks = text::tokens(chars, s.start, s.end);
         let words = pack.words(toks.iter().map(|t| (t.norm.as_str(), t.surface.as_str())));
-        if (0..toks.len()).any(|k| pack.cue_at(lang::Cue::Caption, &words, k).is_some()) {
+        if heading || (0..toks.len()).any(|k| pack.cue_at(lang::Cue::Caption, &words, k).is_some())
+        {
             out.push(s.paragraph);
         }
     }
