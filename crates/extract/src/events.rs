@@ -972,6 +972,22 @@ pub(crate) fn code_sentence(
                 && units.get(f.end).is_none_or(|u| u.punct)
                 && (left_boundary(units, words, pack, f.start, None)..f.end - 1).any(|j| {
                     !units[j].is_mention() && pack.cue_at(Cue::PassiveAux, words, j).is_some()
+                }))
+            // (or the auxiliary right after the participle, at a verb-final
+            // clause's end: `war von Washington aufgekündigt worden`, `…,
+            // nachdem der Vertrag von Moskau aufgekündigt wurde`)
+            || (pack.verb_second()
+                && !trig.flags.noun
+                && !trig.flags.feeling
+                && f.end < units.len()
+                && !units[f.end].is_mention()
+                && pack.cue_at(Cue::PassiveAux, words, f.end).is_some()
+                && units.get(f.end + 1).is_none_or(|u| u.punct)
+                // (its agent named: with none, the clause keeps its subject)
+                && (left_boundary(units, words, pack, f.start, None)..f.end).any(|j| {
+                    !units[j].is_mention()
+                        && pack.is_cue(Cue::By, words[j])
+                        && units.get(j + 1).is_some_and(|u| u.is_mention())
                 }));
         let mut left_limit = left_boundary(
             units,

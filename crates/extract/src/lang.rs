@@ -598,7 +598,7 @@ type WordAnswers = HashMap<Box<str>, bool>;
 
 /// Room for every kind of [`Cue`] in a word's answers (a debug assertion
 /// in [`LanguagePack::cue_at`] says when a new kind outgrows it).
-const CUE_KINDS: usize = 80;
+const CUE_KINDS: usize = 81;
 /// A cue slot not yet asked.
 const UNASKED: u32 = u32::MAX;
 
@@ -849,6 +849,11 @@ pub enum Cue {
     /// la Casa Bianca …`, for that clause's evaluations), the actor it
     /// governs is the one who judges.
     Opinion,
+    /// A determiner that also opens a relative clause (German `der`,
+    /// `die`, `das`, `dem`, `den`, `denen`): right after a comma and
+    /// before a word in lower case (`der bis heute gilt`, not `die USA`)
+    /// it is a relative pronoun, and answers for [`Cue::Relative`].
+    RelativeArticle,
 }
 
 impl Cue {
@@ -933,6 +938,7 @@ impl Cue {
             "occasion" => Cue::Occasion,
             "group" => Cue::Group,
             "opinion" => Cue::Opinion,
+            "relative_article" => Cue::RelativeArticle,
             _ => return None,
         })
     }
@@ -1195,6 +1201,20 @@ impl LanguagePack {
     }
 
     fn cue_at_uncached(&self, kind: Cue, words: &Words, i: usize) -> Option<usize> {
+        // `, der bis heute in Kraft ist`: a determiner after a comma, before
+        // a word in lower case, is a relative pronoun
+        if kind == Cue::Relative
+            && i > 0
+            && words.written(i - 1) == ","
+            && words
+                .written(i + 1)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase())
+            && self.cue_at_uncached(Cue::RelativeArticle, words, i) == Some(i + 1)
+        {
+            return Some(i + 1);
+        }
         let phrases = self.cues.get(&kind)?;
         self.cue_index
             .get(&kind)?
