@@ -1903,11 +1903,30 @@ pub(crate) fn code_sentence(
                 // (and a place phrase there names where, not who: `wurde
                 // ins Auswärtige Amt einbestellt`)
                 if pack.verb_second() && objects.agent.is_empty() {
+                    // (a name coordinated with the one before shares its
+                    // preposition: `von Polen und Litauen`)
+                    let mut before: Option<(usize, Option<Cue>)> = None;
                     for j in left_limit..f.start {
                         if !units[j].is_mention() {
                             continue;
                         }
-                        match governing_preposition(units, words, pack, j, left_limit) {
+                        let governing = governing_preposition(units, words, pack, j, left_limit)
+                            .or_else(|| {
+                                before
+                                    .filter(|&(b, _)| {
+                                        (b + 1..j).any(|x| {
+                                            units[x].word == ","
+                                                || pack.cue_at(Cue::And, words, x).is_some()
+                                        }) && (b + 1..j).all(|x| {
+                                            units[x].word == ","
+                                                || pack.cue_at(Cue::And, words, x).is_some()
+                                                || pack.is_article(words[x])
+                                        })
+                                    })
+                                    .and_then(|(_, g)| g)
+                            });
+                        before = Some((j, governing));
+                        match governing {
                             Some(Cue::By) => {
                                 for p in mention_participants(&units[j], mentions) {
                                     subject.retain(|q| q.actor != p.actor);
