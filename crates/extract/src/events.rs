@@ -1945,6 +1945,22 @@ pub(crate) fn code_sentence(
                         }
                     }
                 }
+                // (the subject found was the agent's list, `wurde von
+                // Frankreich, Deutschland und Italien verurteilt`: the name
+                // no preposition governs is the one that undergoes it)
+                if pack.verb_second() && subject.is_empty() && !objects.agent.is_empty() {
+                    subject = (left_limit..f.start)
+                        .find(|&j| {
+                            units[j].is_mention()
+                                && governing_preposition(units, words, pack, j, left_limit)
+                                    .is_none()
+                        })
+                        .map(|j| mention_participants(&units[j], mentions))
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter(|p| !objects.agent.iter().any(|a| a.actor == p.actor))
+                        .collect();
+                }
                 recipient = subject.clone();
                 actor = objects.agent.clone();
                 if actor.is_empty() {
