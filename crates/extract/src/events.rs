@@ -2215,14 +2215,8 @@ pub(crate) fn code_sentence(
         if !setting {
             // (`Kim held talks with Putin and offered his full support`:
             // Kim offered it, to Putin)
-            let partner = |a: &Participant| {
-                trig.event_type.is_symmetric()
-                    && objects
-                        .with
-                        .iter()
-                        .chain(objects.between.iter())
-                        .any(|w| w.actor == a.actor)
-            };
+            let partner =
+                |a: &Participant| trig.event_type.is_symmetric() && objects.partner(&a.actor);
             let (partners, own): (Vec<Participant>, Vec<Participant>) =
                 actor.iter().cloned().partition(|a| partner(a));
             prev_subject = Some(actor.clone());
@@ -2799,15 +2793,10 @@ pub(crate) fn code_sentence(
         // con Nicaragua un acuerdo`: the parties a signing is done with
         // sign it too
         if trig.flags.together && !actor.is_empty() {
-            let partner = |r: &Participant| {
-                objects
-                    .with
-                    .iter()
-                    .chain(objects.between.iter())
-                    .any(|w| w.actor == r.actor)
-            };
-            let (joined, rest): (Vec<Participant>, Vec<Participant>) =
-                recipient.iter().cloned().partition(|r| partner(r));
+            let (joined, rest): (Vec<Participant>, Vec<Participant>) = recipient
+                .iter()
+                .cloned()
+                .partition(|r| objects.partner(&r.actor));
             for p in joined {
                 let told = format!("recipient {}:", p.actor);
                 for w in why.iter_mut().filter(|w| w.starts_with(&told)) {
@@ -4776,6 +4765,16 @@ struct Objects {
     /// `ha bombardato villaggi ucraini`): what is struck is that place.
     place_is_object: bool,
     location: Option<Location>,
+}
+
+impl Objects {
+    /// True when `actor` is named in the `with` or `between` phrase.
+    fn partner(&self, actor: &ActorId) -> bool {
+        self.with
+            .iter()
+            .chain(self.between.iter())
+            .any(|w| &w.actor == actor)
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
