@@ -953,6 +953,7 @@ pub(crate) fn code_sentence(
             }
         }
         // `28 people have been killed`: a passive auxiliary right before the verb
+        let clause_start = left_boundary(units, words, pack, f.start, None);
         let passive = trig.flags.passive
             || (!trig.flags.noun
                 && !trig.flags.feeling
@@ -970,7 +971,7 @@ pub(crate) fn code_sentence(
                 && !trig.flags.noun
                 && !trig.flags.feeling
                 && units.get(f.end).is_none_or(|u| u.punct)
-                && (left_boundary(units, words, pack, f.start, None)..f.end - 1).any(|j| {
+                && (clause_start..f.end - 1).any(|j| {
                     !units[j].is_mention() && pack.cue_at(Cue::PassiveAux, words, j).is_some()
                 }))
             // (or the auxiliary right after the participle, at a verb-final
@@ -984,7 +985,7 @@ pub(crate) fn code_sentence(
                 && pack.cue_at(Cue::PassiveAux, words, f.end).is_some()
                 && units.get(f.end + 1).is_none_or(|u| u.punct)
                 // (its agent named: with none, the clause keeps its subject)
-                && (left_boundary(units, words, pack, f.start, None)..f.end).any(|j| {
+                && (clause_start..f.end).any(|j| {
                     !units[j].is_mention()
                         && pack.is_cue(Cue::By, words[j])
                         && units.get(j + 1).is_some_and(|u| u.is_mention())

@@ -313,27 +313,27 @@ fn caption_paragraphs(
 ) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
     for s in sentences {
-        if out.contains(&s.paragraph)
-            || sentences
-                .iter()
-                .filter(|x| x.paragraph == s.paragraph)
-                .count()
-                > 3
-        {
+        if out.contains(&s.paragraph) {
+            continue;
+        }
+        let in_paragraph = sentences
+            .iter()
+            .filter(|x| x.paragraph == s.paragraph)
+            .count();
+        if in_paragraph > 3 {
             continue;
         }
         let letters = || chars[s.start..s.end].iter().filter(|c| c.is_alphabetic());
-        let heading = sentences
-            .iter()
-            .filter(|x| x.paragraph == s.paragraph)
-            .count()
-            == 1
-            && letters().count() >= 8
-            && !letters().any(|c| c.is_lowercase());
+        let heading =
+            in_paragraph == 1 && letters().count() >= 8 && !letters().any(|c| c.is_lowercase());
+        // (a heading is told by its letters alone: no need to read its words)
+        if heading {
+            out.push(s.paragraph);
+            continue;
+        }
         let toks = text::tokens(chars, s.start, s.end);
         let words = pack.words(toks.iter().map(|t| (t.norm.as_str(), t.surface.as_str())));
-        if heading || (0..toks.len()).any(|k| pack.cue_at(lang::Cue::Caption, &words, k).is_some())
-        {
+        if (0..toks.len()).any(|k| pack.cue_at(lang::Cue::Caption, &words, k).is_some()) {
             out.push(s.paragraph);
         }
     }
